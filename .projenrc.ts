@@ -1,0 +1,73 @@
+import { cdk8s, JsonFile, javascript } from 'projen';
+
+const project = new cdk8s.ConstructLibraryCdk8s({
+  name: 'cdk8s-daemonsets',
+  description: 'Typed, validated Kubernetes DaemonSets for cdk8s: node exporters, log collectors, storage and monitoring agents.',
+  author: 'cdk8s-daemonsets maintainers',
+  authorAddress: 'maintainers@users.noreply.cdk8s-daemonsets.example',
+  repositoryUrl: 'https://github.com/cdk8s-daemonsets/cdk8s-daemonsets.git',
+  keywords: ['cdk8s', 'kubernetes', 'daemonset', 'node-exporter', 'fluent-bit', 'prometheus'],
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+  stability: 'experimental',
+
+  // cdk8s-plus-27 declares peers cdk8s ^2.68.11 and constructs ^10.3.0; projen's default
+  // constructs 10.0.0 makes `npm install` fail with ERESOLVE.
+  cdk8sVersion: '2.70.106',
+  constructsVersion: '10.3.0',
+  // kplus types (DaemonSet, PercentOrAbsolute) are part of our public API, so it is a peer.
+  peerDeps: ['cdk8s-plus-27@^2.9.5'],
+
+  // jsii 6 bundles TypeScript 6.0 and needs Node >= 20.16. Pinning TypeScript keeps the
+  // native TypeScript 7 away from ts-jest/ts-node; minNodeVersion keeps @types/node resolvable.
+  jsiiVersion: '~6.0.0',
+  typescriptVersion: '~6.0.0',
+  minNodeVersion: '20.16.0',
+
+  // This repository lives outside GitHub and publishes nothing yet.
+  github: false,
+  release: false,
+
+  devDeps: [
+    'fast-check@^4',
+    'tinybench@^6',
+    'kubernetes-models@^4.5.1',
+    'ajv@^8',
+    'yaml@^2',
+  ],
+
+  jestOptions: {
+    // Tests never write snapshots: a missing or changed snapshot fails (`npm run test:update` writes them).
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    jestConfig: {
+      testPathIgnorePatterns: ['/node_modules/', '/lib/', '/dist/'],
+    },
+  },
+});
+
+// Examples and benchmarks are type-checked and run with ts-node against src/ directly.
+new JsonFile(project, 'tsconfig.dev.json', {
+  obj: {
+    extends: './tsconfig.json',
+    compilerOptions: { rootDir: '.', noEmit: true },
+    include: ['src/**/*.ts', 'test/**/*.ts', 'examples/**/*.ts', 'bench/**/*.ts'],
+  },
+  marker: false,
+});
+
+const tsNode = 'ts-node --project tsconfig.dev.json';
+project.addTask('synth:examples', {
+  description: 'Synthesize every example app to dist/examples/<name>/*.k8s.yaml',
+  exec: `${tsNode} examples/synth.ts`,
+  receiveArgs: true,
+});
+project.addTask('bench', {
+  description: 'Run the benchmarks (speed and memory targets)',
+  exec: `${tsNode} bench/run.ts`,
+  receiveArgs: true,
+});
+project.eslint?.addLintPattern('examples');
+project.eslint?.addLintPattern('bench');
+
+project.synth();

@@ -1,0 +1,132 @@
+import { createHash } from 'crypto';
+import { ApiObject, JsonPatch } from 'cdk8s';
+import { Construct } from 'constructs';
+import { k8s, kplus } from './internal/kplus-adapter';
+
+/**
+ * One RBAC rule, with the Kubernetes field names.
+ *
+ * @see https://kubernetes.io/docs/reference/access-authn-authz/rbac/
+ */
+export interface PolicyRule {
+  /** API groups (`""` is the core group). */
+  readonly apiGroups: string[];
+  /** Resources, e.g. `pods`, `namespaces`. */
+  readonly resources: string[];
+  /** Verbs, e.g. `get`, `list`, `watch`. */
+  readonly verbs: string[];
+}
+
+/**
+ * Configuration files mounted into the daemon from a generated ConfigMap. A checksum of the
+ * files is put on the pod template (`checksum/config`), so a change rolls the pods.
+ */
+export interface ConfigDirectory {
+  /** Absolute path of the directory in the container. */
+  readonly mountPath: string;
+  /** File name → file content. */
+  readonly files: { [fileName: string]: string };
+}
+
+/**
+ * A Service in front of the daemon pods, for scraping or node-local traffic.
+ */
+export interface DaemonSetServiceOptions {
+  /**
+   * Names of the container ports to expose.
+   *
+   * @default - every named port of the daemon container
+   */
+  readonly portNames?: string[];
+  /**
+   * Headless (`clusterIP: None`), so each pod is its own endpoint, as Prometheus scrapes node agents.
+   *
+   * @default true
+   */
+  readonly headless?: boolean;
+  /**
+   * Annotations on the Service.
+   *
+   * @default - none
+   */
+  readonly annotations?: { [key: string]: string };
+}
+
+/** What every companion object shares with its DaemonSet. @internal */
+export interface CompanionContext {
+  readonly name: string;
+  readonly namespace?: string;
+  readonly labels: { [key: string]: string };
+}
+
+function meta(ctx: CompanionContext, name: string = ctx.name) {
+  return { name, namespace: ctx.namespace, labels: ctx.labels };
+}
+
+/** Cluster-scoped objects must not carry the chart's namespace. */
+function clusterScoped<T extends ApiObject>(obj: T): T {
+  if (obj.metadata.namespace !== undefined) obj.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+  return obj;
+}
+
+/** A ServiceAccount that mounts no token unless the pod asks for it. @internal */
+export function createServiceAccount(scope: Construct, ctx: CompanionContext): ApiObject {
+  return new k8s.KubeServiceAccount(scope, 'ServiceAccount', { metadata: meta(ctx), automountServiceAccountToken: false });
+}
+
+/** A ClusterRole with `rules` bound to the ServiceAccount. @internal */
+export function createClusterRole(scope: Construct, ctx: CompanionContext, serviceAccountName: string, namespace: string, rules: PolicyRule[]): ApiObject[] {
+  const role = clusterScoped(new k8s.KubeClusterRole(scope, 'ClusterRole', {
+    metadata: { name: ctx.name, labels: ctx.labels },
+    rules: rules.map(r => ({ apiGroups: r.apiGroups, resources: r.resources, verbs: r.verbs })),
+  }));
+  const binding = clusterScoped(new k8s.KubeClusterRoleBinding(scope, 'ClusterRoleBinding', {
+    metadata: { name: ctx.name, labels: ctx.labels },
+    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: role.name },
+    subjects: [{ kind: 'ServiceAccount', name: serviceAccountName, namespace }],
+  }));
+  return [role, binding];
+}
+
+/** A Service selecting the daemon pods on the given ports. @internal */
+export function createService(scope: Construct, ctx: CompanionContext, selector: { [k: string]: string },
+  ports: kplus.ContainerPort[], options: DaemonSetServiceOptions): ApiObject {
+  return new k8s.KubeService(scope, 'Service', {
+    metadata: { ...meta(ctx), annotations: options.annotations },
+    spec: {
+      clusterIp: options.headless === false ? undefined : 'None',
+      selector,
+      ports: ports.map(p => ({
+        name: p.name,
+        port: p.number,
+        targetPort: k8s.IntOrString.fromString(p.name!),
+        protocol: p.protocol ?? kplus.Protocol.TCP,
+      })),
+    },
+  });
+}
+
+/** The ConfigMap holding `dir.files`, and the checksum of its content. @internal */
+export function createConfigMap(scope: Construct, ctx: CompanionContext, dir: ConfigDirectory): { apiObject: ApiObject; configMap: kplus.IConfigMap; checksum: string } {
+  const files = Object.keys(dir.files).sort();
+  const data: { [k: string]: string } = {};
+  for (const f of files) data[f] = dir.files[f];
+  const obj = new k8s.KubeConfigMap(scope, 'ConfigMap', { metadata: meta(ctx, `${ctx.name}-config`), data });
+  const checksum = createHash('sha256').update(JSON.stringify(data)).digest('hex');
+  return { apiObject: obj, configMap: kplus.ConfigMap.fromConfigMapName(scope, 'ConfigMapRef', obj.name), checksum };
+}
+
+/**
+ * A ResourceQuota admitting pods of `priorityClassName` in the namespace: GKE and other clusters
+ * refuse `system-node-critical` and `system-cluster-critical` pods outside `kube-system` without one.
+ * @internal
+ */
+export function createPriorityClassQuota(scope: Construct, ctx: CompanionContext, priorityClassName: string): ApiObject {
+  return new k8s.KubeResourceQuota(scope, 'PriorityClassQuota', {
+    metadata: meta(ctx, `${ctx.name}-${priorityClassName}`),
+    spec: {
+      hard: { pods: k8s.Quantity.fromString('1G') },
+      scopeSelector: { matchExpressions: [{ scopeName: 'PriorityClass', operator: 'In', values: [priorityClassName] }] },
+    },
+  });
+}

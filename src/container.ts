@@ -1,0 +1,467 @@
+import { Size } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import { assertValid, propError } from './internal/errors';
+import { ContainerSpec, k8s, kplus, MountSpec } from './internal/kplus-adapter';
+import { checkDns1123Label, checkEnvVarName, checkPortName } from './validation/names';
+
+/**
+ * The seccomp profile a container runs with.
+ *
+ * @see https://kubernetes.io/docs/tutorials/security/seccomp/
+ */
+export enum SeccompProfileType {
+  /** The container runtime's default profile (required by the `restricted` Pod Security Standard). */
+  RUNTIME_DEFAULT = 'RuntimeDefault',
+  /** No seccomp filtering. Breaks the `baseline` Pod Security Standard. */
+  UNCONFINED = 'Unconfined',
+}
+
+/**
+ * Security settings of a container. Hardened by default (non-root, read-only root filesystem,
+ * no privilege escalation, every capability dropped, RuntimeDefault seccomp); each weakening is
+ * an explicit prop.
+ *
+ * @see https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#security-context-1
+ */
+export interface ContainerSecurityOptions {
+  /**
+   * Run the container privileged (full access to the host's devices). Needed only by daemons
+   * that manage host storage or kernel state; it puts the pod at the `privileged` Pod Security level.
+   *
+   * @default false
+   */
+  readonly privileged?: boolean;
+  /**
+   * The numeric user the container runs as. `0` (root) also requires `runAsNonRoot: false`.
+   *
+   * @default - the image's user
+   */
+  readonly runAsUser?: number;
+  /**
+   * The numeric group the container runs as.
+   *
+   * @default - the image's group
+   */
+  readonly runAsGroup?: number;
+  /**
+   * Require a non-root user. The kubelet checks this when it starts the container: an image
+   * whose user is root (and no numeric `runAsUser`) fails with `CreateContainerConfigError`,
+   * which no synth-time check can see. Set `runAsUser` to the image's numeric user, or set
+   * this to false for daemons that must run as root.
+   *
+   * @default - true, unless runAsUser is 0
+   */
+  readonly runAsNonRoot?: boolean;
+  /**
+   * Linux capabilities to add, spelled as Kubernetes spells them (`NET_ADMIN`, `SYS_TIME`; a
+   * `CAP_` prefix is removed). Every other capability is dropped (`drop: [ALL]`).
+   *
+   * @default - none
+   */
+  readonly capabilities?: string[];
+  /**
+   * Mount the container's root filesystem read-only. Use `scratchDirectories` for a writable directory.
+   *
+   * @default true
+   */
+  readonly readOnlyRootFilesystem?: boolean;
+  /**
+   * Allow a process to gain more privileges than its parent (setuid binaries). Always true
+   * for a privileged container (the API server refuses false with privileged).
+   *
+   * @default false
+   */
+  readonly allowPrivilegeEscalation?: boolean;
+  /**
+   * The seccomp profile.
+   *
+   * @default SeccompProfileType.RUNTIME_DEFAULT
+   */
+  readonly seccompProfileType?: SeccompProfileType;
+}
+
+/**
+ * What runs in a container: command, environment, ports and probes.
+ */
+export interface DaemonContainerOptions {
+  /**
+   * The entrypoint, replacing the image's.
+   *
+   * @default - the image's ENTRYPOINT
+   */
+  readonly command?: string[];
+  /**
+   * Arguments to the entrypoint. Give a flag and its value as one element (`--path.procfs=/host/proc`).
+   *
+   * @default - the image's CMD
+   */
+  readonly args?: string[];
+  /**
+   * Environment variables, by name.
+   *
+   * @default - none
+   */
+  readonly envVariables?: { [name: string]: kplus.EnvValue };
+  /**
+   * Ports the container listens on. With `hostNetwork`, each port's `hostPort` is set to its
+   * `number` (the API server requires them equal).
+   *
+   * @default - none
+   */
+  readonly ports?: kplus.ContainerPort[];
+  /**
+   * Readiness probe. Give the probe its port explicitly: cdk8s-plus falls back to port 80.
+   *
+   * @default - none
+   */
+  readonly readiness?: kplus.Probe;
+  /**
+   * Liveness probe.
+   *
+   * @default - none
+   */
+  readonly liveness?: kplus.Probe;
+  /**
+   * Startup probe.
+   *
+   * @default - none
+   */
+  readonly startup?: kplus.Probe;
+}
+
+/**
+ * A mount of a directory or file of the node into the container.
+ *
+ * @see https://kubernetes.io/docs/concepts/storage/volumes/#hostpath
+ */
+export interface HostPathMount {
+  /** The volume name: a DNS-1123 label, unique in the pod. */
+  readonly name: string;
+  /** Absolute path on the node. */
+  readonly hostPath: string;
+  /** Absolute path in the container. */
+  readonly mountPath: string;
+  /**
+   * Mount read-only.
+   *
+   * @default true
+   */
+  readonly readOnly?: boolean;
+  /**
+   * Mount propagation. `HOST_TO_CONTAINER` sees mounts the host adds later; `BIDIRECTIONAL`
+   * also propagates the container's mounts to the host and requires `privileged`.
+   *
+   * @default - None
+   */
+  readonly propagation?: kplus.MountPropagation;
+  /**
+   * What must exist at `hostPath` before the pod starts.
+   *
+   * @default HostPathVolumeType.DEFAULT (no check)
+   */
+  readonly type?: kplus.HostPathVolumeType;
+}
+
+/**
+ * A writable directory backed by an `emptyDir` volume, for daemons that need to write while the
+ * root filesystem is read-only.
+ */
+export interface ScratchDirectory {
+  /** Absolute path in the container. */
+  readonly mountPath: string;
+  /**
+   * The volume name (a DNS-1123 label).
+   *
+   * @default - `scratch`, then `scratch-1`, `scratch-2`, ...
+   */
+  readonly name?: string;
+  /**
+   * Back the directory with memory (tmpfs); it then counts against the container's memory limit.
+   *
+   * @default false
+   */
+  readonly memory?: boolean;
+  /**
+   * Size limit of the directory.
+   *
+   * @default - no limit
+   */
+  readonly sizeLimit?: Size;
+}
+
+/**
+ * A mount of any cdk8s-plus volume (ConfigMap, Secret, CSI, ...).
+ */
+export interface DaemonVolumeMount {
+  /** The volume. */
+  readonly volume: kplus.Volume;
+  /** Absolute path in the container. */
+  readonly mountPath: string;
+  /**
+   * Mount read-only.
+   *
+   * @default true
+   */
+  readonly readOnly?: boolean;
+  /**
+   * Mount one file or directory of the volume instead of its root.
+   *
+   * @default - the volume's root
+   */
+  readonly subPath?: string;
+  /**
+   * Mount propagation.
+   *
+   * @default - None
+   */
+  readonly propagation?: kplus.MountPropagation;
+}
+
+/**
+ * The mounts of one container.
+ */
+export interface DaemonMountOptions {
+  /**
+   * Mounts of node paths. Read-only unless `readOnly: false`.
+   *
+   * @default - none
+   */
+  readonly hostPathMounts?: HostPathMount[];
+  /**
+   * Writable `emptyDir` directories.
+   *
+   * @default - none
+   */
+  readonly scratchDirectories?: ScratchDirectory[];
+  /**
+   * Mounts of other volumes.
+   *
+   * @default - none
+   */
+  readonly volumeMounts?: DaemonVolumeMount[];
+}
+
+/**
+ * A container beside the daemon in the same pod (a sidecar), hardened like the daemon itself.
+ */
+export interface DaemonContainerProps extends DaemonContainerOptions, DaemonMountOptions, ContainerSecurityOptions {
+  /** The container name: a DNS-1123 label, unique in the pod. */
+  readonly name: string;
+  /** The image, with a pinned tag or digest. */
+  readonly image: string;
+  /**
+   * When the kubelet pulls the image.
+   *
+   * @default ImagePullPolicy.IF_NOT_PRESENT
+   */
+  readonly imagePullPolicy?: kplus.ImagePullPolicy;
+  /**
+   * CPU, memory and ephemeral-storage requests and limits.
+   *
+   * @default - none
+   */
+  readonly resources?: kplus.ContainerResources;
+}
+
+const CAPABILITY = /^[A-Z][A-Z0-9_]*$/;
+
+/**
+ * Checks a container's props and resolves every default. `volumes` collects the pod's volumes
+ * by name, shared across containers.
+ * @internal
+ */
+export function resolveContainer(
+  scope: IConstruct, prop: string, props: DaemonContainerProps, hostNetwork: boolean, volumes: VolumeRegistry,
+): ContainerSpec {
+  const ports = (props.ports ?? []).map((p, i) => resolvePort(scope, `${prop}ports[${i}]`, p, hostNetwork));
+  const seen = new Set<string>();
+  for (const [i, p] of ports.entries()) {
+    const key = `${p.number}/${p.protocol ?? 'TCP'}`;
+    if (seen.has(key)) throw propError(scope, `${prop}ports[${i}].number`, p.number, 'duplicate port and protocol in one container');
+    seen.add(key);
+  }
+  for (const name of Object.keys(props.envVariables ?? {})) {
+    assertValid(scope, `${prop}envVariables`, name, checkEnvVarName(name));
+  }
+  return {
+    name: props.name,
+    image: props.image,
+    imagePullPolicy: props.imagePullPolicy ?? kplus.ImagePullPolicy.IF_NOT_PRESENT,
+    command: props.command,
+    args: props.args,
+    env: props.envVariables ?? {},
+    ports,
+    resources: renderResources(scope, `${prop}resources`, props.resources),
+    readiness: props.readiness,
+    liveness: props.liveness,
+    startup: props.startup,
+    mounts: resolveMounts(scope, prop, props, volumes),
+    securityContext: renderSecurityContext(scope, prop, props),
+  };
+}
+
+function resolvePort(scope: IConstruct, prop: string, p: kplus.ContainerPort, hostNetwork: boolean): kplus.ContainerPort {
+  checkPortNumber(scope, `${prop}.number`, p.number);
+  if (p.name !== undefined) assertValid(scope, `${prop}.name`, p.name, checkPortName(p.name));
+  if (p.hostPort !== undefined) checkPortNumber(scope, `${prop}.hostPort`, p.hostPort);
+  if (!hostNetwork) return p;
+  if (p.hostPort !== undefined && p.hostPort !== p.number) {
+    throw propError(scope, `${prop}.hostPort`, p.hostPort, `must equal the port number ${p.number} when hostNetwork is true`);
+  }
+  return { ...p, hostPort: p.number };
+}
+
+/** A TCP/UDP port number: a whole number from 1 to 65535. @internal */
+export function checkPortNumber(scope: IConstruct, prop: string, value: number): void {
+  if (!Number.isInteger(value) || value < 1 || value > 65535) {
+    throw propError(scope, prop, value, 'must be a whole number between 1 and 65535');
+  }
+}
+
+/** An absolute path without `..` components. @internal */
+export function checkAbsolutePath(scope: IConstruct, prop: string, value: string): void {
+  if (!value.startsWith('/')) throw propError(scope, prop, value, 'must be an absolute path');
+  if (value.split('/').includes('..')) throw propError(scope, prop, value, "must not contain '..'");
+}
+
+function renderSecurityContext(scope: IConstruct, prop: string, o: ContainerSecurityOptions): k8s.SecurityContext {
+  const privileged = o.privileged ?? false;
+  if (o.runAsUser !== undefined) checkId(scope, `${prop}runAsUser`, o.runAsUser);
+  if (o.runAsGroup !== undefined) checkId(scope, `${prop}runAsGroup`, o.runAsGroup);
+  if (o.runAsUser === 0 && o.runAsNonRoot === true) {
+    throw propError(scope, `${prop}runAsNonRoot`, true, 'cannot be true with runAsUser 0 (root)');
+  }
+  if (privileged && o.allowPrivilegeEscalation === false) {
+    throw propError(scope, `${prop}allowPrivilegeEscalation`, false, 'cannot be false for a privileged container');
+  }
+  const add = (o.capabilities ?? []).map(c => c.replace(/^CAP_/, ''));
+  add.forEach((c, i) => {
+    if (!CAPABILITY.test(c) || c === 'ALL') {
+      throw propError(scope, `${prop}capabilities[${i}]`, o.capabilities![i], 'must be one Linux capability such as NET_ADMIN (use privileged for all of them)');
+    }
+  });
+  return {
+    privileged,
+    allowPrivilegeEscalation: privileged ? true : o.allowPrivilegeEscalation ?? false,
+    readOnlyRootFilesystem: o.readOnlyRootFilesystem ?? true,
+    runAsNonRoot: o.runAsNonRoot ?? o.runAsUser !== 0,
+    runAsUser: o.runAsUser,
+    runAsGroup: o.runAsGroup,
+    capabilities: { drop: ['ALL'], add: add.length > 0 ? [...new Set(add)] : undefined },
+    seccompProfile: { type: o.seccompProfileType ?? SeccompProfileType.RUNTIME_DEFAULT },
+  };
+}
+
+function checkId(scope: IConstruct, prop: string, value: number): void {
+  if (!Number.isInteger(value) || value < 0 || value > 2147483647) {
+    throw propError(scope, prop, value, 'must be a whole number between 0 and 2147483647');
+  }
+}
+
+/**
+ * Renders resources as exact quantities. cdk8s-plus renders memory in whole Mi and throws at
+ * synth otherwise; here the largest whole binary unit is used, and a bad value fails at construction.
+ * @internal
+ */
+export function renderResources(scope: IConstruct, prop: string, r?: kplus.ContainerResources): k8s.ResourceRequirements {
+  const requests: { [k: string]: k8s.Quantity } = {};
+  const limits: { [k: string]: k8s.Quantity } = {};
+  const cpu = (c: kplus.Cpu | undefined, p: string) => {
+    if (c === undefined) return undefined;
+    if (!/^(\d+(\.\d+)?|\.\d+)m?$/.test(c.amount)) throw propError(scope, p, c.amount, 'must be a non-negative CPU amount such as Cpu.millis(150)');
+    return k8s.Quantity.fromString(c.amount);
+  };
+  const size = (s: Size | undefined, p: string) => s === undefined ? undefined : k8s.Quantity.fromString(sizeQuantity(scope, p, s));
+  const set = (target: { [k: string]: k8s.Quantity }, key: string, q: k8s.Quantity | undefined) => {
+    if (q !== undefined) target[key] = q;
+  };
+  set(requests, 'cpu', cpu(r?.cpu?.request, `${prop}.cpu.request`));
+  set(limits, 'cpu', cpu(r?.cpu?.limit, `${prop}.cpu.limit`));
+  set(requests, 'memory', size(r?.memory?.request, `${prop}.memory.request`));
+  set(limits, 'memory', size(r?.memory?.limit, `${prop}.memory.limit`));
+  set(requests, 'ephemeral-storage', size(r?.ephemeralStorage?.request, `${prop}.ephemeralStorage.request`));
+  set(limits, 'ephemeral-storage', size(r?.ephemeralStorage?.limit, `${prop}.ephemeralStorage.limit`));
+  return {
+    requests: Object.keys(requests).length > 0 ? requests : undefined,
+    limits: Object.keys(limits).length > 0 ? limits : undefined,
+  };
+}
+
+/** A size in the largest whole binary unit (`180Mi`, `1Gi`, `512Ki`). @internal */
+export function sizeQuantity(scope: IConstruct, prop: string, s: Size): string {
+  const units: Array<[string, (x: Size) => number]> = [
+    ['Gi', x => x.toGibibytes({ rounding: 1 })],
+    ['Mi', x => x.toMebibytes({ rounding: 1 })],
+    ['Ki', x => x.toKibibytes({ rounding: 1 })],
+  ];
+  for (const [unit, convert] of units) {
+    const n = convert(s);
+    if (Number.isInteger(n)) {
+      if (n < 0) throw propError(scope, prop, `${n}${unit}`, 'must not be negative');
+      return `${n}${unit}`;
+    }
+  }
+  throw propError(scope, prop, s.toKibibytes({ rounding: 1 }), 'must be a whole number of KiB');
+}
+
+/** The pod's volumes, keyed by name; a name may be reused only for the same source. @internal */
+export class VolumeRegistry {
+  private readonly byName = new Map<string, { key: string; volume: kplus.Volume }>();
+  private scratchCount = 0;
+
+  constructor(private readonly scope: IConstruct) {}
+
+  /** Returns the volume called `name`, creating it with `create` the first time. */
+  public get(prop: string, name: string, key: string, create: () => kplus.Volume): kplus.Volume {
+    const existing = this.byName.get(name);
+    if (existing) {
+      if (existing.key !== key) throw propError(this.scope, prop, name, 'a volume of that name already exists with another source');
+      return existing.volume;
+    }
+    const volume = create();
+    this.byName.set(name, { key, volume });
+    return volume;
+  }
+
+  public nextScratchName(): string {
+    return this.scratchCount++ === 0 ? 'scratch' : `scratch-${this.scratchCount - 1}`;
+  }
+}
+
+function resolveMounts(scope: IConstruct, prop: string, o: DaemonMountOptions, volumes: VolumeRegistry): MountSpec[] {
+  const mounts: MountSpec[] = [];
+  const volumeName = (p: string, n: string) => assertValid(scope, p, n, checkDns1123Label(n));
+  (o.hostPathMounts ?? []).forEach((m, i) => {
+    const p = `${prop}hostPathMounts[${i}]`;
+    volumeName(`${p}.name`, m.name);
+    checkAbsolutePath(scope, `${p}.hostPath`, m.hostPath);
+    const type = m.type ?? kplus.HostPathVolumeType.DEFAULT;
+    const volume = volumes.get(`${p}.name`, m.name, `hostPath:${m.hostPath}:${type}`,
+      () => kplus.Volume.fromHostPath(scope, `HostPath-${m.name}`, m.name, { path: m.hostPath, type }));
+    mounts.push({ volume, mountPath: m.mountPath, readOnly: m.readOnly ?? true, propagation: m.propagation });
+  });
+  (o.scratchDirectories ?? []).forEach((d, i) => {
+    const name = d.name ?? volumes.nextScratchName();
+    volumeName(`${prop}scratchDirectories[${i}].name`, name);
+    const volume = volumes.get(`${prop}scratchDirectories[${i}].name`, name, `emptyDir:${d.memory}:${d.sizeLimit?.toKibibytes()}`,
+      () => kplus.Volume.fromEmptyDir(scope, `EmptyDir-${name}`, name, {
+        medium: d.memory ? kplus.EmptyDirMedium.MEMORY : undefined,
+        sizeLimit: d.sizeLimit,
+      }));
+    mounts.push({ volume, mountPath: d.mountPath, readOnly: false });
+  });
+  for (const m of o.volumeMounts ?? []) {
+    const volume = volumes.get(`${prop}volumeMounts`, m.volume.name, `volume:${m.volume.node.addr}`, () => m.volume);
+    mounts.push({ volume, mountPath: m.mountPath, readOnly: m.readOnly ?? true, propagation: m.propagation, subPath: m.subPath });
+  }
+  const paths = new Set<string>();
+  mounts.forEach((m, i) => {
+    checkAbsolutePath(scope, `${prop}mountPath`, m.mountPath);
+    if (paths.has(m.mountPath)) throw propError(scope, `${prop}mountPath`, m.mountPath, 'each mountPath may be used once per container');
+    paths.add(m.mountPath);
+    if (m.propagation === kplus.MountPropagation.BIDIRECTIONAL && !(o as ContainerSecurityOptions).privileged) {
+      throw propError(scope, `${prop}mounts[${i}].propagation`, 'Bidirectional', 'Bidirectional mount propagation requires privileged: true');
+    }
+  });
+  return mounts;
+}

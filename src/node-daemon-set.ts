@@ -1,0 +1,357 @@
+import { ApiObject, ApiObjectMetadata, Chart, Duration, Names } from 'cdk8s';
+import { Construct } from 'constructs';
+import {
+  CompanionContext, ConfigDirectory, createClusterRole, createConfigMap, createPriorityClassQuota,
+  createService, createServiceAccount, DaemonSetServiceOptions, PolicyRule,
+} from './companions';
+import {
+  ContainerSecurityOptions, DaemonContainerOptions, DaemonContainerProps, DaemonMountOptions,
+  resolveContainer, VolumeRegistry,
+} from './container';
+import { assertValid, propError } from './internal/errors';
+import { apiObjectOf, ContainerSpec, kplus, renderDaemonSet } from './internal/kplus-adapter';
+import { renderNodeSelector, renderTolerations, Toleration, TOLERATE_EVERYTHING } from './scheduling';
+import { PodSecurityLevel, podSecurityLevelOf } from './security';
+import { DaemonSetUpdateStrategy } from './update-strategy';
+import { checkDns1123Label, checkDns1123Subdomain, checkLabelValue, checkQualifiedName } from './validation/names';
+import { addSynthValidation } from './validation/synth-hook';
+
+/** The priority class node daemons run with by default: evicted last, scheduled first. */
+export const SYSTEM_NODE_CRITICAL = 'system-node-critical';
+
+/**
+ * Props every node daemon shares, presets included. Each maps to one Kubernetes field where it can.
+ */
+export interface NodeDaemonSetOptions extends ContainerSecurityOptions, DaemonMountOptions {
+  /**
+   * Metadata of the DaemonSet (name, namespace, labels, annotations). The name must be a DNS-1123
+   * subdomain of at most 63 characters (it is also the `app.kubernetes.io/instance` label).
+   *
+   * @default - a name generated from the construct path
+   */
+  readonly metadata?: ApiObjectMetadata;
+  /**
+   * Extra labels and annotations on the pod template. Selector labels always win.
+   *
+   * @default - none
+   */
+  readonly podMetadata?: ApiObjectMetadata;
+  /**
+   * When the kubelet pulls the image.
+   *
+   * @default ImagePullPolicy.IF_NOT_PRESENT
+   */
+  readonly imagePullPolicy?: kplus.ImagePullPolicy;
+  /**
+   * CPU (millicores), memory and ephemeral-storage (bytes) requests and limits of the daemon
+   * container. Presets merge these per resource with their defaults.
+   *
+   * @default - none for NodeDaemonSet (cdk8s-plus's 1000m/512Mi defaults are never applied); presets set their own
+   */
+  readonly resources?: kplus.ContainerResources;
+  /**
+   * Use the node's network namespace. Implies `dnsPolicy: ClusterFirstWithHostNet` and
+   * `hostPort` = `containerPort` on every port.
+   *
+   * @default false
+   */
+  readonly hostNetwork?: boolean;
+  /**
+   * Use the node's process ID namespace (see every process of the node).
+   *
+   * @default false
+   */
+  readonly hostPID?: boolean;
+  /**
+   * Use the node's IPC namespace.
+   *
+   * @default false
+   */
+  readonly hostIPC?: boolean;
+  /**
+   * Node labels a node must have to run the daemon, merged over `kubernetes.io/os: linux`
+   * (set `kubernetes.io/os` here to target another OS).
+   *
+   * @default { 'kubernetes.io/os': 'linux' }
+   */
+  readonly nodeSelector?: { [key: string]: string };
+  /**
+   * Taints the daemon tolerates. The default tolerates every taint, so tainted nodes (control
+   * planes, dedicated pools) still run the daemon.
+   *
+   * @default [{ operator: TolerationOperator.EXISTS }]
+   */
+  readonly tolerations?: Toleration[];
+  /**
+   * The PriorityClass of the pods.
+   *
+   * @default 'system-node-critical'
+   */
+  readonly priorityClassName?: string;
+  /**
+   * Emit a ResourceQuota that allows `priorityClassName` pods in the DaemonSet's namespace. GKE
+   * (and clusters configured like it) refuse `system-node-critical` and `system-cluster-critical`
+   * pods outside `kube-system` with "insufficient quota to match these scopes" unless such a
+   * quota exists.
+   *
+   * @default false
+   */
+  readonly priorityClassQuota?: boolean;
+  /**
+   * How pods are replaced when the template changes.
+   *
+   * @default DaemonSetUpdateStrategy.rollingUpdate() (maxUnavailable 1, no surge)
+   */
+  readonly updateStrategy?: DaemonSetUpdateStrategy;
+  /**
+   * Seconds a new pod must be ready before it counts as available.
+   *
+   * @default 0
+   */
+  readonly minReadySeconds?: number;
+  /**
+   * How many old ControllerRevisions to keep for rollback.
+   *
+   * @default - the API server's default, 10
+   */
+  readonly revisionHistoryLimit?: number;
+  /**
+   * How long the pod has to stop after SIGTERM.
+   *
+   * @default Duration.seconds(30)
+   */
+  readonly terminationGracePeriod?: Duration;
+  /**
+   * An existing ServiceAccount for the pods.
+   *
+   * @default - a dedicated ServiceAccount is created
+   */
+  readonly serviceAccount?: kplus.IServiceAccount;
+  /**
+   * Mount the ServiceAccount token into the pods. Needed only by daemons that call the API server.
+   *
+   * @default - true when `clusterRoleRules` are given, else false
+   */
+  readonly automountServiceAccountToken?: boolean;
+  /**
+   * The group that owns mounted volumes (`fsGroup`).
+   *
+   * @default - none
+   */
+  readonly fsGroup?: number;
+}
+
+/**
+ * Props of `NodeDaemonSet`.
+ */
+export interface NodeDaemonSetProps extends NodeDaemonSetOptions, DaemonContainerOptions {
+  /** The daemon's image, with a pinned tag or digest (never `latest`). */
+  readonly image: string;
+  /**
+   * The daemon's name: the container name and the `app.kubernetes.io/name` label (a selector label, so keep it stable).
+   *
+   * @default - the DaemonSet's name
+   */
+  readonly name?: string;
+  /**
+   * The `app.kubernetes.io/component` label, e.g. `exporter` or `log-collector`.
+   *
+   * @default - no component label
+   */
+  readonly component?: string;
+  /**
+   * More containers in the pod (sidecars), hardened like the daemon.
+   *
+   * @default - none
+   */
+  readonly sidecars?: DaemonContainerProps[];
+  /**
+   * Configuration files, from a generated ConfigMap mounted read-only into the daemon container.
+   *
+   * @default - none
+   */
+  readonly configDirectory?: ConfigDirectory;
+  /**
+   * RBAC rules for the daemon: a ClusterRole with these rules is bound to its ServiceAccount.
+   *
+   * @default - no ClusterRole
+   */
+  readonly clusterRoleRules?: PolicyRule[];
+  /**
+   * A Service in front of the daemon pods.
+   *
+   * @default - no Service
+   */
+  readonly service?: DaemonSetServiceOptions;
+}
+
+/**
+ * A DaemonSet for a node daemon: one pod on every eligible Linux node, hardened by default,
+ * tolerating every taint, at `system-node-critical` priority, with a stable selector and the
+ * recommended `app.kubernetes.io/*` labels.
+ *
+ * The root filesystem is read-only and the container must run as a non-root user: give
+ * `runAsUser` the image's numeric user, or, for an image that must run as root, set
+ * `runAsUser: 0` (which turns `runAsNonRoot` off). The kubelet, not synth, rejects a root
+ * image under `runAsNonRoot`.
+ *
+ * Every object it synthesizes is checked by `DaemonSetValidator` at synth time.
+ *
+ * @see https://kubernetes.io/docs/concepts/workloads/controllers/daemonset/
+ */
+export class NodeDaemonSet extends Construct {
+  /** The cdk8s-plus DaemonSet, for anything the props do not cover. */
+  public readonly daemonSet: kplus.DaemonSet;
+  /** The name of the pods' ServiceAccount. */
+  public readonly serviceAccountName: string;
+  /** The labels of the DaemonSet's immutable selector. */
+  public readonly selectorLabels: { [key: string]: string };
+  /** The Service, when `service` was given. */
+  public readonly service?: ApiObject;
+  /** Every object this construct synthesizes, the DaemonSet first. */
+  public readonly apiObjects: ApiObject[];
+
+  constructor(scope: Construct, id: string, props: NodeDaemonSetProps) {
+    super(scope, id);
+    const name = props.metadata?.name ?? Names.toDnsLabel(this);
+    assertValid(this, 'metadata.name', name, checkDns1123Subdomain(name));
+    if (name.length > 63) throw propError(this, 'metadata.name', name, 'must be at most 63 characters: it is also the app.kubernetes.io/instance label');
+    const namespace = props.metadata?.namespace;
+    if (namespace !== undefined) assertValid(this, 'metadata.namespace', namespace, checkDns1123Label(namespace));
+    const appName = props.name ?? name;
+    assertValid(this, 'name', appName, checkDns1123Label(appName));
+    checkLabels(this, 'metadata.labels', props.metadata?.labels);
+    checkLabels(this, 'podMetadata.labels', props.podMetadata?.labels);
+    checkWholeSeconds(this, 'minReadySeconds', props.minReadySeconds);
+    checkWholeSeconds(this, 'revisionHistoryLimit', props.revisionHistoryLimit);
+
+    this.selectorLabels = { 'app.kubernetes.io/name': appName, 'app.kubernetes.io/instance': name };
+    const labels: { [k: string]: string } = {
+      ...this.selectorLabels,
+      ...(props.component ? { 'app.kubernetes.io/component': props.component } : {}),
+      ...versionLabel(props.image),
+      'app.kubernetes.io/managed-by': 'cdk8s',
+    };
+    const ctx: CompanionContext = { name, namespace, labels };
+    const objects: ApiObject[] = [];
+
+    const rules = props.clusterRoleRules ?? [];
+    this.serviceAccountName = props.serviceAccount?.name ?? name;
+    if (!props.serviceAccount) objects.push(createServiceAccount(this, ctx));
+    if (rules.length > 0) {
+      const bindingNamespace = namespace ?? Chart.of(this).namespace ?? 'default';
+      objects.push(...createClusterRole(this, ctx, this.serviceAccountName, bindingNamespace, rules));
+    }
+
+    const hostNetwork = props.hostNetwork ?? false;
+    const volumes = new VolumeRegistry(this);
+    const podAnnotations: { [k: string]: string } = { ...props.podMetadata?.annotations };
+    const volumeMounts = [...props.volumeMounts ?? []];
+    if (props.configDirectory) {
+      const config = createConfigMap(this, ctx, props.configDirectory);
+      objects.push(config.apiObject);
+      podAnnotations['checksum/config'] = config.checksum;
+      volumeMounts.push({
+        volume: kplus.Volume.fromConfigMap(this, 'ConfigVolume', config.configMap, { name: 'config' }),
+        mountPath: props.configDirectory.mountPath,
+      });
+    }
+    const containers: ContainerSpec[] = [
+      resolveContainer(this, '', { ...props, name: appName, volumeMounts }, hostNetwork, volumes),
+      ...(props.sidecars ?? []).map((s, i) => resolveContainer(this, `sidecars[${i}].`, s, hostNetwork, volumes)),
+    ];
+    checkUniqueContainerNames(this, containers);
+    const usesHostPorts = containers.some(c => c.ports.some(p => p.hostPort !== undefined));
+    const priorityClassName = props.priorityClassName ?? SYSTEM_NODE_CRITICAL;
+    if (priorityClassName) assertValid(this, 'priorityClassName', priorityClassName, checkDns1123Subdomain(priorityClassName));
+    const main = props as ContainerSecurityOptions;
+
+    this.daemonSet = renderDaemonSet(this, {
+      metadata: { ...props.metadata, name, labels: { ...labels, ...props.metadata?.labels, ...this.selectorLabels } },
+      podLabels: { ...labels, ...props.podMetadata?.labels, ...this.selectorLabels },
+      podAnnotations,
+      selectorLabels: this.selectorLabels,
+      containers,
+      hostNetwork,
+      hostPID: props.hostPID ?? false,
+      hostIPC: props.hostIPC ?? false,
+      nodeSelector: renderNodeSelector(this, props.nodeSelector ?? {}),
+      tolerations: renderTolerations(this, props.tolerations ?? TOLERATE_EVERYTHING),
+      priorityClassName,
+      updateStrategy: (props.updateStrategy ?? DaemonSetUpdateStrategy.rollingUpdate())._render(this, hostNetwork || usesHostPorts),
+      minReadySeconds: props.minReadySeconds ?? 0,
+      revisionHistoryLimit: props.revisionHistoryLimit,
+      terminationGracePeriod: props.terminationGracePeriod,
+      serviceAccountName: this.serviceAccountName,
+      automountServiceAccountToken: props.automountServiceAccountToken ?? rules.length > 0,
+      podSecurityContext: {
+        runAsUser: main.runAsUser,
+        runAsGroup: main.runAsGroup,
+        runAsNonRoot: containers[0].securityContext.runAsNonRoot,
+        fsGroup: props.fsGroup,
+        seccompProfile: containers[0].securityContext.seccompProfile,
+      },
+    });
+    objects.unshift(apiObjectOf(this.daemonSet));
+
+    if (props.service) {
+      this.service = createService(this, ctx, this.selectorLabels, servicePorts(this, containers[0], props.service), props.service);
+      objects.push(this.service);
+    }
+    if (props.priorityClassQuota) objects.push(createPriorityClassQuota(this, ctx, priorityClassName));
+    this.apiObjects = objects;
+    addSynthValidation(this, () => this.apiObjects, { hostAccessOptedIn: true });
+  }
+
+  /**
+   * The lowest Pod Security Standards level (`restricted`, `baseline` or `privileged`) whose
+   * namespace admits the daemon's pods. Label the namespace with
+   * `pod-security.kubernetes.io/enforce` at this level or above, or the DaemonSet is accepted
+   * but creates no pods.
+   */
+  public get podSecurityLevel(): PodSecurityLevel {
+    return podSecurityLevelOf(apiObjectOf(this.daemonSet).toJson().spec.template.spec);
+  }
+}
+
+function checkLabels(scope: Construct, prop: string, labels?: { [key: string]: string }): void {
+  for (const [key, value] of Object.entries(labels ?? {})) {
+    assertValid(scope, `${prop} key`, key, checkQualifiedName(key));
+    assertValid(scope, `${prop}[${key}]`, value, checkLabelValue(value));
+  }
+}
+
+function checkWholeSeconds(scope: Construct, prop: string, value?: number): void {
+  if (value !== undefined && (!Number.isInteger(value) || value < 0)) {
+    throw propError(scope, prop, value, 'must be a whole number >= 0');
+  }
+}
+
+function checkUniqueContainerNames(scope: Construct, containers: ContainerSpec[]): void {
+  const names = new Set<string>();
+  containers.forEach((c, i) => {
+    assertValid(scope, i === 0 ? 'name' : `sidecars[${i - 1}].name`, c.name, checkDns1123Label(c.name));
+    if (names.has(c.name)) throw propError(scope, `sidecars[${i - 1}].name`, c.name, 'container names must be unique in the pod');
+    names.add(c.name);
+  });
+}
+
+/** `app.kubernetes.io/version` from the image tag (`v1.12.1` → `1.12.1`), when the tag is a valid label value. */
+function versionLabel(image: string): { [k: string]: string } {
+  const m = /^[^@]*?:([^/:@]+)(@.*)?$/.exec(image);
+  const version = m?.[1].replace(/^v(?=\d)/, '');
+  return version && !checkLabelValue(version) ? { 'app.kubernetes.io/version': version } : {};
+}
+
+function servicePorts(scope: Construct, main: ContainerSpec, options: DaemonSetServiceOptions): kplus.ContainerPort[] {
+  const named = main.ports.filter(p => p.name !== undefined);
+  if (!options.portNames) {
+    if (named.length === 0) throw propError(scope, 'service', options, 'the daemon container has no named port to expose');
+    return named;
+  }
+  return options.portNames.map((n, i) => {
+    const port = named.find(p => p.name === n);
+    if (!port) throw propError(scope, `service.portNames[${i}]`, n, `no container port is named ${n}`);
+    return port;
+  });
+}

@@ -1,0 +1,104 @@
+import { IConstruct } from 'constructs';
+import { propError } from './internal/errors';
+import { k8s, kplus } from './internal/kplus-adapter';
+
+/**
+ * Options for `DaemonSetUpdateStrategy.rollingUpdate()`.
+ */
+export interface DaemonSetRollingUpdateOptions {
+  /**
+   * How many nodes may be without a ready daemon pod during the update: an absolute number or
+   * a whole percentage of the eligible nodes (rounded up).
+   *
+   * @default - 1, or 0 when `maxSurge` is set above 0
+   */
+  readonly maxUnavailable?: kplus.PercentOrAbsolute;
+  /**
+   * How many nodes may run an extra, new pod beside the old one during the update. Requires
+   * `maxUnavailable` 0, and cannot work for pods with `hostNetwork` or a `hostPort`: the surge
+   * pod can never bind the port the old pod holds, so the rollout stalls.
+   *
+   * @default - 0 (no surge)
+   */
+  readonly maxSurge?: kplus.PercentOrAbsolute;
+}
+
+/**
+ * How a DaemonSet replaces its pods when the template changes.
+ *
+ * @see https://kubernetes.io/docs/tasks/manage-daemon/update-daemon-set/
+ */
+export class DaemonSetUpdateStrategy {
+  /**
+   * Replace pods node by node, at most `maxUnavailable` nodes at a time.
+   *
+   * @throws if a value is negative, a percentage is fractional or above 100%, both values are 0,
+   * or both are above 0 (the API server allows `maxSurge` only when `maxUnavailable` is 0)
+   */
+  public static rollingUpdate(options: DaemonSetRollingUpdateOptions = {}): DaemonSetUpdateStrategy {
+    return new DaemonSetUpdateStrategy('RollingUpdate', options);
+  }
+
+  /** Replace a pod only when it is deleted by hand (for daemons such as storage bricks that must restart one at a time, under an operator's control). */
+  public static onDelete(): DaemonSetUpdateStrategy {
+    return new DaemonSetUpdateStrategy('OnDelete', {});
+  }
+
+  /** `RollingUpdate` or `OnDelete`. */
+  public readonly type: string;
+
+  private constructor(type: string, private readonly options: DaemonSetRollingUpdateOptions) {
+    this.type = type;
+  }
+
+  /** Whether the rollout starts new pods beside the old ones (maxSurge above 0). */
+  public get surges(): boolean {
+    return this.options.maxSurge !== undefined && !this.options.maxSurge.isZero();
+  }
+
+  /**
+   * Checks the values and renders the L1 struct; `usesHostPorts` is true for pods whose ports
+   * bind on the node, where a surge pod would never start.
+   * @internal
+   */
+  public _render(scope: IConstruct, usesHostPorts: boolean): k8s.DaemonSetUpdateStrategy {
+    if (this.type === 'OnDelete') return { type: 'OnDelete' };
+    const maxSurge = this.options.maxSurge ?? kplus.PercentOrAbsolute.absolute(0);
+    const maxUnavailable = this.options.maxUnavailable
+      ?? kplus.PercentOrAbsolute.absolute(this.surges ? 0 : 1);
+    checkIntOrPercent(scope, 'updateStrategy.maxUnavailable', maxUnavailable);
+    checkIntOrPercent(scope, 'updateStrategy.maxSurge', maxSurge);
+    if (maxUnavailable.isZero() && maxSurge.isZero()) {
+      throw propError(scope, 'updateStrategy', { maxUnavailable: maxUnavailable.value, maxSurge: maxSurge.value },
+        'maxUnavailable and maxSurge cannot both be 0: the rollout could never replace a pod');
+    }
+    if (!maxUnavailable.isZero() && !maxSurge.isZero()) {
+      throw propError(scope, 'updateStrategy.maxSurge', maxSurge.value,
+        'maxSurge may be above 0 only when maxUnavailable is 0');
+    }
+    if (!maxSurge.isZero() && usesHostPorts) {
+      throw propError(scope, 'updateStrategy.maxSurge', maxSurge.value,
+        'must be 0 for a pod with hostNetwork or a hostPort: the surge pod can never bind the port the old pod holds, so the rollout stalls (kubernetes/kubernetes#106417)');
+    }
+    return {
+      type: 'RollingUpdate',
+      rollingUpdate: { maxUnavailable: toIntOrString(maxUnavailable), maxSurge: toIntOrString(maxSurge) },
+    };
+  }
+}
+
+function checkIntOrPercent(scope: IConstruct, prop: string, v: kplus.PercentOrAbsolute): void {
+  const value = v.value;
+  if (typeof value === 'number') {
+    if (!Number.isInteger(value) || value < 0) throw propError(scope, prop, value, 'must be a whole number >= 0');
+    return;
+  }
+  const m = /^(-?[0-9.]+)%$/.exec(String(value));
+  const pct = m ? Number(m[1]) : NaN;
+  if (!Number.isInteger(pct)) throw propError(scope, prop, value, 'a percentage must be a whole number, e.g. 10%');
+  if (pct < 0 || pct > 100) throw propError(scope, prop, value, 'a percentage must be between 0% and 100%');
+}
+
+function toIntOrString(v: kplus.PercentOrAbsolute): k8s.IntOrString {
+  return typeof v.value === 'number' ? k8s.IntOrString.fromNumber(v.value) : k8s.IntOrString.fromString(v.value);
+}

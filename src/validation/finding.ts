@@ -1,0 +1,53 @@
+/**
+ * How serious a validation finding is.
+ */
+export enum ValidationSeverity {
+  /** The API server would reject the object. Synthesis fails. */
+  ERROR = 'error',
+  /** The API server accepts the object, but it is a known fault (see docs/rules.md). */
+  WARNING = 'warning',
+}
+
+/**
+ * One problem found in a manifest.
+ */
+export interface ValidationFinding {
+  /** Whether the API server would reject the object (`error`) or it is a known fault (`warning`). */
+  readonly severity: ValidationSeverity;
+  /** The rule id, as listed in docs/rules.md (for example `selector-matches-template`). */
+  readonly rule: string;
+  /**
+   * The field path the API server would name, in its syntax:
+   * dots for fields, `[i]` for list indexes, `[key]` for map keys.
+   *
+   * @example 'spec.template.spec.containers[0].ports[0].containerPort'
+   */
+  readonly path: string;
+  /** What is wrong, with the bad value and the rule it breaks. */
+  readonly message: string;
+  /** The object the finding is about, as `Kind namespace/name` (or `Kind name`). */
+  readonly resource: string;
+}
+
+/**
+ * Options for `DaemonSetValidator.validate()`.
+ */
+export interface ValidationOptions {
+  /**
+   * Warning rule ids not to report, for concerns the caller has opted into explicitly
+   * (a construct that was asked for `hostNetwork` does not warn about host networking).
+   *
+   * @default - every warning is reported
+   */
+  readonly suppress?: string[];
+
+  /**
+   * Whether host access in the object (host namespaces, hostPath volumes, host ports,
+   * privileged containers, added capabilities, root users) was asked for explicitly, as the
+   * library's constructs ask for it through props. Host-access warnings are then silent;
+   * faults (a rollout that stalls, a mutable image tag) are still reported.
+   *
+   * @default false
+   */
+  readonly hostAccessOptedIn?: boolean;
+}

@@ -1,0 +1,80 @@
+/**
+ * Name and label syntax as apimachinery's `util/validation` defines it. Each check returns
+ * `undefined` when the value is valid, or the reason it is not, in the API server's words.
+ * Shared by the construct prop checks and the manifest validator.
+ */
+
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const QUALIFIED_NAME_PART = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+const IANA_SVC_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])*$/;
+const C_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const ENV_VAR_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
+
+/** A lowercase RFC 1123 label: at most 63 characters, `[a-z0-9-]`, alphanumeric at both ends. */
+export function checkDns1123Label(value: string): string | undefined {
+  if (value.length > 63) return 'must be no more than 63 characters';
+  if (!DNS1123_LABEL.test(value)) {
+    return "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character";
+  }
+  return undefined;
+}
+
+/** A lowercase RFC 1123 subdomain: at most 253 characters of dot-separated labels. */
+export function checkDns1123Subdomain(value: string): string | undefined {
+  if (value.length > 253) return 'must be no more than 253 characters';
+  if (!DNS1123_SUBDOMAIN.test(value)) {
+    return "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character";
+  }
+  return undefined;
+}
+
+/** A qualified name (label and annotation keys): an optional DNS subdomain prefix and `/`, then a name of at most 63 characters. */
+export function checkQualifiedName(value: string): string | undefined {
+  const parts = value.split('/');
+  let name = value;
+  if (parts.length === 2) {
+    const prefix = parts[0];
+    name = parts[1];
+    if (prefix.length === 0) return 'prefix part must be non-empty';
+    const prefixError = checkDns1123Subdomain(prefix);
+    if (prefixError) return `prefix part ${prefixError}`;
+  } else if (parts.length > 2) {
+    return "a qualified name must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character, with an optional DNS subdomain prefix and '/'";
+  }
+  if (name.length === 0) return 'name part must be non-empty';
+  if (name.length > 63) return 'name part must be no more than 63 characters';
+  if (!QUALIFIED_NAME_PART.test(name)) {
+    return "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
+  }
+  return undefined;
+}
+
+/** A label value: empty, or at most 63 characters of `[A-Za-z0-9-_.]`, alphanumeric at both ends. */
+export function checkLabelValue(value: string): string | undefined {
+  if (value.length > 63) return 'must be no more than 63 characters';
+  if (!LABEL_VALUE.test(value)) {
+    return "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
+  }
+  return undefined;
+}
+
+/** An IANA service name (named ports): at most 15 characters, lowercase alphanumeric and '-', at least one letter, no '--'. */
+export function checkPortName(value: string): string | undefined {
+  if (value.length > 15) return 'must be no more than 15 characters';
+  if (!IANA_SVC_NAME.test(value)) return "must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)";
+  if (value.includes('--')) return 'must not contain consecutive hyphens';
+  if (!/[a-z]/.test(value)) return 'must contain at least one letter (a-z)';
+  return undefined;
+}
+
+/** A C identifier (the strict form of an environment variable name). */
+export function checkCIdentifier(value: string): string | undefined {
+  return C_IDENTIFIER.test(value) ? undefined : "a valid C identifier must start with alphabetic character or '_', followed by a string of alphanumeric characters or '_'";
+}
+
+/** An environment variable name as the API server accepts it (relaxed since 1.30: any printable but '='). */
+export function checkEnvVarName(value: string): string | undefined {
+  return ENV_VAR_NAME.test(value) ? undefined : "a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit";
+}
