@@ -208,8 +208,7 @@ export class NodeDaemonSet extends Construct {
   public readonly selectorLabels: { [key: string]: string };
   /** The Service, when `service` was given. */
   public readonly service?: ApiObject;
-  /** Every object this construct synthesizes, the DaemonSet first. */
-  public readonly apiObjects: ApiObject[];
+  private readonly objects: ApiObject[];
 
   constructor(scope: Construct, id: string, props: NodeDaemonSetProps) {
     super(scope, id);
@@ -299,8 +298,21 @@ export class NodeDaemonSet extends Construct {
       objects.push(this.service);
     }
     if (props.priorityClassQuota) objects.push(createPriorityClassQuota(this, ctx, priorityClassName));
-    this.apiObjects = objects;
-    addSynthValidation(this, () => this.apiObjects, { hostAccessOptedIn: true });
+    this.objects = objects;
+    addSynthValidation(this, () => this.objects, { hostAccessOptedIn: true });
+  }
+
+  /** Every object this construct synthesizes, the DaemonSet first. */
+  public get apiObjects(): ApiObject[] {
+    return [...this.objects];
+  }
+
+  /**
+   * Adds an object that belongs to this daemon (a preset's companion object), so that it is
+   * validated at synth with the rest.
+   */
+  protected addApiObject(obj: ApiObject): void {
+    this.objects.push(obj);
   }
 
   /**

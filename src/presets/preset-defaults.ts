@@ -1,0 +1,49 @@
+import { ApiObjectMetadata } from 'cdk8s';
+import { NodeDaemonSetOptions, NodeDaemonSetProps } from '../node-daemon-set';
+
+/** The shared options a user may set on any preset, as plain keys (domain props never leak through). */
+const SHARED_KEYS: Array<keyof NodeDaemonSetOptions> = [
+  'imagePullPolicy', 'hostNetwork', 'hostPID', 'hostIPC', 'tolerations', 'priorityClassName',
+  'priorityClassQuota', 'updateStrategy', 'minReadySeconds', 'revisionHistoryLimit', 'terminationGracePeriod',
+  'serviceAccount', 'automountServiceAccountToken', 'fsGroup', 'privileged', 'runAsUser', 'runAsGroup',
+  'runAsNonRoot', 'capabilities', 'readOnlyRootFilesystem', 'allowPrivilegeEscalation', 'seccompProfileType',
+];
+
+/**
+ * A preset's NodeDaemonSet props with the user's shared options applied over them, prop by
+ * prop: a value the user set wins; resources merge per resource (cpu, memory, ephemeral
+ * storage), so setting a CPU request keeps the preset's memory settings; labels, annotations and
+ * the node selector merge key by key; mounts the user gives are added to the preset's.
+ * @internal
+ */
+export function withPresetDefaults(preset: NodeDaemonSetProps, user: NodeDaemonSetOptions): NodeDaemonSetProps {
+  const overrides: { [key: string]: unknown } = {};
+  for (const key of SHARED_KEYS) {
+    if (user[key] !== undefined) overrides[key] = user[key];
+  }
+  return {
+    ...preset,
+    ...overrides,
+    metadata: mergeMetadata(preset.metadata, user.metadata),
+    podMetadata: mergeMetadata(preset.podMetadata, user.podMetadata),
+    resources: {
+      cpu: user.resources?.cpu ?? preset.resources?.cpu,
+      memory: user.resources?.memory ?? preset.resources?.memory,
+      ephemeralStorage: user.resources?.ephemeralStorage ?? preset.resources?.ephemeralStorage,
+    },
+    nodeSelector: { ...preset.nodeSelector, ...user.nodeSelector },
+    hostPathMounts: [...preset.hostPathMounts ?? [], ...user.hostPathMounts ?? []],
+    scratchDirectories: [...preset.scratchDirectories ?? [], ...user.scratchDirectories ?? []],
+    volumeMounts: [...preset.volumeMounts ?? [], ...user.volumeMounts ?? []],
+  };
+}
+
+function mergeMetadata(preset?: ApiObjectMetadata, user?: ApiObjectMetadata): ApiObjectMetadata | undefined {
+  if (!preset && !user) return undefined;
+  return {
+    ...preset,
+    ...user,
+    labels: { ...preset?.labels, ...user?.labels },
+    annotations: { ...preset?.annotations, ...user?.annotations },
+  };
+}
