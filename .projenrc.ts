@@ -56,6 +56,14 @@ new JsonFile(project, 'tsconfig.dev.json', {
   marker: false,
 });
 
+// eslint's project service reads the nearest tsconfig.json, so each runnable folder gets one.
+for (const dir of ['examples', 'bench']) {
+  new JsonFile(project, `${dir}/tsconfig.json`, {
+    obj: { extends: '../tsconfig.dev.json', include: ['../src/**/*.ts', '**/*.ts'] },
+    marker: false,
+  });
+}
+
 const tsNode = 'ts-node --project tsconfig.dev.json';
 project.addTask('synth:examples', {
   description: 'Synthesize every example app to dist/examples/<name>/*.k8s.yaml',

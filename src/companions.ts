@@ -75,7 +75,9 @@ export function createServiceAccount(scope: Construct, ctx: CompanionContext): A
 }
 
 /** A ClusterRole with `rules` bound to the ServiceAccount. @internal */
-export function createClusterRole(scope: Construct, ctx: CompanionContext, serviceAccountName: string, namespace: string, rules: PolicyRule[]): ApiObject[] {
+export function createClusterRole(
+  scope: Construct, ctx: CompanionContext, serviceAccountName: string, namespace: string, rules: PolicyRule[],
+): ApiObject[] {
   const role = clusterScoped(new k8s.KubeClusterRole(scope, 'ClusterRole', {
     metadata: { name: ctx.name, labels: ctx.labels },
     rules: rules.map(r => ({ apiGroups: r.apiGroups, resources: r.resources, verbs: r.verbs })),
@@ -107,7 +109,9 @@ export function createService(scope: Construct, ctx: CompanionContext, selector:
 }
 
 /** The ConfigMap holding `dir.files`, and the checksum of its content. @internal */
-export function createConfigMap(scope: Construct, ctx: CompanionContext, dir: ConfigDirectory): { apiObject: ApiObject; configMap: kplus.IConfigMap; checksum: string } {
+export function createConfigMap(
+  scope: Construct, ctx: CompanionContext, dir: ConfigDirectory,
+): { apiObject: ApiObject; configMap: kplus.IConfigMap; checksum: string } {
   const files = Object.keys(dir.files).sort();
   const data: { [k: string]: string } = {};
   for (const f of files) data[f] = dir.files[f];

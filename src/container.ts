@@ -1,6 +1,6 @@
-import { Size } from 'cdk8s';
+import { Size, SizeRoundingBehavior } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { assertValid, propError } from './internal/errors';
+import { assertValid, propError, Where } from './internal/errors';
 import { ContainerSpec, k8s, kplus, MountSpec } from './internal/kplus-adapter';
 import { checkDns1123Label, checkEnvVarName, checkPortName } from './validation/names';
 
@@ -312,14 +312,14 @@ function resolvePort(scope: IConstruct, prop: string, p: kplus.ContainerPort, ho
 }
 
 /** A TCP/UDP port number: a whole number from 1 to 65535. @internal */
-export function checkPortNumber(scope: IConstruct, prop: string, value: number): void {
+export function checkPortNumber(scope: Where, prop: string, value: number): void {
   if (!Number.isInteger(value) || value < 1 || value > 65535) {
     throw propError(scope, prop, value, 'must be a whole number between 1 and 65535');
   }
 }
 
 /** An absolute path without `..` components. @internal */
-export function checkAbsolutePath(scope: IConstruct, prop: string, value: string): void {
+export function checkAbsolutePath(scope: Where, prop: string, value: string): void {
   if (!value.startsWith('/')) throw propError(scope, prop, value, 'must be an absolute path');
   if (value.split('/').includes('..')) throw propError(scope, prop, value, "must not contain '..'");
 }
@@ -390,9 +390,9 @@ export function renderResources(scope: IConstruct, prop: string, r?: kplus.Conta
 /** A size in the largest whole binary unit (`180Mi`, `1Gi`, `512Ki`). @internal */
 export function sizeQuantity(scope: IConstruct, prop: string, s: Size): string {
   const units: Array<[string, (x: Size) => number]> = [
-    ['Gi', x => x.toGibibytes({ rounding: 1 })],
-    ['Mi', x => x.toMebibytes({ rounding: 1 })],
-    ['Ki', x => x.toKibibytes({ rounding: 1 })],
+    ['Gi', x => x.toGibibytes({ rounding: SizeRoundingBehavior.NONE })],
+    ['Mi', x => x.toMebibytes({ rounding: SizeRoundingBehavior.NONE })],
+    ['Ki', x => x.toKibibytes({ rounding: SizeRoundingBehavior.NONE })],
   ];
   for (const [unit, convert] of units) {
     const n = convert(s);
@@ -401,7 +401,7 @@ export function sizeQuantity(scope: IConstruct, prop: string, s: Size): string {
       return `${n}${unit}`;
     }
   }
-  throw propError(scope, prop, s.toKibibytes({ rounding: 1 }), 'must be a whole number of KiB');
+  throw propError(scope, prop, s.toKibibytes({ rounding: SizeRoundingBehavior.NONE }), 'must be a whole number of KiB');
 }
 
 /** The pod's volumes, keyed by name; a name may be reused only for the same source. @internal */
@@ -443,7 +443,7 @@ function resolveMounts(scope: IConstruct, prop: string, o: DaemonMountOptions, v
   (o.scratchDirectories ?? []).forEach((d, i) => {
     const name = d.name ?? volumes.nextScratchName();
     volumeName(`${prop}scratchDirectories[${i}].name`, name);
-    const volume = volumes.get(`${prop}scratchDirectories[${i}].name`, name, `emptyDir:${d.memory}:${d.sizeLimit?.toKibibytes()}`,
+    const volume = volumes.get(`${prop}scratchDirectories[${i}].name`, name, `emptyDir:${d.memory}:${d.sizeLimit?.toKibibytes({ rounding: SizeRoundingBehavior.NONE })}`,
       () => kplus.Volume.fromEmptyDir(scope, `EmptyDir-${name}`, name, {
         medium: d.memory ? kplus.EmptyDirMedium.MEMORY : undefined,
         sizeLimit: d.sizeLimit,

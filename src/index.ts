@@ -8,3 +8,4 @@ export { TaintEffect, Toleration, TolerationOperator } from './scheduling';
 export { DaemonSetRollingUpdateOptions, DaemonSetUpdateStrategy } from './update-strategy';
 export { PodSecurityLevel } from './security';
 export * from './validation';
+export { NodeExporterDaemonSet, NodeExporterDaemonSetProps } from './presets/node-exporter';

@@ -9,6 +9,7 @@ import {
   resolveContainer, VolumeRegistry,
 } from './container';
 import { assertValid, propError } from './internal/errors';
+import { imageTag } from './internal/image';
 import { apiObjectOf, ContainerSpec, kplus, renderDaemonSet } from './internal/kplus-adapter';
 import { renderNodeSelector, renderTolerations, Toleration, TOLERATE_EVERYTHING } from './scheduling';
 import { PodSecurityLevel, podSecurityLevelOf } from './security';
@@ -263,7 +264,6 @@ export class NodeDaemonSet extends Construct {
     const usesHostPorts = containers.some(c => c.ports.some(p => p.hostPort !== undefined));
     const priorityClassName = props.priorityClassName ?? SYSTEM_NODE_CRITICAL;
     if (priorityClassName) assertValid(this, 'priorityClassName', priorityClassName, checkDns1123Subdomain(priorityClassName));
-    const main = props as ContainerSecurityOptions;
 
     this.daemonSet = renderDaemonSet(this, {
       metadata: { ...props.metadata, name, labels: { ...labels, ...props.metadata?.labels, ...this.selectorLabels } },
@@ -283,10 +283,9 @@ export class NodeDaemonSet extends Construct {
       terminationGracePeriod: props.terminationGracePeriod,
       serviceAccountName: this.serviceAccountName,
       automountServiceAccountToken: props.automountServiceAccountToken ?? rules.length > 0,
+      // Users stay per container (a sidecar's image has its own); the pod-level fields are the ones PSA reads for the whole pod.
       podSecurityContext: {
-        runAsUser: main.runAsUser,
-        runAsGroup: main.runAsGroup,
-        runAsNonRoot: containers[0].securityContext.runAsNonRoot,
+        runAsNonRoot: containers.every(c => c.securityContext.runAsNonRoot) ? true : undefined,
         fsGroup: props.fsGroup,
         seccompProfile: containers[0].securityContext.seccompProfile,
       },
@@ -350,8 +349,7 @@ function checkUniqueContainerNames(scope: Construct, containers: ContainerSpec[]
 
 /** `app.kubernetes.io/version` from the image tag (`v1.12.1` → `1.12.1`), when the tag is a valid label value. */
 function versionLabel(image: string): { [k: string]: string } {
-  const m = /^[^@]*?:([^/:@]+)(@.*)?$/.exec(image);
-  const version = m?.[1].replace(/^v(?=\d)/, '');
+  const version = imageTag(image)?.replace(/^v(?=\d)/, '');
   return version && !checkLabelValue(version) ? { 'app.kubernetes.io/version': version } : {};
 }
 

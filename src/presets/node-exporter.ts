@@ -1,0 +1,248 @@
+import { Size } from 'cdk8s';
+import { Construct } from 'constructs';
+import { checkPortNumber } from '../container';
+import { childPath, propError, Where } from '../internal/errors';
+import { imageTag } from '../internal/image';
+import { kplus } from '../internal/kplus-adapter';
+import { NodeDaemonSet, NodeDaemonSetOptions, NodeDaemonSetProps } from '../node-daemon-set';
+import { withPresetDefaults } from './preset-defaults';
+
+/** The node-exporter release this library pins by default. */
+const DEFAULT_IMAGE = 'quay.io/prometheus/node-exporter:v1.12.1';
+/** The image's user, `nobody`: set explicitly so `runAsNonRoot` can be checked by the kubelet. */
+const NOBODY = 65534;
+/** kube-prometheus-stack's list: the binary's default misses kubelet and containerd mounts. */
+const DEFAULT_MOUNT_POINTS_EXCLUDE = '^/(dev|proc|sys|run/containerd/.+|var/lib/docker/.+|var/lib/kubelet/.+)($|/)';
+const COLLECTOR_NAME = /^[a-z0-9_.]+$/;
+
+/**
+ * Props of `NodeExporterDaemonSet`. Every shared `NodeDaemonSetOptions` prop overrides the
+ * preset's default for it.
+ */
+export interface NodeExporterDaemonSetProps extends NodeDaemonSetOptions {
+  /**
+   * The node-exporter image.
+   *
+   * @default 'quay.io/prometheus/node-exporter:v1.12.1'
+   */
+  readonly image?: string;
+  /**
+   * node-exporter's version, when the image tag does not say it (a digest or a custom tag).
+   * Chooses flag spellings: `--collector.filesystem.mount-points-exclude` from 1.2.0 (before:
+   * `ignored-mount-points`) and `--path.udev.data` from 1.4.0.
+   *
+   * @default - read from the image tag; the newest spellings when the tag is not a version
+   */
+  readonly version?: string;
+  /**
+   * The port node-exporter listens on, on the node's IP (host network): drives
+   * `--web.listen-address`, the containerPort and hostPort, the probes, the Service and the
+   * `prometheus.io/port` annotation.
+   *
+   * @default 9100
+   */
+  readonly port?: number;
+  /**
+   * Mount the node's root filesystem read-only at `/host/root` (with `--path.rootfs`), so the
+   * filesystem collector reports the node's mounts. Turning it off also drops `--path.rootfs`
+   * and `--path.udev.data`.
+   *
+   * @default true
+   */
+  readonly hostRootFsMount?: boolean;
+  /**
+   * Mount propagation of the root filesystem mount. `HOST_TO_CONTAINER` (`rslave`) makes
+   * mounts the node adds after the pod started visible.
+   *
+   * @default MountPropagation.HOST_TO_CONTAINER
+   */
+  readonly hostRootFsMountPropagation?: kplus.MountPropagation;
+  /**
+   * Regular expression of mount points the filesystem collector ignores
+   * (`--collector.filesystem.mount-points-exclude`).
+   *
+   * @default '^/(dev|proc|sys|run/containerd/.+|var/lib/docker/.+|var/lib/kubelet/.+)($|/)'
+   */
+  readonly mountPointsExclude?: string;
+  /**
+   * Regular expression of filesystem types the filesystem collector ignores
+   * (`--collector.filesystem.fs-types-exclude`).
+   *
+   * @default - node-exporter's built-in list
+   */
+  readonly fsTypesExclude?: string;
+  /**
+   * Collectors to turn on (`--collector.<name>`), e.g. `systemd`, `processes`.
+   *
+   * @default - node-exporter's defaults
+   * @see https://github.com/prometheus/node_exporter#collectors
+   */
+  readonly enabledCollectors?: string[];
+  /**
+   * Collectors to turn off (`--no-collector.<name>`), e.g. `wifi`, `hwmon`.
+   *
+   * @default - node-exporter's defaults
+   */
+  readonly disabledCollectors?: string[];
+  /**
+   * A node directory of `*.prom` files for the textfile collector, mounted read-only at
+   * `/host/textfile` (`--collector.textfile.directory`).
+   *
+   * @default - no textfile collector directory
+   */
+  readonly textfileDirectory?: string;
+  /**
+   * More arguments, each one `--flag=value` element.
+   *
+   * @default - none
+   * @throws if an element is a flag whose value is the next element, or a flag this construct already sets
+   */
+  readonly extraArgs?: string[];
+}
+
+/**
+ * Prometheus node-exporter on every Linux node, as the prometheus-node-exporter Helm chart and
+ * kube-prometheus run it: host network and PID namespace, read-only `/proc`, `/sys` and `/`
+ * mounts, user 65534 (never privileged), requests and limits with memory request = limit, a
+ * headless Service for scraping and `prometheus.io/scrape` pod annotations.
+ *
+ * Its pods need a namespace whose Pod Security level is `privileged` (host namespaces, hostPath
+ * volumes, host ports): see `podSecurityLevel`.
+ *
+ * @see https://github.com/prometheus/node_exporter
+ */
+export class NodeExporterDaemonSet extends NodeDaemonSet {
+  /** The port node-exporter serves metrics on. */
+  public readonly port: number;
+
+  constructor(scope: Construct, id: string, props: NodeExporterDaemonSetProps = {}) {
+    super(scope, id, withPresetDefaults(nodeExporterProps(scope, id, props), props));
+    this.port = props.port ?? 9100;
+  }
+}
+
+function nodeExporterProps(scope: Construct, id: string, props: NodeExporterDaemonSetProps): NodeDaemonSetProps {
+  // Props are checked before the construct exists, so errors name the path it will have.
+  const at = childPath(scope, id);
+  const port = props.port ?? 9100;
+  checkPortNumber(at, 'port', port);
+  const image = props.image ?? DEFAULT_IMAGE;
+  const version = parseVersion(props.version ?? imageTag(image));
+  const rootFs = props.hostRootFsMount ?? true;
+  const flags = new Flags(at);
+
+  flags.set('path.procfs', '/host/proc');
+  flags.set('path.sysfs', '/host/sys');
+  if (rootFs) {
+    flags.set('path.rootfs', '/host/root');
+    if (atLeast(version, [1, 4, 0])) flags.set('path.udev.data', '/host/root/run/udev/data');
+  }
+  flags.set('web.listen-address', `[$(HOST_IP)]:${port}`);
+  const newNames = atLeast(version, [1, 2, 0]);
+  flags.set(`collector.filesystem.${newNames ? 'mount-points-exclude' : 'ignored-mount-points'}`,
+    props.mountPointsExclude ?? DEFAULT_MOUNT_POINTS_EXCLUDE);
+  if (props.fsTypesExclude !== undefined) {
+    flags.set(`collector.filesystem.${newNames ? 'fs-types-exclude' : 'ignored-fs-types'}`, props.fsTypesExclude);
+  }
+  const enabled = props.enabledCollectors ?? [];
+  enabled.forEach((c, i) => flags.switch('enabledCollectors', i, c, `collector.${c}`));
+  (props.disabledCollectors ?? []).forEach((c, i) => {
+    if (enabled.includes(c)) throw propError(at, `disabledCollectors[${i}]`, c, 'a collector cannot be both enabled and disabled');
+    flags.switch('disabledCollectors', i, c, `no-collector.${c}`);
+  });
+  if (props.textfileDirectory) flags.set('collector.textfile.directory', '/host/textfile');
+  flags.addExtra(props.extraArgs ?? [], newNames);
+
+  const hostPathMounts = [
+    { name: 'proc', hostPath: '/proc', mountPath: '/host/proc' },
+    { name: 'sys', hostPath: '/sys', mountPath: '/host/sys' },
+    ...rootFs ? [{
+      name: 'root',
+      hostPath: '/',
+      mountPath: '/host/root',
+      propagation: props.hostRootFsMountPropagation ?? kplus.MountPropagation.HOST_TO_CONTAINER,
+    }] : [],
+    ...props.textfileDirectory ? [{ name: 'textfile', hostPath: props.textfileDirectory, mountPath: '/host/textfile' }] : [],
+  ];
+  const probe = () => kplus.Probe.fromHttpGet('/', { port });
+  return {
+    image,
+    name: 'node-exporter',
+    component: 'exporter',
+    args: flags.args,
+    envVariables: { HOST_IP: kplus.EnvValue.fromFieldRef(kplus.EnvFieldPaths.NODE_IP) },
+    ports: [{ name: 'metrics', number: port, protocol: kplus.Protocol.TCP }],
+    readiness: probe(),
+    liveness: probe(),
+    hostNetwork: true,
+    hostPID: true,
+    hostIPC: false,
+    hostPathMounts,
+    runAsUser: NOBODY,
+    runAsGroup: NOBODY,
+    runAsNonRoot: true,
+    resources: {
+      cpu: { request: kplus.Cpu.millis(100), limit: kplus.Cpu.millis(250) },
+      // Equal request and limit: the exporter's memory is steady, and the pod is never OOM-picked first.
+      memory: { request: Size.mebibytes(180), limit: Size.mebibytes(180) },
+    },
+    podMetadata: { annotations: { 'prometheus.io/scrape': 'true', 'prometheus.io/port': String(port) } },
+    service: { portNames: ['metrics'] },
+  };
+}
+
+/** node-exporter's arguments, one `--flag=value` element each, every flag set once. */
+class Flags {
+  public readonly args: string[] = [];
+  private readonly names = new Set<string>();
+
+  constructor(private readonly scope: Where) {}
+
+  public set(flag: string, value: string): void {
+    this.names.add(flag);
+    this.args.push(`--${flag}=${value}`);
+  }
+
+  public switch(prop: string, i: number, collector: string, flag: string): void {
+    if (!COLLECTOR_NAME.test(collector)) {
+      throw propError(this.scope, `${prop}[${i}]`, collector, 'a collector name is lowercase letters, digits, _ and .');
+    }
+    this.names.add(flag);
+    this.args.push(`--${flag}`);
+  }
+
+  public addExtra(extra: string[], newNames: boolean): void {
+    extra.forEach((arg, i) => {
+      const prop = `extraArgs[${i}]`;
+      const m = /^--(no-)?([a-z0-9_.-]+)(=.*)?$/.exec(arg);
+      if (!m) throw propError(this.scope, prop, arg, 'each argument must be one --flag or --flag=value element');
+      const next = extra[i + 1];
+      if (m[3] === undefined && next !== undefined && !next.startsWith('-')) {
+        throw propError(this.scope, prop, arg, `a flag and its value belong in one argument: "${arg}=${next}"`);
+      }
+      const flag = m[2];
+      if (newNames && /^collector\.filesystem\.(ignored-mount-points|ignored-fs-types)$/.test(flag)) {
+        throw propError(this.scope, prop, arg, 'renamed in node-exporter 1.2.0: use mountPointsExclude / fsTypesExclude (the old and new names together make node-exporter exit)');
+      }
+      if (this.names.has(flag) || this.names.has(`${m[1] ?? ''}${flag}`)) {
+        throw propError(this.scope, prop, arg, 'this flag is already set by a prop of NodeExporterDaemonSet');
+      }
+      this.names.add(flag);
+      this.args.push(arg);
+    });
+  }
+}
+
+function parseVersion(v?: string): number[] | undefined {
+  const m = v ? /^v?(\d+)\.(\d+)\.(\d+)/.exec(v) : null;
+  return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : undefined;
+}
+
+/** Unknown versions count as new: the pinned default and current images are. */
+function atLeast(version: number[] | undefined, min: number[]): boolean {
+  if (!version) return true;
+  for (let i = 0; i < 3; i++) {
+    if (version[i] !== min[i]) return version[i] > min[i];
+  }
+  return true;
+}

@@ -1,0 +1,323 @@
+import { ApiObject, Duration, JsonPatch, Size, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import {
+  DaemonSetUpdateStrategy, NodeDaemonSet, NodeDaemonSetProps, PodSecurityLevel, TaintEffect, TolerationOperator,
+} from '../src';
+import { byKind, podSpec, synth } from './helpers/synth';
+
+const IMAGE = 'example.com/agent:v1.2.3';
+
+function render(props: Partial<NodeDaemonSetProps> = {}) {
+  const chart = Testing.chart();
+  const daemon = new NodeDaemonSet(chart, 'agent', { image: IMAGE, ...props });
+  return { chart, daemon, manifests: synth(chart) };
+}
+
+function renderError(props: Partial<NodeDaemonSetProps>): string {
+  try {
+    render(props);
+  } catch (e) {
+    return (e as Error).message;
+  }
+  throw new Error('expected the construct to reject its props');
+}
+
+describe('NodeDaemonSet', () => {
+  test('defaults', () => {
+    expect(render().manifests).toMatchSnapshot();
+  });
+
+  test('custom', () => {
+    const { manifests } = render({
+      metadata: { name: 'agent', namespace: 'node-agents', labels: { team: 'platform' } },
+      podMetadata: { annotations: { 'example.com/owner': 'platform' } },
+      name: 'agent',
+      component: 'monitoring',
+      args: ['--listen=:8080'],
+      envVariables: { LOG_LEVEL: kplus.EnvValue.fromValue('info') },
+      ports: [{ name: 'http', number: 8080 }],
+      readiness: kplus.Probe.fromHttpGet('/ready', { port: 8080 }),
+      resources: {
+        cpu: { request: kplus.Cpu.millis(50), limit: kplus.Cpu.millis(200) },
+        memory: { request: Size.mebibytes(64), limit: Size.mebibytes(64) },
+      },
+      hostNetwork: true,
+      hostPID: true,
+      hostPathMounts: [
+        { name: 'proc', hostPath: '/proc', mountPath: '/host/proc' },
+        { name: 'state', hostPath: '/var/lib/agent', mountPath: '/var/lib/agent', readOnly: false, type: kplus.HostPathVolumeType.DIRECTORY_OR_CREATE },
+      ],
+      scratchDirectories: [{ mountPath: '/tmp', memory: true, sizeLimit: Size.mebibytes(16) }],
+      nodeSelector: { 'node-role.example.com/agent': 'true' },
+      tolerations: [{ key: 'dedicated', operator: TolerationOperator.EQUAL, value: 'agents', effect: TaintEffect.NO_SCHEDULE }],
+      priorityClassName: 'system-cluster-critical',
+      priorityClassQuota: true,
+      updateStrategy: DaemonSetUpdateStrategy.rollingUpdate({ maxUnavailable: kplus.PercentOrAbsolute.percent(10) }),
+      minReadySeconds: 5,
+      revisionHistoryLimit: 3,
+      terminationGracePeriod: Duration.seconds(10),
+      capabilities: ['CAP_NET_ADMIN', 'SYS_TIME'],
+      runAsUser: 1000,
+      runAsGroup: 1000,
+      configDirectory: { mountPath: '/etc/agent', files: { 'agent.yaml': 'level: info\n' } },
+      clusterRoleRules: [{ apiGroups: [''], resources: ['nodes'], verbs: ['get', 'list', 'watch'] }],
+      service: {},
+      sidecars: [{ name: 'reloader', image: 'example.com/reloader:v0.4.0', args: ['--watch=/etc/agent'] }],
+    });
+    expect(manifests).toMatchSnapshot();
+  });
+
+  describe('the DaemonSet', () => {
+    test('is apps/v1 with no replicas', () => {
+      const ds = byKind(render().manifests, 'DaemonSet');
+      expect(ds.apiVersion).toBe('apps/v1');
+      expect(JSON.stringify(ds)).not.toMatch(/replicas/);
+    });
+
+    test('selects on the stable name and instance labels only, all present on the template', () => {
+      const ds = byKind(render({ name: 'agent', metadata: { name: 'agent-a' } }).manifests, 'DaemonSet');
+      expect(ds.spec.selector.matchLabels).toEqual({ 'app.kubernetes.io/name': 'agent', 'app.kubernetes.io/instance': 'agent-a' });
+      for (const [k, v] of Object.entries(ds.spec.selector.matchLabels)) {
+        expect(ds.spec.template.metadata.labels[k]).toBe(v);
+      }
+      expect(ds.spec.template.metadata.labels['cdk8s.io/metadata.addr']).toBeUndefined();
+    });
+
+    test('user labels never override the selector labels', () => {
+      const ds = byKind(render({ name: 'agent', podMetadata: { labels: { 'app.kubernetes.io/name': 'other' } } }).manifests, 'DaemonSet');
+      expect(ds.spec.template.metadata.labels['app.kubernetes.io/name']).toBe('agent');
+    });
+
+    test('puts the recommended labels, version from the image tag, on every object', () => {
+      const { manifests } = render({ name: 'agent', service: {}, ports: [{ name: 'http', number: 80 }], clusterRoleRules: [{ apiGroups: [''], resources: ['pods'], verbs: ['get'] }] });
+      expect(manifests.length).toBeGreaterThanOrEqual(5);
+      for (const m of manifests) {
+        expect(m.metadata.labels).toMatchObject({
+          'app.kubernetes.io/name': 'agent',
+          'app.kubernetes.io/version': '1.2.3',
+          'app.kubernetes.io/managed-by': 'cdk8s',
+        });
+      }
+    });
+
+    test('the selector never holds the version', () => {
+      const ds = byKind(render().manifests, 'DaemonSet');
+      expect(ds.spec.selector.matchLabels['app.kubernetes.io/version']).toBeUndefined();
+    });
+
+    test('rolls one node at a time with no surge by default', () => {
+      expect(byKind(render().manifests, 'DaemonSet').spec.updateStrategy).toEqual({
+        type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1, maxSurge: 0 },
+      });
+    });
+
+    test('maxSurge alone renders maxUnavailable 0, as the API server requires', () => {
+      const ds = byKind(render({ updateStrategy: DaemonSetUpdateStrategy.rollingUpdate({ maxSurge: kplus.PercentOrAbsolute.percent(10) }) }).manifests, 'DaemonSet');
+      expect(ds.spec.updateStrategy.rollingUpdate).toEqual({ maxUnavailable: 0, maxSurge: '10%' });
+    });
+
+    test('onDelete renders no rollingUpdate', () => {
+      const ds = byKind(render({ updateStrategy: DaemonSetUpdateStrategy.onDelete() }).manifests, 'DaemonSet');
+      expect(ds.spec.updateStrategy).toEqual({ type: 'OnDelete' });
+    });
+
+    test('renders revisionHistoryLimit and minReadySeconds', () => {
+      const ds = byKind(render({ revisionHistoryLimit: 4, minReadySeconds: 7 }).manifests, 'DaemonSet');
+      expect(ds.spec.revisionHistoryLimit).toBe(4);
+      expect(ds.spec.minReadySeconds).toBe(7);
+    });
+  });
+
+  describe('the pod', () => {
+    test('tolerates every taint, targets Linux and runs at system-node-critical by default', () => {
+      const spec = podSpec(render().manifests);
+      expect(spec.tolerations).toEqual([{ operator: 'Exists' }]);
+      expect(spec.nodeSelector).toEqual({ 'kubernetes.io/os': 'linux' });
+      expect(spec.priorityClassName).toBe('system-node-critical');
+    });
+
+    test('merges the node selector with the OS label', () => {
+      expect(podSpec(render({ nodeSelector: { storage: 'true' } }).manifests).nodeSelector)
+        .toEqual({ 'kubernetes.io/os': 'linux', 'storage': 'true' });
+    });
+
+    test('renders host namespaces with the Kubernetes field names', () => {
+      const spec = podSpec(render({ hostPID: true, hostIPC: true }).manifests);
+      expect(spec.hostPID).toBe(true);
+      expect(spec.hostIPC).toBe(true);
+      expect(spec.hostNetwork).toBe(false);
+    });
+
+    test('hostNetwork implies ClusterFirstWithHostNet and hostPort = containerPort', () => {
+      const spec = podSpec(render({ hostNetwork: true, ports: [{ name: 'metrics', number: 9100 }] }).manifests);
+      expect(spec.dnsPolicy).toBe('ClusterFirstWithHostNet');
+      expect(spec.containers[0].ports[0]).toMatchObject({ containerPort: 9100, hostPort: 9100 });
+    });
+
+    test('without hostNetwork, DNS is ClusterFirst and no hostPort is added', () => {
+      const spec = podSpec(render({ ports: [{ name: 'metrics', number: 9100 }] }).manifests);
+      expect(spec.dnsPolicy).toBe('ClusterFirst');
+      expect(spec.containers[0].ports[0].hostPort).toBeUndefined();
+    });
+
+    test('none of cdk8s-plus implicit container defaults', () => {
+      const container = podSpec(render({ ports: [{ name: 'http', number: 8080 }] }).manifests).containers[0];
+      expect(container.resources).toEqual({});
+      expect(container.imagePullPolicy).toBe('IfNotPresent');
+      expect(container.startupProbe).toBeUndefined();
+    });
+
+    test('is hardened by default', () => {
+      const spec = podSpec(render().manifests);
+      expect(spec.containers[0].securityContext).toEqual({
+        allowPrivilegeEscalation: false,
+        capabilities: { drop: ['ALL'] },
+        privileged: false,
+        readOnlyRootFilesystem: true,
+        runAsNonRoot: true,
+        seccompProfile: { type: 'RuntimeDefault' },
+      });
+      expect(spec.securityContext).toEqual({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
+      expect(spec.automountServiceAccountToken).toBe(false);
+    });
+
+    test('renders capabilities as Kubernetes spells them', () => {
+      const sc = podSpec(render({ capabilities: ['CAP_NET_ADMIN', 'SYS_TIME', 'NET_ADMIN'] }).manifests).containers[0].securityContext;
+      expect(sc.capabilities).toEqual({ drop: ['ALL'], add: ['NET_ADMIN', 'SYS_TIME'] });
+    });
+
+    test('runAsUser 0 turns runAsNonRoot off', () => {
+      const sc = podSpec(render({ runAsUser: 0 }).manifests).containers[0].securityContext;
+      expect(sc).toMatchObject({ runAsUser: 0, runAsNonRoot: false });
+    });
+
+    test('privileged allows privilege escalation, as the API server requires', () => {
+      const sc = podSpec(render({ privileged: true }).manifests).containers[0].securityContext;
+      expect(sc).toMatchObject({ privileged: true, allowPrivilegeEscalation: true });
+    });
+
+    test('hostPath mounts are read-only by default and keep their propagation and type', () => {
+      const spec = podSpec(render({
+        hostPathMounts: [{ name: 'root', hostPath: '/', mountPath: '/host/root', propagation: kplus.MountPropagation.HOST_TO_CONTAINER, type: kplus.HostPathVolumeType.DIRECTORY }],
+      }).manifests);
+      expect(spec.containers[0].volumeMounts).toEqual([{ name: 'root', mountPath: '/host/root', readOnly: true, mountPropagation: 'HostToContainer' }]);
+      expect(spec.volumes).toEqual([{ name: 'root', hostPath: { path: '/', type: 'Directory' } }]);
+    });
+
+    test('a scratch directory is a writable emptyDir, memory-backed on request', () => {
+      const spec = podSpec(render({ scratchDirectories: [{ mountPath: '/tmp', memory: true }, { mountPath: '/cache' }] }).manifests);
+      expect(spec.volumes).toEqual([{ name: 'scratch', emptyDir: { medium: 'Memory' } }, { name: 'scratch-1', emptyDir: {} }]);
+      expect(spec.containers[0].volumeMounts.map((m: any) => m.readOnly)).toEqual([false, false]);
+    });
+
+    test('sidecars share hostPath volumes by name', () => {
+      const spec = podSpec(render({
+        hostPathMounts: [{ name: 'sock', hostPath: '/run/agent', mountPath: '/run/agent', readOnly: false }],
+        sidecars: [{ name: 'helper', image: 'example.com/helper:v1.0.0', hostPathMounts: [{ name: 'sock', hostPath: '/run/agent', mountPath: '/run/agent' }] }],
+      }).manifests);
+      expect(spec.volumes).toHaveLength(1);
+      expect(spec.containers.map((c: any) => c.name)).toEqual(['test-agent-c8bbe121', 'helper']);
+      expect(spec.containers[1].securityContext.readOnlyRootFilesystem).toBe(true);
+    });
+
+    test('uses a dedicated ServiceAccount, token mounted only for RBAC rules', () => {
+      const plain = render().manifests;
+      expect(byKind(plain, 'ServiceAccount').automountServiceAccountToken).toBe(false);
+      expect(podSpec(plain).serviceAccountName).toBe(byKind(plain, 'ServiceAccount').metadata.name);
+      const rbac = render({ clusterRoleRules: [{ apiGroups: [''], resources: ['pods'], verbs: ['get'] }] }).manifests;
+      expect(podSpec(rbac).automountServiceAccountToken).toBe(true);
+      expect(byKind(rbac, 'ClusterRoleBinding').subjects).toEqual([{ kind: 'ServiceAccount', name: byKind(rbac, 'ServiceAccount').metadata.name, namespace: 'default' }]);
+      expect(byKind(rbac, 'ClusterRole').metadata.namespace).toBeUndefined();
+    });
+
+    test('a config directory rolls the pods when its content changes', () => {
+      const checksum = (content: string) => byKind(render({ configDirectory: { mountPath: '/etc/a', files: { 'a.conf': content } } }).manifests, 'DaemonSet')
+        .spec.template.metadata.annotations['checksum/config'];
+      expect(checksum('a=1')).toMatch(/^[0-9a-f]{64}$/);
+      expect(checksum('a=1')).toBe(checksum('a=1'));
+      expect(checksum('a=1')).not.toBe(checksum('a=2'));
+    });
+
+    test('a priority class quota admits the priority class in the namespace', () => {
+      const quota = byKind(render({ metadata: { namespace: 'monitoring' }, priorityClassQuota: true }).manifests, 'ResourceQuota');
+      expect(quota.metadata.namespace).toBe('monitoring');
+      expect(quota.spec.scopeSelector.matchExpressions).toEqual([{ scopeName: 'PriorityClass', operator: 'In', values: ['system-node-critical'] }]);
+    });
+
+    test('a headless Service selects the daemon pods on named ports', () => {
+      const { manifests, daemon } = render({ ports: [{ name: 'metrics', number: 9100 }, { number: 9999 }], service: {} });
+      const service = byKind(manifests, 'Service');
+      expect(service.spec.clusterIP).toBe('None');
+      expect(service.spec.selector).toEqual(daemon.selectorLabels);
+      expect(service.spec.ports).toEqual([{ name: 'metrics', port: 9100, protocol: 'TCP', targetPort: 'metrics' }]);
+    });
+  });
+
+  describe('podSecurityLevel', () => {
+    test('restricted for a hardened daemon', () => {
+      expect(render().daemon.podSecurityLevel).toBe(PodSecurityLevel.RESTRICTED);
+    });
+    test('baseline for a root daemon', () => {
+      expect(render({ runAsUser: 0 }).daemon.podSecurityLevel).toBe(PodSecurityLevel.BASELINE);
+    });
+    test('privileged with host namespaces or hostPath', () => {
+      expect(render({ hostNetwork: true }).daemon.podSecurityLevel).toBe(PodSecurityLevel.PRIVILEGED);
+      expect(render({ hostPathMounts: [{ name: 'p', hostPath: '/proc', mountPath: '/p' }] }).daemon.podSecurityLevel).toBe(PodSecurityLevel.PRIVILEGED);
+    });
+  });
+
+  test('synthesizes byte-identical output twice', () => {
+    expect(JSON.stringify(render({ hostNetwork: true, ports: [{ name: 'm', number: 1 }] }).manifests))
+      .toBe(JSON.stringify(render({ hostNetwork: true, ports: [{ name: 'm', number: 1 }] }).manifests));
+  });
+
+  test('validates its synthesized objects at synth, naming the construct and field path', () => {
+    const chart = Testing.chart();
+    const daemon = new NodeDaemonSet(chart, 'agent', { image: IMAGE });
+    ApiObject.of(daemon.daemonSet).addJsonPatch(JsonPatch.replace('/spec/selector/matchLabels/app.kubernetes.io~1name', 'other'));
+    expect(() => synth(chart)).toThrow(/\[test\/agent\].*spec\.template\.metadata\.labels/);
+  });
+
+  describe('rejects bad props at construction with the prop, the value and the rule', () => {
+    test.each<[string, Partial<NodeDaemonSetProps>, RegExp]>([
+      ['port 0', { ports: [{ number: 0 }] }, /ports\[0\]\.number 0: must be a whole number between 1 and 65535/],
+      ['port 70000', { ports: [{ number: 70000 }] }, /ports\[0\]\.number 70000: must be a whole number between 1 and 65535/],
+      ['a port name over 15 characters', { ports: [{ number: 80, name: 'metrics-endpoint' }] }, /ports\[0\]\.name "metrics-endpoint": must be no more than 15 characters/],
+      ['hostPort differing from the port under hostNetwork', { hostNetwork: true, ports: [{ number: 80, hostPort: 81 }] }, /ports\[0\]\.hostPort 81: must equal the port number 80/],
+      ['a relative hostPath', { hostPathMounts: [{ name: 'p', hostPath: 'proc', mountPath: '/p' }] }, /hostPathMounts\[0\]\.hostPath "proc": must be an absolute path/],
+      ['a relative mountPath', { hostPathMounts: [{ name: 'p', hostPath: '/proc', mountPath: 'p' }] }, /mountPath "p": must be an absolute path/],
+      ['a duplicate mountPath', { hostPathMounts: [{ name: 'a', hostPath: '/a', mountPath: '/m' }, { name: 'b', hostPath: '/b', mountPath: '/m' }] }, /mountPath "\/m": each mountPath may be used once/],
+      ['a volume name reused for another path', { hostPathMounts: [{ name: 'a', hostPath: '/a', mountPath: '/m' }, { name: 'a', hostPath: '/b', mountPath: '/n' }] }, /hostPathMounts\[1\]\.name "a": a volume of that name already exists/],
+      ['maxUnavailable 0 with maxSurge 0', { updateStrategy: DaemonSetUpdateStrategy.rollingUpdate({ maxUnavailable: kplus.PercentOrAbsolute.absolute(0) }) }, /updateStrategy .*cannot both be 0/],
+      ['a fractional percentage', { updateStrategy: DaemonSetUpdateStrategy.rollingUpdate({ maxUnavailable: kplus.PercentOrAbsolute.percent(10.5) }) }, /updateStrategy\.maxUnavailable "10\.5%": a percentage must be a whole number/],
+      ['a percentage above 100', { updateStrategy: DaemonSetUpdateStrategy.rollingUpdate({ maxUnavailable: kplus.PercentOrAbsolute.percent(150) }) }, /updateStrategy\.maxUnavailable "150%": a percentage must be between 0% and 100%/],
+      ['both maxUnavailable and maxSurge above 0', { updateStrategy: DaemonSetUpdateStrategy.rollingUpdate({ maxUnavailable: kplus.PercentOrAbsolute.absolute(1), maxSurge: kplus.PercentOrAbsolute.absolute(1) }) }, /updateStrategy\.maxSurge 1: maxSurge may be above 0 only when maxUnavailable is 0/],
+      ['maxSurge with hostNetwork', { hostNetwork: true, updateStrategy: DaemonSetUpdateStrategy.rollingUpdate({ maxSurge: kplus.PercentOrAbsolute.absolute(1) }) }, /updateStrategy\.maxSurge 1: must be 0 for a pod with hostNetwork or a hostPort/],
+      ['maxSurge with a hostPort', { ports: [{ number: 80, hostPort: 80 }], updateStrategy: DaemonSetUpdateStrategy.rollingUpdate({ maxSurge: kplus.PercentOrAbsolute.percent(10) }) }, /updateStrategy\.maxSurge "10%": must be 0 for a pod with hostNetwork or a hostPort/],
+      ['a toleration with operator Exists and a value', { tolerations: [{ key: 'k', operator: TolerationOperator.EXISTS, value: 'v' }] }, /tolerations\[0\]\.value "v": value must be empty when operator is Exists/],
+      ['a toleration with no key and operator Equal', { tolerations: [{ value: 'v' }] }, /tolerations\[0\]\.operator "Equal": operator must be Exists when key is empty/],
+      ['tolerationSeconds without NoExecute', { tolerations: [{ key: 'k', operator: TolerationOperator.EXISTS, tolerationSeconds: 30 }] }, /tolerations\[0\]\.effect "": effect must be NoExecute/],
+      ['an invalid nodeSelector key', { nodeSelector: { 'bad key!': 'x' } }, /nodeSelector key "bad key!": name part must consist of alphanumeric/],
+      ['an invalid nodeSelector value', { nodeSelector: { role: '-x' } }, /nodeSelector\[role\] "-x": a valid label must be/],
+      ['a name that is not a DNS-1123 subdomain', { metadata: { name: 'Node_Exporter' } }, /metadata\.name "Node_Exporter": a lowercase RFC 1123 subdomain/],
+      ['a name over 63 characters', { metadata: { name: 'a'.repeat(64) } }, /metadata\.name "a{64}": must be at most 63 characters/],
+      ['an invalid namespace', { metadata: { namespace: 'Monitoring' } }, /metadata\.namespace "Monitoring": a lowercase RFC 1123 label/],
+      ['an invalid label', { metadata: { labels: { 'a/b/c': 'x' } } }, /metadata\.labels key "a\/b\/c"/],
+      ['Bidirectional propagation without privileged', { hostPathMounts: [{ name: 'k', hostPath: '/var/lib/kubelet', mountPath: '/var/lib/kubelet', propagation: kplus.MountPropagation.BIDIRECTIONAL }] }, /propagation "Bidirectional": Bidirectional mount propagation requires privileged: true/],
+      ['runAsNonRoot with runAsUser 0', { runAsUser: 0, runAsNonRoot: true }, /runAsNonRoot true: cannot be true with runAsUser 0/],
+      ['a negative runAsUser', { runAsUser: -1 }, /runAsUser -1: must be a whole number between 0 and 2147483647/],
+      ['privileged without privilege escalation', { privileged: true, allowPrivilegeEscalation: false }, /allowPrivilegeEscalation false: cannot be false for a privileged container/],
+      ['a malformed capability', { capabilities: ['net admin'] }, /capabilities\[0\] "net admin": must be one Linux capability/],
+      ['memory that is not a whole number of KiB', { resources: { memory: { limit: Size.kibibytes(0.5) } } }, /resources\.memory\.limit 0\.5: must be a whole number of KiB/],
+      ['a negative CPU', { resources: { cpu: { request: kplus.Cpu.millis(-5) } } }, /resources\.cpu\.request "-5m": must be a non-negative CPU amount/],
+      ['an invalid environment variable name', { envVariables: { '1BAD': kplus.EnvValue.fromValue('x') } }, /envVariables "1BAD"/],
+      ['a fractional minReadySeconds', { minReadySeconds: 1.5 }, /minReadySeconds 1\.5: must be a whole number >= 0/],
+      ['a duplicate container name', { name: 'agent', sidecars: [{ name: 'agent', image: IMAGE }] }, /sidecars\[0\]\.name "agent": container names must be unique/],
+      ['a Service without named ports', { ports: [{ number: 80 }], service: {} }, /invalid service .*no named port/],
+      ['an invalid priority class name', { priorityClassName: 'Critical!' }, /priorityClassName "Critical!"/],
+    ])('%s', (_what, props, expected) => {
+      expect(renderError(props)).toMatch(expected);
+      expect(renderError(props)).toMatch(/^test\/agent: invalid /);
+    });
+  });
+});
