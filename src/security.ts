@@ -93,9 +93,14 @@ export function podSecurityViolations(podSpec: any): PodSecurityViolation[] {
     if (sc.allowPrivilegeEscalation !== false) add(R, 'allowPrivilegeEscalation', `${scp}.allowPrivilegeEscalation`);
     if ((sc.runAsNonRoot ?? podSc.runAsNonRoot) !== true) add(R, 'runAsNonRoot', `${scp}.runAsNonRoot`);
     if (sc.runAsUser === 0) add(R, 'runAsUser', `${scp}.runAsUser`);
-    for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe']) {
+    // PSA 1.34+ also covers lifecycle hooks, not only probes.
+    const handlers: Array<[any, string]> = [
+      ...['livenessProbe', 'readinessProbe', 'startupProbe'].map(k => [c?.[k], `${p}.${k}`] as [any, string]),
+      ...['postStart', 'preStop'].map(k => [c?.lifecycle?.[k], `${p}.lifecycle.${k}`] as [any, string]),
+    ];
+    for (const [h, hp] of handlers) {
       for (const handler of ['httpGet', 'tcpSocket']) {
-        if (c?.[probe]?.[handler]?.host) add(B, 'hostProbesAndHostLifecycle', `${p}.${probe}.${handler}.host`);
+        if (h?.[handler]?.host) add(B, 'hostProbesAndHostLifecycle', `${hp}.${handler}.host`);
       }
     }
   }

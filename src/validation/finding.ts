@@ -51,3 +51,30 @@ export interface ValidationOptions {
    */
   readonly hostAccessOptedIn?: boolean;
 }
+
+/**
+ * One rule of `DaemonSetValidator`, as documented in docs/rules.md.
+ */
+export interface ValidationRule {
+  /** The stable kebab-case rule id, e.g. `selector-matches-template`. */
+  readonly id: string;
+  /** `error` when the API server (or the pod's admission) rejects it; `warning` for a known fault. */
+  readonly severity: ValidationSeverity;
+  /** The API area the rule belongs to, e.g. `ports`, `resources`. */
+  readonly area: string;
+  /** What the rule catches. */
+  readonly summary: string;
+  /** How to fix a finding. */
+  readonly fix: string;
+  /** The Kubernetes source or documentation the rule follows (a URL). */
+  readonly source: string;
+  /**
+   * The kube-linter, kube-score and Polaris checks the rule matches, as `tool:check-id`.
+   * Empty when no linter checks it.
+   */
+  readonly linterIds: string[];
+  /** Whether the warning is silent for host access the caller opted into (`hostAccessOptedIn`). */
+  readonly hostAccess: boolean;
+  /** Whether the warning describes a rollout or scheduling failure, which the library's own constructs refuse. */
+  readonly rolloutFailure: boolean;
+}

@@ -63,7 +63,7 @@ export function checkLabelValue(value: string): string | undefined {
 /** An IANA service name (named ports): at most 15 characters, lowercase alphanumeric and '-', at least one letter, no '--'. */
 export function checkPortName(value: string): string | undefined {
   if (value.length > 15) return 'must be no more than 15 characters';
-  if (!IANA_SVC_NAME.test(value)) return "must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)";
+  if (!IANA_SVC_NAME.test(value)) return 'must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)';
   if (value.includes('--')) return 'must not contain consecutive hyphens';
   if (!/[a-z]/.test(value)) return 'must contain at least one letter (a-z)';
   return undefined;
@@ -74,7 +74,22 @@ export function checkCIdentifier(value: string): string | undefined {
   return C_IDENTIFIER.test(value) ? undefined : "a valid C identifier must start with alphabetic character or '_', followed by a string of alphanumeric characters or '_'";
 }
 
-/** An environment variable name as the API server accepts it (relaxed since 1.30: any printable but '='). */
+/** An environment variable name in the strict form every API server accepts (the only form before 1.32). */
 export function checkEnvVarName(value: string): string | undefined {
   return ENV_VAR_NAME.test(value) ? undefined : "a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit";
+}
+
+/** An environment variable name in the relaxed form (default since 1.32, GA 1.34): printable ASCII except '='. */
+export function checkRelaxedEnvVarName(value: string): string | undefined {
+  return /^[\x20-\x3c\x3e-\x7e]+$/.test(value) ? undefined : "a valid environment variable name must consist only of printable ASCII characters other than '='";
+}
+
+const CONFIG_MAP_KEY = /^[-._a-zA-Z0-9]+$/;
+
+/** A ConfigMap or Secret key: at most 253 of `[-._a-zA-Z0-9]`, not `.` or `..`. */
+export function checkConfigMapKey(value: string): string | undefined {
+  if (value.length > 253) return 'must be no more than 253 characters';
+  if (!CONFIG_MAP_KEY.test(value)) return "a valid config key must consist of alphanumeric characters, '-', '_' or '.'";
+  if (value === '.' || value === '..' || value.startsWith('..')) return "must not be '.' or '..' or start with '..'";
+  return undefined;
 }

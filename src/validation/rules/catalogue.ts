@@ -1,0 +1,69 @@
+import { ValidationSeverity } from '../finding';
+
+/** One rule as the catalogue holds it; `DaemonSetValidator.rules()` exposes it as `ValidationRule`. */
+export interface RuleDef {
+  readonly id: string;
+  readonly severity: ValidationSeverity;
+  readonly area: string;
+  readonly summary: string;
+  readonly fix: string;
+  readonly source: string;
+  readonly linterIds: string[];
+  /** Silent when the caller opted into host access (W* rows of linters.md §5). */
+  readonly hostAccess: boolean;
+  /** Describes a rollout or scheduling failure: the library's constructs refuse it. */
+  readonly rolloutFailure: boolean;
+}
+
+interface Extra {
+  readonly linterIds?: string[];
+  readonly hostAccess?: boolean;
+  readonly rolloutFailure?: boolean;
+}
+
+const K8S = 'https://github.com/kubernetes/kubernetes/blob/master/pkg/apis';
+/** Where the rules come from, so docs/rules.md can link each one. */
+export const SRC = {
+  APPS: `${K8S}/apps/validation/validation.go`,
+  CORE: `${K8S}/core/validation/validation.go`,
+  META: 'https://github.com/kubernetes/apimachinery/blob/master/pkg/api/validation/objectmeta.go',
+  NAMES: 'https://github.com/kubernetes/apimachinery/blob/master/pkg/util/validation/validation.go',
+  QUANTITY: 'https://github.com/kubernetes/apimachinery/blob/master/pkg/api/resource/quantity.go',
+  WARNINGS: 'https://github.com/kubernetes/kubernetes/blob/master/pkg/api/pod/warnings.go',
+  PSS: 'https://kubernetes.io/docs/concepts/security/pod-security-standards/',
+  DEPRECATIONS: 'https://kubernetes.io/docs/reference/using-api/deprecation-guide/#v1-16',
+  DAEMONSET: 'https://kubernetes.io/docs/concepts/workloads/controllers/daemonset/',
+  TAINTS: 'https://kubernetes.io/docs/concepts/scheduling-eviction/taint-and-toleration/#taint-based-evictions',
+  SURGE: 'https://github.com/kubernetes/kubernetes/issues/106417',
+  DNS: 'https://kubernetes.io/docs/concepts/services-networking/dns-pod-service/#pod-s-dns-policy',
+  RESOURCES: 'https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/',
+  SECURITY: 'https://kubernetes.io/docs/tasks/configure-pod-container/security-context/',
+  RBAC: 'https://kubernetes.io/docs/concepts/security/rbac-good-practices/',
+  PROBES: 'https://kubernetes.io/docs/concepts/configuration/liveness-readiness-startup-probes/',
+  PRIORITY: 'https://kubernetes.io/docs/concepts/scheduling-eviction/pod-priority-preemption/',
+  IMAGES: 'https://kubernetes.io/docs/concepts/containers/images/#image-names',
+  NODE_EXPORTER: 'https://github.com/prometheus/node_exporter/blob/master/CHANGELOG.md',
+  LABELS: 'https://kubernetes.io/docs/concepts/overview/working-with-objects/common-labels/',
+};
+
+export function error(area: string, id: string, summary: string, fix: string, source: string, extra: Extra = {}): RuleDef {
+  return def(ValidationSeverity.ERROR, area, id, summary, fix, source, extra);
+}
+
+export function warning(area: string, id: string, summary: string, fix: string, source: string, extra: Extra = {}): RuleDef {
+  return def(ValidationSeverity.WARNING, area, id, summary, fix, source, extra);
+}
+
+function def(severity: ValidationSeverity, area: string, id: string, summary: string, fix: string, source: string, extra: Extra): RuleDef {
+  return {
+    id,
+    severity,
+    area,
+    summary,
+    fix,
+    source,
+    linterIds: extra.linterIds ?? [],
+    hostAccess: extra.hostAccess ?? false,
+    rolloutFailure: extra.rolloutFailure ?? false,
+  };
+}

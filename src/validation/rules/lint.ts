@@ -1,0 +1,67 @@
+import { error, RuleDef, SRC, warning } from './catalogue';
+import { Ctx, list, map } from './context';
+
+const A = 'other objects and arguments';
+export const LINT_RULES: RuleDef[] = [
+  error(A, 'manifest-shape', 'The manifest is not an object with string `apiVersion` and `kind`.', 'Pass one parsed Kubernetes object.', SRC.META),
+  warning(A, 'node-exporter-deprecated-flag', 'A node-exporter flag that was renamed (ignored-mount-points, ignored-fs-types, ignored-devices): current releases refuse to start.', 'Use the `*-exclude` flag named in the message.', SRC.NODE_EXPORTER),
+  warning(A, 'flag-value-in-one-argument', 'An argument like `--flag value` (space inside one list item): the program receives one unknown flag.', 'Write `--flag=value`, or put flag and value in separate list items.', SRC.DAEMONSET),
+  warning(A, 'service-type-exposed', 'A Service of type NodePort or LoadBalancer in front of a node daemon.', 'Use ClusterIP (or headless) and scrape through the cluster network.', SRC.RBAC, { linterIds: ['kube-linter:exposed-services', 'kube-score:service-type'] }),
+  warning(A, 'rbac-wildcard', 'A Role/ClusterRole rule with `*` in verbs, resources or apiGroups, or a binding to cluster-admin.', 'List the exact verbs and resources the daemon uses.', SRC.RBAC, { linterIds: ['kube-linter:wildcard-in-rules', 'kube-linter:cluster-admin-role-binding', 'polaris:clusterrolebindingClusterAdmin', 'polaris:rolebindingClusterAdminClusterRole', 'polaris:rolebindingClusterAdminRole'] }),
+  warning(A, 'rbac-secrets', 'A role that can read Secrets.', 'Node agents need pods/nodes/namespaces metadata, not Secrets.', SRC.RBAC, { linterIds: ['kube-linter:access-to-secrets'] }),
+  warning(A, 'rbac-create-pods', 'A role that can create pods or pod controllers.', 'Remove create on workloads.', SRC.RBAC, { linterIds: ['kube-linter:access-to-create-pods'] }),
+  warning(A, 'rbac-exec', 'A role that grants pods/exec or pods/attach.', 'Remove exec/attach.', SRC.RBAC, { linterIds: ['polaris:clusterrolePodExecAttach', 'polaris:rolePodExecAttach', 'polaris:clusterrolebindingPodExecAttach', 'polaris:rolebindingClusterRolePodExecAttach', 'polaris:rolebindingRolePodExecAttach'] }),
+  warning(A, 'config-map-credentials', 'A ConfigMap key named like a credential, or a PEM private key in a value.', 'Move it to a Secret.', SRC.SECURITY, { linterIds: ['polaris:sensitiveConfigmapContent'] }),
+];
+
+const RENAMED_FLAGS: { [flag: string]: string } = {
+  '--collector.filesystem.ignored-mount-points': '--collector.filesystem.mount-points-exclude',
+  '--collector.filesystem.ignored-fs-types': '--collector.filesystem.fs-types-exclude',
+  '--collector.netdev.ignored-devices': '--collector.netdev.device-exclude',
+  '--collector.diskstats.ignored-devices': '--collector.diskstats.device-exclude',
+};
+const CREDENTIAL_KEY = /(password|passwd|token|bearer|secret|api[_-]?key|access[_-]?key|private[_-]?key)/i;
+const WORKLOADS = ['pods', 'deployments', 'daemonsets', 'statefulsets', 'replicasets', 'jobs', 'cronjobs', '*'];
+
+/** Argument faults: renamed node-exporter flags, `--flag value` in one item. */
+export function checkArgs(ctx: Ctx, c: any, path: string): void {
+  for (const field of ['command', 'args']) {
+    list(c[field]).forEach((a, i) => {
+      if (typeof a !== 'string') return;
+      const flag = a.split(/[= ]/)[0];
+      if (RENAMED_FLAGS[flag]) ctx.report('node-exporter-deprecated-flag', `${path}.${field}[${i}]`, `${flag} was renamed to ${RENAMED_FLAGS[flag]}`);
+      if (/^--?[A-Za-z][-.\w]*\s+\S/.test(a) && !a.includes('=')) ctx.report('flag-value-in-one-argument', `${path}.${field}[${i}]`, `${JSON.stringify(a)} is one argument; write ${a.replace(/\s+/, '=')}`);
+    });
+  }
+}
+
+/** Warnings for the companion kinds a node daemon ships with. */
+export function checkCompanion(ctx: Ctx, m: any): void {
+  const kind = m.kind;
+  if (kind === 'Service' && ['NodePort', 'LoadBalancer'].includes(map(m.spec).type)) {
+    ctx.report('service-type-exposed', 'spec.type', `type ${map(m.spec).type} exposes the daemon outside the cluster`);
+  }
+  if (kind === 'Role' || kind === 'ClusterRole') checkRules(ctx, m.rules);
+  if ((kind === 'RoleBinding' || kind === 'ClusterRoleBinding') && map(m.roleRef).name === 'cluster-admin') {
+    ctx.report('rbac-wildcard', 'roleRef.name', 'binds cluster-admin');
+  }
+  if (kind === 'ConfigMap') {
+    for (const [k, v] of Object.entries(map(m.data))) {
+      if (CREDENTIAL_KEY.test(k) || /-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(String(v))) ctx.report('config-map-credentials', `data[${k}]`, 'looks like a credential');
+    }
+  }
+}
+
+function checkRules(ctx: Ctx, rules: unknown): void {
+  list(rules).forEach((raw, i) => {
+    const r = map(raw);
+    const verbs = list(r.verbs);
+    const resources = list(r.resources);
+    const p = `rules[${i}]`;
+    if ([...verbs, ...resources, ...list(r.apiGroups)].includes('*')) ctx.report('rbac-wildcard', p, 'wildcard in rule');
+    const reads = verbs.some(v => ['get', 'list', 'watch', '*'].includes(v));
+    if (reads && (resources.includes('secrets') || resources.includes('*'))) ctx.report('rbac-secrets', p, 'can read Secrets');
+    if (verbs.some(v => v === 'create' || v === '*') && resources.some(res => WORKLOADS.includes(res))) ctx.report('rbac-create-pods', p, 'can create pods or workloads');
+    if (resources.some(res => res === 'pods/exec' || res === 'pods/attach')) ctx.report('rbac-exec', p, 'grants pods/exec or pods/attach');
+  });
+}

@@ -1,0 +1,82 @@
+import { RuleDef, SRC, warning } from './catalogue';
+import { Ctx, list, map } from './context';
+import { selectorMatches } from './selector';
+import { PodSecurityLevel, podSecurityLevelAdmits, podSecurityLevelOf } from '../../security';
+
+const A = 'pod security and cross-object';
+export const POD_SECURITY_RULES: RuleDef[] = [
+  warning(A, 'namespace-pod-security', 'The pod needs a higher Pod Security level than its Namespace\'s `pod-security.kubernetes.io/enforce` label: the DaemonSet is accepted, but every pod is refused (FailedCreate).', 'Label the namespace with the level the message names (`NodeDaemonSet.podSecurityLevel`), or drop the host access that needs it.', SRC.PSS, { rolloutFailure: true }),
+  warning(A, 'service-account-missing', 'The pod names a ServiceAccount that none of the validated objects defines.', 'Ship the ServiceAccount with the DaemonSet (the construct does by default).', SRC.RBAC, { linterIds: ['kube-linter:non-existent-service-account'] }),
+  warning(A, 'env-reference-missing', 'env/envFrom/volume refers to a ConfigMap or Secret that none of the validated objects defines.', 'Ship the ConfigMap/Secret, or mark the reference `optional: true`.', SRC.CORE, { linterIds: ['kube-linter:env-value-from'] }),
+  warning(A, 'service-selects-nothing', 'A Service whose selector matches no validated workload\'s pod labels.', 'Use the DaemonSet\'s selector labels (`NodeDaemonSet.selectorLabels`).', SRC.LABELS, { linterIds: ['kube-linter:dangling-service', 'kube-score:service-targets-pod'] }),
+];
+
+const ENFORCE = 'pod-security.kubernetes.io/enforce';
+const LEVELS = Object.values(PodSecurityLevel) as string[];
+
+function keyOf(kind: string, namespace: unknown, name: unknown): string {
+  return `${kind}/${namespace ?? 'default'}/${name}`;
+}
+
+/** Checks that need the other objects of the same set (an App, or a multi-document YAML). */
+export function checkCrossObject(ctxOf: (m: any) => Ctx, manifests: any[]): void {
+  const defined = new Set<string>();
+  const namespaces = new Map<string, any>();
+  for (const m of manifests) {
+    defined.add(keyOf(m.kind, m.metadata?.namespace, m.metadata?.name));
+    if (m.kind === 'Namespace') namespaces.set(m.metadata?.name, m);
+  }
+  const workloads = manifests.filter(m => m.kind === 'DaemonSet');
+  for (const ds of workloads) {
+    const ctx = ctxOf(ds);
+    const ns = ds.metadata?.namespace ?? 'default';
+    const pod = map(ds.spec?.template?.spec);
+    checkNamespaceLevel(ctx, namespaces.get(ns), pod);
+    const sa = pod.serviceAccountName ?? pod.serviceAccount;
+    if (sa && sa !== 'default' && !defined.has(keyOf('ServiceAccount', ns, sa))) {
+      ctx.report('service-account-missing', 'spec.template.spec.serviceAccountName', `ServiceAccount ${ns}/${sa} is not among the objects`);
+    }
+    checkReferences(ctx, pod, ns, defined);
+  }
+  for (const svc of manifests.filter(m => m.kind === 'Service')) {
+    const selector = map(svc.spec?.selector);
+    if (Object.keys(selector).length === 0) continue;
+    const ns = svc.metadata?.namespace ?? 'default';
+    const hit = workloads.some(w => (w.metadata?.namespace ?? 'default') === ns && selectorMatches({ matchLabels: selector }, map(w.spec?.template?.metadata?.labels)));
+    if (!hit && workloads.length > 0) ctxOf(svc).report('service-selects-nothing', 'spec.selector', 'matches no DaemonSet pod among the objects');
+  }
+}
+
+function checkNamespaceLevel(ctx: Ctx, namespace: any, pod: any): void {
+  const enforce = map(namespace?.metadata?.labels)[ENFORCE];
+  if (!namespace || !LEVELS.includes(enforce)) return;
+  const required = podSecurityLevelOf(pod);
+  if (!podSecurityLevelAdmits(enforce as PodSecurityLevel, required)) {
+    ctx.report('namespace-pod-security', 'spec.template.spec', `the pods need Pod Security level "${required}" but namespace ${namespace.metadata.name} enforces "${enforce}": label it ${ENFORCE}=${required}`);
+  }
+}
+
+function checkReferences(ctx: Ctx, pod: any, ns: string, defined: Set<string>): void {
+  const P = 'spec.template.spec';
+  const missing = (kind: string, ref: any, path: string) => {
+    const name = ref?.name ?? ref?.secretName;
+    if (name && ref?.optional !== true && !defined.has(keyOf(kind, ns, name))) ctx.report('env-reference-missing', path, `${kind} ${ns}/${name} is not among the objects`);
+  };
+  for (const field of ['containers', 'initContainers']) {
+    list(pod[field]).forEach((c, i) => {
+      const cp = `${P}.${field}[${i}]`;
+      list(c?.env).forEach((e, j) => {
+        missing('ConfigMap', e?.valueFrom?.configMapKeyRef, `${cp}.env[${j}].valueFrom.configMapKeyRef.name`);
+        missing('Secret', e?.valueFrom?.secretKeyRef, `${cp}.env[${j}].valueFrom.secretKeyRef.name`);
+      });
+      list(c?.envFrom).forEach((e, j) => {
+        missing('ConfigMap', e?.configMapRef, `${cp}.envFrom[${j}].configMapRef.name`);
+        missing('Secret', e?.secretRef, `${cp}.envFrom[${j}].secretRef.name`);
+      });
+    });
+  }
+  list(pod.volumes).forEach((v, i) => {
+    missing('ConfigMap', v?.configMap, `${P}.volumes[${i}].configMap.name`);
+    missing('Secret', v?.secret, `${P}.volumes[${i}].secret.secretName`);
+  });
+}

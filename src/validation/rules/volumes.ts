@@ -1,0 +1,174 @@
+import { checkDns1123Label, checkDns1123Subdomain } from '../names';
+import { error, RuleDef, SRC, warning } from './catalogue';
+import type { PodFacts } from './containers';
+import { Ctx, isInt, list, map } from './context';
+import { parseQuantity } from './quantity';
+
+const A = 'volumes and mounts';
+export const VOLUME_RULES: RuleDef[] = [
+  error(A, 'volume-name', 'A volume name that is empty or not a DNS-1123 label.', 'Use at most 63 lowercase letters, digits and `-`.', SRC.CORE),
+  error(A, 'volume-name-duplicate', 'Two volumes with the same name.', 'Name each volume once.', SRC.CORE),
+  error(A, 'volume-source-count', 'A volume with more than one source (e.g. hostPath and emptyDir).', 'Keep one source per volume.', SRC.CORE),
+  error(A, 'host-path', 'A hostPath with an empty path, a `..` element, or a type outside "", DirectoryOrCreate, Directory, FileOrCreate, File, Socket, CharDevice, BlockDevice.', 'Give a clean absolute path and a listed type (case-sensitive).', SRC.CORE),
+  error(A, 'volume-reference', 'A secret/configMap/pvc/csi/nfs volume without its required name, claim, driver, server or path.', 'Fill in the required field.', SRC.CORE),
+  error(A, 'volume-mode', '`defaultMode` or `items[].mode` outside 0–0777 (JSON takes decimal: 0644 is 420).', 'Use decimal 420 for 0644, 292 for 0444.', SRC.CORE),
+  error(A, 'volume-items', 'A secret/configMap/downwardAPI item without key or path, or with an absolute path or `..`.', 'Use relative item paths without `..`.', SRC.CORE),
+  error(A, 'empty-dir-size', 'An emptyDir `sizeLimit` that does not parse or is negative.', 'Use a quantity like `64Mi`.', SRC.CORE),
+  error(A, 'projected-volume', 'A projected source with more than one type, or a serviceAccountToken expiring in under 10 minutes or over 2^32 s.', 'One type per source; expirationSeconds ≥ 600.', SRC.CORE),
+  error(A, 'volume-mount-name', 'A volumeMount with no name, or naming no volume of the pod.', 'Name a volume from `spec.template.spec.volumes`.', SRC.CORE),
+  error(A, 'volume-mount-path', 'A volumeMount with an empty mountPath, or two mounts at one path in a container.', 'Give every mount its own path.', SRC.CORE),
+  error(A, 'volume-mount-sub-path', '`subPath`/`subPathExpr` absolute or with `..` (reported at `volumeMounts.subPath`, without index), or both set.', 'Use a relative subPath without `..`.', SRC.CORE),
+  error(A, 'mount-propagation', '`mountPropagation` outside None/HostToContainer/Bidirectional, or Bidirectional on an unprivileged container (reported at `volumeMounts.mountPropagation`, without index).', 'Use HostToContainer, or make the container privileged (the `privileged` prop).', SRC.CORE),
+  error(A, 'recursive-read-only', '`recursiveReadOnly` Enabled/IfPossible without `readOnly: true` or with propagation other than None.', 'Set `readOnly: true` and no propagation, or drop recursiveReadOnly.', SRC.CORE),
+  warning(A, 'host-path-volume', 'A hostPath volume: the pod reads or writes the node\'s filesystem (Pod Security baseline forbids it).', 'Opt in per path with the `hostPathMounts` prop.', SRC.PSS, { linterIds: ['polaris:hostPathSet'], hostAccess: true }),
+  warning(A, 'sensitive-host-path', 'A hostPath of `/`, /boot, /dev, /etc, /lib, /proc, /sys or /usr.', 'Mount the narrowest path, read-only.', SRC.PSS, { linterIds: ['kube-linter:sensitive-host-mounts'], hostAccess: true }),
+  warning(A, 'container-runtime-socket', 'A hostPath to the container runtime socket (docker.sock, containerd.sock, crio.sock): root on the node.', 'Use the kubelet or CRI APIs through a narrower path, if at all.', SRC.PSS, { linterIds: ['kube-linter:docker-sock'] }),
+  warning(A, 'writable-host-path', 'A hostPath mounted without `readOnly: true`.', 'Set `readOnly: true` unless the daemon must write there (the `hostPathMounts[].readOnly` prop).', SRC.PSS, { linterIds: ['kube-linter:writable-host-mount'], hostAccess: true }),
+  warning(A, 'relative-mount-path', 'A mountPath that is not absolute: the container runtime refuses it when the pod starts.', 'Use an absolute mountPath.', SRC.CORE),
+];
+
+const SOURCE_ORDER = ['emptyDir', 'hostPath', 'gitRepo', 'gcePersistentDisk', 'awsElasticBlockStore', 'secret', 'nfs', 'iscsi', 'glusterfs', 'flocker', 'persistentVolumeClaim', 'rbd', 'cinder', 'cephfs', 'quobyte', 'downwardAPI', 'fc', 'flexVolume', 'configMap', 'azureFile', 'vsphereVolume', 'azureDisk', 'photonPersistentDisk', 'portworxVolume', 'projected', 'scaleIO', 'storageos', 'csi', 'ephemeral', 'image'];
+const HOST_PATH_TYPES = ['', 'DirectoryOrCreate', 'Directory', 'FileOrCreate', 'File', 'Socket', 'CharDevice', 'BlockDevice'];
+const PROPAGATION = ['None', 'HostToContainer', 'Bidirectional'];
+const SENSITIVE = ['/', '/boot', '/dev', '/etc', '/lib', '/proc', '/sys', '/usr'];
+const RUNTIME_SOCKET = /(docker|containerd|crio|cri-dockerd)\.sock$/;
+
+function hasDotDot(path: string): boolean {
+  return path.split('/').includes('..');
+}
+
+/** Pod volumes; returns them by name for the mount checks. */
+export function checkVolumes(ctx: Ctx, pod: any, P: string): Map<string, any> {
+  const byName = new Map<string, any>();
+  list(pod.volumes).forEach((raw, i) => {
+    const v = map(raw);
+    const p = `${P}.volumes[${i}]`;
+    if (!v.name) {ctx.required('volume-name', `${p}.name`);} else {
+      ctx.check('volume-name', `${p}.name`, v.name, checkDns1123Label(String(v.name)));
+      if (byName.has(v.name)) ctx.duplicate('volume-name-duplicate', `${p}.name`, v.name);
+    }
+    byName.set(v.name, v);
+    const sources = SOURCE_ORDER.filter(s => v[s] !== undefined && v[s] !== null);
+    if (sources.length > 1) ctx.forbidden('volume-source-count', `${p}.${sources[1]}`, 'may not specify more than 1 volume type');
+    checkSource(ctx, v, p);
+  });
+  return byName;
+}
+
+function checkSource(ctx: Ctx, v: any, p: string): void {
+  if (v.hostPath) checkHostPath(ctx, map(v.hostPath), `${p}.hostPath`);
+  if (v.secret) {
+    const s = map(v.secret);
+    if (!s.secretName) ctx.required('volume-reference', `${p}.secret.secretName`);
+    else ctx.check('volume-reference', `${p}.secret.secretName`, s.secretName, checkDns1123Subdomain(String(s.secretName)));
+    checkModeAndItems(ctx, s, `${p}.secret`);
+  }
+  if (v.configMap) {
+    const c = map(v.configMap);
+    if (!c.name) ctx.required('volume-reference', `${p}.configMap.name`);
+    else ctx.check('volume-reference', `${p}.configMap.name`, c.name, checkDns1123Subdomain(String(c.name)));
+    checkModeAndItems(ctx, c, `${p}.configMap`);
+  }
+  if (v.downwardAPI) checkModeAndItems(ctx, map(v.downwardAPI), `${p}.downwardAPI`);
+  if (v.emptyDir && map(v.emptyDir).sizeLimit !== undefined) {
+    const q = parseQuantity(map(v.emptyDir).sizeLimit);
+    if (typeof q === 'string') ctx.invalid('empty-dir-size', `${p}.emptyDir.sizeLimit`, map(v.emptyDir).sizeLimit, q);
+    else if (q.nano < BigInt(0)) ctx.forbidden('empty-dir-size', `${p}.emptyDir.sizeLimit`, 'SizeLimit field must be a valid resource quantity');
+  }
+  if (v.persistentVolumeClaim && !map(v.persistentVolumeClaim).claimName) ctx.required('volume-reference', `${p}.persistentVolumeClaim.claimName`);
+  if (v.csi) {
+    const d = map(v.csi).driver;
+    if (!d) ctx.required('volume-reference', `${p}.csi.driver`);
+    else ctx.check('volume-reference', `${p}.csi.driver`, d, String(d).length > 63 ? 'must be no more than 63 characters' : checkDns1123Subdomain(String(d).toLowerCase()));
+  }
+  if (v.nfs) {
+    const n = map(v.nfs);
+    if (!n.server) ctx.required('volume-reference', `${p}.nfs.server`);
+    if (!n.path) ctx.required('volume-reference', `${p}.nfs.path`);
+    else if (!String(n.path).startsWith('/')) ctx.invalid('volume-reference', `${p}.nfs.path`, n.path, 'must be an absolute path');
+  }
+  if (v.projected) checkProjected(ctx, map(v.projected), `${p}.projected`);
+}
+
+function checkHostPath(ctx: Ctx, h: any, p: string): void {
+  if (!h.path) ctx.required('host-path', `${p}.path`);
+  else if (hasDotDot(String(h.path))) ctx.invalid('host-path', `${p}.path`, h.path, "must not contain '..'");
+  if (h.type !== undefined && !HOST_PATH_TYPES.includes(h.type)) ctx.notSupported('host-path', `${p}.type`, h.type, HOST_PATH_TYPES);
+}
+
+function checkMode(ctx: Ctx, path: string, mode: unknown): void {
+  if (mode === undefined) return;
+  if (!isInt(mode) || mode < 0 || mode > 0o777) ctx.invalid('volume-mode', path, mode, 'must be a number between 0 and 0777 (octal), both inclusive');
+}
+
+function checkModeAndItems(ctx: Ctx, src: any, p: string): void {
+  checkMode(ctx, `${p}.defaultMode`, src.defaultMode);
+  list(src.items).forEach((raw, k) => {
+    const item = map(raw);
+    const ip = `${p}.items[${k}]`;
+    if (!p.endsWith('downwardAPI') && !item.key) ctx.required('volume-items', `${ip}.key`);
+    if (!item.path) ctx.required('volume-items', `${ip}.path`);
+    else if (String(item.path).startsWith('/')) ctx.invalid('volume-items', `${ip}.path`, item.path, 'must be a relative path');
+    else if (hasDotDot(String(item.path)) || String(item.path).startsWith('..')) ctx.invalid('volume-items', `${ip}.path`, item.path, "must not contain '..'");
+    checkMode(ctx, `${ip}.mode`, item.mode);
+  });
+}
+
+function checkProjected(ctx: Ctx, proj: any, p: string): void {
+  checkMode(ctx, `${p}.defaultMode`, proj.defaultMode);
+  list(proj.sources).forEach((raw, k) => {
+    const s = map(raw);
+    const sp = `${p}.sources[${k}]`;
+    const types = ['secret', 'downwardAPI', 'configMap', 'serviceAccountToken', 'clusterTrustBundle'].filter(t => s[t] !== undefined);
+    if (types.length > 1) ctx.forbidden('projected-volume', `${sp}.${types[1]}`, 'may not specify more than 1 volume type per source');
+    const exp = map(s.serviceAccountToken).expirationSeconds;
+    if (exp !== undefined && isInt(exp) && exp < 600) ctx.invalid('projected-volume', `${sp}.serviceAccountToken.expirationSeconds`, exp, 'may not specify a duration less than 10 minutes');
+    if (exp !== undefined && isInt(exp) && exp > 2 ** 32) ctx.invalid('projected-volume', `${sp}.serviceAccountToken.expirationSeconds`, exp, 'may not specify a duration larger than 2^32 seconds');
+  });
+}
+
+const RRO = ['Disabled', 'Enabled', 'IfPossible'];
+
+export function checkVolumeMounts(ctx: Ctx, c: any, path: string, facts: PodFacts): void {
+  const paths = new Set<string>();
+  const privileged = map(c.securityContext).privileged === true;
+  list(c.volumeMounts).forEach((raw, j) => {
+    const m = map(raw);
+    const mp = `${path}.volumeMounts[${j}]`;
+    if (!m.name) ctx.required('volume-mount-name', `${mp}.name`);
+    else if (!facts.volumes.has(m.name)) ctx.notFound('volume-mount-name', `${mp}.name`, m.name);
+    if (!m.mountPath) {ctx.required('volume-mount-path', `${mp}.mountPath`);} else {
+      if (paths.has(m.mountPath)) ctx.invalid('volume-mount-path', `${mp}.mountPath`, m.mountPath, 'must be unique');
+      paths.add(m.mountPath);
+      if (!String(m.mountPath).startsWith('/')) ctx.report('relative-mount-path', `${mp}.mountPath`, `${JSON.stringify(m.mountPath)} is not absolute; the container runtime refuses it`);
+    }
+    for (const f of ['subPath', 'subPathExpr']) {
+      const sub = m[f];
+      if (typeof sub === 'string' && sub !== '' && (sub.startsWith('/') || hasDotDot(sub))) {
+        ctx.invalid('volume-mount-sub-path', `${path}.volumeMounts.${f}`, sub, sub.startsWith('/') ? 'must be a relative path' : "must not contain '..'");
+      }
+    }
+    if (m.subPath && m.subPathExpr) ctx.invalid('volume-mount-sub-path', `${mp}.subPathExpr`, m.subPathExpr, 'subPathExpr and subPath are mutually exclusive');
+    if (m.mountPropagation !== undefined) {
+      if (!PROPAGATION.includes(m.mountPropagation)) ctx.notSupported('mount-propagation', `${path}.volumeMounts.mountPropagation`, m.mountPropagation, PROPAGATION);
+      else if (m.mountPropagation === 'Bidirectional' && !privileged) ctx.forbidden('mount-propagation', `${path}.volumeMounts.mountPropagation`, 'Bidirectional mount propagation is available only to privileged containers');
+    }
+    if (m.recursiveReadOnly !== undefined) {
+      if (!RRO.includes(m.recursiveReadOnly)) {ctx.notSupported('recursive-read-only', `${path}.volumeMounts.recursiveReadOnly`, m.recursiveReadOnly, RRO);} else if (m.recursiveReadOnly !== 'Disabled' && (m.readOnly !== true || (m.mountPropagation ?? 'None') !== 'None')) {
+        ctx.forbidden('recursive-read-only', `${path}.volumeMounts.recursiveReadOnly`, 'may only be specified when readOnly is true and mountPropagation is None');
+      }
+    }
+    checkHostMount(ctx, facts.volumes.get(m.name), m, mp);
+  });
+}
+
+function checkHostMount(ctx: Ctx, volume: any, m: any, mp: string): void {
+  const hostPath = map(map(volume).hostPath).path;
+  if (typeof hostPath !== 'string') return;
+  ctx.report('host-path-volume', `${mp}.name`, `mounts the node path ${hostPath}`);
+  const normal = hostPath.replace(/\/+$/, '') || '/';
+  if (SENSITIVE.includes(normal)) ctx.report('sensitive-host-path', `${mp}.name`, `mounts the sensitive node path ${hostPath}`);
+  if (RUNTIME_SOCKET.test(normal)) ctx.report('container-runtime-socket', `${mp}.name`, `mounts the container runtime socket ${hostPath}: root on the node`);
+  if (m.readOnly !== true) ctx.report('writable-host-path', `${mp}.readOnly`, `the node path ${hostPath} is mounted writable`);
+}
+
