@@ -9,3 +9,10 @@ export { DaemonSetRollingUpdateOptions, DaemonSetUpdateStrategy } from './update
 export { PodSecurityLevel } from './security';
 export * from './validation';
 export { NodeExporterDaemonSet, NodeExporterDaemonSetProps } from './presets/node-exporter';
+export { GlusterfsDaemonSet, GlusterfsDaemonSetProps } from './presets/storage/glusterfs';
+export { CephCsiClusterConfig, CephCsiDriver, CephCsiNodeDaemonSet, CephCsiNodeDaemonSetProps, KubeletDirectory } from './presets/storage/ceph-csi';
+export { CollectdDaemonSet, CollectdDaemonSetProps } from './presets/collectd/collectd';
+export {
+  CollectdCpuOptions, CollectdDfOptions, CollectdDiskOptions, CollectdInterfaceOptions, CollectdLoadOptions,
+  CollectdMemoryOptions, CollectdNetworkOptions, CollectdWritePrometheusOptions,
+} from './presets/collectd/collectd-conf';

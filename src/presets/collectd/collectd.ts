@@ -1,0 +1,201 @@
+import { Size } from 'cdk8s';
+import { Construct } from 'constructs';
+import {
+  CollectdCpuOptions, CollectdDfOptions, CollectdDiskOptions, CollectdInterfaceOptions, CollectdLoadOptions,
+  CollectdMemoryOptions, CollectdNetworkOptions, CollectdWritePrometheusOptions, renderCollectdConf,
+} from './collectd-conf';
+import { checkAbsolutePath, checkPortNumber } from '../../container';
+import { childPath, propError } from '../../internal/errors';
+import { kplus } from '../../internal/kplus-adapter';
+import { NodeDaemonSet, NodeDaemonSetOptions, NodeDaemonSetProps } from '../../node-daemon-set';
+import { withPresetDefaults } from '../preset-defaults';
+import { addPresetChecks } from '../storage/storage-daemon';
+
+/** Intel's collectd build (collectd 5.12 with write_prometheus), the one hardened public collectd DaemonSet runs. */
+const DEFAULT_IMAGE = 'docker.io/intel/observability-collectd:1.0';
+/** The image's user: it runs collectd as 10001, never root. */
+const COLLECTD_USER = 10001;
+const CONFIG_DIR = '/etc/collectd-cdk8s';
+const RUN_DIR = '/run/collectd';
+const BASE_DIR = '/var/lib/collectd';
+const HOST_ROOT = '/hostfs';
+
+/**
+ * Props of `CollectdDaemonSet`. Every shared `NodeDaemonSetOptions` prop overrides the
+ * preset's default for it.
+ */
+export interface CollectdDaemonSetProps extends NodeDaemonSetOptions {
+  /**
+   * The collectd image. Any image with collectd and `/bin/sh` works; set `collectdPath` to where
+   * its binary is.
+   *
+   * @default 'docker.io/intel/observability-collectd:1.0'
+   */
+  readonly image?: string;
+  /**
+   * The collectd binary in the image.
+   *
+   * @default '/opt/collectd/sbin/collectd' (collectd's own install prefix)
+   */
+  readonly collectdPath?: string;
+  /**
+   * Seconds between two reads of every plugin (`Interval`).
+   *
+   * @default 10
+   */
+  readonly intervalSeconds?: number;
+  /**
+   * The `cpu` plugin.
+   *
+   * @default - enabled, per CPU, in jiffies
+   */
+  readonly cpu?: CollectdCpuOptions;
+  /**
+   * The `memory` plugin.
+   *
+   * @default - enabled, absolute values
+   */
+  readonly memory?: CollectdMemoryOptions;
+  /**
+   * The `load` plugin.
+   *
+   * @default - enabled
+   */
+  readonly load?: CollectdLoadOptions;
+  /**
+   * The `disk` plugin.
+   *
+   * @default - enabled, every disk but loop and ram devices
+   */
+  readonly disk?: CollectdDiskOptions;
+  /**
+   * The `df` plugin. Mounts the node's `/` read-only at `/hostfs`.
+   *
+   * @default - enabled for the node's `/`
+   */
+  readonly df?: CollectdDfOptions;
+  /**
+   * The `interface` plugin. Enabling it puts the pod on the host network (collectd reads the
+   * interfaces of its own network namespace).
+   *
+   * @default - disabled
+   */
+  readonly networkInterfaces?: CollectdInterfaceOptions;
+  /**
+   * Serve the values for Prometheus (`write_prometheus`).
+   *
+   * @default - on port 9103 with a headless Service, unless `network` is given
+   */
+  readonly writePrometheus?: CollectdWritePrometheusOptions;
+  /**
+   * Push the values to a collectd server (`network` plugin).
+   *
+   * @default - no push
+   */
+  readonly network?: CollectdNetworkOptions;
+}
+
+/**
+ * collectd on every Linux node, with a `collectd.conf` generated from typed plugin props
+ * (cpu, memory, load, disk, df, interface) and either a Prometheus endpoint
+ * (`write_prometheus`, with a headless Service) or a push to a collectd server (`network`).
+ * The config lives in a ConfigMap whose checksum is on the pod template, so a change rolls the
+ * pods; values are reported under the node's name.
+ *
+ * Hardened by default: user 10001, read-only root filesystem, every capability dropped. The
+ * cpu, memory, load and disk plugins read node-wide `/proc` files that every container sees, so
+ * they need no host mount; `df` mounts the node's `/` read-only at `/hostfs` (a hostPath
+ * volume), and the `interface` plugin needs the host network. With either, the pods need a
+ * namespace whose Pod Security level is `privileged` (`podSecurityLevel`); with neither,
+ * `restricted` admits them.
+ *
+ * @see https://collectd.org/documentation/manpages/collectd.conf.html
+ */
+export class CollectdDaemonSet extends NodeDaemonSet {
+  /** The generated `collectd.conf`. */
+  public readonly collectdConf: string;
+  /** The write_prometheus port, when collectd serves one. */
+  public readonly metricsPort?: number;
+
+  constructor(scope: Construct, id: string, props: CollectdDaemonSetProps = {}) {
+    const resolved = collectdProps(childPath(scope, id), props);
+    super(scope, id, withPresetDefaults(resolved.props, props));
+    this.collectdConf = resolved.conf;
+    this.metricsPort = resolved.metricsPort;
+    addPresetChecks(this, {});
+  }
+}
+
+function collectdProps(at: string, props: CollectdDaemonSetProps): { props: NodeDaemonSetProps; conf: string; metricsPort?: number } {
+  const interval = props.intervalSeconds ?? 10;
+  if (!Number.isInteger(interval) || interval < 1) throw propError(at, 'intervalSeconds', interval, 'must be a whole number of seconds >= 1');
+  const collectdPath = props.collectdPath ?? '/opt/collectd/sbin/collectd';
+  checkAbsolutePath(at, 'collectdPath', collectdPath);
+  if (/['"\s]/.test(collectdPath)) throw propError(at, 'collectdPath', collectdPath, 'must not contain quotes or white space');
+  const writePrometheus = props.writePrometheus ?? (props.network ? undefined : {});
+  if (!writePrometheus && !props.network) throw propError(at, 'writePrometheus', writePrometheus, 'collectd needs an output: writePrometheus or network');
+  const port = writePrometheus ? writePrometheus.port ?? 9103 : undefined;
+  if (port !== undefined) checkPortNumber(at, 'writePrometheus.port', port);
+  if (props.network?.port !== undefined) checkPortNumber(at, 'network.port', props.network.port);
+
+  const interfaces = props.networkInterfaces?.enabled ?? false;
+  if (interfaces && props.hostNetwork === false) {
+    throw propError(at, 'hostNetwork', false, 'the interface plugin reads /proc/net/dev of its own network namespace: it needs the host network to see the node\'s interfaces');
+  }
+  const df = props.df?.enabled ?? true;
+  const conf = renderCollectdConf(at, {
+    intervalSeconds: interval,
+    hostnameInclude: `${RUN_DIR}/hostname.conf`,
+    baseDir: BASE_DIR,
+    cpu: props.cpu ?? {},
+    memory: props.memory ?? {},
+    load: props.load ?? {},
+    disk: props.disk ?? {},
+    df: props.df ?? {},
+    dfRoot: HOST_ROOT,
+    networkInterfaces: props.networkInterfaces ?? {},
+    writePrometheus,
+    network: props.network,
+  });
+
+  const metrics = port !== undefined;
+  const probe = () => kplus.Probe.fromTcpSocket({ port });
+  return {
+    conf,
+    metricsPort: port,
+    props: {
+      image: props.image ?? DEFAULT_IMAGE,
+      name: 'collectd',
+      component: 'monitoring-agent',
+      command: ['/bin/sh', '-c',
+        `printf 'Hostname "%s"\\n' "$NODE_NAME" > ${RUN_DIR}/hostname.conf && exec ${collectdPath} -f -C ${CONFIG_DIR}/collectd.conf`],
+      envVariables: { NODE_NAME: kplus.EnvValue.fromFieldRef(kplus.EnvFieldPaths.NODE_NAME) },
+      configDirectory: { mountPath: CONFIG_DIR, files: { 'collectd.conf': conf } },
+      ports: metrics ? [{ name: 'metrics', number: port, protocol: kplus.Protocol.TCP }] : [],
+      readiness: metrics ? probe() : undefined,
+      liveness: metrics ? probe() : undefined,
+      service: metrics && (writePrometheus?.service ?? true) ? {
+        portNames: ['metrics'],
+        annotations: { 'prometheus.io/scrape': 'true', 'prometheus.io/port': String(port) },
+      } : undefined,
+      podMetadata: metrics ? { annotations: { 'prometheus.io/scrape': 'true', 'prometheus.io/port': String(port) } } : undefined,
+      hostNetwork: interfaces,
+      runAsUser: COLLECTD_USER,
+      runAsGroup: COLLECTD_USER,
+      runAsNonRoot: true,
+      scratchDirectories: [{ name: 'run', mountPath: RUN_DIR, memory: true, sizeLimit: Size.mebibytes(1) }, { name: 'base-dir', mountPath: BASE_DIR }],
+      hostPathMounts: df ? [{
+        name: 'hostfs',
+        hostPath: '/',
+        mountPath: HOST_ROOT,
+        readOnly: true,
+        // Mounts the node adds later (new volumes) show up without a restart.
+        propagation: kplus.MountPropagation.HOST_TO_CONTAINER,
+      }] : [],
+      resources: {
+        cpu: { request: kplus.Cpu.millis(100), limit: kplus.Cpu.millis(150) },
+        memory: { request: Size.mebibytes(50), limit: Size.mebibytes(100) },
+      },
+    },
+  };
+}

@@ -1,0 +1,224 @@
+import { Testing } from 'cdk8s';
+import { CollectdDaemonSet, CollectdDaemonSetProps, PodSecurityLevel } from '../../src';
+import { byKind, podSpec, synth, synthExample } from '../helpers/synth';
+import { expectValidExample, SURGE } from './storage/helpers';
+
+function render(props: CollectdDaemonSetProps = {}) {
+  const chart = Testing.chart();
+  const collectd = new CollectdDaemonSet(chart, 'collectd', props);
+  const manifests = synth(chart);
+  const pod = podSpec(manifests);
+  return { collectd, manifests, pod, ds: byKind(manifests, 'DaemonSet'), container: pod.containers[0], conf: parseConf(byKind(manifests, 'ConfigMap').data['collectd.conf']) };
+}
+
+function errorOf(props: CollectdDaemonSetProps): string {
+  try {
+    render(props);
+  } catch (e) {
+    return (e as Error).message;
+  }
+  throw new Error('expected an error');
+}
+
+interface Conf { options: Array<[string, string[]]>; blocks: { [plugin: string]: Array<[string, string[]]> } }
+
+/** A strict parser of the collectd.conf subset the construct writes: fails on anything collectd would refuse. */
+function parseConf(text: string): Conf {
+  const conf: Conf = { options: [], blocks: {} };
+  let block: string | undefined;
+  const token = /"((?:[^"\\]|\\.)*)"|([A-Za-z0-9_.:/-]+)/y;
+  text.split('\n').forEach((raw, n) => {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#')) return;
+    const open = /^<Plugin ([a-z_]+)>$/.exec(line);
+    if (open) {
+      if (block) throw new Error(`line ${n + 1}: nested block`);
+      if (conf.blocks[open[1]]) throw new Error(`line ${n + 1}: second block for ${open[1]}`);
+      block = open[1];
+      conf.blocks[block] = [];
+      return;
+    }
+    if (line === '</Plugin>') {
+      if (!block) throw new Error(`line ${n + 1}: close without open`);
+      block = undefined;
+      return;
+    }
+    const key = /^([A-Za-z][A-Za-z0-9_]*)\s+/.exec(line);
+    if (!key) throw new Error(`line ${n + 1}: not a key/value line: ${line}`);
+    const values: string[] = [];
+    let rest = line.slice(key[0].length);
+    while (rest.length > 0) {
+      token.lastIndex = 0;
+      const m = token.exec(rest);
+      if (!m) throw new Error(`line ${n + 1}: bad value: ${rest}`);
+      values.push(m[1] !== undefined ? m[1].replace(/\\(.)/g, '$1') : m[2]);
+      rest = rest.slice(m[0].length).trimStart();
+    }
+    (block ? conf.blocks[block] : conf.options).push([key[1], values]);
+  });
+  if (block) throw new Error(`unclosed block ${block}`);
+  return conf;
+}
+
+const opt = (entries: Array<[string, string[]]>, key: string) => entries.filter(([k]) => k === key).map(([, v]) => v);
+
+describe('CollectdDaemonSet', () => {
+  test('defaults', () => {
+    expect(render().manifests).toMatchSnapshot();
+  });
+
+  test('custom', () => {
+    expect(render({
+      metadata: { name: 'collectd', namespace: 'monitoring' },
+      image: 'registry.example.com/collectd:5.12.0-1',
+      collectdPath: '/usr/sbin/collectd',
+      intervalSeconds: 60,
+      cpu: { reportByCpu: false, valuesPercentage: true },
+      memory: { valuesPercentage: true },
+      load: { reportRelative: true },
+      disk: { disks: ['/^nvme[0-9]+n[0-9]+$/', 'sda'] },
+      df: { mountPoints: ['/', '/var/lib/'], valuesPercentage: true },
+      networkInterfaces: { enabled: true, interfaces: ['eth0'] },
+      writePrometheus: { port: 9200, service: false },
+      network: { server: '192.0.2.10', port: 25827 },
+      runAsUser: 65534,
+      runAsGroup: 65534,
+    }).manifests).toMatchSnapshot();
+  });
+
+  test('the generated collectd.conf parses, loads each configured plugin once and nothing else', () => {
+    const { conf } = render({ networkInterfaces: { enabled: true }, network: { server: 'collectd.example.com' }, writePrometheus: {} });
+    const loaded = opt(conf.options, 'LoadPlugin').map(v => v[0]);
+    expect(loaded).toEqual(['cpu', 'memory', 'load', 'disk', 'df', 'interface', 'network', 'write_prometheus']);
+    expect(Object.keys(conf.blocks)).toEqual(loaded);
+    expect(opt(conf.options, 'Include')).toEqual([['/run/collectd/hostname.conf']]);
+    expect(opt(conf.options, 'Interval')).toEqual([['10']]);
+    expect(opt(conf.options, 'BaseDir')).toEqual([['/var/lib/collectd']]);
+    expect(opt(conf.blocks.network, 'Server')).toEqual([['collectd.example.com', '25826']]);
+    expect(opt(conf.blocks.write_prometheus, 'Port')).toEqual([['9103']]);
+    expect(opt(conf.blocks.df, 'MountPoint')).toEqual([['/hostfs']]);
+    expect(opt(conf.blocks.interface, 'Interface')).toEqual([['lo']]);
+    expect(opt(conf.blocks.interface, 'IgnoreSelected')).toEqual([['true']]);
+  });
+
+  test('plugin options reach the config, quoted and escaped', () => {
+    const { conf } = render({
+      cpu: { reportByCpu: false, valuesPercentage: true },
+      disk: { disks: ['/^sd"x\\d$/'], ignoreSelected: true },
+      df: { mountPoints: ['/', '/var/'] },
+      load: { enabled: false },
+      memory: { enabled: false },
+    });
+    expect(opt(conf.blocks.cpu, 'ReportByCpu')).toEqual([['false']]);
+    expect(opt(conf.blocks.cpu, 'ValuesPercentage')).toEqual([['true']]);
+    expect(opt(conf.blocks.disk, 'Disk')).toEqual([['/^sd"x\\d$/']]);
+    expect(opt(conf.blocks.disk, 'IgnoreSelected')).toEqual([['true']]);
+    expect(opt(conf.blocks.df, 'MountPoint')).toEqual([['/hostfs'], ['/hostfs/var']]);
+    expect(conf.blocks.load).toBeUndefined();
+    expect(conf.blocks.memory).toBeUndefined();
+  });
+
+  test('the config is deterministic, and a change rolls the pods', () => {
+    const a = render();
+    expect(render().manifests).toEqual(a.manifests);
+    const b = render({ intervalSeconds: 20 });
+    expect(b.ds.spec.template.metadata.annotations['checksum/config']).not.toBe(a.ds.spec.template.metadata.annotations['checksum/config']);
+  });
+
+  test('scrape mode: a metrics port, TCP probes, a headless Service and scrape annotations', () => {
+    const { manifests, container, ds, collectd } = render();
+    expect(container.ports).toEqual([{ name: 'metrics', containerPort: 9103, protocol: 'TCP' }]);
+    expect(container.readinessProbe.tcpSocket.port).toBe(9103);
+    expect(container.livenessProbe.tcpSocket.port).toBe(9103);
+    const service = byKind(manifests, 'Service');
+    expect(service.spec).toMatchObject({ clusterIP: 'None', ports: [{ name: 'metrics', port: 9103 }] });
+    expect(ds.spec.template.metadata.annotations).toMatchObject({ 'prometheus.io/scrape': 'true', 'prometheus.io/port': '9103' });
+    expect(collectd.metricsPort).toBe(9103);
+    expect(render({ writePrometheus: { service: false } }).manifests.some(m => m.kind === 'Service')).toBe(false);
+  });
+
+  test('push mode: no port, no Service, no write_prometheus', () => {
+    const { manifests, container, conf, collectd } = render({ network: { server: 'collectd.example.com' } });
+    expect(container.ports).toBeUndefined();
+    expect(manifests.some(m => m.kind === 'Service')).toBe(false);
+    expect(conf.blocks.write_prometheus).toBeUndefined();
+    expect(collectd.metricsPort).toBeUndefined();
+  });
+
+  test('hardened by default: non-root, read-only root, nothing added, no host namespaces', () => {
+    const { pod, container } = render();
+    expect(container.securityContext).toMatchObject({
+      privileged: false,
+      allowPrivilegeEscalation: false,
+      readOnlyRootFilesystem: true,
+      runAsNonRoot: true,
+      runAsUser: 10001,
+      runAsGroup: 10001,
+      capabilities: { drop: ['ALL'] },
+    });
+    expect(container.securityContext.capabilities.add).toBeUndefined();
+    expect(pod).toMatchObject({ hostNetwork: false, hostPID: false, hostIPC: false });
+  });
+
+  test('only df mounts the host, read-only; without it the pods are restricted', () => {
+    const { pod, container, collectd } = render();
+    expect(pod.volumes.filter((v: any) => v.hostPath)).toEqual([{ name: 'hostfs', hostPath: { path: '/', type: '' } }]);
+    expect(container.volumeMounts.find((m: any) => m.name === 'hostfs')).toMatchObject({ mountPath: '/hostfs', readOnly: true, mountPropagation: 'HostToContainer' });
+    expect(collectd.podSecurityLevel).toBe(PodSecurityLevel.PRIVILEGED);
+    const bare = render({ df: { enabled: false } });
+    expect(bare.pod.volumes.filter((v: any) => v.hostPath)).toEqual([]);
+    expect(bare.collectd.podSecurityLevel).toBe(PodSecurityLevel.RESTRICTED);
+  });
+
+  test('the interface plugin puts the pod on the host network, and refuses hostNetwork false', () => {
+    const { pod } = render({ networkInterfaces: { enabled: true } });
+    expect(pod.hostNetwork).toBe(true);
+    expect(pod.dnsPolicy).toBe('ClusterFirstWithHostNet');
+    expect(errorOf({ networkInterfaces: { enabled: true }, hostNetwork: false })).toMatch(/invalid hostNetwork false: the interface plugin/);
+  });
+
+  test('reports under the node name', () => {
+    const { container } = render();
+    expect(container.command[2]).toMatch(/Hostname "%s".*"\$NODE_NAME" > \/run\/collectd\/hostname.conf && exec \/opt\/collectd\/sbin\/collectd -f -C \/etc\/collectd-cdk8s\/collectd.conf$/);
+    expect(container.env).toContainEqual({ name: 'NODE_NAME', valueFrom: { fieldRef: { fieldPath: 'spec.nodeName' } } });
+  });
+
+  test('rejects a surge rollout on the host network, allows it without', () => {
+    expect(errorOf({ networkInterfaces: { enabled: true }, updateStrategy: SURGE })).toMatch(/maxSurge.*hostNetwork/);
+    expect(render({ updateStrategy: SURGE }).ds.spec.updateStrategy.rollingUpdate.maxSurge).toBe(1);
+  });
+
+  test('the selector is stable across images', () => {
+    const a = render().ds.spec.selector.matchLabels;
+    expect(render({ image: 'docker.io/intel/observability-collectd:1.1' }).ds.spec.selector.matchLabels).toEqual(a);
+    expect(Object.keys(a).sort()).toEqual(['app.kubernetes.io/instance', 'app.kubernetes.io/name']);
+  });
+
+  test('rejects bad props', () => {
+    expect(errorOf({ intervalSeconds: 0 })).toMatch(/^test\/collectd: invalid intervalSeconds 0/);
+    expect(errorOf({ writePrometheus: { port: 70000 } })).toMatch(/invalid writePrometheus.port 70000/);
+    expect(errorOf({ network: { server: 'bad host' } })).toMatch(/invalid network.server/);
+    expect(errorOf({ network: { server: 'a', port: 0 } })).toMatch(/invalid network.port 0/);
+    expect(errorOf({ df: { mountPoints: ['var'] } })).toMatch(/invalid df.mountPoints\[0\]/);
+    expect(errorOf({ df: { mountPoints: [] } })).toMatch(/invalid df.mountPoints/);
+    expect(errorOf({ disk: { disks: ['/[/'] } })).toMatch(/invalid disk.disks "\/\[\/": is not a valid regular expression/);
+    expect(errorOf({ collectdPath: 'collectd' })).toMatch(/invalid collectdPath/);
+    const off = { enabled: false };
+    expect(errorOf({ cpu: off, memory: off, load: off, disk: off, df: off }))
+      .toMatch(/invalid plugins/);
+  });
+
+  test('example custom-agent (generic NodeDaemonSet)', () => {
+    const manifests = synthExample('custom-agent');
+    expect(manifests).toMatchSnapshot();
+    expectValidExample(manifests);
+    expect(byKind(manifests, 'ClusterRole').rules).toEqual([{ apiGroups: [''], resources: ['nodes'], verbs: ['get', 'patch'] }]);
+  });
+
+  test.each(['collectd-push', 'collectd-scrape'])('example %s', (name) => {
+    const manifests = synthExample(name);
+    expect(manifests).toMatchSnapshot();
+    expectValidExample(manifests);
+    expect(() => parseConf(byKind(manifests, 'ConfigMap').data['collectd.conf'])).not.toThrow();
+  });
+});
