@@ -1,0 +1,36 @@
+import { ValidationRule } from '../finding';
+
+/** docs/rules.md, generated from the rule catalogue so the two cannot drift apart. */
+export function renderRulesMarkdown(rules: ValidationRule[]): string {
+  const out: string[] = [
+    '# Validation rules',
+    '',
+    '<!-- Generated from DaemonSetValidator.rules(); test/validation/rules-doc.test.ts keeps it in step. -->',
+    '<!-- Regenerate: npx ts-node --project tsconfig.dev.json bench/write-rules-doc.ts -->',
+    '',
+    '`DaemonSetValidator` reports **errors** for what kube-apiserver (or pod admission) rejects, at the field',
+    'path the API server names, and **warnings** for what it accepts but is a known fault.',
+    '',
+    '- *host access*: silent when `hostAccessOptedIn` is set (the library\'s constructs add host access only through explicit props).',
+    '- *rollout failure*: a warning for any YAML, but the library\'s own constructs fail synth on it.',
+    '- Set `CDK8S_DAEMONSETS_WARNINGS_AS_ERRORS=1` (or the context key `cdk8s-daemonsets:warningsAsErrors`) to fail synth on every warning.',
+    '',
+    `${rules.length} rules: ${rules.filter(r => r.severity === 'error').length} errors, ${rules.filter(r => r.severity === 'warning').length} warnings.`,
+  ];
+  let area = '';
+  for (const r of rules) {
+    if (r.area !== area) {
+      area = r.area;
+      out.push('', `## ${area}`, '', '| id | severity | catches | fix | source | linters |', '|---|---|---|---|---|---|');
+    }
+    const flags = [r.hostAccess ? 'host access' : '', r.rolloutFailure ? 'rollout failure' : ''].filter(Boolean).join(', ');
+    const severity = flags ? `${r.severity} (${flags})` : r.severity;
+    const linters = r.linterIds.length ? r.linterIds.map(l => `\`${l}\``).join(', ') : '–';
+    out.push(`| \`${r.id}\` | ${severity} | ${cell(r.summary)} | ${cell(r.fix)} | [source](${r.source}) | ${linters} |`);
+  }
+  return out.join('\n') + '\n';
+}
+
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|');
+}

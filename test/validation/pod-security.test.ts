@@ -1,0 +1,101 @@
+import { ApiObject, Chart, Testing } from 'cdk8s';
+import { baseDaemonSet } from './base';
+import { DaemonSetValidator, NodeDaemonSet, PodSecurityLevel, ValidationSeverity, WARNINGS_AS_ERRORS_CONTEXT } from '../../src';
+import { podSecurityLevelOf, podSecurityViolations } from '../../src/security';
+
+const namespace = (level: string) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'monitoring', labels: { 'pod-security.kubernetes.io/enforce': level } } });
+const serviceAccount = { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'agent', namespace: 'monitoring' } };
+
+describe('Pod Security Standards level', () => {
+  it('the hardened base pod is restricted', () => {
+    expect(podSecurityLevelOf(baseDaemonSet().spec.template.spec)).toBe(PodSecurityLevel.RESTRICTED);
+  });
+  it.each<[string, (pod: any) => void, PodSecurityLevel, string]>([
+    ['hostNetwork', pod => { pod.hostNetwork = true; }, PodSecurityLevel.PRIVILEGED, 'hostNetwork'],
+    ['hostPath', pod => { pod.volumes[0] = { name: 'tmp', hostPath: { path: '/proc' } }; }, PodSecurityLevel.PRIVILEGED, 'volumes[0].hostPath'],
+    ['SYS_TIME', pod => { pod.containers[0].securityContext.capabilities.add = ['SYS_TIME']; }, PodSecurityLevel.PRIVILEGED, 'containers[0].securityContext.capabilities.add[0]'],
+    ['lifecycle host', pod => { pod.containers[0].lifecycle = { preStop: { httpGet: { port: 80, host: 'x' } } }; }, PodSecurityLevel.PRIVILEGED, 'containers[0].lifecycle.preStop.httpGet.host'],
+    ['allowPrivilegeEscalation unset', pod => { delete pod.containers[0].securityContext.allowPrivilegeEscalation; }, PodSecurityLevel.BASELINE, 'containers[0].securityContext.allowPrivilegeEscalation'],
+    ['CHOWN added', pod => { pod.containers[0].securityContext.capabilities.add = ['CHOWN']; }, PodSecurityLevel.BASELINE, 'containers[0].securityContext.capabilities.add[0]'],
+  ])('%s raises the level', (_n, change, level, path) => {
+    const pod = baseDaemonSet().spec.template.spec;
+    change(pod);
+    expect(podSecurityLevelOf(pod)).toBe(level);
+    expect(podSecurityViolations(pod).map(v => v.path)).toContain(path);
+  });
+});
+
+describe('namespace enforce label against the pod level', () => {
+  const privileged = () => { const ds = baseDaemonSet(); ds.spec.template.spec.hostPID = true; return ds; };
+  it('warns, with the level to label, when the namespace enforces less', () => {
+    const findings = DaemonSetValidator.validateAll([namespace('baseline'), serviceAccount, privileged()]);
+    const f = findings.find(x => x.rule === 'namespace-pod-security');
+    expect(f).toMatchObject({ severity: ValidationSeverity.WARNING, path: 'spec.template.spec', resource: 'DaemonSet monitoring/agent' });
+    expect(f!.message).toContain('pod-security.kubernetes.io/enforce=privileged');
+  });
+  it('is silent when the namespace admits the pod', () => {
+    const rules = DaemonSetValidator.validateAll([namespace('privileged'), serviceAccount, privileged()]).map(f => f.rule);
+    expect(rules).not.toContain('namespace-pod-security');
+  });
+  it('is silent without the Namespace object', () => {
+    expect(DaemonSetValidator.validateAll([serviceAccount, privileged()]).map(f => f.rule)).not.toContain('namespace-pod-security');
+  });
+  it('reports a missing ServiceAccount and ConfigMap', () => {
+    const ds = baseDaemonSet();
+    ds.spec.template.spec.containers[0].envFrom = [{ configMapRef: { name: 'settings' } }];
+    const rules = DaemonSetValidator.validateAll([ds]).map(f => f.rule);
+    expect(rules).toEqual(expect.arrayContaining(['service-account-missing', 'env-reference-missing']));
+  });
+  it('reports a Service that selects no pod', () => {
+    const svc = { apiVersion: 'v1', kind: 'Service', metadata: { name: 's', namespace: 'monitoring' }, spec: { selector: { app: 'other' }, ports: [{ port: 1 }] } };
+    expect(DaemonSetValidator.validateAll([serviceAccount, baseDaemonSet(), svc])).toContainEqual(expect.objectContaining({ rule: 'service-selects-nothing', path: 'spec.selector' }));
+  });
+});
+
+describe('synth integration', () => {
+  let stderr: jest.SpyInstance;
+  beforeEach(() => { stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true); });
+  afterEach(() => { stderr.mockRestore(); delete process.env.CDK8S_DAEMONSETS_WARNINGS_AS_ERRORS; });
+
+  it('fails synth when the App holds a Namespace that enforces a lower level', () => {
+    const chart = Testing.chart();
+    new ApiObject(chart, 'ns', namespace('baseline'));
+    new NodeDaemonSet(chart, 'agent', { image: 'agent:1.0.0', hostPID: true, metadata: { namespace: 'monitoring' } });
+    expect(() => Testing.synth(chart)).toThrow(/test\/agent.*spec\.template\.spec: .*"privileged".*namespace-pod-security; prop: metadata\.namespace/s);
+  });
+
+  it('passes when the Namespace admits the pods', () => {
+    const chart = Testing.chart();
+    new ApiObject(chart, 'ns', namespace('privileged'));
+    new NodeDaemonSet(chart, 'agent', { image: 'agent:1.0.0', hostPID: true, metadata: { namespace: 'monitoring' } });
+    expect(() => Testing.synth(chart)).not.toThrow();
+  });
+
+  it('prints a warning once with its rule id, and the switch makes it an error', () => {
+    const chart = Testing.chart();
+    new NodeDaemonSet(chart, 'warned', { image: 'agent:1.0.0' });
+    Testing.synth(chart);
+    Testing.synth(chart);
+    const lines = stderr.mock.calls.map(c => String(c[0])).filter(l => l.includes('test/warned') && l.includes('(readiness-probe-missing'));
+    expect(lines).toHaveLength(1);
+    process.env.CDK8S_DAEMONSETS_WARNINGS_AS_ERRORS = '1';
+    expect(() => Testing.synth(chart)).toThrow(/readiness-probe-missing/);
+  });
+
+  it('the context key makes warnings errors too', () => {
+    const app = Testing.app();
+    app.node.setContext(WARNINGS_AS_ERRORS_CONTEXT, true);
+    const chart = new Chart(app, 'c');
+    new NodeDaemonSet(chart, 'strict', { image: 'agent:1.0.0' });
+    expect(() => app.synthYaml()).toThrow(/memory-limit-missing/);
+  });
+
+  it('stays quiet about host access the construct opted into', () => {
+    const chart = Testing.chart();
+    new NodeDaemonSet(chart, 'host', { image: 'agent:1.0.0', hostNetwork: true, hostPID: true });
+    Testing.synth(chart);
+    const text = stderr.mock.calls.map(c => String(c[0])).join('');
+    expect(text).not.toMatch(/\(host-network|\(host-pid/);
+    expect(text).toMatch(/\(readiness-probe-missing/);
+  });
+});
