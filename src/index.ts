@@ -16,3 +16,4 @@ export {
   CollectdCpuOptions, CollectdDfOptions, CollectdDiskOptions, CollectdInterfaceOptions, CollectdLoadOptions,
   CollectdMemoryOptions, CollectdNetworkOptions, CollectdWritePrometheusOptions,
 } from './presets/collectd/collectd-conf';
+export * from './presets/log-collector';

@@ -1,0 +1,47 @@
+/**
+ * Text builders for the two config syntaxes. Both quote nothing: every value they receive was
+ * checked to be one line, so a value can never open a section or directive of its own.
+ */
+
+/** A Fluent Bit classic-mode section: `[NAME]` and indented, aligned `key value` lines. @internal */
+export function fluentBitSection(name: string, entries: Array<[string, string | number | undefined]>): string {
+  const present = entries.filter((e): e is [string, string | number] => e[1] !== undefined);
+  const width = Math.max(...present.map(([k]) => k.length));
+  return [`[${name}]`, ...present.map(([k, v]) => `    ${k.padEnd(width)} ${v}`)].join('\n');
+}
+
+/** `On`/`Off`, as Fluent Bit documents booleans. @internal */
+export function onOff(b: boolean): string {
+  return b ? 'On' : 'Off';
+}
+
+/** A Fluentd directive or section, nested by two spaces. @internal */
+export class FluentdBlock {
+  private readonly lines: string[] = [];
+
+  constructor(private readonly name: string, private readonly arg?: string) {}
+
+  /** Adds `key value` unless the value is undefined. */
+  public param(key: string, value: string | number | boolean | undefined): this {
+    if (value !== undefined) this.lines.push(`${key} ${value}`);
+    return this;
+  }
+
+  /** Sets `@id` right after `@type`, where Fluentd's docs put it. */
+  public id(value: string): this {
+    const at = this.lines.findIndex(l => l.startsWith('@type '));
+    this.lines.splice(at + 1, 0, `@id ${value}`);
+    return this;
+  }
+
+  /** Adds a nested section. */
+  public section(block: FluentdBlock | undefined): this {
+    if (block) this.lines.push(...block.render().split('\n'));
+    return this;
+  }
+
+  public render(): string {
+    const open = this.arg ? `<${this.name} ${this.arg}>` : `<${this.name}>`;
+    return [open, ...this.lines.map(l => `  ${l}`), `</${this.name}>`].join('\n');
+  }
+}

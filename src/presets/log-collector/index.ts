@@ -1,0 +1,5 @@
+export * from './engine';
+export * from './inputs';
+export * from './output';
+export * from './props';
+export * from './log-collector';

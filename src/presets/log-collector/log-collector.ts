@@ -1,0 +1,223 @@
+import { ApiObject, Chart } from 'cdk8s';
+import { Construct } from 'constructs';
+import { PolicyRule } from '../../companions';
+import { HostPathMount, ScratchDirectory } from '../../container';
+import { childPath, propError, Where } from '../../internal/errors';
+import { kplus } from '../../internal/kplus-adapter';
+import { NodeDaemonSet, NodeDaemonSetProps } from '../../node-daemon-set';
+import { withPresetDefaults } from '../preset-defaults';
+import { ContainerRuntime, LogCollectorEngine } from './engine';
+import { CollectorPlan, planCollector } from './plan';
+import { EngineProfile, engineProfile } from './profiles';
+import { LogCollectorDaemonSetProps } from './props';
+
+const MiB = 1024 * 1024;
+
+/**
+ * A node log collector: Fluent Bit (default) or Fluentd on every Linux node, tailing
+ * `/var/log/containers/*.log` with the parser of the node's container runtime, enriching records
+ * with Kubernetes metadata and shipping them to typed outputs.
+ *
+ * It generates the daemon's configuration deterministically into a ConfigMap (a checksum on
+ * the pod template rolls the pods when it changes); keeps offsets and filesystem buffers on a
+ * dedicated read-write hostPath so a restart neither loses nor re-ships lines; mounts
+ * `/var/log` read-only; bounds memory within the container's limit; derives the ClusterRole
+ * from the features in use and mounts the token only when one is needed; serves metrics and
+ * health on a named port with probes matching the image version, behind a headless Service.
+ * The container runs as root only because pod logs are root-owned, with a read-only root
+ * filesystem, no privilege escalation and every capability dropped; it tolerates every taint
+ * and runs at `system-node-critical`.
+ *
+ * Its pods need a namespace whose Pod Security level is `privileged` (hostPath volumes): see
+ * `podSecurityLevel`.
+ *
+ * @see https://docs.fluentbit.io/manual/installation/kubernetes
+ * @see https://docs.fluentd.org/container-deployment/kubernetes
+ */
+export class LogCollectorDaemonSet extends NodeDaemonSet {
+  /** The collector daemon. */
+  public readonly engine: LogCollectorEngine;
+  /** The generated configuration files, file name → content, as mounted from the ConfigMap. */
+  public readonly configFiles: { [fileName: string]: string };
+  /** The port of the metrics and health endpoint. */
+  public readonly metricsPort: number;
+  /** The HTTP path Prometheus scrapes on `metricsPort`. */
+  public readonly metricsPath: string;
+  /** The node directory holding offsets and buffers. */
+  public readonly stateDirectory: string;
+
+  constructor(scope: Construct, id: string, props: LogCollectorDaemonSetProps) {
+    const built = logCollectorProps(scope, id, props);
+    super(scope, id, withPresetDefaults(built.props, props));
+    this.engine = built.plan.engine;
+    this.configFiles = { ...built.props.configDirectory!.files };
+    this.metricsPort = built.plan.metricsPort;
+    this.metricsPath = built.metricsPath;
+    this.stateDirectory = built.plan.stateDirectory;
+    if (built.plan.metadata) {
+      const needed = metadataRules(built.plan);
+      this.node.addValidation({ validate: () => checkGrants(this.apiObjects, needed) });
+    }
+  }
+}
+
+interface Built {
+  readonly props: NodeDaemonSetProps;
+  readonly plan: CollectorPlan;
+  readonly metricsPath: string;
+}
+
+function logCollectorProps(scope: Construct, id: string, props: LogCollectorDaemonSetProps): Built {
+  // Props are checked before the construct exists, so errors name the path it will have.
+  const at = childPath(scope, id);
+  const profile = engineProfile(props.engine ?? LogCollectorEngine.FLUENT_BIT);
+  const namespace = props.metadata?.namespace ?? Chart.of(scope).namespace;
+  const plan = planCollector(at, props, profile.defaults, { name: props.metadata?.name, namespace, containerName: profile.appName });
+  const files = profile.render(at, plan);
+  const image = props.image ?? profile.defaultImage(at, plan);
+  if (props.updateStrategy?.surges) {
+    throw propError(at, 'updateStrategy.maxSurge', 'above 0',
+      'two collectors on one node would share the offset database and the buffers, shipping lines twice or corrupting state');
+  }
+  checkMemory(at, props, plan, profile);
+  const hostPathMounts = mounts(plan, props);
+  checkWritablePaths(at, props, plan, profile, hostPathMounts);
+
+  const probes = profile.probes(plan, image);
+  const portName = plan.engine === LogCollectorEngine.FLUENT_BIT ? 'http' : 'metrics';
+  const rules = plan.metadata ? metadataRules(plan) : [];
+  const envVariables: { [name: string]: kplus.EnvValue } = {
+    NODE_NAME: kplus.EnvValue.fromFieldRef(kplus.EnvFieldPaths.NODE_NAME),
+    HOST_IP: kplus.EnvValue.fromFieldRef(kplus.EnvFieldPaths.NODE_IP),
+    ...profile.env(),
+  };
+  for (const [name, ref] of plan.secretEnv) {
+    envVariables[name] = kplus.EnvValue.fromSecretValue({ secret: kplus.Secret.fromSecretName(scope, `${id}SecretRef${name}`, ref.name), key: ref.key });
+  }
+  return {
+    plan,
+    metricsPath: probes.metricsPath,
+    props: {
+      image,
+      name: profile.appName,
+      component: 'log-collector',
+      command: profile.command(),
+      args: profile.args(),
+      envVariables,
+      ports: [{ name: portName, number: plan.metricsPort, protocol: kplus.Protocol.TCP }],
+      liveness: probes.liveness,
+      readiness: probes.readiness,
+      hostPathMounts,
+      scratchDirectories: profile.scratchDirectories,
+      // Pod logs, the journal and docker's files are root-owned and not group-readable by a fixed GID.
+      runAsUser: 0,
+      runAsNonRoot: false,
+      resources: profile.resources,
+      configDirectory: { mountPath: profile.configDir, files },
+      clusterRoleRules: rules,
+      service: props.metricsService === false ? undefined : { portNames: [portName] },
+      podMetadata: {
+        annotations: {
+          'prometheus.io/scrape': 'true',
+          'prometheus.io/port': String(plan.metricsPort),
+          'prometheus.io/path': probes.metricsPath,
+        },
+      },
+    },
+  };
+}
+
+/** `/var/log` read-only; the docker files the symlinks point to; journald's; the state directory read-write. */
+function mounts(plan: CollectorPlan, props: LogCollectorDaemonSetProps): HostPathMount[] {
+  const out: HostPathMount[] = [{ name: 'varlog', hostPath: '/var/log', mountPath: '/var/log', readOnly: true }];
+  if (plan.runtime === ContainerRuntime.DOCKER) {
+    const dir = `${(props.dockerDataRoot ?? '/var/lib/docker').replace(/\/+$/, '')}/containers`;
+    out.push({ name: 'docker-containers', hostPath: dir, mountPath: dir, readOnly: true });
+  }
+  if (plan.journald) {
+    out.push({ name: 'run-journal', hostPath: '/run/log/journal', mountPath: '/run/log/journal', readOnly: true });
+    out.push({ name: 'machine-id', hostPath: '/etc/machine-id', mountPath: '/etc/machine-id', readOnly: true });
+  }
+  const taken = [...out, ...props.hostPathMounts ?? [], ...props.scratchDirectories ?? [], ...props.volumeMounts ?? []].map(m => m.mountPath);
+  // A state directory that is already a mount shares it (and is checked as such), instead of a duplicate mountPath.
+  if (!taken.includes(plan.stateDirectory)) {
+    out.push({
+      name: 'state',
+      hostPath: plan.stateDirectory,
+      mountPath: plan.stateDirectory,
+      readOnly: false,
+      type: kplus.HostPathVolumeType.DIRECTORY_OR_CREATE,
+    });
+  }
+  return out;
+}
+
+/** Every path the daemon writes must land on a writable mount: on a read-only one, offsets are never saved. */
+function checkWritablePaths(at: Where, props: LogCollectorDaemonSetProps, plan: CollectorPlan, profile: EngineProfile,
+  presetMounts: HostPathMount[]): void {
+  const all: Array<{ path: string; readOnly: boolean; what: string }> = [
+    ...[...presetMounts, ...props.hostPathMounts ?? []].map(m => ({ path: m.mountPath, readOnly: m.readOnly ?? true, what: `hostPath ${m.hostPath}` })),
+    ...[...profile.scratchDirectories, ...props.scratchDirectories ?? []].map((m: ScratchDirectory) => ({ path: m.mountPath, readOnly: false, what: 'emptyDir' })),
+    ...(props.volumeMounts ?? []).map(m => ({ path: m.mountPath, readOnly: m.readOnly ?? true, what: `volume ${m.volume.name}` })),
+    { path: profile.configDir, readOnly: true, what: 'the config ConfigMap' },
+  ];
+  for (const [prop, path] of profile.writablePaths(plan)) {
+    const mount = all
+      .filter(m => path === m.path || path.startsWith(m.path.endsWith('/') ? m.path : `${m.path}/`))
+      .sort((a, b) => b.path.length - a.path.length)[0];
+    if (mount?.readOnly) {
+      throw propError(at, prop, path, `the collector writes here, but it is inside the read-only mount ${mount.path} (${mount.what}): offsets and buffers would never be saved; choose a stateDirectory outside read-only mounts, e.g. ${profile.defaults.stateDirectory}`);
+    }
+    if (!mount && props.readOnlyRootFilesystem !== false) {
+      throw propError(at, prop, path, 'the collector writes here, but it is on the read-only root filesystem');
+    }
+  }
+}
+
+/** Buffers plus the daemon's own footprint must fit under the memory limit, or the kernel OOM-kills it under backpressure. */
+function checkMemory(at: Where, props: LogCollectorDaemonSetProps, plan: CollectorPlan, profile: EngineProfile): void {
+  const limit = props.resources?.memory ? props.resources.memory.limit : profile.resources.memory?.limit;
+  if (!limit) {
+    throw propError(at, 'resources.memory.limit', null, 'a log collector needs a memory limit: under backpressure its buffers grow until the node runs out of memory');
+  }
+  const limitBytes = limit.toKibibytes() * 1024;
+  const need = profile.bufferMemory(plan) + profile.baselineMemory;
+  if (need > limitBytes) {
+    const detail = plan.storageType === 'filesystem' && plan.engine === LogCollectorEngine.FLUENT_BIT
+      ? `storageMaxChunksUp ${plan.storageMaxChunksUp} x 2 MiB chunks + storageBacklogMemLimit`
+      : plan.engine === LogCollectorEngine.FLUENT_BIT ? 'memBufLimit per input' : 'totalLimitSize per output (memory buffers)';
+    throw propError(at, 'resources.memory.limit', `${limitBytes / MiB}Mi`,
+      `the buffers may take ${Math.ceil(profile.bufferMemory(plan) / MiB)} MiB (${detail}) plus about ${profile.baselineMemory / MiB} MiB for the daemon itself: raise the limit to at least ${Math.ceil(need / MiB)}Mi or lower the buffers`);
+  }
+}
+
+/** What metadata enrichment reads: pods and namespaces from the API server, or pods through the kubelet. */
+function metadataRules(plan: CollectorPlan): PolicyRule[] {
+  const rules: PolicyRule[] = [{ apiGroups: [''], resources: ['namespaces', 'pods'], verbs: ['get', 'list', 'watch'] }];
+  if (plan.metadata?.useKubelet) rules.push({ apiGroups: [''], resources: ['nodes', 'nodes/proxy'], verbs: ['get'] });
+  return rules;
+}
+
+/** At synth: the (possibly patched) ClusterRole must still grant what the metadata filter reads, and the token must be mounted. */
+function checkGrants(objects: ApiObject[], needed: PolicyRule[]): string[] {
+  const json = objects.map(o => o.toJson());
+  const role = json.find(o => o.kind === 'ClusterRole');
+  const ds = json.find(o => o.kind === 'DaemonSet');
+  const errors: string[] = [];
+  const granted = (group: string, resource: string, verb: string) => (role?.rules ?? []).some((r: any) =>
+    (r.apiGroups ?? []).some((g: string) => g === group || g === '*')
+    && (r.resources ?? []).some((x: string) => x === resource || x === '*')
+    && (r.verbs ?? []).some((v: string) => v === verb || v === '*'));
+  for (const rule of needed) {
+    for (const resource of rule.resources) {
+      const missing = rule.verbs.filter(v => !granted(rule.apiGroups[0], resource, v));
+      if (missing.length > 0) {
+        errors.push(`Kubernetes metadata enrichment needs ${missing.join(', ')} on ${resource}, which the ClusterRole ${role?.metadata?.name ?? '(none)'} does not grant: records would ship without metadata (rule log-collector-metadata-rbac)`);
+      }
+    }
+  }
+  if (ds && ds.spec.template.spec.automountServiceAccountToken !== true) {
+    errors.push('Kubernetes metadata enrichment needs the ServiceAccount token, but automountServiceAccountToken is not true (rule log-collector-metadata-rbac)');
+  }
+  return errors;
+}
