@@ -1,6 +1,7 @@
 import { createHash } from 'crypto';
 import { ApiObject, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
+import { propError } from './internal/errors';
 import { k8s, kplus } from './internal/kplus-adapter';
 
 /**
@@ -78,12 +79,21 @@ export function createServiceAccount(scope: Construct, ctx: CompanionContext): A
 export function createClusterRole(
   scope: Construct, ctx: CompanionContext, serviceAccountName: string, namespace: string, rules: PolicyRule[],
 ): ApiObject[] {
+  rules.forEach((r, i) => {
+    for (const field of ['apiGroups', 'resources', 'verbs'] as const) {
+      if (!Array.isArray(r[field]) || r[field].length === 0) {
+        throw propError(scope, `clusterRoleRules[${i}].${field}`, r[field] ?? null, 'must list at least one entry (use [""] for the core API group)');
+      }
+    }
+  });
+  // Cluster-scoped: the namespace keeps two daemons of the same name in two namespaces apart.
+  const name = `${namespace}-${ctx.name}`;
   const role = clusterScoped(new k8s.KubeClusterRole(scope, 'ClusterRole', {
-    metadata: { name: ctx.name, labels: ctx.labels },
+    metadata: { name, labels: ctx.labels },
     rules: rules.map(r => ({ apiGroups: r.apiGroups, resources: r.resources, verbs: r.verbs })),
   }));
   const binding = clusterScoped(new k8s.KubeClusterRoleBinding(scope, 'ClusterRoleBinding', {
-    metadata: { name: ctx.name, labels: ctx.labels },
+    metadata: { name, labels: ctx.labels },
     roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: role.name },
     subjects: [{ kind: 'ServiceAccount', name: serviceAccountName, namespace }],
   }));
@@ -127,7 +137,7 @@ export function createConfigMap(
  */
 export function createPriorityClassQuota(scope: Construct, ctx: CompanionContext, priorityClassName: string): ApiObject {
   return new k8s.KubeResourceQuota(scope, 'PriorityClassQuota', {
-    metadata: meta(ctx, `${ctx.name}-${priorityClassName}`),
+    metadata: meta(ctx, `${ctx.name}-priority-class`),
     spec: {
       hard: { pods: k8s.Quantity.fromString('1G') },
       scopeSelector: { matchExpressions: [{ scopeName: 'PriorityClass', operator: 'In', values: [priorityClassName] }] },

@@ -279,6 +279,11 @@ export function resolveContainer(
     const key = `${p.number}/${p.protocol ?? 'TCP'}`;
     if (seen.has(key)) throw propError(scope, `${prop}ports[${i}].number`, p.number, 'duplicate port and protocol in one container');
     seen.add(key);
+    if (p.name !== undefined && seen.has(`name:${p.name}`)) throw propError(scope, `${prop}ports[${i}].name`, p.name, 'port names must be unique in a container');
+    seen.add(`name:${p.name}`);
+  }
+  if (!props.image || /\s/.test(props.image)) {
+    throw propError(scope, `${prop}image`, props.image ?? '', 'an image reference is required, with no whitespace');
   }
   for (const name of Object.keys(props.envVariables ?? {})) {
     assertValid(scope, `${prop}envVariables`, name, checkEnvVarName(name));
@@ -404,6 +409,11 @@ export function sizeQuantity(scope: IConstruct, prop: string, s: Size): string {
   throw propError(scope, prop, s.toKibibytes({ rounding: SizeRoundingBehavior.NONE }), 'must be a whole number of KiB');
 }
 
+function isWholeMebibytes(s: Size): boolean {
+  const mib = s.toMebibytes({ rounding: SizeRoundingBehavior.NONE });
+  return Number.isInteger(mib) && mib > 0;
+}
+
 /** The pod's volumes, keyed by name; a name may be reused only for the same source. @internal */
 export class VolumeRegistry {
   private readonly byName = new Map<string, { key: string; volume: kplus.Volume }>();
@@ -441,6 +451,10 @@ function resolveMounts(scope: IConstruct, prop: string, o: DaemonMountOptions, v
     mounts.push({ volume, mountPath: m.mountPath, readOnly: m.readOnly ?? true, propagation: m.propagation });
   });
   (o.scratchDirectories ?? []).forEach((d, i) => {
+    if (d.sizeLimit !== undefined && !isWholeMebibytes(d.sizeLimit)) {
+      throw propError(scope, `${prop}scratchDirectories[${i}].sizeLimit`, d.sizeLimit.toKibibytes({ rounding: SizeRoundingBehavior.NONE }),
+        'must be a whole number of MiB (given here in KiB)');
+    }
     const name = d.name ?? volumes.nextScratchName();
     volumeName(`${prop}scratchDirectories[${i}].name`, name);
     const volume = volumes.get(`${prop}scratchDirectories[${i}].name`, name, `emptyDir:${d.memory}:${d.sizeLimit?.toKibibytes({ rounding: SizeRoundingBehavior.NONE })}`,

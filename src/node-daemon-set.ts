@@ -84,7 +84,7 @@ export interface NodeDaemonSetOptions extends ContainerSecurityOptions, DaemonMo
    */
   readonly tolerations?: Toleration[];
   /**
-   * The PriorityClass of the pods.
+   * The PriorityClass of the pods; `''` for none (the cluster's default priority).
    *
    * @default 'system-node-critical'
    */
@@ -222,8 +222,17 @@ export class NodeDaemonSet extends Construct {
     assertValid(this, 'name', appName, checkDns1123Label(appName));
     checkLabels(this, 'metadata.labels', props.metadata?.labels);
     checkLabels(this, 'podMetadata.labels', props.podMetadata?.labels);
-    checkWholeSeconds(this, 'minReadySeconds', props.minReadySeconds);
-    checkWholeSeconds(this, 'revisionHistoryLimit', props.revisionHistoryLimit);
+    checkInt32(this, 'minReadySeconds', props.minReadySeconds);
+    checkInt32(this, 'revisionHistoryLimit', props.revisionHistoryLimit);
+    checkInt32(this, 'fsGroup', props.fsGroup);
+    const grace = props.terminationGracePeriod?.toSeconds({ integral: false });
+    if (grace !== undefined) checkInt32(this, 'terminationGracePeriod (seconds)', grace);
+    if (props.component !== undefined) assertValid(this, 'component', props.component, checkLabelValue(props.component));
+    if (props.service) {
+      // Services are named after the DaemonSet, and a Service name is a DNS-1035 label (starts with a letter).
+      assertValid(this, 'metadata.name', name, /^[a-z]/.test(name) && !name.includes('.') ? undefined
+        : 'must start with a letter and have no dots when a service is requested: the Service takes this name (DNS-1035 label)');
+    }
 
     this.selectorLabels = { 'app.kubernetes.io/name': appName, 'app.kubernetes.io/instance': name };
     const labels: { [k: string]: string } = {
@@ -261,9 +270,11 @@ export class NodeDaemonSet extends Construct {
       ...(props.sidecars ?? []).map((s, i) => resolveContainer(this, `sidecars[${i}].`, s, hostNetwork, volumes)),
     ];
     checkUniqueContainerNames(this, containers);
+    checkUniqueHostPorts(this, containers);
     const usesHostPorts = containers.some(c => c.ports.some(p => p.hostPort !== undefined));
     const priorityClassName = props.priorityClassName ?? SYSTEM_NODE_CRITICAL;
     if (priorityClassName) assertValid(this, 'priorityClassName', priorityClassName, checkDns1123Subdomain(priorityClassName));
+    if (props.priorityClassQuota && !priorityClassName) throw propError(this, 'priorityClassQuota', true, 'needs a priorityClassName');
 
     this.daemonSet = renderDaemonSet(this, {
       metadata: { ...props.metadata, name, labels: { ...labels, ...props.metadata?.labels, ...this.selectorLabels } },
@@ -332,9 +343,9 @@ function checkLabels(scope: Construct, prop: string, labels?: { [key: string]: s
   }
 }
 
-function checkWholeSeconds(scope: Construct, prop: string, value?: number): void {
-  if (value !== undefined && (!Number.isInteger(value) || value < 0)) {
-    throw propError(scope, prop, value, 'must be a whole number >= 0');
+function checkInt32(scope: Construct, prop: string, value?: number): void {
+  if (value !== undefined && (!Number.isInteger(value) || value < 0 || value > 2147483647)) {
+    throw propError(scope, prop, value, 'must be a whole number from 0 to 2147483647');
   }
 }
 
@@ -345,6 +356,19 @@ function checkUniqueContainerNames(scope: Construct, containers: ContainerSpec[]
     if (names.has(c.name)) throw propError(scope, `sidecars[${i - 1}].name`, c.name, 'container names must be unique in the pod');
     names.add(c.name);
   });
+}
+
+/** Two containers of a pod cannot bind the same port of the node. */
+function checkUniqueHostPorts(scope: Construct, containers: ContainerSpec[]): void {
+  const bound = new Map<string, string>();
+  containers.forEach((c, i) => c.ports.forEach((p, j) => {
+    if (p.hostPort === undefined) return;
+    const key = `${p.protocol ?? 'TCP'}/${p.hostPort}`;
+    const prop = `${i === 0 ? '' : `sidecars[${i - 1}].`}ports[${j}].hostPort`;
+    const other = bound.get(key);
+    if (other) throw propError(scope, prop, p.hostPort, `host port ${key} is already bound by ${other}`);
+    bound.set(key, `container ${c.name}`);
+  }));
 }
 
 /** `app.kubernetes.io/version` from the image tag (`v1.12.1` → `1.12.1`), when the tag is a valid label value. */
@@ -362,6 +386,7 @@ function servicePorts(scope: Construct, main: ContainerSpec, options: DaemonSetS
   return options.portNames.map((n, i) => {
     const port = named.find(p => p.name === n);
     if (!port) throw propError(scope, `service.portNames[${i}]`, n, `no container port is named ${n}`);
+    if (options.portNames!.indexOf(n) !== i) throw propError(scope, `service.portNames[${i}]`, n, 'each port may be exposed once');
     return port;
   });
 }

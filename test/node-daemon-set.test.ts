@@ -230,6 +230,16 @@ describe('NodeDaemonSet', () => {
       expect(byKind(rbac, 'ClusterRole').metadata.namespace).toBeUndefined();
     });
 
+    test('cluster roles are named after namespace and name, so two namespaces never share one', () => {
+      const rules = [{ apiGroups: [''], resources: ['pods'], verbs: ['get'] }];
+      const names = ['n1', 'n2'].map(ns => byKind(render({ metadata: { name: 'a', namespace: ns }, clusterRoleRules: rules }).manifests, 'ClusterRole').metadata.name);
+      expect(names).toEqual(['n1-a', 'n2-a']);
+    });
+
+    test("priorityClassName '' renders no priority class", () => {
+      expect(podSpec(render({ priorityClassName: '' }).manifests).priorityClassName).toBeUndefined();
+    });
+
     test('a config directory rolls the pods when its content changes', () => {
       const checksum = (content: string) => byKind(render({ configDirectory: { mountPath: '/etc/a', files: { 'a.conf': content } } }).manifests, 'DaemonSet')
         .spec.template.metadata.annotations['checksum/config'];
@@ -311,10 +321,25 @@ describe('NodeDaemonSet', () => {
       ['memory that is not a whole number of KiB', { resources: { memory: { limit: Size.kibibytes(0.5) } } }, /resources\.memory\.limit 0\.5: must be a whole number of KiB/],
       ['a negative CPU', { resources: { cpu: { request: kplus.Cpu.millis(-5) } } }, /resources\.cpu\.request "-5m": must be a non-negative CPU amount/],
       ['an invalid environment variable name', { envVariables: { '1BAD': kplus.EnvValue.fromValue('x') } }, /envVariables "1BAD"/],
-      ['a fractional minReadySeconds', { minReadySeconds: 1.5 }, /minReadySeconds 1\.5: must be a whole number >= 0/],
+      ['a fractional minReadySeconds', { minReadySeconds: 1.5 }, /minReadySeconds 1\.5: must be a whole number from 0 to 2147483647/],
       ['a duplicate container name', { name: 'agent', sidecars: [{ name: 'agent', image: IMAGE }] }, /sidecars\[0\]\.name "agent": container names must be unique/],
       ['a Service without named ports', { ports: [{ number: 80 }], service: {} }, /invalid service .*no named port/],
       ['an invalid priority class name', { priorityClassName: 'Critical!' }, /priorityClassName "Critical!"/],
+      ['a priority class quota without a priority class', { priorityClassName: '', priorityClassQuota: true }, /priorityClassQuota true: needs a priorityClassName/],
+      ['an empty image', { image: '' }, /image "": an image reference is required/],
+      ['a sidecar without an image', { sidecars: [{ name: 's', image: '' }] }, /sidecars\[0\]\.image ""/],
+      ['two ports of one name', { ports: [{ number: 80, name: 'http' }, { number: 81, name: 'http' }] }, /ports\[1\]\.name "http": port names must be unique/],
+      ['one host port in two containers', { hostNetwork: true, ports: [{ number: 80 }], sidecars: [{ name: 's', image: IMAGE, ports: [{ number: 80 }] }] },
+        /sidecars\[0\]\.ports\[0\]\.hostPort 80: host port TCP\/80 is already bound by container/],
+      ['a scratch size limit below 1 MiB', { scratchDirectories: [{ mountPath: '/tmp', sizeLimit: Size.kibibytes(512) }] }, /scratchDirectories\[0\]\.sizeLimit 512: must be a whole number of MiB/],
+      ['a NaN port, printed as NaN', { ports: [{ number: NaN }] }, /ports\[0\]\.number NaN:/],
+      ['minReadySeconds beyond int32', { minReadySeconds: 2 ** 31 }, /minReadySeconds 2147483648: must be a whole number from 0 to 2147483647/],
+      ['a negative fsGroup', { fsGroup: -1 }, /fsGroup -1/],
+      ['a fractional termination grace period', { terminationGracePeriod: Duration.millis(1500) }, /terminationGracePeriod \(seconds\) 1\.5/],
+      ['an invalid component label', { component: 'Bad Value!' }, /component "Bad Value!"/],
+      ['a Service name that is not a DNS-1035 label', { metadata: { name: '9agent' }, ports: [{ number: 80, name: 'http' }], service: {} }, /metadata\.name "9agent": must start with a letter/],
+      ['a port exposed twice', { ports: [{ number: 80, name: 'http' }], service: { portNames: ['http', 'http'] } }, /service\.portNames\[1\] "http": each port may be exposed once/],
+      ['a cluster role rule with no verbs', { clusterRoleRules: [{ apiGroups: [''], resources: ['pods'], verbs: [] }] }, /clusterRoleRules\[0\]\.verbs \[\]: must list at least one entry/],
     ])('%s', (_what, props, expected) => {
       expect(renderError(props)).toMatch(expected);
       expect(renderError(props)).toMatch(/^test\/agent: invalid /);

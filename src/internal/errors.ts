@@ -17,7 +17,9 @@ export function childPath(scope: IConstruct, id: string): string {
  */
 export function propError(where: Where, prop: string, value: unknown, rule: string): Error {
   const path = typeof where === 'string' ? where : where.node.path;
-  return new Error(`${path}: invalid ${prop} ${JSON.stringify(value)}: ${rule}`);
+  // JSON.stringify prints NaN and Infinity as null, which hides the mistake.
+  const shown = typeof value === 'number' ? String(value) : JSON.stringify(value);
+  return new Error(`${path}: invalid ${prop} ${shown}: ${rule}`);
 }
 
 /** Throws `propError` when `reason` is defined (the shape every name check returns). */

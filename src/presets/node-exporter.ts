@@ -137,7 +137,8 @@ function nodeExporterProps(scope: Construct, id: string, props: NodeExporterDaem
     flags.set('path.rootfs', '/host/root');
     if (atLeast(version, [1, 4, 0])) flags.set('path.udev.data', '/host/root/run/udev/data');
   }
-  flags.set('web.listen-address', `[$(HOST_IP)]:${port}`);
+  // On the node's IP under host network (IPv6-safe brackets); in the pod's own namespace that IP does not exist.
+  flags.set('web.listen-address', props.hostNetwork === false ? `:${port}` : `[$(HOST_IP)]:${port}`);
   const newNames = atLeast(version, [1, 2, 0]);
   flags.set(`collector.filesystem.${newNames ? 'mount-points-exclude' : 'ignored-mount-points'}`,
     props.mountPointsExclude ?? DEFAULT_MOUNT_POINTS_EXCLUDE);
@@ -180,7 +181,6 @@ function nodeExporterProps(scope: Construct, id: string, props: NodeExporterDaem
     hostPathMounts,
     runAsUser: NOBODY,
     runAsGroup: NOBODY,
-    runAsNonRoot: true,
     resources: {
       cpu: { request: kplus.Cpu.millis(100), limit: kplus.Cpu.millis(250) },
       // Equal request and limit: the exporter's memory is steady, and the pod is never OOM-picked first.
@@ -207,6 +207,9 @@ class Flags {
     if (!COLLECTOR_NAME.test(collector)) {
       throw propError(this.scope, `${prop}[${i}]`, collector, 'a collector name is lowercase letters, digits, _ and .');
     }
+    if (this.names.has(`collector.${collector}`) || this.names.has(`no-collector.${collector}`)) {
+      throw propError(this.scope, `${prop}[${i}]`, collector, 'each collector may be named once');
+    }
     this.names.add(flag);
     this.args.push(`--${flag}`);
   }
@@ -224,7 +227,8 @@ class Flags {
       if (newNames && /^collector\.filesystem\.(ignored-mount-points|ignored-fs-types)$/.test(flag)) {
         throw propError(this.scope, prop, arg, 'renamed in node-exporter 1.2.0: use mountPointsExclude / fsTypesExclude (the old and new names together make node-exporter exit)');
       }
-      if (this.names.has(flag) || this.names.has(`${m[1] ?? ''}${flag}`)) {
+      // --collector.x and --no-collector.x are one switch: set twice, the last one silently wins.
+      if (this.names.has(flag) || this.names.has(`no-${flag}`)) {
         throw propError(this.scope, prop, arg, 'this flag is already set by a prop of NodeExporterDaemonSet');
       }
       this.names.add(flag);

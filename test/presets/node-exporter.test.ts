@@ -58,6 +58,14 @@ describe('NodeExporterDaemonSet', () => {
     });
   });
 
+  test('without host network, listens on every address of the pod', () => {
+    expect(render({ hostNetwork: false }).container.args).toContain('--web.listen-address=:9100');
+  });
+
+  test('runAsUser 0 is enough to run as root', () => {
+    expect(render({ runAsUser: 0 }).container.securityContext).toMatchObject({ runAsUser: 0, runAsNonRoot: false });
+  });
+
   test('listens on the node IP from the downward API', () => {
     expect(render().container.env).toEqual([{ name: 'HOST_IP', valueFrom: { fieldRef: { fieldPath: 'status.hostIP' } } }]);
   });
@@ -160,6 +168,8 @@ describe('NodeExporterDaemonSet', () => {
       ['a collector both on and off', { enabledCollectors: ['wifi'], disabledCollectors: ['wifi'] }, /disabledCollectors\[0\] "wifi": a collector cannot be both enabled and disabled/],
       ['a malformed collector name', { enabledCollectors: ['Bad Name'] }, /enabledCollectors\[0\] "Bad Name"/],
       ['an argument that is not a flag', { extraArgs: ['verbose'] }, /extraArgs\[0\] "verbose": each argument must be one --flag/],
+      ['a collector named twice', { enabledCollectors: ['systemd', 'systemd'] }, /enabledCollectors\[1\] "systemd": each collector may be named once/],
+      ['an extra flag that undoes a disabled collector', { disabledCollectors: ['wifi'], extraArgs: ['--collector.wifi'] }, /extraArgs\[0\] "--collector.wifi": this flag is already set/],
       ['a relative textfile directory', { textfileDirectory: 'textfiles' }, /hostPathMounts\[3\]\.hostPath "textfiles": must be an absolute path/],
     ])('%s', (_what, props, expected) => {
       expect(renderError(props)).toMatch(expected);
