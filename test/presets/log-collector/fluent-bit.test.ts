@@ -1,30 +1,21 @@
 import { ApiObject, Duration, JsonPatch, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { chart, collector, get, parseFluentBit, sectionsOf } from './helpers';
+import { chart, collector, expectSnapshotAndValid, get, parseFluentBit, sectionsOf } from './helpers';
 import {
-  BufferStorageType, ContainerRuntime, DaemonSetValidator, HttpOutputFormat, LogOutput, LogParserFormat,
-  LogstashProtocol, PodSecurityLevel, ValidationSeverity,
+  BufferStorageType, ContainerRuntime, HttpOutputFormat, LogOutput, LogParserFormat,
+  LogstashProtocol, PodSecurityLevel,
 } from '../../../src';
-import { expectValidManifests } from '../../helpers/schema';
 import { byKind, podSpec, synth } from '../../helpers/synth';
 
 const mainConf = (c: { configFiles: { [f: string]: string } }) => c.configFiles['fluent-bit.conf'];
 
 describe('LogCollectorDaemonSet (Fluent Bit)', () => {
   test('defaults', () => {
-    const c = chart();
-    collector(c);
-    const manifests = synth(c);
-    expect(manifests).toMatchSnapshot();
-    expectValidManifests(manifests);
-    for (const m of manifests) {
-      expect(DaemonSetValidator.validate(m).filter(f => f.severity === ValidationSeverity.ERROR)).toEqual([]);
-    }
+    expectSnapshotAndValid({});
   });
 
   test('custom', () => {
-    const c = chart();
-    collector(c, {
+    expectSnapshotAndValid({
       metadata: { name: 'fluent-bit', namespace: 'observability' },
       containerRuntime: ContainerRuntime.DOCKER,
       dockerDataRoot: '/data/docker',
@@ -61,9 +52,6 @@ describe('LogCollectorDaemonSet (Fluent Bit)', () => {
         LogOutput.stdout({ match: 'host.*' }),
       ],
     });
-    const manifests = synth(c);
-    expect(manifests).toMatchSnapshot();
-    expectValidManifests(manifests);
   });
 
   test('output is deterministic', () => {

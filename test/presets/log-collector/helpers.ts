@@ -1,6 +1,8 @@
 import { Chart, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
-import { LogCollectorDaemonSet, LogCollectorDaemonSetProps, LogOutput } from '../../../src';
+import { DaemonSetValidator, LogCollectorDaemonSet, LogCollectorDaemonSetProps, LogOutput, ValidationSeverity } from '../../../src';
+import { expectValidManifests } from '../../helpers/schema';
+import { synth } from '../../helpers/synth';
 
 /** A chart in namespace `logging`, so object names and the self-exclusion are predictable. */
 export function chart(): Chart {
@@ -12,6 +14,19 @@ export const ES = LogOutput.elasticsearch({ host: 'elasticsearch-master' });
 /** A collector with one Elasticsearch output unless `props` gives outputs. */
 export function collector(scope: Construct, props: Partial<LogCollectorDaemonSetProps> = {}, id = 'logs'): LogCollectorDaemonSet {
   return new LogCollectorDaemonSet(scope, id, { outputs: [ES], ...props });
+}
+
+/** Synthesizes a collector with `props`: a snapshot, schema-valid objects, and no validator error in any of them. */
+export function expectSnapshotAndValid(props: Partial<LogCollectorDaemonSetProps>): any[] {
+  const c = chart();
+  collector(c, props);
+  const manifests = synth(c);
+  expect(manifests).toMatchSnapshot();
+  expectValidManifests(manifests);
+  for (const m of manifests) {
+    expect(DaemonSetValidator.validate(m).filter(f => f.severity === ValidationSeverity.ERROR)).toEqual([]);
+  }
+  return manifests;
 }
 
 export interface FluentBitSection {
