@@ -1,5 +1,5 @@
-import { DaemonSetValidator, ValidationSeverity } from '../src';
 import { exampleNames } from '../examples/synth';
+import { DaemonSetValidator, ValidationSeverity } from '../src';
 import { synthExample } from './helpers/synth';
 
 const names = exampleNames();
