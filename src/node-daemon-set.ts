@@ -309,7 +309,7 @@ export class NodeDaemonSet extends Construct {
     }
     if (props.priorityClassQuota) objects.push(createPriorityClassQuota(this, ctx, priorityClassName));
     this.objects = objects;
-    addSynthValidation(this, () => this.objects, { hostAccessOptedIn: true });
+    addSynthValidation(this, () => this.objects, { hostAccessOptedIn: true, suppress: explicitOptOuts(props) });
   }
 
   /** Every object this construct synthesizes, the DaemonSet first. */
@@ -356,6 +356,18 @@ function checkUniqueContainerNames(scope: Construct, containers: ContainerSpec[]
     if (names.has(c.name)) throw propError(scope, `sidecars[${i - 1}].name`, c.name, 'container names must be unique in the pod');
     names.add(c.name);
   });
+}
+
+/**
+ * Warnings about choices the props made explicitly: like host access, a writable root filesystem
+ * or no priority class asked for by name is a decision, not an oversight.
+ */
+function explicitOptOuts(props: NodeDaemonSetProps): string[] {
+  const containers: ContainerSecurityOptions[] = [props, ...props.sidecars ?? []];
+  return [
+    ...containers.some(c => c.readOnlyRootFilesystem === false) ? ['writable-root-filesystem'] : [],
+    ...props.priorityClassName === '' ? ['priority-class-missing'] : [],
+  ];
 }
 
 /** Two containers of a pod cannot bind the same port of the node. */

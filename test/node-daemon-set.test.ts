@@ -263,6 +263,18 @@ describe('NodeDaemonSet', () => {
     });
   });
 
+  test('does not warn about what the props chose explicitly', () => {
+    const writes = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      render({ metadata: { namespace: 'agents' }, readOnlyRootFilesystem: false, priorityClassName: '' });
+      const printed = writes.mock.calls.map(c => String(c[0])).join('');
+      expect(printed).toMatch(/readiness-probe-missing/); // warnings are printed ...
+      expect(printed).not.toMatch(/writable-root-filesystem|priority-class-missing/); // ... but not these
+    } finally {
+      writes.mockRestore();
+    }
+  });
+
   describe('podSecurityLevel', () => {
     test('restricted for a hardened daemon', () => {
       expect(render().daemon.podSecurityLevel).toBe(PodSecurityLevel.RESTRICTED);

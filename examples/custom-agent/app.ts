@@ -1,4 +1,4 @@
-import { App, Chart, Size } from 'cdk8s';
+import { App, Chart, Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { NodeDaemonSet, TaintEffect, TolerationOperator } from '../../src';
 
@@ -20,7 +20,7 @@ export function build(app: App): void {
     envVariables: { NODE_NAME: kplus.EnvValue.fromFieldRef(kplus.EnvFieldPaths.NODE_NAME) },
     ports: [{ name: 'metrics', number: 8080 }],
     readiness: kplus.Probe.fromHttpGet('/healthz', { port: 8080 }),
-    liveness: kplus.Probe.fromHttpGet('/healthz', { port: 8080 }),
+    liveness: kplus.Probe.fromHttpGet('/healthz', { port: 8080, periodSeconds: Duration.seconds(30), failureThreshold: 5 }),
     resources: {
       cpu: { request: kplus.Cpu.millis(20), limit: kplus.Cpu.millis(100) },
       memory: { request: Size.mebibytes(32), limit: Size.mebibytes(32) },

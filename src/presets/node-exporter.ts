@@ -1,4 +1,4 @@
-import { Size } from 'cdk8s';
+import { Duration, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import { checkPortNumber } from '../container';
 import { childPath, propError, Where } from '../internal/errors';
@@ -165,7 +165,7 @@ function nodeExporterProps(scope: Construct, id: string, props: NodeExporterDaem
     }] : [],
     ...props.textfileDirectory ? [{ name: 'textfile', hostPath: props.textfileDirectory, mountPath: '/host/textfile' }] : [],
   ];
-  const probe = () => kplus.Probe.fromHttpGet('/', { port });
+
   return {
     image,
     name: 'node-exporter',
@@ -173,8 +173,9 @@ function nodeExporterProps(scope: Construct, id: string, props: NodeExporterDaem
     args: flags.args,
     envVariables: { HOST_IP: kplus.EnvValue.fromFieldRef(kplus.EnvFieldPaths.NODE_IP) },
     ports: [{ name: 'metrics', number: port, protocol: kplus.Protocol.TCP }],
-    readiness: probe(),
-    liveness: probe(),
+    readiness: kplus.Probe.fromHttpGet('/', { port }),
+    // More lenient than readiness: a slow scrape takes the pod out of rotation before it is restarted.
+    liveness: kplus.Probe.fromHttpGet('/', { port, periodSeconds: Duration.seconds(30), failureThreshold: 5 }),
     hostNetwork: true,
     hostPID: true,
     hostIPC: false,

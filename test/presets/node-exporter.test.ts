@@ -58,6 +58,12 @@ describe('NodeExporterDaemonSet', () => {
     });
   });
 
+  test('probes / on the port, liveness more leniently than readiness', () => {
+    const { container } = render();
+    expect(container.readinessProbe).toEqual({ httpGet: { path: '/', port: 9100, scheme: 'HTTP' }, failureThreshold: 3 });
+    expect(container.livenessProbe).toEqual({ httpGet: { path: '/', port: 9100, scheme: 'HTTP' }, failureThreshold: 5, periodSeconds: 30 });
+  });
+
   test('without host network, listens on every address of the pod', () => {
     expect(render({ hostNetwork: false }).container.args).toContain('--web.listen-address=:9100');
   });

@@ -1,4 +1,4 @@
-import { Size } from 'cdk8s';
+import { Duration, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
   CollectdCpuOptions, CollectdDfOptions, CollectdDiskOptions, CollectdInterfaceOptions, CollectdLoadOptions,
@@ -159,7 +159,6 @@ function collectdProps(at: string, props: CollectdDaemonSetProps): { props: Node
   });
 
   const metrics = port !== undefined;
-  const probe = () => kplus.Probe.fromTcpSocket({ port });
   return {
     conf,
     metricsPort: port,
@@ -172,8 +171,9 @@ function collectdProps(at: string, props: CollectdDaemonSetProps): { props: Node
       envVariables: { NODE_NAME: kplus.EnvValue.fromFieldRef(kplus.EnvFieldPaths.NODE_NAME) },
       configDirectory: { mountPath: CONFIG_DIR, files: { 'collectd.conf': conf } },
       ports: metrics ? [{ name: 'metrics', number: port, protocol: kplus.Protocol.TCP }] : [],
-      readiness: metrics ? probe() : undefined,
-      liveness: metrics ? probe() : undefined,
+      readiness: metrics ? kplus.Probe.fromTcpSocket({ port }) : undefined,
+      // More lenient than readiness, so a busy collectd leaves rotation before it is restarted.
+      liveness: metrics ? kplus.Probe.fromTcpSocket({ port, periodSeconds: Duration.seconds(30), failureThreshold: 5 }) : undefined,
       service: metrics && (writePrometheus?.service ?? true) ? {
         portNames: ['metrics'],
         annotations: { 'prometheus.io/scrape': 'true', 'prometheus.io/port': String(port) },
