@@ -310,6 +310,7 @@ export class NodeDaemonSet extends Construct {
     if (props.priorityClassQuota) objects.push(createPriorityClassQuota(this, ctx, priorityClassName));
     this.objects = objects;
     addSynthValidation(this, () => this.objects, { hostAccessOptedIn: true, suppress: explicitOptOuts(props) });
+    this.node.addValidation({ validate: () => stableSelectorErrors(this.objects[0].toJson(), this.selectorLabels) });
   }
 
   /** Every object this construct synthesizes, the DaemonSet first. */
@@ -368,6 +369,20 @@ function explicitOptOuts(props: NodeDaemonSetProps): string[] {
     ...containers.some(c => c.readOnlyRootFilesystem === false) ? ['writable-root-filesystem'] : [],
     ...props.priorityClassName === '' ? ['priority-class-missing'] : [],
   ];
+}
+
+/**
+ * The selector must stay exactly the stable labels after any escape-hatch edit: it is immutable,
+ * so a label that changes between library or image versions blocks every later apply.
+ */
+function stableSelectorErrors(ds: any, stable: { [key: string]: string }): string[] {
+  const selector = ds.spec?.selector ?? {};
+  const actual: { [key: string]: string } = selector.matchLabels ?? {};
+  const same = Object.keys(actual).length === Object.keys(stable).length
+    && Object.entries(stable).every(([k, v]) => actual[k] === v)
+    && (selector.matchExpressions ?? []).length === 0;
+  return same ? [] : [`spec.selector: ${JSON.stringify(selector)} differs from the stable selector ${JSON.stringify({ matchLabels: stable })}: `
+    + 'a DaemonSet selector is immutable, so a label that changes between versions (a version, a chart, a construct path) blocks every later apply (selector-stable)'];
 }
 
 /** Two containers of a pod cannot bind the same port of the node. */

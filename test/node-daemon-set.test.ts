@@ -300,6 +300,13 @@ describe('NodeDaemonSet', () => {
     expect(() => synth(chart)).toThrow(/\[test\/agent\].*spec\.template\.metadata\.labels/);
   });
 
+  test('refuses at synth a selector changed through the escape hatch, which could never be applied again', () => {
+    const chart = Testing.chart();
+    const daemon = new NodeDaemonSet(chart, 'agent', { image: IMAGE });
+    daemon.daemonSet.select(kplus.LabelSelector.of({ labels: { 'app.kubernetes.io/version': '1.2.3' } }));
+    expect(() => synth(chart)).toThrow(/\[test\/agent\] spec\.selector: .* differs from the stable selector .*\(selector-stable\)/);
+  });
+
   describe('rejects bad props at construction with the prop, the value and the rule', () => {
     test.each<[string, Partial<NodeDaemonSetProps>, RegExp]>([
       ['port 0', { ports: [{ number: 0 }] }, /ports\[0\]\.number 0: must be a whole number between 1 and 65535/],

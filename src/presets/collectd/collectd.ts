@@ -9,7 +9,6 @@ import { childPath, propError } from '../../internal/errors';
 import { kplus } from '../../internal/kplus-adapter';
 import { NodeDaemonSet, NodeDaemonSetOptions, NodeDaemonSetProps } from '../../node-daemon-set';
 import { withPresetDefaults } from '../preset-defaults';
-import { addPresetChecks } from '../storage/storage-daemon';
 
 /** Intel's collectd build (collectd 5.12 with write_prometheus), the one hardened public collectd DaemonSet runs. */
 const DEFAULT_IMAGE = 'docker.io/intel/observability-collectd:1.0';
@@ -122,7 +121,6 @@ export class CollectdDaemonSet extends NodeDaemonSet {
     super(scope, id, withPresetDefaults(resolved.props, props));
     this.collectdConf = resolved.conf;
     this.metricsPort = resolved.metricsPort;
-    addPresetChecks(this, {});
   }
 }
 

@@ -6,7 +6,7 @@ import { kplus } from '../../internal/kplus-adapter';
 import { NodeDaemonSet, NodeDaemonSetOptions, NodeDaemonSetProps } from '../../node-daemon-set';
 import { checkDns1123Subdomain } from '../../validation/names';
 import { withPresetDefaults } from '../preset-defaults';
-import { addPresetChecks, bidirectionalMount, PRIVILEGED_ROOT, storageDaemonDefaults } from './storage-daemon';
+import { addBidirectionalCheck, bidirectionalMount, PRIVILEGED_ROOT, storageDaemonDefaults } from './storage-daemon';
 
 /** The ceph-csi release ceph-csi-operator pins by default, with the registrar it pins beside it. */
 const DEFAULT_IMAGE = 'quay.io/cephcsi/cephcsi:v3.16.0';
@@ -168,10 +168,8 @@ export class CephCsiNodeDaemonSet extends NodeDaemonSet {
     super(scope, id, withPresetDefaults(cephCsiProps(at, props, kubeletDir, driverName), props));
     this.driverName = driverName;
     this.kubeletDir = kubeletDir;
-    addPresetChecks(this, {
-      bidirectionalPaths: [`${kubeletDir}/pods`, `${kubeletDir}/plugins`],
-      bidirectionalReason: 'the volumes the plugin mounts there must propagate to the host, or application pods see empty directories (ceph/ceph-csi#58)',
-    });
+    addBidirectionalCheck(this, [`${kubeletDir}/pods`, `${kubeletDir}/plugins`],
+      'the volumes the plugin mounts there must propagate to the host, or application pods see empty directories (ceph/ceph-csi#58)');
   }
 }
 

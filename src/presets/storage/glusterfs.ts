@@ -6,7 +6,7 @@ import { NodeDaemonSet, NodeDaemonSetOptions, NodeDaemonSetProps } from '../../n
 import { DaemonSetUpdateStrategy } from '../../update-strategy';
 import { checkLabelValue, checkQualifiedName } from '../../validation/names';
 import { withPresetDefaults } from '../preset-defaults';
-import { addPresetChecks, storageDaemonDefaults } from './storage-daemon';
+import { storageDaemonDefaults } from './storage-daemon';
 
 /** The last versioned gluster-centos release: the gluster-kubernetes templates only ever named `latest`. */
 const DEFAULT_IMAGE = 'docker.io/gluster/gluster-centos:gluster4u1_centos7';
@@ -81,7 +81,6 @@ export interface GlusterfsDaemonSetProps extends NodeDaemonSetOptions {
 export class GlusterfsDaemonSet extends NodeDaemonSet {
   constructor(scope: Construct, id: string, props: GlusterfsDaemonSetProps = {}) {
     super(scope, id, withPresetDefaults(glusterfsProps(childPath(scope, id), props), props));
-    addPresetChecks(this, {});
   }
 }
 

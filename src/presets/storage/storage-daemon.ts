@@ -1,8 +1,7 @@
 /**
  * What the storage presets share: the privileged, host-network pod that a node storage daemon
- * needs, and the synth-time checks that keep escape-hatch edits from breaking it.
+ * needs, and the synth-time check that keeps escape-hatch edits from breaking its mounts.
  */
-import { ApiObject } from 'cdk8s';
 import { HostPathMount } from '../../container';
 import { kplus } from '../../internal/kplus-adapter';
 import { NodeDaemonSet, NodeDaemonSetProps } from '../../node-daemon-set';
@@ -46,41 +45,16 @@ export function bidirectionalMount(name: string, path: string): HostPathMount {
   };
 }
 
-/** What `addPresetChecks` verifies at synth. @internal */
-export interface PresetChecks {
-  /** Paths the first container must mount from the same host path with Bidirectional propagation, and why. */
-  readonly bidirectionalPaths?: string[];
-  /** Why the paths need it, appended to the error. */
-  readonly bidirectionalReason?: string;
-}
-
 /**
- * Checks the synthesized DaemonSet of a preset at synth time, after any escape-hatch edit: the
- * selector is still exactly the stable labels (it is immutable, so a label that changes between
- * library or image versions blocks the next apply), and the mounts that must propagate both
- * ways still do.
+ * Checks at synth time, after any escape-hatch edit, that each of `paths` is still mounted from
+ * the same host path with `Bidirectional` propagation in the daemon container; `reason` says why
+ * the daemon needs it.
  * @internal
  */
-export function addPresetChecks(daemon: NodeDaemonSet, checks: PresetChecks): void {
+export function addBidirectionalCheck(daemon: NodeDaemonSet, paths: string[], reason: string): void {
   daemon.node.addValidation({
-    validate: () => {
-      const ds = ApiObject.of(daemon.daemonSet).toJson();
-      return [
-        ...selectorErrors(ds, daemon.selectorLabels),
-        ...bidirectionalErrors(ds, checks.bidirectionalPaths ?? [], checks.bidirectionalReason ?? ''),
-      ];
-    },
+    validate: () => bidirectionalErrors(daemon.apiObjects[0].toJson(), paths, reason),
   });
-}
-
-function selectorErrors(ds: any, stable: { [key: string]: string }): string[] {
-  const actual: { [key: string]: string } = ds.spec?.selector?.matchLabels ?? {};
-  const same = Object.keys(actual).length === Object.keys(stable).length
-    && Object.entries(stable).every(([k, v]) => actual[k] === v)
-    && (ds.spec?.selector?.matchExpressions ?? []).length === 0;
-  if (same) return [];
-  return [`spec.selector: ${JSON.stringify(ds.spec?.selector)} differs from the stable selector ${JSON.stringify({ matchLabels: stable })}: `
-    + 'a DaemonSet selector is immutable, so a label that changes between library or image versions (a version, a chart, a construct path) blocks every later apply (selector-stable)'];
 }
 
 function bidirectionalErrors(ds: any, paths: string[], reason: string): string[] {

@@ -1,5 +1,6 @@
 import { RuleDef } from './catalogue';
 import { checkContainers, CONTAINER_RULES } from './containers';
+import { CONSTRUCT_RULES } from './constructs';
 import { Ctx, list, map } from './context';
 import { checkDns, DNS_RULES } from './dns';
 import { ENV_RULES } from './env';
@@ -19,7 +20,7 @@ import { checkVolumes, VOLUME_RULES } from './volumes';
 export const ALL_RULES: readonly RuleDef[] = [
   ...METADATA_RULES, ...SELECTOR_RULES, ...CONTAINER_RULES, ...PORT_RULES, ...ENV_RULES, ...VOLUME_RULES,
   ...RESOURCE_RULES, ...PROBE_RULES, ...SECURITY_RULES, ...SCHEDULING_RULES, ...DNS_RULES, ...HOST_RULES,
-  ...POD_SECURITY_RULES, ...LINT_RULES,
+  ...POD_SECURITY_RULES, ...LINT_RULES, ...CONSTRUCT_RULES,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, RuleDef> = new Map(ALL_RULES.map(r => [r.id, r]));
