@@ -1,6 +1,6 @@
 import { RuleDef } from './catalogue';
-import { checkContainers, CONTAINER_RULES } from './containers';
 import { CONSTRUCT_RULES } from './constructs';
+import { checkContainers, CONTAINER_RULES } from './containers';
 import { Ctx, list, map } from './context';
 import { checkDns, DNS_RULES } from './dns';
 import { ENV_RULES } from './env';
