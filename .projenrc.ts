@@ -29,12 +29,17 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   github: false,
   release: false,
 
+  // The `cdk8s-daemonsets` CLI (src/cli, outside the jsii API) needs these at run time; a jsii
+  // library must bundle its non-jsii dependencies. commander 14 is the newest major that still
+  // runs on Node 20 (15 needs Node >= 22.12).
+  bundledDeps: ['commander@^14', 'yaml@^2'],
+  bin: { 'cdk8s-daemonsets': 'lib/cli/main.js' },
+
   devDeps: [
     'fast-check@^4',
     'tinybench@^6',
     'kubernetes-models@^4.5.1',
     'ajv@^8',
-    'yaml@^2',
   ],
 
   jestOptions: {

@@ -78,8 +78,11 @@ function reportFindings(scope: IConstruct, findings: ValidationFinding[], strict
   return errors;
 }
 
-/** `Kind ns/name: path: message (rule id; prop: …)`, the shape of the API server's own messages. */
-export function formatFinding(f: ValidationFinding): string {
-  const hint = PROP_HINTS[f.rule];
+/**
+ * `Kind ns/name: path: message (rule id; prop: …)`, the shape of the API server's own messages.
+ * Plain YAML has no construct props, so the CLI asks for the line without the prop hint.
+ */
+export function formatFinding(f: ValidationFinding, withPropHint = true): string {
+  const hint = withPropHint ? PROP_HINTS[f.rule] : undefined;
   return `${f.resource}: ${f.path}: ${f.message} (${f.rule}${hint ? `; prop: ${hint}` : ''})`;
 }

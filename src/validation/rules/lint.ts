@@ -14,7 +14,8 @@ export const LINT_RULES: RuleDef[] = [
   warning(A, 'config-map-credentials', 'A ConfigMap key named like a credential, or a PEM private key in a value.', 'Move it to a Secret.', SRC.SECURITY, { linterIds: ['polaris:sensitiveConfigmapContent'] }),
 ];
 
-const RENAMED_FLAGS: { [flag: string]: string } = {
+/** node-exporter flags renamed in 1.2.0, old name → new name (`cdk8s-daemonsets migrate` renames them too). */
+export const RENAMED_FLAGS: { [flag: string]: string } = {
   '--collector.filesystem.ignored-mount-points': '--collector.filesystem.mount-points-exclude',
   '--collector.filesystem.ignored-fs-types': '--collector.filesystem.fs-types-exclude',
   '--collector.netdev.ignored-devices': '--collector.netdev.device-exclude',

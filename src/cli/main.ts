@@ -1,0 +1,85 @@
+#!/usr/bin/env node
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { Command, CommanderError, Option } from 'commander';
+import { checkSources, formatCheckJson, formatCheckText } from './check';
+import { UsageError } from './input';
+import { CliIo, processIo, readSources, STDIN } from './io';
+import { migrateYaml } from './migrate';
+
+/** Exit codes: 1 means findings, 2 means the command could not do its job at all. */
+export const EXIT_FINDINGS = 1;
+export const EXIT_USAGE = 2;
+
+/**
+ * Runs `cdk8s-daemonsets` with the arguments after the program name and returns the exit code.
+ * Never calls process.exit, so tests call it in-process.
+ */
+export async function run(args: string[], io: CliIo = processIo): Promise<number> {
+  let exitCode = 0;
+  const program = buildProgram(io, code => { exitCode = code; });
+  try {
+    await program.parseAsync(args, { from: 'user' });
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : EXIT_USAGE;
+    if (e instanceof UsageError) {
+      io.stderr(`cdk8s-daemonsets: ${e.message}\n`);
+      return EXIT_USAGE;
+    }
+    throw e;
+  }
+  return exitCode;
+}
+
+function buildProgram(io: CliIo, exit: (code: number) => void): Command {
+  const program = new Command('cdk8s-daemonsets')
+    .description('Check Kubernetes DaemonSet manifests the way the API server would, and migrate removed API versions to apps/v1.')
+    .version(packageVersion())
+    // Set before the subcommands are added: commander copies these settings into each of them.
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .showHelpAfterError();
+  const hostAccess = '--host-access-opted-in';
+  const hostAccessHelp = 'host namespaces, hostPath volumes, host ports and privileged containers are intended: no warnings for them';
+
+  program.command('check')
+    .description('validate every document of the YAML files with DaemonSetValidator')
+    .argument('<file...>', `Kubernetes YAML files, multi-document; ${STDIN} reads stdin`)
+    .option('--warnings-as-errors', 'exit 1 on warnings too')
+    .option(hostAccess, hostAccessHelp)
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action(async (files: string[], opts: { warningsAsErrors?: boolean; hostAccessOptedIn?: boolean; format: string }) => {
+      const result = checkSources(await readSources(io, files), opts);
+      io.stdout(opts.format === 'json' ? formatCheckJson(result) : formatCheckText(result));
+      exit(result.exitCode);
+    });
+
+  program.command('migrate')
+    .description('rewrite DaemonSets of extensions/v1beta1, apps/v1beta1 and apps/v1beta2 to apps/v1; other documents pass through unchanged')
+    .argument('[file]', `Kubernetes YAML file; ${STDIN} or none reads stdin`, STDIN)
+    .option('-o, --output <file>', 'write the YAML here instead of stdout')
+    .option('--join-args', 'write a `--flag` element followed by a value element as `--flag=value`')
+    .option('--rename-node-exporter-flags', 'rename node-exporter\'s ignored-mount-points, ignored-fs-types and ignored-devices flags to their 1.2.0 names')
+    .option(hostAccess, `${hostAccessHelp} (when the output is validated)`)
+    .action(async (file: string, opts: { output?: string; joinArgs?: boolean; renameNodeExporterFlags?: boolean; hostAccessOptedIn?: boolean }) => {
+      const [source] = await readSources(io, [file]);
+      const result = migrateYaml(source, opts);
+      if (opts.output) io.writeFile(opts.output, result.yaml);
+      else io.stdout(result.yaml);
+      const notices = result.migrated === 0 ? [`${source.name}: no DaemonSet of a removed API version; nothing changed`] : result.notices;
+      io.stderr(notices.map(n => `notice: ${n}\n`).join(''));
+      const check = checkSources([{ name: opts.output ?? source.name, text: result.yaml }], opts);
+      io.stderr(formatCheckText(check));
+      exit(check.exitCode);
+    });
+  return program;
+}
+
+function packageVersion(): string {
+  // src/cli and lib/cli are both two levels below the package root.
+  return JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')).version;
+}
+
+if (require.main === module) {
+  void run(process.argv.slice(2)).then(code => { process.exitCode = code; });
+}

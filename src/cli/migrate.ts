@@ -1,0 +1,174 @@
+import { Document, isMap, isScalar, isSeq, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { parseDocuments, SourceFile } from './input';
+import { resourceName } from '../validation/rules/context';
+import { RENAMED_FLAGS } from '../validation/rules/lint';
+import { REMOVED_DAEMONSET_VERSIONS } from '../validation/rules/metadata';
+
+/** Options of `cdk8s-daemonsets migrate`: the rewrites that change what the program is told. */
+export interface MigrateOptions {
+  /** `--flag` followed by a value element becomes `--flag=value`. */
+  readonly joinArgs?: boolean;
+  /** node-exporter's `ignored-*` flags get their 1.2.0 names. */
+  readonly renameNodeExporterFlags?: boolean;
+}
+
+/** The migrated YAML, what the user should know about it, and how many objects changed. */
+export interface MigrateResult {
+  readonly yaml: string;
+  readonly notices: string[];
+  readonly migrated: number;
+}
+
+const TARGET = 'apps/v1';
+const FLAG_ONLY = /^--[A-Za-z0-9][-.\w]*$/;
+
+/**
+ * Rewrites the DaemonSets of removed API versions to apps/v1. Every other document is copied
+ * byte for byte, so apps/v1 input comes back unchanged and a second run changes nothing.
+ */
+export function migrateYaml(source: SourceFile, options: MigrateOptions = {}): MigrateResult {
+  const notices: string[] = [];
+  let yaml = '';
+  let copiedUpTo = 0;
+  let migrated = 0;
+  for (const doc of parseDocuments(source)) {
+    const end = doc.range[2];
+    const original = source.text.slice(copiedUpTo, end);
+    copiedUpTo = end;
+    if (!isRemovedDaemonSet(doc)) {
+      yaml += original;
+      continue;
+    }
+    const name = resourceName(doc.toJS());
+    notices.push(...migrateDocument(doc, options).map(n => `${source.name}: ${name}: ${n}`));
+    // lineWidth 0: folding a long argument over two lines would be legal YAML but a noisy diff.
+    yaml += doc.toString({ lineWidth: 0 });
+    migrated++;
+  }
+  return { yaml: yaml + source.text.slice(copiedUpTo), notices, migrated };
+}
+
+function isRemovedDaemonSet(doc: Document): boolean {
+  return doc.get('kind') === 'DaemonSet' && REMOVED_DAEMONSET_VERSIONS.includes(String(doc.get('apiVersion')));
+}
+
+/** Edits one DaemonSet in place (comments survive) and returns the notices for the user. */
+function migrateDocument(doc: Document, options: MigrateOptions): string[] {
+  const from = String(doc.get('apiVersion'));
+  doc.set('apiVersion', TARGET);
+  const notices = [`apiVersion ${from} -> ${TARGET}`];
+  const spec = doc.get('spec');
+  if (!isMap(spec)) return [...notices, 'no spec to migrate'];
+  notices.push(...addSelector(doc, spec));
+  if (spec.delete('templateGeneration')) {
+    notices.push('dropped spec.templateGeneration: apps/v1 has no such field (the controller tracks revisions itself)');
+  }
+  if (from === 'extensions/v1beta1') notices.push(...keepOnDelete(doc, spec));
+  for (const { path, args } of containerArgs(spec)) {
+    notices.push(...(options.joinArgs ? joinSplitArgs(args, path) : hintSplitArgs(args, path)));
+    if (options.renameNodeExporterFlags) notices.push(...renameFlags(args, path));
+  }
+  return notices;
+}
+
+/**
+ * apps/v1 requires a selector. Older versions defaulted it to the template labels, so the live
+ * object already has exactly that selector, and the selector is immutable: copying the labels
+ * is the only choice `kubectl apply` accepts.
+ */
+function addSelector(doc: Document, spec: YAMLMap): string[] {
+  if (spec.has('selector')) return [];
+  const labels = doc.getIn(['spec', 'template', 'metadata', 'labels']);
+  if (!isMap(labels) || labels.items.length === 0) {
+    return ['spec.selector is required in apps/v1 and the template has no labels to build it from: add both by hand'];
+  }
+  const matchLabels = labels.toJSON();
+  const pair = doc.createPair('selector', { matchLabels });
+  (pair.key as Scalar).commentBefore = ' cdk8s-daemonsets migrate: the selector the old API version defaulted; immutable once applied';
+  const template = spec.items.findIndex(p => isScalar(p.key) && p.key.value === 'template');
+  spec.items.splice(template >= 0 ? template : 0, 0, pair);
+  return [`added spec.selector.matchLabels ${JSON.stringify(matchLabels)} from the template labels, `
+    + 'the selector the old version defaulted. The selector is immutable: it must hold only stable labels '
+    + '(never a version), and those labels must stay on the template'];
+}
+
+/** extensions/v1beta1 defaulted to OnDelete, apps/v1 to RollingUpdate: keep what the cluster did. */
+function keepOnDelete(doc: Document, spec: YAMLMap): string[] {
+  const strategy = spec.get('updateStrategy');
+  if (isMap(strategy) && strategy.has('type')) return [];
+  if (isMap(strategy)) strategy.set('type', 'OnDelete');
+  else spec.set('updateStrategy', doc.createNode({ type: 'OnDelete' }));
+  return ['set spec.updateStrategy.type: OnDelete, the extensions/v1beta1 default, so pods are still replaced '
+    + 'only when deleted by hand. apps/v1 defaults to RollingUpdate, which replaces them on every template '
+    + 'change: recommended (updateStrategy: {type: RollingUpdate, rollingUpdate: {maxUnavailable: 1}})'];
+}
+
+interface ArgList {
+  readonly path: string;
+  readonly args: YAMLSeq;
+}
+
+function containerArgs(spec: YAMLMap): ArgList[] {
+  const pod = spec.getIn(['template', 'spec']);
+  if (!isMap(pod)) return [];
+  return ['initContainers', 'containers'].flatMap(field => {
+    const containers = pod.get(field);
+    if (!isSeq(containers)) return [];
+    return containers.items.flatMap((c, i) => {
+      const args = isMap(c) ? c.get('args') : undefined;
+      return isSeq(args) ? [{ path: `spec.template.spec.${field}[${i}].args`, args }] : [];
+    });
+  });
+}
+
+/** Index pairs [flag, value] where a `--flag` element is followed by its value. */
+function splitPairs(args: YAMLSeq): number[] {
+  const text = args.items.map(item => (isScalar(item) && typeof item.value === 'string' ? item.value : undefined));
+  const starts: number[] = [];
+  for (let i = 0; i + 1 < text.length; i++) {
+    const [flag, value] = [text[i], text[i + 1]];
+    if (flag !== undefined && value !== undefined && FLAG_ONLY.test(flag) && !value.startsWith('-')) {
+      starts.push(i);
+      i++;
+    }
+  }
+  return starts;
+}
+
+function joinSplitArgs(args: YAMLSeq, path: string): string[] {
+  const starts = splitPairs(args);
+  if (starts.length === 0) return [];
+  const joined: string[] = [];
+  const quoted: string[] = [];
+  for (const i of [...starts].reverse()) {
+    const [flag, value] = [(args.items[i] as Scalar).value, (args.items[i + 1] as Scalar).value] as string[];
+    if (/^(["']).*\1$/.test(value)) quoted.push(flag);
+    joined.unshift(`${flag}=${value}`);
+    args.items.splice(i, 2, new Scalar(`${flag}=${value}`));
+  }
+  const notices = [`joined ${joined.length} split flag(s) in ${path}: ${joined.join(' ')}`];
+  if (quoted.length > 0) {
+    notices.push(`${path}: the value of ${quoted.reverse().join(', ')} is wrapped in quotes; no shell reads args, `
+      + 'so the program receives the quotes as part of the value: remove them unless it expects them');
+  }
+  return notices;
+}
+
+function hintSplitArgs(args: YAMLSeq, path: string): string[] {
+  const count = splitPairs(args).length;
+  return count === 0 ? [] : [`${path} has ${count} flag(s) whose value is the next element; --join-args writes them as --flag=value`];
+}
+
+function renameFlags(args: YAMLSeq, path: string): string[] {
+  const renamed: string[] = [];
+  args.items.forEach((item, i) => {
+    if (!isScalar(item) || typeof item.value !== 'string') return;
+    const [flag, ...rest] = item.value.split('=');
+    const to = RENAMED_FLAGS[flag];
+    if (!to) return;
+    args.items[i] = new Scalar([to, ...rest].join('='));
+    renamed.push(`${flag} -> ${to}`);
+  });
+  return renamed.length === 0 ? [] : [`renamed node-exporter flag(s) in ${path}: ${renamed.join(', ')}. `
+    + 'The new names need node-exporter 1.2.0 or later: check the image'];
+}

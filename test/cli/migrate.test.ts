@@ -1,0 +1,186 @@
+import { cli, documents, fixture, fixtureText } from './fake-io';
+import { DaemonSetValidator } from '../../src';
+import { migrateYaml } from '../../src/cli/migrate';
+
+const SEED = fixture('seed-daemonset.yaml');
+const ALL_REWRITES = ['--join-args', '--rename-node-exporter-flags'];
+
+const migrate = (name: string, options = {}) => migrateYaml({ name, text: fixtureText(name) }, options);
+
+describe('migrate the seed manifest', () => {
+  const result = migrate('seed-daemonset.yaml', { joinArgs: true, renameNodeExporterFlags: true });
+  const [ds] = documents(result.yaml);
+  const container = ds.spec.template.spec.containers[0];
+
+  test('is apps/v1 with a selector equal to the template labels', () => {
+    expect(ds.apiVersion).toBe('apps/v1');
+    expect(ds.spec.selector).toEqual({ matchLabels: { name: 'node-exporter' } });
+    expect(ds.spec.template.metadata.labels).toEqual({ name: 'node-exporter' });
+  });
+
+  test('keeps extensions/v1beta1\'s OnDelete behaviour explicitly', () => {
+    expect(ds.spec.updateStrategy).toEqual({ type: 'OnDelete' });
+  });
+
+  test('joins split flags and renames the node-exporter flag when asked', () => {
+    expect(container.args).toEqual([
+      '--path.procfs=/host/proc',
+      '--path.sysfs=/host/sys',
+      '--collector.filesystem.mount-points-exclude="^/(sys|proc|dev|host|etc)($|/)"',
+    ]);
+  });
+
+  test('changes nothing else', () => {
+    const expected = structuredClone(documents(fixtureText('seed-daemonset.yaml'))[0]);
+    expected.apiVersion = 'apps/v1';
+    expected.spec.selector = { matchLabels: { name: 'node-exporter' } };
+    expected.spec.updateStrategy = { type: 'OnDelete' };
+    expected.spec.template.spec.containers[0].args = container.args;
+    expect(ds).toEqual(expected);
+  });
+
+  test('passes the validator with no error', () => {
+    expect(DaemonSetValidator.validateAll([ds]).filter(f => f.severity === 'error')).toEqual([]);
+  });
+
+  test('says what it decided for the user: selector, OnDelete, quotes, image version', () => {
+    const notices = result.notices.join('\n');
+    expect(result.migrated).toBe(1);
+    expect(notices).toContain('added spec.selector.matchLabels {"name":"node-exporter"} from the template labels');
+    expect(notices).toContain('The selector is immutable');
+    expect(notices).toContain('set spec.updateStrategy.type: OnDelete');
+    expect(notices).toContain('RollingUpdate');
+    expect(notices).toContain('the value of --collector.filesystem.ignored-mount-points is wrapped in quotes');
+    expect(notices).toContain('need node-exporter 1.2.0 or later');
+  });
+
+  test('says why in the YAML too, above the selector', () => {
+    expect(result.yaml).toContain('  # cdk8s-daemonsets migrate: the selector the old API version defaulted; immutable once applied\n  selector:\n');
+  });
+});
+
+describe('migrate options', () => {
+  test('without --join-args the split args stay, with a hint', () => {
+    const result = migrate('seed-daemonset.yaml');
+    const [ds] = documents(result.yaml);
+    expect(ds.spec.template.spec.containers[0].args).toEqual(documents(fixtureText('seed-daemonset.yaml'))[0].spec.template.spec.containers[0].args);
+    expect(result.notices.join('\n')).toContain('spec.template.spec.containers[0].args has 3 flag(s) whose value is the next element; --join-args');
+  });
+
+  test('--rename-node-exporter-flags alone renames the flag element and leaves its value element', () => {
+    const [ds] = documents(migrate('seed-daemonset.yaml', { renameNodeExporterFlags: true }).yaml);
+    expect(ds.spec.template.spec.containers[0].args.slice(4)).toEqual(['--collector.filesystem.mount-points-exclude', '"^/(sys|proc|dev|host|etc)($|/)"']);
+  });
+
+  test('a flag followed by another flag is not joined', () => {
+    const text = 'apiVersion: apps/v1beta2\nkind: DaemonSet\nmetadata: {name: a}\nspec:\n  selector: {matchLabels: {app: a}}\n'
+      + '  template:\n    metadata: {labels: {app: a}}\n    spec:\n      containers:\n        - name: a\n          image: a:1\n'
+      + '          args: [--verbose, --port, "80", --dry-run]\n';
+    const [ds] = documents(migrateYaml({ name: '-', text }, { joinArgs: true }).yaml);
+    expect(ds.spec.template.spec.containers[0].args).toEqual(['--verbose', '--port=80', '--dry-run']);
+  });
+});
+
+describe('migrate a stream of several documents', () => {
+  const result = migrate('mixed-legacy.yaml', { joinArgs: true });
+  const docs = documents(result.yaml);
+
+  test('migrates every legacy DaemonSet and nothing else', () => {
+    expect(result.migrated).toBe(2);
+    expect(docs.map(d => `${d.apiVersion} ${d.kind}`)).toEqual(['v1 ConfigMap', 'apps/v1 DaemonSet', 'apps/v1 DaemonSet', 'extensions/v1beta1 Deployment']);
+  });
+
+  test('copies other documents byte for byte, comments and odd spacing included', () => {
+    const blocks = fixtureText('mixed-legacy.yaml').split('---\n');
+    const out = result.yaml.split('---\n');
+    expect(out[0]).toBe(blocks[0]);
+    expect(out[3]).toBe(blocks[3]);
+  });
+
+  test('apps/v1beta2: drops templateGeneration, keeps its selector and its (RollingUpdate) default strategy', () => {
+    const fluentd = docs[1];
+    expect(fluentd.spec.templateGeneration).toBeUndefined();
+    expect(fluentd.spec.selector).toEqual({ matchLabels: { app: 'fluentd' } });
+    expect(fluentd.spec.updateStrategy).toBeUndefined();
+    expect(fluentd.spec.template.spec.containers[0].args).toEqual(['--config=/etc/fluent/fluent.conf']);
+  });
+
+  test('extensions/v1beta1 with a strategy but no type gets OnDelete, the type it defaulted to', () => {
+    expect(docs[2].spec.updateStrategy).toEqual({ type: 'OnDelete', rollingUpdate: { maxUnavailable: 2 } });
+  });
+
+  test('keeps YAML 1.1 strings as strings', () => {
+    expect(docs[0].data.enabled).toBe('yes');
+  });
+});
+
+describe('idempotence', () => {
+  test('apps/v1 input comes back unchanged, byte for byte', () => {
+    for (const name of ['good.yaml']) {
+      const result = migrate(name, { joinArgs: true, renameNodeExporterFlags: true });
+      expect(result.yaml).toBe(fixtureText(name));
+      expect(result.migrated).toBe(0);
+      expect(result.notices).toEqual([]);
+    }
+  });
+
+  test('migrating the output again changes nothing', () => {
+    for (const name of ['seed-daemonset.yaml', 'mixed-legacy.yaml']) {
+      const once = migrate(name, { joinArgs: true, renameNodeExporterFlags: true }).yaml;
+      expect(migrateYaml({ name, text: once }, { joinArgs: true, renameNodeExporterFlags: true }).yaml).toBe(once);
+    }
+  });
+
+  test('the output is the same on every run', () => {
+    expect(migrate('mixed-legacy.yaml').yaml).toBe(migrate('mixed-legacy.yaml').yaml);
+  });
+});
+
+describe('the migrate command', () => {
+  test('writes YAML to stdout, notices and the validation of the output to stderr; exit 0 without errors', async () => {
+    const r = await cli(['migrate', SEED, ...ALL_REWRITES]);
+    expect(r.code).toBe(0);
+    expect(documents(r.stdout)[0].apiVersion).toBe('apps/v1');
+    const stderr = r.stderr.trimEnd().split('\n');
+    expect(stderr[0]).toBe(`notice: ${SEED}: DaemonSet monitoring/node-exporter: apiVersion extensions/v1beta1 -> apps/v1`);
+    expect(stderr).toContain(`${SEED}: warning DaemonSet monitoring/node-exporter: spec.template.spec.priorityClassName: no priorityClassName (priority-class-missing)`);
+    expect(stderr[stderr.length - 1]).toMatch(/^0 errors, \d+ warnings in 1 file \(1 object\)$/);
+  });
+
+  test('reads stdin without a file, writes -o', async () => {
+    const r = await cli(['migrate', '-o', 'out.yaml', ...ALL_REWRITES], fixtureText('seed-daemonset.yaml'));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(r.written.get('out.yaml')).toBe(migrate('seed-daemonset.yaml', { joinArgs: true, renameNodeExporterFlags: true }).yaml);
+    expect(r.stderr).toContain('notice: -: DaemonSet monitoring/node-exporter: ');
+    expect(r.stderr).toContain('out.yaml: warning DaemonSet monitoring/node-exporter: ');
+  });
+
+  test('--host-access-opted-in applies to the validation of the output', async () => {
+    const plain = await cli(['migrate', SEED]);
+    const optedIn = await cli(['migrate', SEED, '--host-access-opted-in']);
+    expect(plain.stderr).toContain('(host-pid)');
+    expect(optedIn.stderr).not.toContain('(host-pid)');
+  });
+
+  test('exit 1 when the output still has errors', async () => {
+    const text = 'apiVersion: extensions/v1beta1\nkind: DaemonSet\nmetadata: {name: bare, namespace: x}\nspec:\n  template:\n    spec:\n      containers: [{name: a, image: "a:1"}]\n';
+    const r = await cli(['migrate'], text);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('the template has no labels to build it from');
+    expect(r.stderr).toContain('-: error DaemonSet x/bare: spec.selector: Required value (selector-required)');
+  });
+
+  test('says so when there is nothing to migrate', async () => {
+    const r = await cli(['migrate', fixture('good.yaml')]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(fixtureText('good.yaml'));
+    expect(r.stderr).toContain('no DaemonSet of a removed API version; nothing changed');
+  });
+
+  test('a file that does not parse: exit 2, nothing on stdout', async () => {
+    const r = await cli(['migrate'], 'a: [\n');
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+  });
+});
