@@ -80,6 +80,8 @@ project.addTask('bench', {
   exec: `${tsNode} bench/run.ts`,
   receiveArgs: true,
 });
+// The package ships lib/, .jsii, README and API.md; the examples import ../../src and do not run from it.
+project.npmignore?.exclude('/examples/', '/bench/', '/docs/', '/tsconfig.dev.json', '/.ci/');
 project.eslint?.addLintPattern('examples');
 project.eslint?.addLintPattern('bench');
 

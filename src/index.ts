@@ -17,3 +17,4 @@ export {
   CollectdMemoryOptions, CollectdNetworkOptions, CollectdWritePrometheusOptions,
 } from './presets/collectd/collectd-conf';
 export * from './presets/log-collector';
+export { DaemonNamespace, DaemonNamespaceProps } from './daemon-namespace';

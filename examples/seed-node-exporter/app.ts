@@ -1,6 +1,6 @@
 import { App, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { NodeExporterDaemonSet } from '../../src';
+import { DaemonNamespace, NodeExporterDaemonSet } from '../../src';
 
 /**
  * The seed document's node-exporter (an extensions/v1beta1 manifest) expressed with
@@ -8,7 +8,7 @@ import { NodeExporterDaemonSet } from '../../src';
  */
 export function build(app: App): void {
   const chart = new Chart(app, 'seed-node-exporter', { namespace: 'monitoring', disableResourceNameHashes: true });
-  new NodeExporterDaemonSet(chart, 'node-exporter', {
+  const exporter = new NodeExporterDaemonSet(chart, 'node-exporter', {
     metadata: { name: 'node-exporter', labels: { name: 'node-exporter' } },
     podMetadata: { labels: { name: 'node-exporter' } },
     // The seed asks for all three host namespaces; hostIPC is off in the preset.
@@ -19,4 +19,6 @@ export function build(app: App): void {
     // The seed's ignored mount points, under the flag's name since node-exporter 1.2.0.
     mountPointsExclude: '^/(sys|proc|dev|host|etc)($|/)',
   });
+  // The pods need the privileged Pod Security level; the namespace says so.
+  new DaemonNamespace(chart, 'monitoring', { name: 'monitoring', daemons: [exporter] });
 }

@@ -202,6 +202,7 @@ describe('the node-exporter examples', () => {
     expect(container.securityContext.privileged).toBe(false);
     expect(spec.volumes.map((v: any) => v.hostPath.path).sort()).toEqual(['/', '/dev', '/proc', '/sys']);
     expect(container.args).toContain('--collector.filesystem.mount-points-exclude=^/(sys|proc|dev|host|etc)($|/)');
+    expect(byKind(manifests, 'Namespace').metadata).toMatchObject({ name: 'monitoring', labels: { 'pod-security.kubernetes.io/enforce': 'privileged' } });
   });
 
   test('node-exporter (defaults)', () => {

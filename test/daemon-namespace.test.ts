@@ -1,0 +1,45 @@
+import { Testing } from 'cdk8s';
+import { DaemonNamespace, NodeDaemonSet, NodeExporterDaemonSet, PodSecurityLevel } from '../src';
+import { byKind, synth } from './helpers/synth';
+
+describe('DaemonNamespace', () => {
+  test('labels the namespace with the level its daemons need', () => {
+    const chart = Testing.chart();
+    const exporter = new NodeExporterDaemonSet(chart, 'ne', { metadata: { namespace: 'monitoring' } });
+    const ns = new DaemonNamespace(chart, 'ns', { name: 'monitoring', daemons: [exporter] });
+    const namespace = byKind(synth(chart), 'Namespace');
+    expect(ns.podSecurityLevel).toBe(PodSecurityLevel.PRIVILEGED);
+    expect(namespace.metadata).toEqual({
+      name: 'monitoring',
+      labels: {
+        'app.kubernetes.io/managed-by': 'cdk8s',
+        'pod-security.kubernetes.io/enforce': 'privileged',
+        'pod-security.kubernetes.io/enforce-version': 'latest',
+      },
+    });
+  });
+
+  test('takes the highest level of all its daemons, counting daemons added later', () => {
+    const chart = Testing.chart();
+    const ns = new DaemonNamespace(chart, 'ns', { name: 'agents' });
+    expect(ns.podSecurityLevel).toBe(PodSecurityLevel.RESTRICTED);
+    ns.addDaemon(new NodeDaemonSet(chart, 'a', { image: 'example.com/a:v1.0.0', metadata: { namespace: 'agents' } }));
+    expect(ns.podSecurityLevel).toBe(PodSecurityLevel.RESTRICTED);
+    ns.addDaemon(new NodeDaemonSet(chart, 'b', { image: 'example.com/b:v1.0.0', metadata: { namespace: 'agents' }, runAsUser: 0 }));
+    expect(byKind(synth(chart), 'Namespace').metadata.labels['pod-security.kubernetes.io/enforce']).toBe('baseline');
+  });
+
+  test('a daemon above the namespace level fails synth, so a daemon left out of it is caught', () => {
+    const chart = Testing.chart();
+    new DaemonNamespace(chart, 'ns', { name: 'monitoring' });
+    new NodeExporterDaemonSet(chart, 'ne', { metadata: { namespace: 'monitoring' } });
+    expect(() => synth(chart)).toThrow(/namespace-pod-security/);
+  });
+
+  test.each([
+    ['an invalid name', { name: 'Monitoring' }, /test\/ns: invalid name "Monitoring"/],
+    ['an invalid label', { name: 'm', labels: { 'bad key!': 'x' } }, /test\/ns: invalid labels key "bad key!"/],
+  ])('rejects %s', (_what, props, expected) => {
+    expect(() => new DaemonNamespace(Testing.chart(), 'ns', props)).toThrow(expected);
+  });
+});
