@@ -1,8 +1,9 @@
 import { createHash } from 'crypto';
 import { ApiObject, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
-import { propError } from './internal/errors';
+import { assertValid, propError } from './internal/errors';
 import { k8s, kplus } from './internal/kplus-adapter';
+import { checkConfigMapKey } from './validation/names';
 
 /**
  * One RBAC rule, with the Kubernetes field names.
@@ -123,8 +124,16 @@ export function createConfigMap(
   scope: Construct, ctx: CompanionContext, dir: ConfigDirectory,
 ): { apiObject: ApiObject; configMap: kplus.IConfigMap; checksum: string } {
   const files = Object.keys(dir.files).sort();
+  if (files.length === 0) throw propError(scope, 'configDirectory.files', {}, 'must hold at least one file');
   const data: { [k: string]: string } = {};
-  for (const f of files) data[f] = dir.files[f];
+  for (const f of files) {
+    assertValid(scope, 'configDirectory.files key', f, checkConfigMapKey(f));
+    if (typeof dir.files[f] !== 'string') throw propError(scope, `configDirectory.files[${f}]`, dir.files[f], 'must be the file content as a string');
+    data[f] = dir.files[f];
+  }
+  // The API server stores at most 1 MiB per ConfigMap (keys and values together).
+  const bytes = files.reduce((n, f) => n + Buffer.byteLength(f) + Buffer.byteLength(data[f]), 0);
+  if (bytes > 1024 * 1024) throw propError(scope, 'configDirectory.files', `${bytes} bytes`, 'a ConfigMap holds at most 1 MiB');
   const obj = new k8s.KubeConfigMap(scope, 'ConfigMap', { metadata: meta(ctx, `${ctx.name}-config`), data });
   const checksum = createHash('sha256').update(JSON.stringify(data)).digest('hex');
   return { apiObject: obj, configMap: kplus.ConfigMap.fromConfigMapName(scope, 'ConfigMapRef', obj.name), checksum };
