@@ -1,11 +1,20 @@
 /**
- * Text builders for the two config syntaxes. Both quote nothing: every value they receive was
- * checked to be one line, so a value can never open a section or directive of its own.
+ * Text builders for the two config syntaxes. Every value they receive was checked by
+ * `config-values`; as a second line of defence they refuse (throw) any key or value that could
+ * end its line, and any number a daemon would misread, instead of writing it.
  */
+import { assertRenderable } from '../config-values';
 
 /** A Fluent Bit classic-mode section: `[NAME]` and indented, aligned `key value` lines. @internal */
 export function fluentBitSection(name: string, entries: Array<[string, string | number | undefined]>): string {
   const present = entries.filter((e): e is [string, string | number] => e[1] !== undefined);
+  for (const [k, v] of present) {
+    assertRenderable('fluent-bit.conf', k, v);
+    // Fluent Bit trims values and splits keys at white space: either would change the meaning.
+    if (/\s/.test(k) || String(v).trim() !== String(v) || String(v) === '') {
+      throw new Error(`fluent-bit.conf: refusing to write ${JSON.stringify(k)} ${JSON.stringify(v)}: keys are one word, values non-empty and not padded`);
+    }
+  }
   const width = Math.max(...present.map(([k]) => k.length));
   return [`[${name}]`, ...present.map(([k, v]) => `    ${k.padEnd(width)} ${v}`)].join('\n');
 }
@@ -19,19 +28,35 @@ export function onOff(b: boolean): string {
 export class FluentdBlock {
   private readonly lines: string[] = [];
 
-  constructor(private readonly name: string, private readonly arg?: string) {}
+  constructor(private readonly name: string, private readonly arg?: string) {
+    if (arg !== undefined) {
+      assertRenderable('fluent.conf', `<${name}>`, arg);
+      if (/[<>]/.test(arg)) throw new Error(`fluent.conf: refusing to write <${name} ${arg}>: the argument may not contain < or >`);
+    }
+  }
 
   /** Adds `key value` unless the value is undefined. */
   public param(key: string, value: string | number | boolean | undefined): this {
-    if (value !== undefined) this.lines.push(`${key} ${value}`);
+    if (value === undefined) return this;
+    assertRenderable('fluent.conf', key, value);
+    if (/\s/.test(key) || String(value).trim() !== String(value) || String(value) === '') {
+      throw new Error(`fluent.conf: refusing to write ${JSON.stringify(key)} ${JSON.stringify(value)}: keys are one word, values non-empty and not padded`);
+    }
+    this.lines.push(`${key} ${value}`);
     return this;
   }
 
   /** Sets `@id` right after `@type`, where Fluentd's docs put it. */
   public id(value: string): this {
+    assertRenderable('fluent.conf', '@id', value);
     const at = this.lines.findIndex(l => l.startsWith('@type '));
     this.lines.splice(at + 1, 0, `@id ${value}`);
     return this;
+  }
+
+  /** The keys set directly in this block, in order. */
+  public keys(): string[] {
+    return this.lines.filter(l => !l.startsWith('<') && !l.startsWith(' ')).map(l => l.split(' ')[0]);
   }
 
   /** Adds a nested section. */

@@ -2,8 +2,9 @@ import { FluentdBlock as Block } from './conf-text';
 import { BufferStorageType, ContainerRuntime, LogParserFormat } from './engine';
 import { LogParser } from './inputs';
 import { LogstashProtocol } from './output';
-import { CollectorPlan, CONTAINER_LOG_DIR, PlannedOutput, s3FileBytes, s3UploadSeconds, secretHeaderEnv, sizeString } from './plan';
+import { CollectorPlan, CONTAINER_LOG_DIR, isEnvReference, PlannedOutput, s3FileBytes, s3UploadSeconds, secretHeaderEnv, sizeString } from './plan';
 import { propError, Where } from '../../internal/errors';
+import { fluentdDoubleQuotedText, fluentdValue, urlHost } from '../config-values';
 
 /** Mounted beside the image's own files; `FLUENTD_CONF` points the image's entrypoint at it. */
 export const FLUENTD_CONFIG_DIR = '/fluentd/etc/conf';
@@ -109,9 +110,9 @@ function parserFilter(match: string, id: string, keepKey: boolean, parse: Block)
 function customParse(p: LogParser): Block {
   const type = p.format === LogParserFormat.REGEX ? 'regexp' : p.format;
   return new Block('parse').param('@type', type)
-    .param('expression', p.regex !== undefined ? `/${p.regex}/` : undefined)
+    .param('expression', p.regex !== undefined ? fluentdValue(`/${p.regex}/`) : undefined)
     .param('time_key', p.timeKey)
-    .param('time_format', p.timeFormat)
+    .param('time_format', p.timeFormat !== undefined ? fluentdValue(p.timeFormat) : undefined)
     .param('keep_time_key', p.timeKey !== undefined ? p.timeKeep ?? false : undefined);
 }
 
@@ -204,15 +205,27 @@ function forwardTo(o: PlannedOutput, b: Block, defaultPort: number): Block {
   return b.section(new Block('server').param('host', s.host).param('port', s.port ?? defaultPort));
 }
 
-function httpTo(o: PlannedOutput, b: Block, endpoint: string, jsonArray: boolean, headers: { [k: string]: string }): Block {
+/** A header's value: literal text, or the environment variable holding a Secret's value. */
+type HeaderValue = { text: string } | { env: string };
+
+/**
+ * `headers` as a JSON hash inside a double-quoted value, where Fluentd expands the `#{ENV[...]}`
+ * of secret headers. Literal text is JSON-escaped, then escaped for the double-quoted string
+ * (`\`, `"`, `#`), so it can neither end the string nor form a `#{`.
+ */
+function fluentdHeaders(headers: Array<[string, HeaderValue]>): string {
+  const entries = headers.map(([name, v]) => {
+    const value = 'text' in v ? fluentdDoubleQuotedText(JSON.stringify(v.text)) : `\\"#{ENV['${v.env}']}\\"`;
+    return `${fluentdDoubleQuotedText(JSON.stringify(name))}:${value}`;
+  });
+  return `"{${entries.join(',')}}"`;
+}
+
+function httpTo(o: PlannedOutput, b: Block, endpoint: string, jsonArray: boolean, headers: Array<[string, HeaderValue]>): Block {
   const s = o.spec;
   b.param('@type', 'http').param('endpoint', endpoint).param('json_array', jsonArray)
     .param('tls_verify_mode', tlsVerifyMode(o)).param('tls_ca_cert_path', s.tls?.caFile);
-  const names = Object.keys(headers);
-  if (names.length > 0) {
-    // A JSON hash inside a double-quoted value, where Fluentd expands the #{ENV[...]} of secret headers.
-    b.param('headers', `"{${names.map(h => `\\"${h}\\":\\"${headers[h]}\\"`).join(',')}}"`);
-  }
+  if (headers.length > 0) b.param('headers', fluentdHeaders(headers));
   b.section(new Block('format').param('@type', 'json'));
   if (s.httpUser) {
     b.section(new Block('auth').param('method', 'basic')
@@ -235,8 +248,8 @@ function plugin(plan: CollectorPlan, o: PlannedOutput, b: Block): Block {
       Object.keys(labels).filter(k => !labels[k].startsWith('$')).sort().forEach(k => statics[k] = labels[k]);
       const label = new Block('label');
       if (plan.metadata) label.param('namespace', '$.kubernetes.namespace_name').param('container', '$.kubernetes.container_name');
-      accessors.forEach(k => label.param(k, labels[k]));
-      return b.param('@type', 'loki').param('url', `${scheme(o)}://${s.host}:${s.port ?? 3100}`)
+      accessors.forEach(k => label.param(k, fluentdAccessor(labels[k])));
+      return b.param('@type', 'loki').param('url', `${scheme(o)}://${urlHost(s.host!)}:${s.port ?? 3100}`)
         .param('username', s.httpUser ? env(`${o.envPrefix}HTTP_USER`) : undefined)
         .param('password', s.httpPasswd ? env(`${o.envPrefix}HTTP_PASSWD`) : undefined)
         .param('tenant', s.tenantId)
@@ -251,15 +264,18 @@ function plugin(plan: CollectorPlan, o: PlannedOutput, b: Block): Block {
     case 'logstash':
       return s.protocol === LogstashProtocol.TCP
         ? forwardTo(o, b, 5000)
-        : httpTo(o, b, `${scheme(o)}://${s.host}:${s.port ?? 8080}/`, true, {});
+        : httpTo(o, b, `${scheme(o)}://${urlHost(s.host!)}:${s.port ?? 8080}/`, true, []);
     case 'kafka': {
       const scram = s.saslMechanism?.startsWith('SCRAM-') ? s.saslMechanism.replace('SCRAM-SHA-', 'sha') : undefined;
       return b.param('@type', 'kafka2').param('brokers', s.brokers!.join(',')).param('default_topic', s.topic)
         .param('username', s.saslUsername ? env(`${o.envPrefix}SASL_USERNAME`) : undefined)
         .param('password', s.saslPassword ? env(`${o.envPrefix}SASL_PASSWORD`) : undefined)
         .param('scram_mechanism', scram)
+        // SASL over TLS exactly when TLS is asked for; ruby-kafka refuses SASL over SSL without SSL settings.
         .param('sasl_over_ssl', s.saslUsername ? s.tls !== undefined : undefined)
         .param('ssl_ca_cert', s.tls?.caFile)
+        // Without a CA file ruby-kafka would not use TLS at all: trust the image's system CAs instead.
+        .param('ssl_ca_certs_from_system', s.tls && s.tls.caFile === undefined ? true : undefined)
         .param('ssl_verify_hostname', s.tls ? s.tls.verify ?? true : undefined)
         .section(new Block('format').param('@type', 'json'));
     }
@@ -267,26 +283,41 @@ function plugin(plan: CollectorPlan, o: PlannedOutput, b: Block): Block {
       return b.param('@type', 's3').param('s3_bucket', s.bucket).param('s3_region', s.region)
         .param('path', `logs/${plan.tag}/`).param('store_as', 'gzip');
     case 'http': {
-      const headers: { [k: string]: string } = {};
-      Object.keys(s.headers ?? {}).sort().forEach(h => headers[h] = s.headers![h]);
-      Object.keys(s.secretHeaders ?? {}).sort().forEach(h => headers[h] = `#{ENV['${secretHeaderEnv(o, h)}']}`);
+      const headers: Array<[string, HeaderValue]> = [
+        ...Object.keys(s.headers ?? {}).sort().map(h => [h, { text: s.headers![h] }] as [string, HeaderValue]),
+        ...Object.keys(s.secretHeaders ?? {}).sort().map(h => [h, { env: secretHeaderEnv(o, h) }] as [string, HeaderValue]),
+      ];
       const port = s.port ?? (s.tls ? 443 : 80);
-      return httpTo(o, b, `${scheme(o)}://${s.host}:${port}${s.uri ?? '/'}`, (s.format ?? 'json_lines') === 'json', headers);
+      return httpTo(o, b, `${scheme(o)}://${urlHost(s.host!)}:${port}${s.uri ?? '/'}`, (s.format ?? 'json_lines') === 'json', headers);
     }
     case 'stdout':
       return b.param('@type', 'stdout');
   }
 }
 
+/**
+ * Fluent Bit record accessors (`$kubernetes['labels']['app']`, the documented form) in
+ * Fluentd's syntax: `$.kubernetes.labels.app`, or bracket notation for keys with `.`, `/` or `-`.
+ * Fluentd's own `$.a.b` passes unchanged.
+ */
+function fluentdAccessor(value: string): string {
+  if (value.startsWith('$.')) return value;
+  const m = /^\$([A-Za-z_][A-Za-z0-9_]*)((?:\['[^']+'\])*)$/.exec(value)!;
+  const keys = [m[1], ...[...m[2].matchAll(/\['([^']+)'\]/g)].map(k => k[1])];
+  return keys.every(k => /^[A-Za-z_][A-Za-z0-9_]*$/.test(k)) ? `$.${keys.join('.')}` : `$${keys.map(k => `['${k}']`).join('')}`;
+}
+
 function outputBlock(at: Where, plan: CollectorPlan, o: PlannedOutput, b: Block): Block {
   plugin(plan, o, b).id(`out_${o.id.replace(/-/g, '_')}`);
-  const rendered = b.render();
+  const buf = o.spec.kind !== 'stdout' ? buffer(plan, o, o.spec.kind === 's3' ? 'time' : undefined) : undefined;
+  // A key in both <match> and <buffer> is ambiguous (Fluentd's v0.12 compatibility reads it from either): refuse both.
+  const taken = new Set([...b.keys(), ...buf?.keys() ?? []].map(k => k.toLowerCase()));
   for (const key of Object.keys(o.spec.extraParameters ?? {}).sort()) {
-    if (new RegExp(`^\\s*${key.replace(/[.@]/g, '\\$&')} `, 'm').test(rendered)) {
-      throw propError(at, `outputs[${plan.outputs.indexOf(o)}].extraParameters`, key, 'is already set by the typed options');
+    if (taken.has(key.toLowerCase())) {
+      throw propError(at, `outputs[${plan.outputs.indexOf(o)}].extraParameters`, key, 'is already set by the typed options (in the output or its <buffer>)');
     }
-    b.param(key, o.spec.extraParameters![key]);
+    const value = o.spec.extraParameters![key];
+    b.param(key, isEnvReference(value, false) ? value : fluentdValue(value));
   }
-  if (o.spec.kind !== 'stdout') b.section(buffer(plan, o, o.spec.kind === 's3' ? 'time' : undefined));
-  return b;
+  return b.section(buf);
 }

@@ -102,18 +102,23 @@ export interface JournaldOptions {
  * @see https://docs.fluentd.org/filter/parser
  */
 export interface LogParser {
-  /** The parser name: letters, digits, `_` and `-`. */
+  /** The parser name: 1 to 63 letters, digits, `_` and `-`, unique among the parsers. */
   readonly name: string;
   /** The format. */
   readonly format: LogParserFormat;
   /**
    * The regular expression, with named captures (`Regex`). Required with `LogParserFormat.REGEX` only.
+   * Both engines use Onigmo (Ruby) syntax. It is checked by compiling it with JavaScript's
+   * engine after translating Onigmo-only syntax (inline options, atomic groups, possessive
+   * quantifiers, `\A`, `\z`, `\h`): this catches unbalanced groups and brackets, but the two
+   * engines differ, so test the expression against a sample line.
    *
    * @default - none
+   * @throws if it has no named capture, does not compile, spans lines or starts or ends with white space
    */
   readonly regex?: string;
   /**
-   * The field holding the record's time (`Time_Key`).
+   * The field holding the record's time (`Time_Key`): 1 to 255 letters, digits and `_ . @ $ / -`.
    *
    * @default - the record keeps the time it was read
    */

@@ -32,12 +32,14 @@ export interface LogOutputTls {
    * `volumeMounts`).
    *
    * @default - the image's system CA bundle
+   * @throws if not an absolute path of letters, digits and `/ . _ - + @ : ~`
    */
   readonly caFile?: string;
   /**
    * The server name sent for SNI and checked against the certificate (Fluent Bit `tls.vhost`).
    *
    * @default - the output's host
+   * @throws if not a DNS name, with Fluentd (its output plugins have no such setting), or on a Fluent Bit Kafka output
    */
   readonly serverName?: string;
 }
@@ -79,11 +81,12 @@ export interface LogOutputOptions {
   readonly totalLimitSize?: Size;
   /**
    * More plugin parameters, by their documented name, for what the typed options do not
-   * cover. Values are written as given; refer to a Secret through the environment
+   * cover. Values are one line each; Fluent Bit gets them as given, Fluentd single-quoted when
+   * its parser would otherwise misread them. Refer to a Secret through the environment
    * (`${VAR}` for Fluent Bit, `"#{ENV['VAR']}"` for Fluentd) with `envVariables`.
    *
    * @default - none
-   * @throws if a parameter is already set by the typed options, or looks like an inline credential
+   * @throws if a parameter is already set by the typed options (names compared without case, Fluentd's `<buffer>` included), is a directive (`@include`, `@INCLUDE`, `@type`, ...), names a credential (user, password, token, secret, auth, `*_key`) with a literal value, or a value spans lines, contains `#{` (Fluentd) or is quoted
    */
   readonly extraParameters?: { [name: string]: string };
 }
@@ -95,7 +98,7 @@ export interface LogOutputOptions {
  * @see https://github.com/uken/fluent-plugin-elasticsearch#configuration
  */
 export interface ElasticsearchOutputOptions extends LogOutputOptions {
-  /** Host name or IP of the cluster (a Service name such as `elasticsearch-master.logging`). */
+  /** Host name, IPv4 or IPv6 address of the cluster (a Service name such as `elasticsearch-master.logging`), without brackets. */
   readonly host: string;
   /**
    * TCP port.
@@ -104,7 +107,8 @@ export interface ElasticsearchOutputOptions extends LogOutputOptions {
    */
   readonly port?: number;
   /**
-   * A fixed index to write to (`Index` / `index_name`). Without it, daily indices
+   * A fixed index to write to (`Index` / `index_name`): an Elasticsearch index name (lower
+   * case, no `\ / * ? " < > | , #` or space, not starting with `_ - +`). Without it, daily indices
    * `<logstashPrefix>-YYYY.MM.DD` are written (`Logstash_Format On`).
    *
    * @default - daily logstash-format indices
@@ -153,8 +157,11 @@ export interface LokiOutputOptions extends LogOutputOptions {
    */
   readonly port?: number;
   /**
-   * Extra stream labels, name → value. Values may use record accessors
-   * (`$kubernetes['labels']['app']`). Keep them few: every distinct value set is a stream.
+   * Extra stream labels, name → value. Values may use Fluent Bit record accessors
+   * (`$kubernetes['labels']['app']`), which Fluentd gets translated to its own syntax
+   * (`$.kubernetes.labels.app`); with Fluentd, its own syntax is accepted too. Static values are
+   * non-empty, without `, = # { }`, quotes or backslashes. Keep labels few: every distinct value
+   * set is a stream.
    *
    * @default - `job`, plus `namespace` and `container` from the Kubernetes metadata
    */
@@ -281,12 +288,12 @@ export interface LogstashOutputOptions extends LogOutputOptions {
  * @see https://github.com/fluent/fluent-plugin-kafka#output-plugin
  */
 export interface KafkaOutputOptions extends LogOutputOptions {
-  /** Bootstrap brokers, each `host:port`. */
+  /** Bootstrap brokers, each `host:port` or `[ipv6]:port`, the port from 1 to 65535. */
   readonly brokers: string[];
-  /** The topic records are written to. */
+  /** The topic records are written to: 1 to 249 of `[a-zA-Z0-9._-]`, not `.` or `..`. */
   readonly topic: string;
   /**
-   * SASL user (SASL/PLAIN, or SCRAM with `saslMechanism`).
+   * SASL user (SASL/PLAIN, or SCRAM with `saslMechanism`). Requires `saslPassword`.
    *
    * @default - no SASL
    */
@@ -298,7 +305,7 @@ export interface KafkaOutputOptions extends LogOutputOptions {
    */
   readonly saslPassword?: SecretKeySelector;
   /**
-   * The SASL mechanism: `PLAIN`, `SCRAM-SHA-256` or `SCRAM-SHA-512`.
+   * The SASL mechanism: `PLAIN`, `SCRAM-SHA-256` or `SCRAM-SHA-512`. Requires `saslUsername`.
    *
    * @default 'PLAIN'
    */
@@ -387,16 +394,17 @@ export interface HttpOutputOptions extends LogOutputOptions {
    */
   readonly format?: HttpOutputFormat;
   /**
-   * Plain request headers, name → value. Credentials (Authorization, API keys, tokens) belong in `secretHeaders`.
+   * Plain request headers, name → value. Credentials (Authorization, API keys, tokens, cookies) belong in `secretHeaders`.
    *
    * @default - none
-   * @throws if a header looks like a credential
+   * @throws if a name is not an RFC 7230 token or is also in `secretHeaders`, a header looks like a credential, or a value spans lines or contains `#{`
    */
   readonly headers?: { [name: string]: string };
   /**
    * Request headers whose values come from Secrets, name → Secret key.
    *
    * @default - none
+   * @throws if a name is not an RFC 7230 token, or two names differ only in case or punctuation
    */
   readonly secretHeaders?: { [name: string]: SecretKeySelector };
   /**

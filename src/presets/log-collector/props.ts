@@ -12,7 +12,7 @@ export interface LogCollectorDaemonSetProps extends NodeDaemonSetOptions {
   /**
    * Where the logs go: at least one output.
    *
-   * @throws if empty
+   * @throws if missing or empty, or an element is not a `LogOutput`
    */
   readonly outputs: LogOutput[];
   /**
@@ -117,7 +117,7 @@ export interface LogCollectorDaemonSetProps extends NodeDaemonSetOptions {
    * the pod, so a restarted collector resumes where it stopped.
    *
    * @default '/var/lib/fluent-bit' or '/var/lib/fluentd'
-   * @throws if it is not absolute, or resolves to a read-only mount
+   * @throws if it is not an absolute path of letters, digits and `/ . _ - + @ : ~`, is a system or shared directory (`/`, `/etc`, `/proc`, `/sys`, `/dev`, `/usr`, `/var`, `/var/lib`, `/var/log`, `/run`, `/var/lib/kubelet`, ... and their system subtrees), or resolves to a read-only mount
    */
   readonly stateDirectory?: string;
   /**

@@ -8,12 +8,12 @@ import {
 
 const secret = (name: string) => ({ name, key: 'value' });
 
-/** Every output kind, with every option that changes the generated keys. */
-const ALL_OUTPUTS = [
-  LogOutput.elasticsearch({ host: 'es', index: 'logs', httpUser: secret('a'), httpPasswd: secret('b'), tls: { verify: false, caFile: '/ca.crt', serverName: 'es.x' } }),
+/** Every output kind, with every option that changes the generated keys (Fluentd has no tls.serverName). */
+const allOutputs = (fluentBit: boolean) => [
+  LogOutput.elasticsearch({ host: 'es', index: 'logs', httpUser: secret('a'), httpPasswd: secret('b'), tls: { verify: false, caFile: '/ca.crt', serverName: fluentBit ? 'es.x' : undefined } }),
   LogOutput.elasticsearch({ host: 'es2', logstashPrefix: 'k8s' }),
   LogOutput.opensearch({ host: 'os', httpUser: secret('c'), httpPasswd: secret('d'), tls: {} }),
-  LogOutput.loki({ host: 'loki', labels: { app: '$.kubernetes.labels.app', cluster: 'x' }, tenantId: 't', httpUser: secret('e'), httpPasswd: secret('f'), tls: { verify: false, caFile: '/ca.crt' } }),
+  LogOutput.loki({ host: 'loki', labels: { app: "$kubernetes['labels']['app']", cluster: 'x' }, tenantId: 't', httpUser: secret('e'), httpPasswd: secret('f'), tls: { verify: false, caFile: '/ca.crt' } }),
   LogOutput.forward({ host: 'fwd', sharedKey: secret('g'), tls: { verify: false, caFile: '/ca.crt' } }),
   LogOutput.logstash({ host: 'ls', httpUser: secret('h'), httpPasswd: secret('i'), tls: { verify: false, caFile: '/ca.crt' } }),
   LogOutput.logstash({ host: 'ls', protocol: LogstashProtocol.TCP, tls: {} }),
@@ -78,7 +78,7 @@ describe('generated configuration keys are documented plugin parameters', () => 
     ['auto, filesystem', { containerRuntime: ContainerRuntime.AUTO }],
     ['docker, memory, kubelet metadata', { containerRuntime: ContainerRuntime.DOCKER, storageType: BufferStorageType.MEMORY, kubernetesMetadata: { useKubelet: true, annotations: true } }],
   ])('Fluent Bit: %s', (_, extra) => {
-    const outputs = (extra as any).storageType === BufferStorageType.MEMORY ? ALL_OUTPUTS.slice(0, -1) : ALL_OUTPUTS;
+    const outputs = (extra as any).storageType === BufferStorageType.MEMORY ? allOutputs(true).slice(0, -1) : allOutputs(true);
     const col = collector(chart(), { ...FEATURES, ...extra, outputs } as LogCollectorDaemonSetProps);
     const files = col.configFiles;
     expect(Object.keys(files).sort()).toEqual(['custom_parsers.conf', 'fluent-bit.conf']);
@@ -97,7 +97,7 @@ describe('generated configuration keys are documented plugin parameters', () => 
     ['docker, no metadata', { containerRuntime: ContainerRuntime.DOCKER, kubernetesMetadata: { enabled: false } }],
   ])('Fluentd: %s', (_, extra) => {
     const memory = (extra as any).storageType === BufferStorageType.MEMORY;
-    const outputs = memory ? ALL_OUTPUTS.slice(0, -1) : ALL_OUTPUTS;
+    const outputs = memory ? allOutputs(false).slice(0, -1) : allOutputs(false);
     const col = collector(chart(), {
       ...FEATURES,
       ...extra,

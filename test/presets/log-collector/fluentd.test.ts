@@ -31,7 +31,7 @@ describe('LogCollectorDaemonSet (Fluentd)', () => {
       flushInterval: Duration.seconds(10),
       outputs: [
         LogOutput.opensearch({ host: 'opensearch', httpUser: { name: 'os', key: 'user' }, httpPasswd: { name: 'os', key: 'password' }, tls: { caFile: '/certs/ca.pem' } }),
-        LogOutput.loki({ host: 'loki', labels: { app: '$.kubernetes.labels.app', cluster: 'prod' }, tenantId: 'ops' }),
+        LogOutput.loki({ host: 'loki', labels: { app: "$kubernetes['labels']['app']", cluster: 'prod' }, tenantId: 'ops' }),
         LogOutput.forward({ host: 'aggregator', sharedKey: { name: 'fwd', key: 'key' }, tls: {}, match: 'host.**' }),
         LogOutput.logstash({ host: 'logstash', httpUser: { name: 'ls', key: 'u' }, httpPasswd: { name: 'ls', key: 'p' } }),
         LogOutput.kafka({ brokers: ['kafka:9093'], topic: 'logs', saslUsername: { name: 'k', key: 'u' }, saslPassword: { name: 'k', key: 'p' }, saslMechanism: 'SCRAM-SHA-256', tls: {} }),

@@ -174,7 +174,7 @@ export const FLUENTD_PARAMS: { [block: string]: string[] } = {
   'match:kafka2': [
     ...FD_PLUGIN_COMMON, 'brokers', 'topic', 'topic_key', 'default_topic', 'default_message_key', 'partition_key',
     'exclude_topic_key', 'use_default_for_unknown_topic', 'username', 'password', 'scram_mechanism', 'sasl_over_ssl',
-    'ssl_ca_cert', 'ssl_client_cert', 'ssl_client_cert_key', 'ssl_verify_hostname', 'required_acks',
+    'ssl_ca_cert', 'ssl_ca_certs_from_system', 'ssl_client_cert', 'ssl_client_cert_key', 'ssl_verify_hostname', 'required_acks',
     'compression_codec', 'max_send_retries', 'get_kafka_client_log',
   ],
   'match:s3': [

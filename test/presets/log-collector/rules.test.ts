@@ -11,7 +11,14 @@ describe('LogCollectorDaemonSet checks', () => {
   describe('a writable path inside a read-only mount', () => {
     test('stateDirectory on the read-only /var/log mount', () => {
       expect(() => collector(chart(), { stateDirectory: '/var/log' }))
-        .toThrow(/test\/logs: invalid stateDirectory \(tail DB\) "\/var\/log\/tail-containers.db": .*read-only mount \/var\/log/);
+        .toThrow(/test\/logs: invalid stateDirectory "\/var\/log": .*dedicated directory, not the shared directory \/var\/log/);
+      expect(() => collector(chart(), { stateDirectory: '/var/log', hostPathMounts: [{ name: 'l', hostPath: '/var/log/x', mountPath: '/var/log/x' }] }))
+        .toThrow(/invalid stateDirectory "\/var\/log"/);
+    });
+
+    test('a state directory inside a read-only user mount', () => {
+      expect(() => collector(chart(), { stateDirectory: '/data/logs', hostPathMounts: [{ name: 'd', hostPath: '/data/logs', mountPath: '/data/logs' }] }))
+        .toThrow(/test\/logs: invalid stateDirectory \(tail DB\) "\/data\/logs\/tail-containers.db": .*read-only mount \/data\/logs/);
     });
 
     test('stateDirectory shadowed by a read-only user mount', () => {
@@ -20,8 +27,8 @@ describe('LogCollectorDaemonSet checks', () => {
     });
 
     test('Fluentd buffers too', () => {
-      expect(() => collector(chart(), { engine: LogCollectorEngine.FLUENTD, stateDirectory: '/var/log' }))
-        .toThrow(/invalid stateDirectory \(pos_file\) "\/var\/log\/tail-containers.pos"/);
+      expect(() => collector(chart(), { engine: LogCollectorEngine.FLUENTD, stateDirectory: '/data/logs', hostPathMounts: [{ name: 'd', hostPath: '/data/logs', mountPath: '/data/logs' }] }))
+        .toThrow(/invalid stateDirectory \(pos_file\) "\/data\/logs\/tail-containers.pos"/);
     });
 
     test('a state directory nested under /var/log gets its own writable mount and passes', () => {
@@ -186,7 +193,7 @@ describe('LogCollectorDaemonSet checks', () => {
     test.each([
       [{ excludeNamespaces: ['Kube_System'] }, /invalid excludeNamespaces\[0\]/],
       [{ excludePaths: ['relative/*.log'] }, /invalid excludePaths\[0\].*absolute/],
-      [{ excludePaths: ['/a,b'] }, /invalid excludePaths\[0\].*commas/],
+      [{ excludePaths: ['/a,b'] }, /invalid excludePaths\[0\].*no white space/],
       [{ stateDirectory: 'var/lib/x' }, /invalid stateDirectory.*absolute/],
       [{ stateDirectory: '/' }, /invalid stateDirectory "\/"/],
       [{ dockerDataRoot: '/data/docker' }, /invalid dockerDataRoot.*DOCKER only/],
