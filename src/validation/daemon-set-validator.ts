@@ -1,7 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
-import { join } from 'path';
-import { Yaml } from 'cdk8s';
+import { parseAllDocuments } from 'yaml';
 import { ValidationFinding, ValidationOptions, ValidationRule, ValidationSeverity } from './finding';
 import { ALL_RULES, checkManifest, RULES_BY_ID } from './rules';
 import { Ctx, resourceName } from './rules/context';
@@ -61,28 +58,28 @@ export class DaemonSetValidator {
   }
 
   /**
-   * Validate multi-document YAML text, as `validateAll()` does. Parsed with cdk8s's own YAML
-   * loader (YAML 1.1, like kubectl), so the library needs no YAML dependency of its own.
+   * Validate multi-document YAML text, as `validateAll()` does. Parsed as YAML 1.1, like kubectl
+   * and cdk8s (`yes`, `on` and `0644` mean what they mean there); empty documents are skipped.
    *
    * @param yaml one or more YAML documents separated by `---`
    * @param options suppressions and host-access opt-in
-   * @returns the findings; a document that does not parse is one `error` finding (rule `manifest-shape`)
+   * @returns the findings; a document that does not parse, or holds a mapping with a duplicate key,
+   * gives one `error` finding per problem (rule `yaml-parse`, with line and column) and is not validated further
    */
   public static validateYaml(yaml: string, options: ValidationOptions = {}): ValidationFinding[] {
-    let docs: any[];
-    const dir = mkdtempSync(join(tmpdir(), 'cdk8s-daemonsets-'));
-    try {
-      const file = join(dir, 'manifest.yaml');
-      writeFileSync(file, yaml);
-      docs = Yaml.load(file);
-    } catch (e) {
-      const ctx = new Ctx(RULES_BY_ID, 'YAML', options);
-      ctx.report('manifest-shape', '', `the YAML does not parse: ${(e as Error).message.split('\n')[0]}`);
-      return ctx.findings;
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-    return DaemonSetValidator.validateAll(docs, options);
+    const parseErrors: ValidationFinding[] = [];
+    const docs: any[] = [];
+    Array.from(parseAllDocuments(String(yaml), { version: '1.1', uniqueKeys: true, prettyErrors: true })).forEach((doc, i) => {
+      if (doc.errors.length > 0) {
+        const ctx = new Ctx(RULES_BY_ID, `YAML document ${i + 1}`, options);
+        for (const e of doc.errors) ctx.report('yaml-parse', '', `the YAML does not parse: ${e.message.split('\n')[0].replace(/:$/, '')}`);
+        parseErrors.push(...ctx.findings);
+        return;
+      }
+      const manifest = doc.toJS({ maxAliasCount: 1000 });
+      if (manifest !== null && manifest !== undefined) docs.push(manifest);
+    });
+    return [...parseErrors, ...(docs.length > 0 ? DaemonSetValidator.validateAll(docs, options) : [])];
   }
 
   /**

@@ -27,6 +27,12 @@ export interface ValidationFinding {
   readonly message: string;
   /** The object the finding is about, as `Kind namespace/name` (or `Kind name`). */
   readonly resource: string;
+  /**
+   * How to fix it: the rule's `fix` text from the catalogue (`DaemonSetValidator.rules()`, docs/rules.md).
+   *
+   * @default - no fix text (findings built outside the validator)
+   */
+  readonly fix?: string;
 }
 
 /**

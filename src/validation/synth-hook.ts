@@ -11,6 +11,15 @@ import { resourceName } from './rules/context';
  */
 export const WARNINGS_AS_ERRORS_CONTEXT = 'cdk8s-daemonsets:warningsAsErrors';
 
+/**
+ * The context key that silences warning rules at synth time, for every construct of the App:
+ * an array of rule ids or a comma-separated string, e.g.
+ * `app.node.setContext(SUPPRESS_RULES_CONTEXT, ['env-reference-missing'])` when the Secrets the
+ * daemons read are created outside the App. It works in strict mode too (`WARNINGS_AS_ERRORS_CONTEXT`).
+ * Errors cannot be suppressed: naming an error rule, or an id that is no rule, fails synth.
+ */
+export const SUPPRESS_RULES_CONTEXT = 'cdk8s-daemonsets:suppressRules';
+
 const printed = new Set<string>();
 
 /** Kinds other constructs of the App may hold that the cross-object checks read. */
@@ -39,8 +48,13 @@ const PROP_HINTS: { [rule: string]: string } = {
 /**
  * Validates the objects a construct synthesizes, at synth time (`node.addValidation`): errors,
  * and warnings that describe a rollout or scheduling failure, fail synth (cdk8s prefixes each
- * with the construct path); other warnings print once to stderr. Namespaces, ServiceAccounts,
- * ConfigMaps and Secrets elsewhere in the App take part in the cross-object checks.
+ * with the construct path and each ends with the rule's fix); other warnings print once to
+ * stderr. Namespaces, ServiceAccounts, ConfigMaps and Secrets elsewhere in the App take part in
+ * the cross-object checks.
+ *
+ * Context keys: `cdk8s-daemonsets:warningsAsErrors` (`true`: every warning fails synth; or the
+ * environment variable `CDK8S_DAEMONSETS_WARNINGS_AS_ERRORS=1`) and `cdk8s-daemonsets:suppressRules`
+ * (warning rule ids to silence, as an array or a comma-separated string; errors cannot be suppressed).
  * @internal
  */
 export function addSynthValidation(scope: IConstruct, objects: () => ApiObject[], options: ValidationOptions): void {
@@ -48,16 +62,34 @@ export function addSynthValidation(scope: IConstruct, objects: () => ApiObject[]
     validate: () => {
       const strict = scope.node.tryGetContext(WARNINGS_AS_ERRORS_CONTEXT) === true
         || process.env.CDK8S_DAEMONSETS_WARNINGS_AS_ERRORS === '1';
+      const suppressed = suppressedRules(scope.node.tryGetContext(SUPPRESS_RULES_CONTEXT));
       const own = objects();
       const ownJson = own.map(o => o.toJson());
       const others = scope.node.root.node.findAll()
         .filter((c): c is ApiObject => c instanceof ApiObject && REFERENCED_KINDS.has(c.kind) && !own.includes(c))
         .map(o => o.toJson());
-      const findings = DaemonSetValidator.validateAll([...ownJson, ...others], options)
+      const suppress = [...options.suppress ?? [], ...suppressed.ids];
+      const findings = DaemonSetValidator.validateAll([...ownJson, ...others], { ...options, suppress })
         .filter(f => ownJson.some(o => resourceName(o) === f.resource));
-      return reportFindings(scope, findings, strict);
+      return [...suppressed.errors, ...reportFindings(scope, findings, strict)];
     },
   });
+}
+
+/** The rule ids of the suppress context value, and an error for each that is no warning rule. */
+function suppressedRules(value: unknown): { ids: string[]; errors: string[] } {
+  if (value === undefined || value === null) return { ids: [], errors: [] };
+  const raw = typeof value === 'string' ? value.split(',') : Array.isArray(value) ? value : undefined;
+  if (!raw) return { ids: [], errors: [`${SUPPRESS_RULES_CONTEXT}: must be an array of rule ids or a comma-separated string, not ${JSON.stringify(value)}`] };
+  const ids = raw.map(id => String(id).trim()).filter(id => id !== '');
+  const rules = new Map(DaemonSetValidator.rules().map(r => [r.id, r]));
+  const errors: string[] = [];
+  for (const id of ids) {
+    const rule = rules.get(id);
+    if (!rule) errors.push(`${SUPPRESS_RULES_CONTEXT}: "${id}" is not a rule id (see docs/rules.md)`);
+    else if (rule.severity === ValidationSeverity.ERROR) errors.push(`${SUPPRESS_RULES_CONTEXT}: "${id}" is an error rule; errors cannot be suppressed`);
+  }
+  return { ids, errors };
 }
 
 /** Splits findings into synth errors (returned) and warnings (printed once to stderr). */
@@ -66,16 +98,21 @@ function reportFindings(scope: IConstruct, findings: ValidationFinding[], strict
   const errors: string[] = [];
   for (const f of findings) {
     if (f.severity === ValidationSeverity.ERROR || strict || rolloutFailures.has(f.rule)) {
-      errors.push(formatFinding(f));
+      errors.push(withFix(f));
       continue;
     }
-    const line = `[${scope.node.path}] warning ${formatFinding(f)}`;
+    const line = `[${scope.node.path}] warning ${withFix(f)}`;
     if (!printed.has(line)) {
       printed.add(line);
       process.stderr.write(line + '\n');
     }
   }
   return errors;
+}
+
+/** The finding line, then what to do about it. */
+function withFix(f: ValidationFinding): string {
+  return f.fix ? `${formatFinding(f)}; fix: ${f.fix}` : formatFinding(f);
 }
 
 /**

@@ -23,10 +23,29 @@ test('the base DaemonSet has no finding at all', () => {
   expect(DaemonSetValidator.validate(baseDaemonSet())).toEqual([]);
 });
 
+/** Changes the API server accepts as they are (defaulting, or a null the decoder skips): no error. */
+describe.each<[string, (ds: any) => void]>([
+  ['a volume with no source (defaulted to emptyDir)', ds => { pod(ds).volumes[0] = { name: 'tmp' }; }],
+  ['hostPath: null (decoded as absent, so the volume defaults to emptyDir)', ds => { pod(ds).volumes[0] = { name: 'tmp', hostPath: null }; }],
+  ['a null node selector term', ds => { pod(ds).affinity = { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [null, { matchExpressions: [{ key: 'kubernetes.io/os', operator: 'In', values: ['linux'] }] }] } } }; }],
+  ['securityContext: null', ds => { c0(ds).securityContext = null; }],
+  ['quotes inside a value', ds => { c0(ds).args = ['--web.config.file=/etc/"x".yml', '--log.format="logfmt']; }],
+  ['quotes for a shell', ds => { c0(ds).command = ['/bin/sh', '-c']; c0(ds).args = ['"exec /bin/node_exporter"']; }],
+])('accepted: %s', (_name, change) => {
+  it('has no error, and no field-type or arg-quoted-value finding', () => {
+    const ds = baseDaemonSet();
+    change(ds);
+    const findings = DaemonSetValidator.validate(ds);
+    expect(findings.filter(f => f.severity === E || f.rule === 'arg-quoted-value')).toEqual([]);
+  });
+});
+
 describe.each<[string, Case[]]>([
   ['metadata', [
     ['removed apps/v1beta2', ds => { ds.apiVersion = 'apps/v1beta2'; }, 'api-version-removed', E, 'apiVersion'],
     ['removed extensions/v1beta1', ds => { ds.apiVersion = 'extensions/v1beta1'; }, 'api-version-removed', E, 'apiVersion'],
+    ['DaemonSet in the core group (v1)', ds => { ds.apiVersion = 'v1'; }, 'api-version-kind', E, 'apiVersion'],
+    ['DaemonSet in apps/v2', ds => { ds.apiVersion = 'apps/v2'; }, 'api-version-kind', E, 'apiVersion'],
     ['missing name', ds => { delete ds.metadata.name; }, 'metadata-name', E, 'metadata.name'],
     ['uppercase name', ds => { ds.metadata.name = 'Agent'; }, 'metadata-name', E, 'metadata.name'],
     ['bad generateName', ds => { delete ds.metadata.name; ds.metadata.generateName = 'Agent-'; }, 'metadata-name', E, 'metadata.generateName'],
@@ -87,6 +106,24 @@ describe.each<[string, Case[]]>([
     ['writable root filesystem', ds => { c0(ds).securityContext.readOnlyRootFilesystem = false; }, 'writable-root-filesystem', W, `${C}.securityContext.readOnlyRootFilesystem`],
     ['deprecated node-exporter flag', ds => { c0(ds).args = ['--collector.filesystem.ignored-mount-points=^/sys'] ; }, 'node-exporter-deprecated-flag', W, `${C}.args[0]`],
     ['flag and value in one argument', ds => { c0(ds).args = ['--path.rootfs /host']; }, 'flag-value-in-one-argument', W, `${C}.args[0]`],
+    ['quoted value item (the seed manifest)', ds => { c0(ds).args = ['--collector.filesystem.mount-points-exclude', '"^/(sys|proc)($|/)"']; }, 'arg-quoted-value', W, `${C}.args[1]`],
+    ['--flag="x"', ds => { c0(ds).args = ['--path.rootfs="/host"']; }, 'arg-quoted-value', W, `${C}.args[0]`],
+    ['--flag=\'x\'', ds => { c0(ds).args = ['--web.listen-address=\':9100\'']; }, 'arg-quoted-value', W, `${C}.args[0]`],
+    ['quoted command item', ds => { c0(ds).command = ['/bin/node_exporter', '\'--no-collector.wifi\'']; }, 'arg-quoted-value', W, `${C}.command[1]`],
+  ]],
+  ['field types (decode errors)', [
+    ['pod securityContext a string', ds => { pod(ds).securityContext = 'x'; }, 'field-type', E, `${P}.securityContext`],
+    ['labels a list', ds => { ds.metadata.labels = ['a']; }, 'field-type', E, 'metadata.labels'],
+    ['template labels a list', ds => { ds.spec.template.metadata.labels = ['a']; }, 'field-type', E, 'spec.template.metadata.labels'],
+    ['hostNetwork "true"', ds => { pod(ds).hostNetwork = 'true'; }, 'field-type', E, `${P}.hostNetwork`],
+    ['hostPID 1', ds => { pod(ds).hostPID = 1; }, 'field-type', E, `${P}.hostPID`],
+    ['matchExpressions a string after a null term', ds => { pod(ds).affinity = { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [null, { matchExpressions: 'x' }] } } }; }, 'field-type', E, `${P}.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[1].matchExpressions`],
+    ['hostPath.path a number', ds => { pod(ds).volumes[0] = { name: 'tmp', hostPath: { path: 5 } }; }, 'field-type', E, `${P}.volumes[0].hostPath.path`],
+    ['hostPath a string', ds => { pod(ds).volumes[0] = { name: 'tmp', hostPath: '/var/log' }; }, 'field-type', E, `${P}.volumes[0].hostPath`],
+    ['env value a number', ds => { c0(ds).env.push({ name: 'PORT', value: 9100 }); }, 'field-type', E, `${C}.env[1].value`],
+    ['args a string', ds => { c0(ds).args = '--path.rootfs=/host'; }, 'field-type', E, `${C}.args`],
+    ['readOnly "true"', ds => { c0(ds).volumeMounts[0].readOnly = 'true'; }, 'field-type', E, `${C}.volumeMounts[0].readOnly`],
+    ['capabilities.drop a string', ds => { c0(ds).securityContext.capabilities.drop = 'ALL'; }, 'field-type', E, `${C}.securityContext.capabilities.drop`],
   ]],
   ['ports', [
     ['port name of 16 characters', ds => { c0(ds).ports[0].name = 'metrics-exporter'; }, 'port-name', E, `${C}.ports[0].name`],

@@ -25,6 +25,46 @@ describe('Pod Security Standards level', () => {
   });
 });
 
+describe('Namespace Pod Security labels (admission refuses an invalid one on create and update)', () => {
+  const withLabels = (labels: any) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'monitoring', labels } });
+  it.each<[string, any, string, string]>([
+    ['enforce capitalised', { 'pod-security.kubernetes.io/enforce': 'Privileged' }, 'namespace-pod-security-label', 'metadata.labels[pod-security.kubernetes.io/enforce]'],
+    ['enforce with a trailing space', { 'pod-security.kubernetes.io/enforce': 'restricted ' }, 'namespace-pod-security-label', 'metadata.labels[pod-security.kubernetes.io/enforce]'],
+    ['audit unknown level', { 'pod-security.kubernetes.io/audit': 'strict' }, 'namespace-pod-security-label', 'metadata.labels[pod-security.kubernetes.io/audit]'],
+    ['warn not a string', { 'pod-security.kubernetes.io/warn': true }, 'namespace-pod-security-label', 'metadata.labels[pod-security.kubernetes.io/warn]'],
+    ['enforce-version without v', { 'pod-security.kubernetes.io/enforce': 'baseline', 'pod-security.kubernetes.io/enforce-version': '1.29' }, 'namespace-pod-security-label', 'metadata.labels[pod-security.kubernetes.io/enforce-version]'],
+    ['warn-version v2', { 'pod-security.kubernetes.io/warn-version': 'v2.0' }, 'namespace-pod-security-label', 'metadata.labels[pod-security.kubernetes.io/warn-version]'],
+    ['audit-version Latest', { 'pod-security.kubernetes.io/audit-version': 'Latest' }, 'namespace-pod-security-label', 'metadata.labels[pod-security.kubernetes.io/audit-version]'],
+    ['labels a list', ['a'], 'field-type', 'metadata.labels'],
+  ])('%s', (_name, labels, rule, path) => {
+    const findings = DaemonSetValidator.validateAll([withLabels(labels)]);
+    expect(findings).toContainEqual(expect.objectContaining({ rule, severity: ValidationSeverity.ERROR, path, resource: 'Namespace monitoring' }));
+  });
+  it('the message lists the levels as admission does', () => {
+    const [f] = DaemonSetValidator.validate(withLabels({ 'pod-security.kubernetes.io/enforce': 'Privileged' }));
+    expect(f.message).toBe('Invalid value: "Privileged": must be one of privileged, baseline, restricted');
+  });
+  it('accepts every level and the version forms', () => {
+    const labels = {
+      'pod-security.kubernetes.io/enforce': 'privileged',
+      'pod-security.kubernetes.io/enforce-version': 'v1.29',
+      'pod-security.kubernetes.io/audit': 'baseline',
+      'pod-security.kubernetes.io/audit-version': 'latest',
+      'pod-security.kubernetes.io/warn': 'restricted',
+      'pod-security.kubernetes.io/warn-version': 'v1.0',
+    };
+    expect(DaemonSetValidator.validate(withLabels(labels))).toEqual([]);
+  });
+  it('a DaemonSet in a namespace with an invalid enforce label is checked against restricted, which admission falls back to', () => {
+    const ds = baseDaemonSet();
+    ds.spec.template.spec.hostPID = true;
+    const findings = DaemonSetValidator.validateAll([withLabels({ 'pod-security.kubernetes.io/enforce': 'Privileged' }), serviceAccount, ds]);
+    const f = findings.find(x => x.rule === 'namespace-pod-security');
+    expect(f).toMatchObject({ severity: ValidationSeverity.WARNING, path: 'spec.template.spec', resource: 'DaemonSet monitoring/agent' });
+    expect(f!.message).toContain('invalid label pod-security.kubernetes.io/enforce="Privileged", so it enforces "restricted"');
+  });
+});
+
 describe('namespace enforce label against the pod level', () => {
   const privileged = () => { const ds = baseDaemonSet(); ds.spec.template.spec.hostPID = true; return ds; };
   it('warns, with the level to label, when the namespace enforces less', () => {

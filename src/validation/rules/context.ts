@@ -19,7 +19,7 @@ export class Ctx {
     const def = this.rules.get(rule);
     if (!def) throw new Error(`unknown validation rule ${rule}`);
     if (def.hostAccess && this.options.hostAccessOptedIn) return;
-    this.findings.push({ severity: def.severity, rule, path, message, resource: this.resource });
+    this.findings.push({ severity: def.severity, rule, path, message, resource: this.resource, fix: def.fix });
   }
 
   public required(rule: string, path: string, detail = ''): void {

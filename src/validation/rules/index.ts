@@ -7,13 +7,14 @@ import { ENV_RULES } from './env';
 import { checkHost, HOST_RULES } from './host';
 import { checkArgs, checkCompanion, LINT_RULES } from './lint';
 import { checkMetadata, METADATA_RULES } from './metadata';
-import { POD_SECURITY_RULES } from './pod-security';
+import { checkNamespaceLabels, POD_SECURITY_RULES } from './pod-security';
 import { PORT_RULES } from './ports';
 import { PROBE_RULES } from './probes';
 import { RESOURCE_RULES } from './resources';
 import { checkScheduling, SCHEDULING_RULES } from './scheduling';
 import { checkPodSecurity, SECURITY_RULES } from './security-context';
 import { checkDaemonSetSpec, SELECTOR_RULES } from './selector';
+import { checkFieldTypes } from './types';
 import { checkVolumes, VOLUME_RULES } from './volumes';
 
 /** Every rule, grouped by API area in document order. */
@@ -35,6 +36,8 @@ function usesHostPorts(pod: any): boolean {
 /** Runs every single-object rule on a manifest whose shape is already known to be an object. */
 export function checkManifest(ctx: Ctx, manifest: any): void {
   checkMetadata(ctx, manifest);
+  checkFieldTypes(ctx, manifest);
+  if (manifest.kind === 'Namespace') checkNamespaceLabels(ctx, manifest);
   if (manifest.kind !== 'DaemonSet') return checkCompanion(ctx, manifest);
   const spec = map(manifest.spec);
   const pod = map(map(spec.template).spec);

@@ -4,7 +4,10 @@ import { Ctx, list, map } from './context';
 const A = 'other objects and arguments';
 export const LINT_RULES: RuleDef[] = [
   error(A, 'manifest-shape', 'The manifest is not an object with string `apiVersion` and `kind`.', 'Pass one parsed Kubernetes object.', SRC.META),
+  error(A, 'yaml-parse', 'YAML text that does not parse, or a mapping with the same key twice (`validateYaml`; kubectl refuses both). The message gives line and column.', 'Fix the YAML at the line named; keep one of the duplicate keys.', SRC.FIELD_VALIDATION),
+  error(A, 'field-type', 'A field of the wrong JSON type: a string where a boolean goes (`hostNetwork: "true"`), a list where a map goes (`labels: [a]`), a scalar where an object goes (`securityContext: x`); the API server fails to decode it (HTTP 400, no path).', 'Use the type the field takes; quote nothing but strings.', SRC.FIELD_VALIDATION),
   warning(A, 'node-exporter-deprecated-flag', 'A node-exporter flag that was renamed (ignored-mount-points, ignored-fs-types, ignored-devices): current releases refuse to start.', 'Use the `*-exclude` flag named in the message.', SRC.NODE_EXPORTER),
+  warning(A, 'arg-quoted-value', 'An `args`/`command` item whose value is wrapped in quotes (`"^/(sys|proc)($|/)"`, `--flag="x"`, `--flag=\'x\'`): no shell runs, so the quotes become part of the value.', 'Drop the inner quotes: YAML quoting alone is enough (`- \'^/(sys|proc)($|/)\'`).', SRC.COMMAND),
   warning(A, 'flag-value-in-one-argument', 'An argument like `--flag value` (space inside one list item): the program receives one unknown flag.', 'Write `--flag=value`, or put flag and value in separate list items.', SRC.DAEMONSET),
   warning(A, 'service-type-exposed', 'A Service of type NodePort or LoadBalancer in front of a node daemon.', 'Use ClusterIP (or headless) and scrape through the cluster network.', SRC.RBAC, { linterIds: ['kube-linter:exposed-services', 'kube-score:service-type'] }),
   warning(A, 'rbac-wildcard', 'A Role/ClusterRole rule with `*` in verbs, resources or apiGroups, or a binding to cluster-admin.', 'List the exact verbs and resources the daemon uses.', SRC.RBAC, { linterIds: ['kube-linter:wildcard-in-rules', 'kube-linter:cluster-admin-role-binding', 'polaris:clusterrolebindingClusterAdmin', 'polaris:rolebindingClusterAdminClusterRole', 'polaris:rolebindingClusterAdminRole'] }),
@@ -24,14 +27,26 @@ export const RENAMED_FLAGS: { [flag: string]: string } = {
 const CREDENTIAL_KEY = /(password|passwd|token|bearer|secret|api[_-]?key|access[_-]?key|private[_-]?key)/i;
 const WORKLOADS = ['pods', 'deployments', 'daemonsets', 'statefulsets', 'replicasets', 'jobs', 'cronjobs', '*'];
 
-/** Argument faults: renamed node-exporter flags, `--flag value` in one item. */
+const SHELLS = /(^|\/)(sh|bash|ash|dash|zsh|ksh)$/;
+/** A whole item, or the value after `--flag=`, wrapped in a matching pair of quotes. */
+const QUOTED_VALUE = /^(--?[A-Za-z][-.\w]*=)?(["'])[^]*\2$/;
+
+/** Argument faults: renamed node-exporter flags, `--flag value` in one item, quotes around a value. */
 export function checkArgs(ctx: Ctx, c: any, path: string): void {
+  // `sh -c '…'` hands the items to a shell, which does strip quotes.
+  const shell = typeof list(c.command)[0] === 'string' && SHELLS.test(list(c.command)[0]);
   for (const field of ['command', 'args']) {
     list(c[field]).forEach((a, i) => {
       if (typeof a !== 'string') return;
       const flag = a.split(/[= ]/)[0];
       if (RENAMED_FLAGS[flag]) ctx.report('node-exporter-deprecated-flag', `${path}.${field}[${i}]`, `${flag} was renamed to ${RENAMED_FLAGS[flag]}`);
       if (/^--?[A-Za-z][-.\w]*\s+\S/.test(a) && !a.includes('=')) ctx.report('flag-value-in-one-argument', `${path}.${field}[${i}]`, `${JSON.stringify(a)} is one argument; write ${a.replace(/\s+/, '=')}`);
+      const quoted = shell ? null : QUOTED_VALUE.exec(a);
+      if (quoted) {
+        const flagPart = quoted[1] ?? '';
+        const unquoted = flagPart + a.slice(flagPart.length + 1, -1);
+        ctx.report('arg-quoted-value', `${path}.${field}[${i}]`, `${JSON.stringify(a)}: no shell runs, so the program receives the quotes; write ${JSON.stringify(unquoted)}`);
+      }
     });
   }
 }

@@ -5,6 +5,7 @@ import { Ctx, list, map } from './context';
 const A = 'metadata';
 export const METADATA_RULES: RuleDef[] = [
   error(A, 'api-version-removed', 'A DaemonSet in extensions/v1beta1, apps/v1beta1 or apps/v1beta2: these versions are no longer served since Kubernetes 1.16.', 'Use `apiVersion: apps/v1` (run `cdk8s-daemonsets migrate`); apps/v1 also requires `spec.selector`.', SRC.DEPRECATIONS, { linterIds: ['kube-linter:no-extensions-v1beta', 'kube-score:stable-version'] }),
+  error(A, 'api-version-kind', 'A known kind under an apiVersion that does not serve it (`apiVersion: v1` with `kind: DaemonSet`, RBAC outside rbac.authorization.k8s.io/v1…): kubectl answers "no matches for kind".', 'Use the apiVersion the message names (apps/v1 for a DaemonSet).', SRC.API_GROUPS),
   error(A, 'metadata-name', '`metadata.name` missing (and no `generateName`), or not a DNS-1123 subdomain.', 'Use at most 253 lowercase letters, digits, `-` and `.`, alphanumeric at both ends.', SRC.META),
   error(A, 'metadata-namespace', '`metadata.namespace` is not a DNS-1123 label.', 'Use at most 63 lowercase letters, digits and `-`.', SRC.META),
   error(A, 'metadata-labels', 'A label key that is not a qualified name or a value that is not a label value (reported at `metadata.labels`, or `spec.template.labels` for the template).', 'Keys: optional DNS prefix and `/`, then at most 63 `[A-Za-z0-9-_.]`; values: at most 63 of the same, alphanumeric at both ends.', SRC.NAMES, { linterIds: ['kube-score:label-values'] }),
@@ -16,11 +17,36 @@ export const METADATA_RULES: RuleDef[] = [
 
 export const REMOVED_DAEMONSET_VERSIONS = ['extensions/v1beta1', 'apps/v1beta1', 'apps/v1beta2'];
 
+const RBAC = 'rbac.authorization.k8s.io/v1';
+/** The one served apiVersion of the kinds a node daemon ships with; other kinds are not checked. */
+const SERVED_VERSION: { [kind: string]: string } = {
+  DaemonSet: 'apps/v1',
+  Deployment: 'apps/v1',
+  StatefulSet: 'apps/v1',
+  Namespace: 'v1',
+  ServiceAccount: 'v1',
+  ConfigMap: 'v1',
+  Secret: 'v1',
+  Service: 'v1',
+  Pod: 'v1',
+  ResourceQuota: 'v1',
+  LimitRange: 'v1',
+  Role: RBAC,
+  ClusterRole: RBAC,
+  RoleBinding: RBAC,
+  ClusterRoleBinding: RBAC,
+  PriorityClass: 'scheduling.k8s.io/v1',
+  NetworkPolicy: 'networking.k8s.io/v1',
+  PodDisruptionBudget: 'policy/v1',
+};
+
 /** ObjectMeta rules (`ValidateObjectMeta`), for any kind. */
 export function checkMetadata(ctx: Ctx, manifest: any): void {
   if (manifest.kind === 'DaemonSet' && REMOVED_DAEMONSET_VERSIONS.includes(manifest.apiVersion)) {
     ctx.invalid('api-version-removed', 'apiVersion', manifest.apiVersion,
       'DaemonSet in this version was removed in Kubernetes 1.16; use apps/v1 (`cdk8s-daemonsets migrate` converts it)');
+  } else if (Object.prototype.hasOwnProperty.call(SERVED_VERSION, manifest.kind) && manifest.apiVersion !== SERVED_VERSION[manifest.kind]) {
+    ctx.invalid('api-version-kind', 'apiVersion', manifest.apiVersion, `no matches for kind "${manifest.kind}" in version "${manifest.apiVersion}"; use ${SERVED_VERSION[manifest.kind]}`);
   }
   const md = map(manifest.metadata);
   const name = md.name;

@@ -1,10 +1,11 @@
-import { RuleDef, SRC, warning } from './catalogue';
-import { Ctx, list, map } from './context';
+import { error, RuleDef, SRC, warning } from './catalogue';
+import { Ctx, list, map, show } from './context';
 import { selectorMatches } from './selector';
 import { PodSecurityLevel, podSecurityLevelAdmits, podSecurityLevelOf } from '../../security';
 
 const A = 'pod security and cross-object';
 export const POD_SECURITY_RULES: RuleDef[] = [
+  error(A, 'namespace-pod-security-label', 'A Namespace `pod-security.kubernetes.io/{enforce,audit,warn}` label that is not privileged, baseline or restricted (lowercase, no spaces), or a `-version` label that is not `latest` or `v1.N`: Pod Security admission refuses the Namespace on create and update (an existing namespace with such a label enforces restricted).', 'Use one of the three levels, and `latest` or `v1.N` for the version.', SRC.PSA_LABELS),
   warning(A, 'namespace-pod-security', 'The pod needs a higher Pod Security level than its Namespace\'s `pod-security.kubernetes.io/enforce` label: the DaemonSet is accepted, but every pod is refused (FailedCreate).', 'Label the namespace with the level the message names (`NodeDaemonSet.podSecurityLevel`), or drop the host access that needs it.', SRC.PSS, { rolloutFailure: true }),
   warning(A, 'service-account-missing', 'The pod names a ServiceAccount that none of the validated objects defines.', 'Ship the ServiceAccount with the DaemonSet (the construct does by default).', SRC.RBAC, { linterIds: ['kube-linter:non-existent-service-account'] }),
   warning(A, 'env-reference-missing', 'env/envFrom/volume refers to a ConfigMap or Secret that none of the validated objects defines.', 'Ship the ConfigMap/Secret, or mark the reference `optional: true`.', SRC.CORE, { linterIds: ['kube-linter:env-value-from'] }),
@@ -13,6 +14,22 @@ export const POD_SECURITY_RULES: RuleDef[] = [
 
 const ENFORCE = 'pod-security.kubernetes.io/enforce';
 const LEVELS = Object.values(PodSecurityLevel) as string[];
+const MODES = ['enforce', 'audit', 'warn'];
+const PSA_VERSION = /^(latest|v1\.(0|[1-9][0-9]*))$/;
+
+/** The Pod Security admission labels of a Namespace, as admission parses them (`api.PolicyToEvaluate`). */
+export function checkNamespaceLabels(ctx: Ctx, ns: any): void {
+  const labels = map(ns.metadata?.labels);
+  for (const mode of MODES) {
+    const key = `pod-security.kubernetes.io/${mode}`;
+    if (key in labels && !LEVELS.includes(labels[key])) {
+      ctx.invalid('namespace-pod-security-label', `metadata.labels[${key}]`, labels[key], `must be one of ${LEVELS.slice().reverse().join(', ')}`);
+    }
+    if (`${key}-version` in labels && !(typeof labels[`${key}-version`] === 'string' && PSA_VERSION.test(labels[`${key}-version`]))) {
+      ctx.invalid('namespace-pod-security-label', `metadata.labels[${key}-version]`, labels[`${key}-version`], 'must be "latest" or "v1.x"');
+    }
+  }
+}
 
 function keyOf(kind: string, namespace: unknown, name: unknown): string {
   return `${kind}/${namespace ?? 'default'}/${name}`;
@@ -48,11 +65,15 @@ export function checkCrossObject(ctxOf: (m: any) => Ctx, manifests: any[]): void
 }
 
 function checkNamespaceLevel(ctx: Ctx, namespace: any, pod: any): void {
-  const enforce = map(namespace?.metadata?.labels)[ENFORCE];
-  if (!namespace || !LEVELS.includes(enforce)) return;
+  const labels = map(namespace?.metadata?.labels);
+  if (!namespace || !(ENFORCE in labels)) return;
+  // Admission evaluates a label it cannot parse as restricted (`api.ParseLevel`).
+  const valid = LEVELS.includes(labels[ENFORCE]);
+  const enforce = valid ? labels[ENFORCE] as PodSecurityLevel : PodSecurityLevel.RESTRICTED;
   const required = podSecurityLevelOf(pod);
-  if (!podSecurityLevelAdmits(enforce as PodSecurityLevel, required)) {
-    ctx.report('namespace-pod-security', 'spec.template.spec', `the pods need Pod Security level "${required}" but namespace ${namespace.metadata.name} enforces "${enforce}": label it ${ENFORCE}=${required}`);
+  if (!podSecurityLevelAdmits(enforce, required)) {
+    const enforces = valid ? `enforces "${enforce}"` : `has the invalid label ${ENFORCE}=${show(labels[ENFORCE])}, so it enforces "restricted"`;
+    ctx.report('namespace-pod-security', 'spec.template.spec', `the pods need Pod Security level "${required}" but namespace ${namespace.metadata.name} ${enforces}: label it ${ENFORCE}=${required}`);
   }
 }
 

@@ -1,0 +1,180 @@
+import { Ctx } from './context';
+
+/**
+ * JSON types the API server's decoder insists on. A value of the wrong type (a string where a
+ * boolean goes, a list where a map goes) is refused with HTTP 400 before validation runs, and the
+ * message names a Go struct field, not a path; `field-type` names the path. `null` is never
+ * an error: the decoder leaves the field at its zero value. Integer fields are `int32-field`'s;
+ * quantities and int-or-string fields take both types and are not listed.
+ */
+type Shape = 'string' | 'boolean' | 'map' | 'any-object' | 'any-list' | { readonly fields: Fields } | { readonly items: Shape };
+interface Fields { readonly [field: string]: Shape }
+
+const S: Shape = 'string';
+const B: Shape = 'boolean';
+/** A map whose values other rules check (labels, annotations, nodeSelector, resource lists). */
+const MAP: Shape = 'map';
+const OBJ: Shape = 'any-object';
+const ARR: Shape = 'any-list';
+const obj = (fields: Fields): Shape => ({ fields });
+const arr = (items: Shape): Shape => ({ items });
+
+// metadata.name/namespace and container name/image are typed by their own rules.
+const OWNER_REFERENCE = obj({ apiVersion: S, kind: S, name: S, uid: S, controller: B, blockOwnerDeletion: B });
+const META = obj({ generateName: S, labels: MAP, annotations: MAP, finalizers: arr(S), ownerReferences: arr(OWNER_REFERENCE) });
+const SELECTOR = obj({ matchLabels: MAP, matchExpressions: arr(obj({ key: S, operator: S, values: arr(S) })) });
+const REQUIREMENT = obj({ key: S, operator: S, values: arr(S) });
+const TERM = obj({ matchExpressions: arr(REQUIREMENT), matchFields: arr(REQUIREMENT) });
+const POD_TERM = obj({ labelSelector: SELECTOR, namespaceSelector: SELECTOR, namespaces: arr(S), topologyKey: S });
+const POD_AFFINITY = obj({
+  requiredDuringSchedulingIgnoredDuringExecution: arr(POD_TERM),
+  preferredDuringSchedulingIgnoredDuringExecution: arr(obj({ podAffinityTerm: POD_TERM })),
+});
+const AFFINITY = obj({
+  nodeAffinity: obj({
+    requiredDuringSchedulingIgnoredDuringExecution: obj({ nodeSelectorTerms: arr(TERM) }),
+    preferredDuringSchedulingIgnoredDuringExecution: arr(obj({ preference: TERM })),
+  }),
+  podAffinity: POD_AFFINITY,
+  podAntiAffinity: POD_AFFINITY,
+});
+const PROFILE = obj({ type: S, localhostProfile: S });
+const SE_LINUX = obj({ user: S, role: S, type: S, level: S });
+const POD_SECURITY = obj({
+  runAsNonRoot: B,
+  seccompProfile: PROFILE,
+  appArmorProfile: PROFILE,
+  seLinuxOptions: SE_LINUX,
+  fsGroupChangePolicy: S,
+  supplementalGroups: ARR,
+  sysctls: arr(obj({ name: S, value: S })),
+  windowsOptions: OBJ,
+});
+const CONTAINER_SECURITY = obj({
+  privileged: B,
+  allowPrivilegeEscalation: B,
+  readOnlyRootFilesystem: B,
+  runAsNonRoot: B,
+  procMount: S,
+  capabilities: obj({ add: arr(S), drop: arr(S) }),
+  seccompProfile: PROFILE,
+  appArmorProfile: PROFILE,
+  seLinuxOptions: SE_LINUX,
+  windowsOptions: OBJ,
+});
+const HANDLER: Fields = {
+  exec: obj({ command: arr(S) }),
+  httpGet: obj({ path: S, host: S, scheme: S, httpHeaders: arr(obj({ name: S, value: S })) }),
+  tcpSocket: obj({ host: S }),
+  grpc: obj({ service: S }),
+};
+const PROBE = obj(HANDLER);
+const HOOK = obj({ exec: HANDLER.exec, httpGet: HANDLER.httpGet, tcpSocket: HANDLER.tcpSocket, sleep: OBJ });
+const KEY_REF = obj({ name: S, key: S, optional: B });
+const NAME_REF = obj({ name: S, optional: B });
+const VALUE_FROM = obj({
+  fieldRef: obj({ fieldPath: S, apiVersion: S }),
+  resourceFieldRef: obj({ resource: S, containerName: S }),
+  configMapKeyRef: KEY_REF,
+  secretKeyRef: KEY_REF,
+});
+const CONTAINER = obj({
+  imagePullPolicy: S,
+  command: arr(S),
+  args: arr(S),
+  workingDir: S,
+  restartPolicy: S,
+  terminationMessagePath: S,
+  terminationMessagePolicy: S,
+  stdin: B,
+  stdinOnce: B,
+  tty: B,
+  ports: arr(obj({ name: S, protocol: S, hostIP: S })),
+  env: arr(obj({ name: S, value: S, valueFrom: VALUE_FROM })),
+  envFrom: arr(obj({ prefix: S, configMapRef: NAME_REF, secretRef: NAME_REF })),
+  resources: obj({ limits: MAP, requests: MAP }),
+  volumeMounts: arr(obj({ name: S, mountPath: S, subPath: S, subPathExpr: S, readOnly: B, mountPropagation: S, recursiveReadOnly: S })),
+  livenessProbe: PROBE,
+  readinessProbe: PROBE,
+  startupProbe: PROBE,
+  lifecycle: obj({ postStart: HOOK, preStop: HOOK }),
+  securityContext: CONTAINER_SECURITY,
+});
+const ITEMS = arr(obj({ key: S, path: S }));
+const VOLUME = obj({
+  name: S,
+  hostPath: obj({ path: S, type: S }),
+  emptyDir: obj({ medium: S }),
+  configMap: obj({ name: S, optional: B, items: ITEMS }),
+  secret: obj({ secretName: S, optional: B, items: ITEMS }),
+  persistentVolumeClaim: obj({ claimName: S, readOnly: B }),
+  downwardAPI: obj({ items: ARR }),
+  projected: obj({ sources: ARR }),
+  csi: obj({ driver: S, readOnly: B, fsType: S, volumeAttributes: MAP }),
+  nfs: obj({ server: S, path: S, readOnly: B }),
+});
+const POD_SPEC = obj({
+  containers: arr(CONTAINER),
+  initContainers: arr(CONTAINER),
+  volumes: arr(VOLUME),
+  hostNetwork: B,
+  hostPID: B,
+  hostIPC: B,
+  hostUsers: B,
+  shareProcessNamespace: B,
+  automountServiceAccountToken: B,
+  enableServiceLinks: B,
+  setHostnameAsFQDN: B,
+  serviceAccountName: S,
+  serviceAccount: S,
+  priorityClassName: S,
+  nodeName: S,
+  dnsPolicy: S,
+  restartPolicy: S,
+  schedulerName: S,
+  runtimeClassName: S,
+  preemptionPolicy: S,
+  hostname: S,
+  subdomain: S,
+  nodeSelector: MAP,
+  securityContext: POD_SECURITY,
+  affinity: AFFINITY,
+  tolerations: arr(obj({ key: S, operator: S, value: S, effect: S })),
+  imagePullSecrets: arr(obj({ name: S })),
+  dnsConfig: obj({ nameservers: arr(S), searches: arr(S), options: arr(obj({ name: S, value: S })) }),
+  hostAliases: arr(obj({ ip: S, hostnames: arr(S) })),
+  topologySpreadConstraints: ARR,
+  readinessGates: ARR,
+  os: obj({ name: S }),
+});
+const OBJECT = obj({ metadata: META });
+const DAEMON_SET = obj({
+  metadata: META,
+  spec: obj({ selector: SELECTOR, template: obj({ metadata: META, spec: POD_SPEC }), updateStrategy: obj({ type: S, rollingUpdate: OBJ }) }),
+});
+
+/** Reports every value of the wrong JSON type, at its path (rule `field-type`). */
+export function checkFieldTypes(ctx: Ctx, manifest: any): void {
+  walk(ctx, manifest.kind === 'DaemonSet' ? DAEMON_SET : OBJECT, manifest, '');
+}
+
+function walk(ctx: Ctx, shape: Shape, value: unknown, path: string): void {
+  if (value === undefined || value === null) return;
+  const isObject = typeof value === 'object' && !Array.isArray(value);
+  const wrong = (expected: string) => ctx.invalid('field-type', path, value, `must be ${expected} (the API server refuses to decode anything else)`);
+  if (shape === 'string' || shape === 'boolean') {
+    if (typeof value !== shape) wrong(`a ${shape}`);
+  } else if (shape === 'map' || shape === 'any-object') {
+    if (!isObject) wrong('an object');
+  } else if (shape === 'any-list') {
+    if (!Array.isArray(value)) wrong('a list');
+  } else if ('items' in shape) {
+    if (!Array.isArray(value)) return wrong('a list');
+    value.forEach((item, i) => walk(ctx, shape.items, item, `${path}[${i}]`));
+  } else {
+    if (!isObject) return wrong('an object');
+    for (const [field, inner] of Object.entries(shape.fields)) {
+      walk(ctx, inner, (value as any)[field], path ? `${path}.${field}` : field);
+    }
+  }
+}

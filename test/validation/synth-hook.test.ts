@@ -1,0 +1,73 @@
+import { App, Chart, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { NodeDaemonSet, SUPPRESS_RULES_CONTEXT, WARNINGS_AS_ERRORS_CONTEXT } from '../../src';
+
+/** The warnings a bare NodeDaemonSet reading a Secret created outside the App gets. */
+const WARNINGS = ['readiness-gate-missing', 'resources-missing', 'memory-limit-missing', 'readiness-probe-missing', 'env-reference-missing'];
+
+/** A daemon whose token Secret is created outside the App, in an App with these context values. */
+function app(context: { [key: string]: unknown }, chartId = 'c'): App {
+  const a = Testing.app();
+  for (const [k, v] of Object.entries(context)) a.node.setContext(k, v);
+  const chart = new Chart(a, chartId, { namespace: 'monitoring' });
+  const secret = kplus.Secret.fromSecretName(chart, 'token', 'external-token');
+  new NodeDaemonSet(chart, 'agent', { image: 'agent:1.0.0', envVariables: { TOKEN: kplus.EnvValue.fromSecretValue({ secret, key: 'token' }) } });
+  return a;
+}
+
+describe('synth hook', () => {
+  let stderr: jest.SpyInstance;
+  beforeEach(() => { stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true); });
+  afterEach(() => stderr.mockRestore());
+
+  it('synth errors end with the rule\'s fix text', () => {
+    expect(() => app({ [WARNINGS_AS_ERRORS_CONTEXT]: true }).synthYaml())
+      .toThrow(/\(env-reference-missing\); fix: Ship the ConfigMap\/Secret, or mark the reference `optional: true`\./);
+  });
+
+  it('printed warnings end with the fix text too', () => {
+    app({}).synthYaml();
+    const text = stderr.mock.calls.map(c => String(c[0])).join('');
+    expect(text).toMatch(/\(env-reference-missing\); fix: Ship the ConfigMap\/Secret/);
+  });
+
+  describe(`${SUPPRESS_RULES_CONTEXT}`, () => {
+    it('is the documented key', () => {
+      expect(SUPPRESS_RULES_CONTEXT).toBe('cdk8s-daemonsets:suppressRules');
+    });
+
+    it('silences the named warnings in strict mode, and only those', () => {
+      const strict = () => app({ [WARNINGS_AS_ERRORS_CONTEXT]: true, [SUPPRESS_RULES_CONTEXT]: ['env-reference-missing'] });
+      expect(() => strict().synthYaml()).toThrow(/readiness-probe-missing/);
+      expect(() => strict().synthYaml()).not.toThrow(/env-reference-missing/);
+    });
+
+    it.each([
+      ['an array', WARNINGS],
+      ['a comma-separated string', WARNINGS.join(', ')],
+    ])('takes %s', (_kind, value) => {
+      expect(() => app({ [WARNINGS_AS_ERRORS_CONTEXT]: true, [SUPPRESS_RULES_CONTEXT]: value }).synthYaml()).not.toThrow();
+    });
+
+    it('silences printed warnings', () => {
+      // Warnings print once per construct path and text, so use a path of its own.
+      app({ [SUPPRESS_RULES_CONTEXT]: 'env-reference-missing' }, 'quiet').synthYaml();
+      const text = stderr.mock.calls.map(c => String(c[0])).join('');
+      expect(text).toMatch(/\(readiness-probe-missing/);
+      expect(text).not.toMatch(/env-reference-missing/);
+    });
+
+    it('cannot suppress an error: naming an error rule fails synth', () => {
+      expect(() => app({ [SUPPRESS_RULES_CONTEXT]: ['selector-matches-template'] }).synthYaml())
+        .toThrow(/cdk8s-daemonsets:suppressRules: "selector-matches-template" is an error rule; errors cannot be suppressed/);
+    });
+
+    it('fails synth on an id that is no rule (a typo would silence nothing)', () => {
+      expect(() => app({ [SUPPRESS_RULES_CONTEXT]: 'env-refernce-missing' }).synthYaml()).toThrow(/"env-refernce-missing" is not a rule id/);
+    });
+
+    it('fails synth on a value that is neither an array nor a string', () => {
+      expect(() => app({ [SUPPRESS_RULES_CONTEXT]: { 'env-reference-missing': true } }).synthYaml()).toThrow(/must be an array of rule ids or a comma-separated string/);
+    });
+  });
+});
