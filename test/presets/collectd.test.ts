@@ -104,14 +104,14 @@ describe('CollectdDaemonSet', () => {
   test('plugin options reach the config, quoted and escaped', () => {
     const { conf } = render({
       cpu: { reportByCpu: false, valuesPercentage: true },
-      disk: { disks: ['/^sd"x\\d$/'], ignoreSelected: true },
+      disk: { disks: ['/^sd"x[0-9]\\.$/'], ignoreSelected: true },
       df: { mountPoints: ['/', '/var/'] },
       load: { enabled: false },
       memory: { enabled: false },
     });
     expect(opt(conf.blocks.cpu, 'ReportByCpu')).toEqual([['false']]);
     expect(opt(conf.blocks.cpu, 'ValuesPercentage')).toEqual([['true']]);
-    expect(opt(conf.blocks.disk, 'Disk')).toEqual([['/^sd"x\\d$/']]);
+    expect(opt(conf.blocks.disk, 'Disk')).toEqual([['/^sd"x[0-9]\\.$/']]);
     expect(opt(conf.blocks.disk, 'IgnoreSelected')).toEqual([['true']]);
     expect(opt(conf.blocks.df, 'MountPoint')).toEqual([['/hostfs'], ['/hostfs/var']]);
     expect(conf.blocks.load).toBeUndefined();
@@ -206,6 +206,38 @@ describe('CollectdDaemonSet', () => {
     const off = { enabled: false };
     expect(errorOf({ cpu: off, memory: off, load: off, disk: off, df: off }))
       .toMatch(/invalid plugins/);
+  });
+
+  test.each<[string, CollectdDaemonSetProps, RegExp]>([
+    ['network server in brackets', { network: { server: '[::1]' } }, /invalid network\.server "\[::1\]": .*without brackets/],
+    ['network server :::::', { network: { server: ':::::' } }, /invalid network\.server ":::::"/],
+    ['network server with a newline', { network: { server: 'a\n</Plugin>' } }, /invalid network\.server/],
+    ['network without server (JavaScript)', { network: {} as any }, /invalid network\.server null: is required/],
+    ['network not an object (JavaScript)', { network: 'host' as any }, /invalid network "host": must be a CollectdNetworkOptions/],
+    ['a disk regex with (?', { disk: { disks: ['/^(?:sd)a$/'] } }, /invalid disk\.disks "\/\^\(\?:sd\)a\$\/": uses "\(\?"/],
+    ['a disk regex with \\d', { disk: { disks: ['/^sd\\d$/'] } }, /invalid disk\.disks .*backslash escape such as \\d/],
+    ['a disk regex with a lazy quantifier', { disk: { disks: ['/^sd.+?$/'] } }, /invalid disk\.disks .*lazy quantifier/],
+    ['an interface regex with \\s', { networkInterfaces: { enabled: true, interfaces: ['/^eth\\s/'] } }, /invalid networkInterfaces\.interfaces/],
+    ['a disk name with a newline', { disk: { disks: ['sda\n</Plugin>'] } }, /invalid disk\.disks "sda\\n<\/Plugin>": must be one line/],
+    ['a disk name with a space', { disk: { disks: ['sd a'] } }, /invalid disk\.disks "sd a": must be a device name/],
+    ['ignoreSelected false without disks', { disk: { ignoreSelected: false } }, /invalid disk\.ignoreSelected false: applies to disks/],
+    ['ignoreSelected true without disks', { disk: { ignoreSelected: true } }, /invalid disk\.ignoreSelected true/],
+    ['intervalSeconds 1e21', { intervalSeconds: 1e21 }, /invalid intervalSeconds 1e\+21: must be a whole number from 1 to 86400/],
+    ['intervalSeconds a day and more', { intervalSeconds: 86401 }, /invalid intervalSeconds 86401/],
+    ['collectdPath with a shell command', { collectdPath: '/bin/x;id>/tmp/p' }, /invalid collectdPath "\/bin\/x;id>\/tmp\/p": must be an absolute path of letters/],
+    ['collectdPath with $()', { collectdPath: '/bin/$(id)' }, /invalid collectdPath/],
+    ['collectdPath with ..', { collectdPath: '/bin/../x' }, /invalid collectdPath/],
+    ['a df mount point with a quote', { df: { mountPoints: ['/var/"x'] } }, /invalid df\.mountPoints\[0\]/],
+    ['a df mount point with a newline', { df: { mountPoints: ['/var\n'] } }, /invalid df\.mountPoints\[0\]/],
+  ])('rejects %s', (_, props, expected) => {
+    const message = errorOf(props);
+    expect(message).toMatch(/^test\/collectd: invalid /);
+    expect(message).toMatch(expected);
+  });
+
+  test('IPv6 and IPv4 servers are written bare', () => {
+    expect(opt(render({ network: { server: '::1' } }).conf.blocks.network, 'Server')).toEqual([['::1', '25826']]);
+    expect(opt(render({ network: { server: '2001:db8::10', port: 25827 } }).conf.blocks.network, 'Server')).toEqual([['2001:db8::10', '25827']]);
   });
 
   test('example custom-agent (generic NodeDaemonSet)', () => {

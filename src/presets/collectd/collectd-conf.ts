@@ -3,7 +3,8 @@
  * deterministic (fixed plugin order, fixed option order) so the config checksum, and with it
  * the pods, change only when an option does.
  */
-import { Where, propError } from '../../internal/errors';
+import { assertValid, Where, propError } from '../../internal/errors';
+import { assertRenderable, checkConfigLine, checkHostOrIp, checkPosixEre, checkSafePath } from '../config-values';
 
 /**
  * Options of the `cpu` plugin: CPU time per state (user, system, idle, ...).
@@ -85,16 +86,19 @@ export interface CollectdDiskOptions {
    */
   readonly enabled?: boolean;
   /**
-   * Disks to report (`Disk`): names such as `sda`, or regular expressions between slashes such
-   * as `/^nvme[0-9]+n[0-9]+$/`.
+   * Disks to report (`Disk`): names such as `sda`, or POSIX extended regular expressions
+   * between slashes such as `/^nvme[0-9]+n[0-9]+$/` (collectd uses `regcomp`: write `[0-9]`
+   * and `[[:space:]]`, not `\d` and `\s`; no `(?...)` groups or lazy quantifiers).
    *
    * @default - every disk except loop and ram devices
+   * @throws if a regular expression uses syntax POSIX lacks or does not compile
    */
   readonly disks?: string[];
   /**
    * Report every disk except `disks` (`IgnoreSelected true`).
    *
    * @default false
+   * @throws if given without `disks`
    */
   readonly ignoreSelected?: boolean;
 }
@@ -142,8 +146,8 @@ export interface CollectdInterfaceOptions {
    */
   readonly enabled?: boolean;
   /**
-   * Interfaces to report (`Interface`): names such as `eth0`, or regular expressions between
-   * slashes such as `/^veth/`.
+   * Interfaces to report (`Interface`): names such as `eth0`, or POSIX extended regular
+   * expressions between slashes such as `/^veth/`.
    *
    * @default - every interface except `lo`
    */
@@ -184,7 +188,7 @@ export interface CollectdWritePrometheusOptions {
  * @see https://collectd.org/documentation/manpages/collectd.conf.html#plugin-network
  */
 export interface CollectdNetworkOptions {
-  /** The server's host name or IP address. */
+  /** The server's host name, IPv4 or IPv6 address (without brackets). */
   readonly server: string;
   /**
    * The server's UDP port.
@@ -209,8 +213,6 @@ export interface CollectdConfig {
   readonly writePrometheus?: CollectdWritePrometheusOptions;
   readonly network?: CollectdNetworkOptions;
 }
-
-const HOST = /^(\[[0-9a-fA-F:.]+\]|[0-9a-fA-F:]+:[0-9a-fA-F:.]*|[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?)$/;
 
 /** A collectd string: quoted, with backslashes and quotes escaped. */
 function str(value: string): string {
@@ -246,6 +248,9 @@ export function renderCollectdConf(at: Where, c: CollectdConfig): string {
   if (on(c.load, true)) blocks.push(['load', [`ReportRelative ${bool(c.load.reportRelative ?? false)}`]]);
   if (on(c.disk, true)) {
     const disks = c.disk.disks ?? [];
+    if (c.disk.ignoreSelected !== undefined && disks.length === 0) {
+      throw propError(at, 'disk.ignoreSelected', c.disk.ignoreSelected, 'applies to disks: give the disks it selects (without them, every disk but loop and ram devices is reported)');
+    }
     blocks.push(['disk', disks.length > 0
       ? [...disks.map(d => `Disk ${str(checkSelector(at, 'disk.disks', d))}`), `IgnoreSelected ${bool(c.disk.ignoreSelected ?? false)}`]
       : ['Disk "/^(loop|ram)[0-9]+$/"', 'IgnoreSelected true']]);
@@ -265,7 +270,9 @@ export function renderCollectdConf(at: Where, c: CollectdConfig): string {
   }
   if (blocks.length === 0) throw propError(at, 'plugins', [], 'enable at least one plugin that reads values (cpu, memory, load, disk, df, networkInterfaces)');
   if (c.network) {
-    if (!HOST.test(c.network.server)) throw propError(at, 'network.server', c.network.server, 'must be a host name or an IP address');
+    if (typeof c.network !== 'object') throw propError(at, 'network', c.network, 'must be a CollectdNetworkOptions object with a server');
+    if (c.network.server === undefined) throw propError(at, 'network.server', null, 'is required: the collectd server to push to');
+    assertValid(at, 'network.server', c.network.server, checkHostOrIp(c.network.server));
     blocks.push(['network', [`Server ${str(c.network.server)} ${str(String(c.network.port ?? 25826))}`]]);
   }
   if (c.writePrometheus) blocks.push(['write_prometheus', [`Port ${str(String(c.writePrometheus.port ?? 9103))}`]]);
@@ -274,17 +281,21 @@ export function renderCollectdConf(at: Where, c: CollectdConfig): string {
   for (const [name, options] of blocks) {
     lines.push(`<Plugin ${name}>`, ...options.map(o => `  ${o}`), '</Plugin>', '');
   }
+  // Defence in depth: every value was checked, so no line may carry a control character.
+  for (const line of lines) assertRenderable('collectd.conf', line.split(' ')[0] || '#', line);
   return lines.join('\n');
 }
 
+/**
+ * A disk or interface: a device name, or a POSIX extended regular expression between slashes,
+ * as collectd compiles it (`regcomp` with `REG_EXTENDED`: no `\d`, `(?:`, lazy quantifiers).
+ */
 function checkSelector(at: Where, prop: string, value: string): string {
-  if (value === '' || /[\r\n]/.test(value)) throw propError(at, prop, value, 'must be a non-empty name or /regex/ on one line');
-  if (value.length > 1 && value.startsWith('/') && value.endsWith('/')) {
-    try {
-      new RegExp(value.slice(1, -1));
-    } catch (e) {
-      throw propError(at, prop, value, `is not a valid regular expression: ${(e as Error).message}`);
-    }
+  assertValid(at, prop, value, checkConfigLine(value));
+  if (value.length > 2 && value.startsWith('/') && value.endsWith('/')) {
+    assertValid(at, prop, value, checkPosixEre(value.slice(1, -1)));
+  } else if (!/^[A-Za-z0-9_.:!@+-]{1,255}$/.test(value)) {
+    throw propError(at, prop, value, 'must be a device name (letters, digits and _ . : ! @ + -) or a /regex/');
   }
   return value;
 }
@@ -293,9 +304,8 @@ function checkSelector(at: Where, prop: string, value: string): string {
 export function dfMountPoints(at: Where, mountPoints: string[], root: string): string[] {
   if (mountPoints.length === 0) throw propError(at, 'df.mountPoints', mountPoints, 'needs at least one mount point (or set df.enabled to false)');
   return mountPoints.map((m, i) => {
-    if (!m.startsWith('/') || m.split('/').includes('..') || /[\r\n"]/.test(m)) {
-      throw propError(at, `df.mountPoints[${i}]`, m, 'must be an absolute path on the node');
-    }
+    const reason = checkSafePath(m);
+    if (reason) throw propError(at, `df.mountPoints[${i}]`, m, `must be an absolute path on the node: ${reason}`);
     return m === '/' ? root : `${root}${m.replace(/\/+$/, '')}`;
   });
 }

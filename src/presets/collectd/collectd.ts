@@ -4,10 +4,11 @@ import {
   CollectdCpuOptions, CollectdDfOptions, CollectdDiskOptions, CollectdInterfaceOptions, CollectdLoadOptions,
   CollectdMemoryOptions, CollectdNetworkOptions, CollectdWritePrometheusOptions, renderCollectdConf,
 } from './collectd-conf';
-import { checkAbsolutePath, checkPortNumber } from '../../container';
-import { childPath, propError } from '../../internal/errors';
+import { checkPortNumber } from '../../container';
+import { assertValid, childPath, propError } from '../../internal/errors';
 import { kplus } from '../../internal/kplus-adapter';
 import { NodeDaemonSet, NodeDaemonSetOptions, NodeDaemonSetProps } from '../../node-daemon-set';
+import { checkIntegerInRange } from '../config-values';
 import { withPresetDefaults } from '../preset-defaults';
 
 /** Intel's collectd build (collectd 5.12 with write_prometheus), the one hardened public collectd DaemonSet runs. */
@@ -35,12 +36,14 @@ export interface CollectdDaemonSetProps extends NodeDaemonSetOptions {
    * The collectd binary in the image.
    *
    * @default '/opt/collectd/sbin/collectd' (collectd's own install prefix)
+   * @throws if not an absolute path of letters, digits and `. _ / -` (it runs in a shell command)
    */
   readonly collectdPath?: string;
   /**
    * Seconds between two reads of every plugin (`Interval`).
    *
    * @default 10
+   * @throws if not a whole number from 1 to 86400
    */
   readonly intervalSeconds?: number;
   /**
@@ -126,14 +129,19 @@ export class CollectdDaemonSet extends NodeDaemonSet {
 
 function collectdProps(at: string, props: CollectdDaemonSetProps): { props: NodeDaemonSetProps; conf: string; metricsPort?: number } {
   const interval = props.intervalSeconds ?? 10;
-  if (!Number.isInteger(interval) || interval < 1) throw propError(at, 'intervalSeconds', interval, 'must be a whole number of seconds >= 1');
+  assertValid(at, 'intervalSeconds', interval, checkIntegerInRange(interval, 1, 86400));
   const collectdPath = props.collectdPath ?? '/opt/collectd/sbin/collectd';
-  checkAbsolutePath(at, 'collectdPath', collectdPath);
-  if (/['"\s]/.test(collectdPath)) throw propError(at, 'collectdPath', collectdPath, 'must not contain quotes or white space');
+  // It is part of the container's `sh -c` command line: only characters no shell reads specially.
+  if (typeof collectdPath !== 'string' || !/^\/[A-Za-z0-9._/-]+$/.test(collectdPath) || collectdPath.split('/').includes('..')) {
+    throw propError(at, 'collectdPath', collectdPath, 'must be an absolute path of letters, digits and . _ / - only, without ".." (it runs in a shell command)');
+  }
   const writePrometheus = props.writePrometheus ?? (props.network ? undefined : {});
   if (!writePrometheus && !props.network) throw propError(at, 'writePrometheus', writePrometheus, 'collectd needs an output: writePrometheus or network');
   const port = writePrometheus ? writePrometheus.port ?? 9103 : undefined;
   if (port !== undefined) checkPortNumber(at, 'writePrometheus.port', port);
+  if (props.network !== undefined && (typeof props.network !== 'object' || props.network === null)) {
+    throw propError(at, 'network', props.network, 'must be a CollectdNetworkOptions object with a server');
+  }
   if (props.network?.port !== undefined) checkPortNumber(at, 'network.port', props.network.port);
 
   const interfaces = props.networkInterfaces?.enabled ?? false;
