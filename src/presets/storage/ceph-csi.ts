@@ -1,10 +1,10 @@
 import { Size } from 'cdk8s';
 import { Construct } from 'constructs';
-import { checkAbsolutePath } from '../../container';
 import { assertValid, childPath, propError } from '../../internal/errors';
 import { kplus } from '../../internal/kplus-adapter';
 import { NodeDaemonSet, NodeDaemonSetOptions, NodeDaemonSetProps } from '../../node-daemon-set';
 import { checkDns1123Subdomain } from '../../validation/names';
+import { checkSafePath, normalizePath, parseHostPort } from '../config-values';
 import { withPresetDefaults } from '../preset-defaults';
 import { addBidirectionalCheck, bidirectionalMount, PRIVILEGED_ROOT, storageDaemonDefaults } from './storage-daemon';
 
@@ -13,6 +13,8 @@ const DEFAULT_IMAGE = 'quay.io/cephcsi/cephcsi:v3.16.0';
 const DEFAULT_REGISTRAR_IMAGE = 'registry.k8s.io/sig-storage/csi-node-driver-registrar:v2.15.0';
 const CONFIG_DIR = '/etc/ceph-csi-config';
 const SOCKET_DIR = '/csi';
+/** `sun_path` is 108 bytes with its terminating NUL: a longer socket path cannot be bound or dialled. */
+const MAX_SOCKET_PATH = 107;
 
 /**
  * The ceph-csi driver a node plugin serves.
@@ -72,16 +74,16 @@ export class KubeletDirectory {
 export interface CephCsiClusterConfig {
   /** The cluster ID StorageClasses refer to (`clusterID`), usually the Ceph fsid. */
   readonly clusterId: string;
-  /** Monitor addresses, `host:port` (v1 port 6789, msgr2 port 3300). */
+  /** Monitor addresses, `host`, `host:port` or `[ipv6]:port` (v1 port 6789, msgr2 port 3300), the port from 1 to 65535. */
   readonly monitors: string[];
   /**
-   * The CephFS subvolume group volumes live in.
+   * The CephFS subvolume group volumes live in: 1 to 128 letters, digits, `.`, `_` or `-`.
    *
    * @default - ceph-csi's default, `csi`
    */
   readonly cephFsSubvolumeGroup?: string;
   /**
-   * The RADOS namespace RBD images live in.
+   * The RADOS namespace RBD images live in: 1 to 128 letters, digits, `.`, `_` or `-`.
    *
    * @default - the pool's default namespace
    */
@@ -114,6 +116,7 @@ export interface CephCsiNodeDaemonSetProps extends NodeDaemonSetOptions {
    * `<operator namespace>.rbd.csi.ceph.com`.
    *
    * @default - driver.defaultDriverName, e.g. 'rbd.csi.ceph.com'
+   * @throws if not a DNS subdomain of at most 63 characters, or the node's socket paths under `kubeletDir` would exceed 107 bytes
    */
   readonly driverName?: string;
   /**
@@ -162,9 +165,11 @@ export class CephCsiNodeDaemonSet extends NodeDaemonSet {
 
   constructor(scope: Construct, id: string, props: CephCsiNodeDaemonSetProps) {
     const at = childPath(scope, id);
+    if (!(props?.driver instanceof CephCsiDriver)) {
+      throw propError(at, 'driver', props?.driver ?? null, 'is required: CephCsiDriver.RBD or CephCsiDriver.CEPHFS');
+    }
     const kubeletDir = normalizeDir(at, props.kubeletDir ?? KubeletDirectory.DEFAULT);
-    const driverName = props.driverName ?? props.driver.defaultDriverName;
-    assertValid(at, 'driverName', driverName, checkDns1123Subdomain(driverName));
+    const driverName = checkDriverName(at, props.driverName ?? props.driver.defaultDriverName, kubeletDir, props.kubeletDir !== undefined);
     super(scope, id, withPresetDefaults(cephCsiProps(at, props, kubeletDir, driverName), props));
     this.driverName = driverName;
     this.kubeletDir = kubeletDir;
@@ -174,10 +179,28 @@ export class CephCsiNodeDaemonSet extends NodeDaemonSet {
 }
 
 function normalizeDir(at: string, dir: string): string {
-  checkAbsolutePath(at, 'kubeletDir', dir);
-  const trimmed = dir.replace(/\/+$/, '');
-  if (trimmed === '') throw propError(at, 'kubeletDir', dir, 'must not be the root directory');
-  return trimmed;
+  assertValid(at, 'kubeletDir', dir, checkSafePath(dir));
+  const normalized = normalizePath(dir);
+  if (normalized === '/') throw propError(at, 'kubeletDir', dir, 'must not be the root directory');
+  return normalized;
+}
+
+/**
+ * A CSIDriver name (a DNS subdomain of at most 63 characters) whose Unix sockets on the node,
+ * the driver's `<kubeletDir>/plugins/<name>/csi.sock` and the registrar's
+ * `<kubeletDir>/plugins_registry/<name>-reg.sock`, fit in `sun_path`.
+ */
+function checkDriverName(at: string, name: string, kubeletDir: string, kubeletDirGiven: boolean): string {
+  if (typeof name !== 'string') throw propError(at, 'driverName', name, 'must be a string');
+  assertValid(at, 'driverName', name, checkDns1123Subdomain(name));
+  if (name.length > 63) throw propError(at, 'driverName', name, 'a CSIDriver name must be no more than 63 characters');
+  const sockets = [`${kubeletDir}/plugins/${name}/csi.sock`, `${kubeletDir}/plugins_registry/${name}-reg.sock`];
+  const tooLong = sockets.sort((a, b) => Buffer.byteLength(b) - Buffer.byteLength(a)).find(p => Buffer.byteLength(p) > MAX_SOCKET_PATH);
+  if (tooLong) {
+    throw propError(at, kubeletDirGiven ? 'kubeletDir' : 'driverName', kubeletDirGiven ? kubeletDir : name,
+      `the socket path ${tooLong} is ${Buffer.byteLength(tooLong)} bytes; a Unix socket path must be at most ${MAX_SOCKET_PATH}: shorten the driverName or the kubeletDir`);
+  }
+  return name;
 }
 
 function cephCsiProps(at: string, props: CephCsiNodeDaemonSetProps, kubeletDir: string, driverName: string): NodeDaemonSetProps {
@@ -253,20 +276,34 @@ function cephCsiProps(at: string, props: CephCsiNodeDaemonSetProps, kubeletDir: 
   });
 }
 
-const MONITOR = /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?$/;
+/** A CephFS subvolume group or RADOS namespace name: no `/` (the path separator), no control characters. */
+const CEPH_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 
 /** ceph-csi's config.json, keys in a fixed order so the checksum only changes with the content. */
 function clusterConfig(at: string, clusters: CephCsiClusterConfig[]): string {
-  if (clusters.length === 0) throw propError(at, 'clusters', clusters, 'needs at least one Ceph cluster: the node plugin finds monitors by clusterID here');
+  if (!Array.isArray(clusters) || clusters.length === 0) {
+    throw propError(at, 'clusters', clusters ?? null, 'needs at least one Ceph cluster: the node plugin finds monitors by clusterID here');
+  }
   const ids = new Set<string>();
   const entries = clusters.map((c, i) => {
-    if (!/^[A-Za-z0-9._-]{1,64}$/.test(c.clusterId)) throw propError(at, `clusters[${i}].clusterId`, c.clusterId, 'must be 1-64 letters, digits, ".", "_" or "-"');
+    if (typeof c !== 'object' || c === null) throw propError(at, `clusters[${i}]`, c ?? null, 'must be a CephCsiClusterConfig object');
+    if (typeof c.clusterId !== 'string' || !/^[A-Za-z0-9._-]{1,64}$/.test(c.clusterId) || c.clusterId === '.' || c.clusterId === '..') {
+      throw propError(at, `clusters[${i}].clusterId`, c.clusterId ?? null, 'must be 1-64 letters, digits, ".", "_" or "-"');
+    }
     if (ids.has(c.clusterId)) throw propError(at, `clusters[${i}].clusterId`, c.clusterId, 'each clusterId may appear once');
     ids.add(c.clusterId);
-    if (c.monitors.length === 0) throw propError(at, `clusters[${i}].monitors`, c.monitors, 'needs at least one monitor address');
+    if (!Array.isArray(c.monitors) || c.monitors.length === 0) {
+      throw propError(at, `clusters[${i}].monitors`, c.monitors ?? null, 'needs at least one monitor address');
+    }
     c.monitors.forEach((m, j) => {
-      if (!MONITOR.test(m)) throw propError(at, `clusters[${i}].monitors[${j}]`, m, 'must be host, host:port or [ipv6]:port');
+      const parsed = parseHostPort(m, false);
+      if (typeof parsed === 'string') throw propError(at, `clusters[${i}].monitors[${j}]`, m, `must be host, host:port or [ipv6]:port: ${parsed}`);
     });
+    for (const [prop, value] of [['cephFsSubvolumeGroup', c.cephFsSubvolumeGroup], ['rbdRadosNamespace', c.rbdRadosNamespace]] as Array<[string, unknown]>) {
+      if (value !== undefined && (typeof value !== 'string' || !CEPH_NAME.test(value))) {
+        throw propError(at, `clusters[${i}].${prop}`, value, 'must be 1 to 128 letters, digits, ".", "_" or "-", starting with a letter or digit (leave it out for the default)');
+      }
+    }
     return {
       clusterID: c.clusterId,
       monitors: c.monitors,

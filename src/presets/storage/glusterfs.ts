@@ -57,6 +57,7 @@ export interface GlusterfsDaemonSetProps extends NodeDaemonSetOptions {
    * minutes of brick start-up, as gluster-kubernetes does: a restart mid-recovery only makes it longer.
    *
    * @default 50
+   * @throws if not a whole number from 1 to 10000
    */
   readonly probeFailureThreshold?: number;
 }
@@ -94,8 +95,8 @@ function glusterfsProps(at: string, props: GlusterfsDaemonSetProps): NodeDaemonS
     throw propError(at, 'glusterBlockLruCount', lruCount, 'must be a whole number from 1 to 512');
   }
   const failureThreshold = props.probeFailureThreshold ?? 50;
-  if (!Number.isInteger(failureThreshold) || failureThreshold < 1) {
-    throw propError(at, 'probeFailureThreshold', failureThreshold, 'must be a whole number >= 1');
+  if (!Number.isInteger(failureThreshold) || failureThreshold < 1 || failureThreshold > 10000) {
+    throw propError(at, 'probeFailureThreshold', failureThreshold, 'must be a whole number from 1 to 10000');
   }
   const block = props.glusterBlock ?? true;
   const probe = (kind: string) => kplus.Probe.fromCommand(

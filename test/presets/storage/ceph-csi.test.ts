@@ -170,6 +170,40 @@ describe('CephCsiNodeDaemonSet', () => {
     expect(errorOf(() => render({ logLevel: 6 }))).toMatch(/invalid logLevel 6/);
   });
 
+  const longName = `${'a'.repeat(30)}.${'b'.repeat(32)}`;
+  test.each<[string, Partial<CephCsiNodeDaemonSetProps>, RegExp]>([
+    ['monitor port 0', { clusters: [{ clusterId: 'a', monitors: ['mon:0'] }] }, /invalid clusters\[0\]\.monitors\[0\] "mon:0": .*port 0 must be from 1 to 65535/],
+    ['monitor port 99999', { clusters: [{ clusterId: 'a', monitors: ['mon:99999'] }] }, /invalid clusters\[0\]\.monitors\[0\] "mon:99999"/],
+    ['monitor IPv4 in brackets', { clusters: [{ clusterId: 'a', monitors: ['[192.0.2.1]:6789'] }] }, /monitors\[0\].*only an IPv6 address goes in brackets/],
+    ['monitor with a newline', { clusters: [{ clusterId: 'a', monitors: ['mon\n:1'] }] }, /invalid clusters\[0\]\.monitors\[0\]/],
+    ['driverName of 64 characters', { driverName: `${'a'.repeat(31)}.${'b'.repeat(32)}` }, /invalid driverName "a{31}\.b{32}": a CSIDriver name must be no more than 63 characters/],
+    ['socket path over 107 bytes', { driverName: longName, kubeletDir: '/var/snap/microk8s/common/var/lib/kubelet' },
+      /invalid kubeletDir "\/var\/snap\/microk8s\/common\/var\/lib\/kubelet": the socket path .*plugins_registry.*-reg\.sock is 1\d\d bytes; a Unix socket path must be at most 107/],
+    ['kubeletDir with white space', { kubeletDir: '/var/lib/kube let' }, /invalid kubeletDir "\/var\/lib\/kube let"/],
+    ['empty cephFsSubvolumeGroup', { clusters: [{ clusterId: 'a', monitors: ['m'], cephFsSubvolumeGroup: '' }] }, /invalid clusters\[0\]\.cephFsSubvolumeGroup "": must be 1 to 128/],
+    ['rbdRadosNamespace with / and a newline', { clusters: [{ clusterId: 'a', monitors: ['m'], rbdRadosNamespace: 'a/b\n' }] }, /invalid clusters\[0\]\.rbdRadosNamespace "a\/b\\n"/],
+    ['clusters missing (JavaScript)', { clusters: undefined }, /^test\/csi: invalid clusters null: needs at least one Ceph cluster/],
+    ['monitors missing (JavaScript)', { clusters: [{ clusterId: 'a' } as any] }, /invalid clusters\[0\]\.monitors null: needs at least one monitor/],
+    ['a cluster undefined (JavaScript)', { clusters: [undefined as any] }, /invalid clusters\[0\] null: must be a CephCsiClusterConfig/],
+    ['driver missing (JavaScript)', { driver: undefined }, /^test\/csi: invalid driver null: is required: CephCsiDriver\.RBD or CephCsiDriver\.CEPHFS/],
+    ['driver a string (JavaScript)', { driver: 'rbd' as any }, /invalid driver "rbd": is required/],
+  ])('rejects %s', (_, props, expected) => {
+    const message = errorOf(() => render(props));
+    expect(message).toMatch(/^test\/csi: invalid /);
+    expect(message).toMatch(expected);
+  });
+
+  test('a 63-character driver name fits the default kubelet directory, and the sockets are under 108 bytes', () => {
+    const name = `${'a'.repeat(30)}.${'b'.repeat(32)}`;
+    const { registrar } = render({ driverName: name });
+    expect(registrar.args).toContain(`--kubelet-registration-path=/var/lib/kubelet/plugins/${name}/csi.sock`);
+    expect(render({ kubeletDir: '/var/lib//kubelet/' }).daemon.kubeletDir).toBe('/var/lib/kubelet');
+  });
+
+  test('a missing props object from JavaScript names the prop', () => {
+    expect(errorOf(() => new CephCsiNodeDaemonSet(Testing.chart(), 'csi', undefined as any))).toMatch(/invalid driver null/);
+  });
+
   test.each([['ceph-rbd', 'csi-rbdplugin'], ['cephfs', 'csi-cephfsplugin']])('example %s', (name, plugin) => {
     const manifests = synthExample(name);
     expect(manifests).toMatchSnapshot();
