@@ -87,8 +87,10 @@ export interface CollectdDiskOptions {
   readonly enabled?: boolean;
   /**
    * Disks to report (`Disk`): names such as `sda`, or POSIX extended regular expressions
-   * between slashes such as `/^nvme[0-9]+n[0-9]+$/` (collectd uses `regcomp`: write `[0-9]`
-   * and `[[:space:]]`, not `\d` and `\s`; no `(?...)` groups or lazy quantifiers).
+   * between slashes such as `/^nvme[0-9]+n[0-9]+$/`.
+   *
+   * collectd compiles them with `regcomp`: write `[0-9]` and `[[:space:]]` rather than
+   * backslash classes, and no `(?...)` groups or lazy quantifiers.
    *
    * @default - every disk except loop and ram devices
    * @throws if a regular expression uses syntax POSIX lacks or does not compile
