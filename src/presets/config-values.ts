@@ -224,3 +224,15 @@ export function assertRenderable(file: string, key: string, value: string | numb
     throw new Error(`${file}: refusing to write ${JSON.stringify(key)} ${JSON.stringify(value)}: a config line may not contain control characters`);
   }
 }
+
+/**
+ * `assertRenderable` for a `key value` line of Fluent Bit or Fluentd: the key is also one word,
+ * and the value non-empty and not padded (both daemons would split or trim it).
+ */
+export function assertConfigEntry(file: string, key: string, value: string | number | boolean): void {
+  assertRenderable(file, key, value);
+  const text = String(value);
+  if (/\s/.test(key) || text.trim() !== text || text === '') {
+    throw new Error(`${file}: refusing to write ${JSON.stringify(key)} ${JSON.stringify(value)}: keys are one word, values non-empty and not padded`);
+  }
+}

@@ -3,18 +3,12 @@
  * `config-values`; as a second line of defence they refuse (throw) any key or value that could
  * end its line, and any number a daemon would misread, instead of writing it.
  */
-import { assertRenderable } from '../config-values';
+import { assertConfigEntry, assertRenderable } from '../config-values';
 
 /** A Fluent Bit classic-mode section: `[NAME]` and indented, aligned `key value` lines. @internal */
 export function fluentBitSection(name: string, entries: Array<[string, string | number | undefined]>): string {
   const present = entries.filter((e): e is [string, string | number] => e[1] !== undefined);
-  for (const [k, v] of present) {
-    assertRenderable('fluent-bit.conf', k, v);
-    // Fluent Bit trims values and splits keys at white space: either would change the meaning.
-    if (/\s/.test(k) || String(v).trim() !== String(v) || String(v) === '') {
-      throw new Error(`fluent-bit.conf: refusing to write ${JSON.stringify(k)} ${JSON.stringify(v)}: keys are one word, values non-empty and not padded`);
-    }
-  }
+  for (const [k, v] of present) assertConfigEntry('fluent-bit.conf', k, v);
   const width = Math.max(...present.map(([k]) => k.length));
   return [`[${name}]`, ...present.map(([k, v]) => `    ${k.padEnd(width)} ${v}`)].join('\n');
 }
@@ -38,10 +32,7 @@ export class FluentdBlock {
   /** Adds `key value` unless the value is undefined. */
   public param(key: string, value: string | number | boolean | undefined): this {
     if (value === undefined) return this;
-    assertRenderable('fluent.conf', key, value);
-    if (/\s/.test(key) || String(value).trim() !== String(value) || String(value) === '') {
-      throw new Error(`fluent.conf: refusing to write ${JSON.stringify(key)} ${JSON.stringify(value)}: keys are one word, values non-empty and not padded`);
-    }
+    assertConfigEntry('fluent.conf', key, value);
     this.lines.push(`${key} ${value}`);
     return this;
   }

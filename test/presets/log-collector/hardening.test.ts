@@ -1,6 +1,8 @@
 import { Duration, Size } from 'cdk8s';
 import { chart, collector, parseFluentBit, parseFluentd, allBlocks, param } from './helpers';
 import { LogCollectorDaemonSet, LogCollectorDaemonSetProps, LogCollectorEngine, LogOutput, LogParserFormat } from '../../../src';
+import { checkHostOrIp, fluentdValue, isCredentialHeader, isCredentialParameter } from '../../../src/presets/config-values';
+import { FluentdBlock, fluentBitSection } from '../../../src/presets/log-collector/conf-text';
 
 /**
  * The findings of an adversarial review of the log collector: every string that reaches a config
@@ -208,5 +210,53 @@ describe('what the checks let through renders correctly', () => {
 
   test('the construct path is in every error, including a missing-props call from JavaScript', () => {
     expect(() => new LogCollectorDaemonSet(chart(), 'x', {} as any)).toThrow(/^test\/x: invalid outputs null: give at least one LogOutput/);
+  });
+});
+
+describe('defence in depth: the config builders refuse what could end a line', () => {
+  test.each<[string, () => unknown, RegExp]>([
+    ['a Fluent Bit value with a newline', () => fluentBitSection('OUTPUT', [['Name', 'es\n[OUTPUT]']]), /fluent-bit\.conf: refusing to write "Name" "es\\n\[OUTPUT\]"/],
+    ['a Fluent Bit number in exponent notation', () => fluentBitSection('OUTPUT', [['Retry_Limit', 1e21]]), /refusing to write Retry_Limit 1e\+21/],
+    ['a padded Fluent Bit value', () => fluentBitSection('OUTPUT', [['Name', 'es ']]), /values non-empty and not padded/],
+    ['a Fluentd value with a newline', () => new FluentdBlock('match', '**').param('host', 'es\n</match>'), /fluent\.conf: refusing to write "host"/],
+    ['a Fluentd key with a space', () => new FluentdBlock('match', '**').param('a b', 'c'), /keys are one word/],
+    ['a Fluentd argument with >', () => new FluentdBlock('match', 'a> <source'), /may not contain < or >/],
+  ])('%s', (_, fn, expected) => {
+    expect(fn).toThrow(expected);
+  });
+});
+
+describe('config-values checks', () => {
+  test.each([
+    ['es', undefined], ['::1', undefined], ['10.0.0.1', undefined], ['fd00::5', undefined], ['a.b-c.example', undefined],
+    ['[::1]', /without brackets/], [':::::', /bare host name/], ['a_b', /bare host name/], ['1.2.3.256', /bare host name/],
+    ['-a', /bare host name/], [`${'a'.repeat(64)}`, /bare host name/], [undefined, /must be a string/],
+  ])('checkHostOrIp(%p)', (value, expected) => {
+    const reason = checkHostOrIp(value);
+    if (expected === undefined) expect(reason).toBeUndefined();
+    else expect(reason).toMatch(expected);
+  });
+
+  test.each([
+    ['Authorization', true], ['X-Auth-Key', true], ['X-Access-Key', true], ['X-Auth', true], ['Cookie', true], ['X-Api-Key', true],
+    ['apiKey', true], ['X-Session-Id', true], ['X-Tenant', false], ['Content-Type', false], ['X-Request-Id', false],
+  ])('isCredentialHeader(%p) is %p', (name, expected) => {
+    expect(isCredentialHeader(name as string)).toBe(expected);
+  });
+
+  test.each([
+    ['http_user', true], ['http_passwd', true], ['cloud_auth', true], ['aws_sec_key', true], ['api_key', true], ['shared_key', true],
+    ['bearer_token', true], ['tls.key_passwd', true], ['tag_key', false], ['time_key', false], ['message_key', false],
+    ['logstash_prefix_key', false], ['user_agent', false], ['pipeline', false],
+  ])('isCredentialParameter(%p) is %p', (name, expected) => {
+    expect(isCredentialParameter(name as string)).toBe(expected);
+  });
+
+  test('fluentdValue quotes only what Fluentd would misread, and single quotes evaluate nothing', () => {
+    expect(fluentdValue('plain value')).toBe('plain value');
+    expect(fluentdValue('a #b')).toBe("'a #b'");
+    expect(fluentdValue("it's \\ [x]")).toBe("it's \\ [x]");
+    expect(fluentdValue("[it's \\")).toBe("'[it\\'s \\\\'");
+    expect(fluentdValue('"x"')).toBe('\'"x"\'');
   });
 });
