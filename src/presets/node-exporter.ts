@@ -1,6 +1,6 @@
 import { Duration, Size } from 'cdk8s';
 import { Construct } from 'constructs';
-import { checkPortNumber } from '../container';
+import { checkAbsolutePath, checkPortNumber } from '../container';
 import { childPath, propError, Where } from '../internal/errors';
 import { imageTag } from '../internal/image';
 import { kplus } from '../internal/kplus-adapter';
@@ -129,6 +129,10 @@ function nodeExporterProps(scope: Construct, id: string, props: NodeExporterDaem
   const image = props.image ?? DEFAULT_IMAGE;
   const version = parseVersion(props.version ?? imageTag(image));
   const rootFs = props.hostRootFsMount ?? true;
+  if (!rootFs && props.hostRootFsMountPropagation !== undefined) {
+    throw propError(at, 'hostRootFsMountPropagation', props.hostRootFsMountPropagation, 'has no effect with hostRootFsMount: false');
+  }
+  if (props.textfileDirectory !== undefined) checkAbsolutePath(at, 'textfileDirectory', props.textfileDirectory);
   const flags = new Flags(at);
 
   flags.set('path.procfs', '/host/proc');
@@ -163,7 +167,7 @@ function nodeExporterProps(scope: Construct, id: string, props: NodeExporterDaem
       mountPath: '/host/root',
       propagation: props.hostRootFsMountPropagation ?? kplus.MountPropagation.HOST_TO_CONTAINER,
     }] : [],
-    ...props.textfileDirectory ? [{ name: 'textfile', hostPath: props.textfileDirectory, mountPath: '/host/textfile' }] : [],
+    ...props.textfileDirectory !== undefined ? [{ name: 'textfile', hostPath: props.textfileDirectory, mountPath: '/host/textfile' }] : [],
   ];
 
   return {

@@ -32,9 +32,10 @@ export function withPresetDefaults(preset: NodeDaemonSetProps, user: NodeDaemonS
       ephemeralStorage: user.resources?.ephemeralStorage ?? preset.resources?.ephemeralStorage,
     },
     nodeSelector: { ...preset.nodeSelector, ...user.nodeSelector },
-    hostPathMounts: [...preset.hostPathMounts ?? [], ...user.hostPathMounts ?? []],
-    scratchDirectories: [...preset.scratchDirectories ?? [], ...user.scratchDirectories ?? []],
-    volumeMounts: [...preset.volumeMounts ?? [], ...user.volumeMounts ?? []],
+    // The user's mounts come first, so an error about one names the index the user wrote.
+    hostPathMounts: [...user.hostPathMounts ?? [], ...preset.hostPathMounts ?? []],
+    scratchDirectories: [...user.scratchDirectories ?? [], ...preset.scratchDirectories ?? []],
+    volumeMounts: [...user.volumeMounts ?? [], ...preset.volumeMounts ?? []],
   };
 }
 

@@ -176,7 +176,10 @@ describe('NodeExporterDaemonSet', () => {
       ['an argument that is not a flag', { extraArgs: ['verbose'] }, /extraArgs\[0\] "verbose": each argument must be one --flag/],
       ['a collector named twice', { enabledCollectors: ['systemd', 'systemd'] }, /enabledCollectors\[1\] "systemd": each collector may be named once/],
       ['an extra flag that undoes a disabled collector', { disabledCollectors: ['wifi'], extraArgs: ['--collector.wifi'] }, /extraArgs\[0\] "--collector.wifi": this flag is already set/],
-      ['a relative textfile directory', { textfileDirectory: 'textfiles' }, /hostPathMounts\[3\]\.hostPath "textfiles": must be an absolute path/],
+      ['a relative textfile directory', { textfileDirectory: 'textfiles' }, /textfileDirectory "textfiles": must be an absolute path/],
+      ['an empty textfile directory', { textfileDirectory: '' }, /textfileDirectory "": must be an absolute path/],
+      ['a root mount propagation without the root mount', { hostRootFsMount: false, hostRootFsMountPropagation: kplus.MountPropagation.NONE }, /hostRootFsMountPropagation "None": has no effect/],
+      ['a user mount with a relative path, named by its own index', { hostPathMounts: [{ name: 'dev', hostPath: 'dev', mountPath: '/host/dev' }] }, /hostPathMounts\[0\]\.hostPath "dev"/],
     ])('%s', (_what, props, expected) => {
       expect(renderError(props)).toMatch(expected);
     });
