@@ -1,19 +1,7 @@
-import { ValidationSeverity } from '../finding';
+import { ValidationRule, ValidationSeverity } from '../finding';
 
-/** One rule as the catalogue holds it; `DaemonSetValidator.rules()` exposes it as `ValidationRule`. */
-export interface RuleDef {
-  readonly id: string;
-  readonly severity: ValidationSeverity;
-  readonly area: string;
-  readonly summary: string;
-  readonly fix: string;
-  readonly source: string;
-  readonly linterIds: string[];
-  /** Silent when the caller opted into host access (W* rows of linters.md §5). */
-  readonly hostAccess: boolean;
-  /** Describes a rollout or scheduling failure: the library's constructs refuse it. */
-  readonly rolloutFailure: boolean;
-}
+/** One rule as the catalogue holds it: the public `ValidationRule` shape. */
+export type RuleDef = ValidationRule;
 
 interface Extra {
   readonly linterIds?: string[];
