@@ -10,7 +10,9 @@ const role = (rules: any[]) => ({ apiVersion: 'rbac.authorization.k8s.io/v1', ki
 describe.each<[string, any, string, ValidationSeverity, string]>([
   ['a wildcard verb', role([{ apiGroups: [''], resources: ['pods'], verbs: ['*'] }]), 'rbac-wildcard', W, 'rules[0]'],
   ['a binding to cluster-admin', {
-    apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: { name: 'agent' },
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'ClusterRoleBinding',
+    metadata: { name: 'agent' },
     roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'cluster-admin' },
     subjects: [{ kind: 'ServiceAccount', name: 'agent', namespace: 'agents' }],
   }, 'rbac-wildcard', W, 'roleRef.name'],
@@ -18,7 +20,9 @@ describe.each<[string, any, string, ValidationSeverity, string]>([
   ['creating pods', role([{ apiGroups: [''], resources: ['pods'], verbs: ['create'] }]), 'rbac-create-pods', W, 'rules[0]'],
   ['pods/exec', role([{ apiGroups: [''], resources: ['pods/exec'], verbs: ['get'] }]), 'rbac-exec', W, 'rules[0]'],
   ['a NodePort Service', {
-    apiVersion: 'v1', kind: 'Service', metadata: { name: 'agent', namespace: 'agents' },
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: 'agent', namespace: 'agents' },
     spec: { type: 'NodePort', selector: { app: 'agent' }, ports: [{ port: 80 }] },
   }, 'service-type-exposed', W, 'spec.type'],
   ['a password in a ConfigMap', {
