@@ -12,6 +12,7 @@ function testSources(dir: string): string[] {
 
 test('every rule of the catalogue is exercised by name in some test', () => {
   const sources = testSources(path.join(__dirname, '..')).join('\n');
-  const untested = DaemonSetValidator.rules().map(r => r.id).filter(id => !sources.includes(`'${id}'`) && !sources.includes(id));
+  // The whole id, not a prefix of a longer one (host-network vs host-network-dns-policy).
+  const untested = DaemonSetValidator.rules().map(r => r.id).filter(id => !new RegExp(`(?<![a-z-])${id}(?![a-z-])`).test(sources));
   expect(untested).toEqual([]);
 });
