@@ -1,6 +1,7 @@
 import { Size, SizeRoundingBehavior } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { assertValid, propError, Where } from './internal/errors';
+import { checkImageReference } from './internal/image';
 import { ContainerSpec, k8s, kplus, MountSpec } from './internal/kplus-adapter';
 import { checkDns1123Label, checkEnvVarName, checkPortName } from './validation/names';
 
@@ -285,6 +286,7 @@ export function resolveContainer(
   if (!props.image || /\s/.test(props.image)) {
     throw propError(scope, `${prop}image`, props.image ?? '', 'an image reference is required, with no whitespace');
   }
+  assertValid(scope, `${prop}image`, props.image, checkImageReference(props.image));
   for (const name of Object.keys(props.envVariables ?? {})) {
     assertValid(scope, `${prop}envVariables`, name, checkEnvVarName(name));
   }

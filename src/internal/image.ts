@@ -2,3 +2,31 @@
 export function imageTag(image: string): string | undefined {
   return /^[^@]*?:([^/:@]+)(@.*)?$/.exec(image)?.[1];
 }
+
+/*
+ * The reference grammar of the container runtimes (distribution/reference): `[domain/]path[:tag][@digest]`,
+ * path components lowercase, the domain a host name or bracketed IPv6 with an optional port.
+ */
+const PATH_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
+const DOMAIN_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
+const DOMAIN = `(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*|\\[[a-fA-F0-9:]+\\])(?::[0-9]+)?`;
+const TAG = '[\\w][\\w.-]{0,127}';
+const DIGEST = '[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}';
+const REFERENCE = new RegExp(`^((?:${DOMAIN}/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*)(?::${TAG})?(?:@${DIGEST})?$`);
+/** The longest repository name the runtimes accept. */
+const MAX_NAME = 255;
+
+/**
+ * An image reference the kubelet can pull; the API server accepts any string here, so a typo
+ * (a quote, a space, an upper-case path) would only surface as `InvalidImageName` on every node.
+ * @internal
+ */
+export function checkImageReference(value: unknown): string | undefined {
+  if (typeof value !== 'string') return 'must be a string: an image reference';
+  const m = REFERENCE.exec(value);
+  if (!m) {
+    return 'must be an image reference [registry[:port]/]repository[:tag][@digest]: lower-case repository path, a tag of letters, digits, _ . -, no white space or quotes';
+  }
+  if (m[1].length > MAX_NAME) return `the repository name must be at most ${MAX_NAME} characters`;
+  return undefined;
+}

@@ -11,9 +11,12 @@ const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 const IANA_SVC_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])*$/;
 const C_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const ENV_VAR_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
+/** What every check returns for a non-string (a JavaScript caller's number, boolean or null), instead of coercing it or throwing a TypeError. */
+const NOT_A_STRING = 'must be a string';
 
 /** A lowercase RFC 1123 label: at most 63 characters, `[a-z0-9-]`, alphanumeric at both ends. */
-export function checkDns1123Label(value: string): string | undefined {
+export function checkDns1123Label(value: unknown): string | undefined {
+  if (typeof value !== 'string') return NOT_A_STRING;
   if (value.length > 63) return 'must be no more than 63 characters';
   if (!DNS1123_LABEL.test(value)) {
     return "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character";
@@ -22,7 +25,8 @@ export function checkDns1123Label(value: string): string | undefined {
 }
 
 /** A lowercase RFC 1123 subdomain: at most 253 characters of dot-separated labels. */
-export function checkDns1123Subdomain(value: string): string | undefined {
+export function checkDns1123Subdomain(value: unknown): string | undefined {
+  if (typeof value !== 'string') return NOT_A_STRING;
   if (value.length > 253) return 'must be no more than 253 characters';
   if (!DNS1123_SUBDOMAIN.test(value)) {
     return "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character";
@@ -31,7 +35,8 @@ export function checkDns1123Subdomain(value: string): string | undefined {
 }
 
 /** A qualified name (label and annotation keys): an optional DNS subdomain prefix and `/`, then a name of at most 63 characters. */
-export function checkQualifiedName(value: string): string | undefined {
+export function checkQualifiedName(value: unknown): string | undefined {
+  if (typeof value !== 'string') return NOT_A_STRING;
   const parts = value.split('/');
   let name = value;
   if (parts.length === 2) {
@@ -52,7 +57,8 @@ export function checkQualifiedName(value: string): string | undefined {
 }
 
 /** A label value: empty, or at most 63 characters of `[A-Za-z0-9-_.]`, alphanumeric at both ends. */
-export function checkLabelValue(value: string): string | undefined {
+export function checkLabelValue(value: unknown): string | undefined {
+  if (typeof value !== 'string') return NOT_A_STRING;
   if (value.length > 63) return 'must be no more than 63 characters';
   if (!LABEL_VALUE.test(value)) {
     return "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
@@ -61,7 +67,8 @@ export function checkLabelValue(value: string): string | undefined {
 }
 
 /** An IANA service name (named ports): at most 15 characters, lowercase alphanumeric and '-', at least one letter, no '--'. */
-export function checkPortName(value: string): string | undefined {
+export function checkPortName(value: unknown): string | undefined {
+  if (typeof value !== 'string') return NOT_A_STRING;
   if (value.length > 15) return 'must be no more than 15 characters';
   if (!IANA_SVC_NAME.test(value)) return 'must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)';
   if (value.includes('--')) return 'must not contain consecutive hyphens';
@@ -70,24 +77,28 @@ export function checkPortName(value: string): string | undefined {
 }
 
 /** A C identifier (the strict form of an environment variable name). */
-export function checkCIdentifier(value: string): string | undefined {
+export function checkCIdentifier(value: unknown): string | undefined {
+  if (typeof value !== 'string') return NOT_A_STRING;
   return C_IDENTIFIER.test(value) ? undefined : "a valid C identifier must start with alphabetic character or '_', followed by a string of alphanumeric characters or '_'";
 }
 
 /** An environment variable name in the strict form every API server accepts (the only form before 1.32). */
-export function checkEnvVarName(value: string): string | undefined {
+export function checkEnvVarName(value: unknown): string | undefined {
+  if (typeof value !== 'string') return NOT_A_STRING;
   return ENV_VAR_NAME.test(value) ? undefined : "a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit";
 }
 
 /** An environment variable name in the relaxed form (default since 1.32, GA 1.34): printable ASCII except '='. */
-export function checkRelaxedEnvVarName(value: string): string | undefined {
+export function checkRelaxedEnvVarName(value: unknown): string | undefined {
+  if (typeof value !== 'string') return NOT_A_STRING;
   return /^[\x20-\x3c\x3e-\x7e]+$/.test(value) ? undefined : "a valid environment variable name must consist only of printable ASCII characters other than '='";
 }
 
 const CONFIG_MAP_KEY = /^[-._a-zA-Z0-9]+$/;
 
 /** A ConfigMap or Secret key: at most 253 of `[-._a-zA-Z0-9]`, not `.` or `..`. */
-export function checkConfigMapKey(value: string): string | undefined {
+export function checkConfigMapKey(value: unknown): string | undefined {
+  if (typeof value !== 'string') return NOT_A_STRING;
   if (value.length > 253) return 'must be no more than 253 characters';
   if (!CONFIG_MAP_KEY.test(value)) return "a valid config key must consist of alphanumeric characters, '-', '_' or '.'";
   if (value === '.' || value === '..' || value.startsWith('..')) return "must not be '.' or '..' or start with '..'";

@@ -4,7 +4,7 @@
  * the pods, change only when an option does.
  */
 import { assertValid, Where, propError } from '../../internal/errors';
-import { assertRenderable, checkConfigLine, checkHostOrIp, checkPosixEre, checkSafePath } from '../config-values';
+import { assertRenderable, checkConfigLine, checkHostOrIp, checkPosixEre, checkSafePath, normalizePath } from '../config-values';
 
 /**
  * Options of the `cpu` plugin: CPU time per state (user, system, idle, ...).
@@ -308,6 +308,8 @@ export function dfMountPoints(at: Where, mountPoints: string[], root: string): s
   return mountPoints.map((m, i) => {
     const reason = checkSafePath(m);
     if (reason) throw propError(at, `df.mountPoints[${i}]`, m, `must be an absolute path on the node: ${reason}`);
-    return m === '/' ? root : `${root}${m.replace(/\/+$/, '')}`;
+    // collectd compares MountPoint with /proc/mounts literally: `//var//lib/` must become `/var/lib`.
+    const path = normalizePath(m);
+    return path === '/' ? root : `${root}${path}`;
   });
 }

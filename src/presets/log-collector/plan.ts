@@ -84,7 +84,7 @@ export function planCollector(at: Where, props: LogCollectorDaemonSetProps, defa
   const runtime = props.containerRuntime ?? ContainerRuntime.AUTO;
 
   const tag = props.tag ?? defaults.tag;
-  if (!TAG.test(tag)) throw propError(at, 'tag', tag, 'must be dot-separated words of letters, digits, _ and - (no wildcard: `.*` is appended)');
+  if (typeof tag !== 'string' || !TAG.test(tag)) throw propError(at, 'tag', tag, 'must be dot-separated words of letters, digits, _ and - (no wildcard: `.*` is appended)');
   const kubeTagPrefix = `${tag}.var.log.containers.`;
   if (props.kubeTagPrefix !== undefined) {
     if (!fluentBit) throw propError(at, 'kubeTagPrefix', props.kubeTagPrefix, 'is a Fluent Bit setting; Fluentd reads pod names from the tag with tag_to_kubernetes_name_regexp');
@@ -192,10 +192,10 @@ function planJournald(at: Where, props: LogCollectorDaemonSetProps, runtime: Con
   const units = j.systemdUnits ?? ['kubelet.service', ...runtimeUnits[runtime.name]];
   if (units.length === 0) throw propError(at, 'journald.systemdUnits', units, 'give at least one unit, or leave journald out');
   units.forEach((u, i) => {
-    if (!UNIT.test(u)) throw propError(at, `journald.systemdUnits[${i}]`, u, 'must be a systemd unit name such as kubelet.service');
+    if (typeof u !== 'string' || !UNIT.test(u)) throw propError(at, `journald.systemdUnits[${i}]`, u, 'must be a systemd unit name such as kubelet.service');
   });
   const tag = j.tag ?? 'host';
-  if (!TAG.test(tag)) throw propError(at, 'journald.tag', tag, 'must be dot-separated words of letters, digits, _ and -');
+  if (typeof tag !== 'string' || !TAG.test(tag)) throw propError(at, 'journald.tag', tag, 'must be dot-separated words of letters, digits, _ and -');
   if (tag === containerTag) throw propError(at, 'journald.tag', tag, 'must differ from the container-log tag, or the kubernetes filter would process journal records');
   return { units, tag, readFromTail: j.readFromTail ?? true };
 }

@@ -1,6 +1,7 @@
 import { Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import { assertValid, childPath, propError } from '../../internal/errors';
+import { checkImageReference } from '../../internal/image';
 import { kplus } from '../../internal/kplus-adapter';
 import { NodeDaemonSet, NodeDaemonSetOptions, NodeDaemonSetProps } from '../../node-daemon-set';
 import { checkDns1123Subdomain } from '../../validation/names';
@@ -168,6 +169,8 @@ export class CephCsiNodeDaemonSet extends NodeDaemonSet {
     if (!(props?.driver instanceof CephCsiDriver)) {
       throw propError(at, 'driver', props?.driver ?? null, 'is required: CephCsiDriver.RBD or CephCsiDriver.CEPHFS');
     }
+    // The registrar is a sidecar: check its image here, so an error names the prop the user wrote.
+    if (props.registrarImage !== undefined) assertValid(at, 'registrarImage', props.registrarImage, checkImageReference(props.registrarImage));
     const kubeletDir = normalizeDir(at, props.kubeletDir ?? KubeletDirectory.DEFAULT);
     const driverName = checkDriverName(at, props.driverName ?? props.driver.defaultDriverName, kubeletDir, props.kubeletDir !== undefined);
     super(scope, id, withPresetDefaults(cephCsiProps(at, props, kubeletDir, driverName), props));
