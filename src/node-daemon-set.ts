@@ -15,6 +15,8 @@ import { renderNodeSelector, renderTolerations, Toleration, TOLERATE_EVERYTHING 
 import { PodSecurityLevel, podSecurityLevelOf } from './security';
 import { DaemonSetUpdateStrategy } from './update-strategy';
 import { checkDns1123Label, checkDns1123Subdomain, checkLabelValue, checkQualifiedName } from './validation/names';
+import { DaemonSetValidator } from './validation/daemon-set-validator';
+import { ValidationSeverity } from './validation/finding';
 import { addSynthValidation } from './validation/synth-hook';
 
 /** The priority class node daemons run with by default: evicted last, scheduled first. */
@@ -140,6 +142,16 @@ export interface NodeDaemonSetOptions extends ContainerSecurityOptions, DaemonMo
    * @default - none
    */
   readonly fsGroup?: number;
+  /**
+   * Warning rule ids (see docs/rules.md) this daemon triggers on purpose: they are not printed
+   * for its objects, and strict mode does not fail on them. Unlike the App-wide
+   * `cdk8s-daemonsets:suppressRules` context, this is per daemon. Presets acknowledge what their
+   * daemon does by design (ceph-csi reads Secrets); yours are added to theirs.
+   *
+   * @default - none
+   * @throws if an id is not a warning rule (errors cannot be acknowledged)
+   */
+  readonly acknowledgedWarnings?: string[];
 }
 
 /**
@@ -309,7 +321,14 @@ export class NodeDaemonSet extends Construct {
     }
     if (props.priorityClassQuota) objects.push(createPriorityClassQuota(this, ctx, priorityClassName));
     this.objects = objects;
-    addSynthValidation(this, () => this.objects, { hostAccessOptedIn: true, suppress: explicitOptOuts(props) });
+    const acknowledged = props.acknowledgedWarnings ?? [];
+    acknowledged.forEach((id, i) => {
+      const rule = DaemonSetValidator.rules().find(r => r.id === id);
+      if (!rule || rule.severity !== ValidationSeverity.WARNING) {
+        throw propError(this, `acknowledgedWarnings[${i}]`, id, rule ? 'is an error rule; errors cannot be acknowledged' : 'is not a rule id (see docs/rules.md)');
+      }
+    });
+    addSynthValidation(this, () => this.objects, { hostAccessOptedIn: true, suppress: [...explicitOptOuts(props), ...acknowledged] });
     this.node.addValidation({ validate: () => stableSelectorErrors(this.objects[0].toJson(), this.selectorLabels) });
   }
 

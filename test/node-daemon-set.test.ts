@@ -275,6 +275,20 @@ describe('NodeDaemonSet', () => {
     }
   });
 
+  test('acknowledged warnings are not printed, and only warnings can be acknowledged', () => {
+    const writes = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      render({ metadata: { namespace: 'acks' }, acknowledgedWarnings: ['readiness-probe-missing', 'readiness-gate-missing'] });
+      const printed = writes.mock.calls.map(c => String(c[0])).join('');
+      expect(printed).toMatch(/\[test\/agent\] warning .*memory-limit-missing/);
+      expect(printed).not.toMatch(/readiness-probe-missing|readiness-gate-missing/);
+    } finally {
+      writes.mockRestore();
+    }
+    expect(renderError({ acknowledgedWarnings: ['selector-matches-template'] })).toMatch(/acknowledgedWarnings\[0\] "selector-matches-template": is an error rule/);
+    expect(renderError({ acknowledgedWarnings: ['no-such-rule'] })).toMatch(/acknowledgedWarnings\[0\] "no-such-rule": is not a rule id/);
+  });
+
   describe('podSecurityLevel', () => {
     test('restricted for a hardened daemon', () => {
       expect(render().daemon.podSecurityLevel).toBe(PodSecurityLevel.RESTRICTED);

@@ -6,6 +6,8 @@ export function build(app: App): void {
   const chart = new Chart(app, 'fluentd-elasticsearch', { namespace: 'logging' });
   new LogCollectorDaemonSet(chart, 'fluentd', {
     metadata: { name: 'fluentd' },
+    // The credentials Secret is created with kubectl before the first apply (see README.md).
+    acknowledgedWarnings: ['env-reference-missing'],
     engine: LogCollectorEngine.FLUENTD,
     outputs: [LogOutput.elasticsearch({
       host: 'elasticsearch-es-http',

@@ -6,6 +6,8 @@ export function build(app: App): void {
   const chart = new Chart(app, 'logstash-aggregator', { namespace: 'logging' });
   new LogCollectorDaemonSet(chart, 'node-logs', {
     metadata: { name: 'node-logs' },
+    // The credentials Secret is created with kubectl before the first apply (see README.md).
+    acknowledgedWarnings: ['env-reference-missing'],
     journald: { systemdUnits: ['kubelet.service', 'containerd.service', 'sshd.service'] },
     outputs: [LogOutput.logstash({
       host: 'logstash.logging.svc.cluster.local',

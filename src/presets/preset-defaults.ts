@@ -36,6 +36,7 @@ export function withPresetDefaults(preset: NodeDaemonSetProps, user: NodeDaemonS
     hostPathMounts: [...user.hostPathMounts ?? [], ...preset.hostPathMounts ?? []],
     scratchDirectories: [...user.scratchDirectories ?? [], ...preset.scratchDirectories ?? []],
     volumeMounts: [...user.volumeMounts ?? [], ...preset.volumeMounts ?? []],
+    acknowledgedWarnings: [...new Set([...preset.acknowledgedWarnings ?? [], ...user.acknowledgedWarnings ?? []])],
   };
 }
 

@@ -22,7 +22,7 @@ describe('synth hook', () => {
 
   it('synth errors end with the rule\'s fix text', () => {
     expect(() => app({ [WARNINGS_AS_ERRORS_CONTEXT]: true }).synthYaml())
-      .toThrow(/\(env-reference-missing\); fix: Ship the ConfigMap\/Secret, or mark the reference `optional: true`\./);
+      .toThrow(/\(env-reference-missing\); fix: Ship the ConfigMap\/Secret in the same App; .* acknowledge the warning with the `acknowledgedWarnings` prop/);
   });
 
   it('printed warnings end with the fix text too', () => {

@@ -178,6 +178,10 @@ function collectdProps(at: string, props: CollectdDaemonSetProps): { props: Node
       configDirectory: { mountPath: CONFIG_DIR, files: { 'collectd.conf': conf } },
       ports: metrics ? [{ name: 'metrics', number: port, protocol: kplus.Protocol.TCP }] : [],
       readiness: metrics ? kplus.Probe.fromTcpSocket({ port }) : undefined,
+      // Pushing collectd listens on no port to probe: a pod must stay up 10 s before the rollout
+      // moves on instead, so a crashing image stops at the first node.
+      minReadySeconds: metrics ? undefined : 10,
+      acknowledgedWarnings: metrics ? [] : ['readiness-probe-missing'],
       // More lenient than readiness, so a busy collectd leaves rotation before it is restarted.
       liveness: metrics ? kplus.Probe.fromTcpSocket({ port, periodSeconds: Duration.seconds(30), failureThreshold: 5 }) : undefined,
       service: metrics && (writePrometheus?.service ?? true) ? {

@@ -239,6 +239,11 @@ function cephCsiProps(at: string, props: CephCsiNodeDaemonSetProps, kubeletDir: 
     },
     hostPID: true,
     capabilities: ['SYS_ADMIN'],
+    // The plugin serves no health endpoint (upstream runs none either); a pod must stay up 10 s
+    // before the rollout moves on, so a crashing image stops at the first node.
+    minReadySeconds: 10,
+    // By design: the node plugin reads the Ceph credentials Secrets named by the StorageClasses.
+    acknowledgedWarnings: ['readiness-probe-missing', 'rbac-secrets'],
     // Rook's defaults: image mapping and FUSE mounts grow with the volumes on the node.
     resources: { cpu: { request: kplus.Cpu.millis(250) }, memory: { request: Size.mebibytes(512), limit: Size.gibibytes(1) } },
     podMetadata: { labels: { app: driver.pluginName } },

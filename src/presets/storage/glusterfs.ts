@@ -114,6 +114,9 @@ function glusterfsProps(at: string, props: GlusterfsDaemonSetProps): NodeDaemonS
     image: props.image ?? DEFAULT_IMAGE,
     name: 'glusterfs',
     component: 'storage',
+    // glusterd's memory grows with bricks and volumes; an OOM kill takes the node's bricks down,
+    // so gluster-kubernetes sets no limit (set `resources.memory` to impose one).
+    acknowledgedWarnings: ['memory-limit-missing'],
     envVariables: {
       HOST_DEV_DIR: kplus.EnvValue.fromValue(HOST_DEV_DIR),
       GLUSTER_BLOCK_ENABLED: kplus.EnvValue.fromValue(block ? '1' : '0'),
