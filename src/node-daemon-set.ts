@@ -14,9 +14,9 @@ import { apiObjectOf, ContainerSpec, kplus, renderDaemonSet } from './internal/k
 import { renderNodeSelector, renderTolerations, Toleration, TOLERATE_EVERYTHING } from './scheduling';
 import { PodSecurityLevel, podSecurityLevelOf } from './security';
 import { DaemonSetUpdateStrategy } from './update-strategy';
-import { checkDns1123Label, checkDns1123Subdomain, checkLabelValue, checkQualifiedName } from './validation/names';
 import { DaemonSetValidator } from './validation/daemon-set-validator';
 import { ValidationSeverity } from './validation/finding';
+import { checkDns1123Label, checkDns1123Subdomain, checkLabelValue, checkQualifiedName } from './validation/names';
 import { addSynthValidation } from './validation/synth-hook';
 
 /** The priority class node daemons run with by default: evicted last, scheduled first. */
@@ -322,10 +322,10 @@ export class NodeDaemonSet extends Construct {
     if (props.priorityClassQuota) objects.push(createPriorityClassQuota(this, ctx, priorityClassName));
     this.objects = objects;
     const acknowledged = props.acknowledgedWarnings ?? [];
-    acknowledged.forEach((id, i) => {
-      const rule = DaemonSetValidator.rules().find(r => r.id === id);
+    acknowledged.forEach((ruleId, i) => {
+      const rule = DaemonSetValidator.rules().find(r => r.id === ruleId);
       if (!rule || rule.severity !== ValidationSeverity.WARNING) {
-        throw propError(this, `acknowledgedWarnings[${i}]`, id, rule ? 'is an error rule; errors cannot be acknowledged' : 'is not a rule id (see docs/rules.md)');
+        throw propError(this, `acknowledgedWarnings[${i}]`, ruleId, rule ? 'is an error rule; errors cannot be acknowledged' : 'is not a rule id (see docs/rules.md)');
       }
     });
     addSynthValidation(this, () => this.objects, { hostAccessOptedIn: true, suppress: [...explicitOptOuts(props), ...acknowledged] });
