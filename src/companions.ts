@@ -65,8 +65,8 @@ function meta(ctx: CompanionContext, name: string = ctx.name) {
   return { name, namespace: ctx.namespace, labels: ctx.labels };
 }
 
-/** Cluster-scoped objects must not carry the chart's namespace. */
-function clusterScoped<T extends ApiObject>(obj: T): T {
+/** Cluster-scoped objects must not carry the chart's namespace. @internal */
+export function clusterScoped<T extends ApiObject>(obj: T): T {
   if (obj.metadata.namespace !== undefined) obj.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
   return obj;
 }

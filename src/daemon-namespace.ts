@@ -1,5 +1,6 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
+import { clusterScoped } from './companions';
 import { assertValid } from './internal/errors';
 import { k8s } from './internal/kplus-adapter';
 import { NodeDaemonSet } from './node-daemon-set';
@@ -54,8 +55,7 @@ export class DaemonNamespace extends Construct {
       assertValid(this, `labels[${key}]`, value, checkLabelValue(value));
     }
     this.name = props.name;
-    (props.daemons ?? []).forEach(d => this.addDaemon(d));
-    this.apiObject = new k8s.KubeNamespace(this, 'Resource', {
+    this.apiObject = clusterScoped(new k8s.KubeNamespace(this, 'Resource', {
       metadata: {
         name: props.name,
         labels: {
@@ -66,12 +66,27 @@ export class DaemonNamespace extends Construct {
           [`${ENFORCE}-version`]: 'latest',
         },
       },
-    });
+    }));
+    (props.daemons ?? []).forEach(d => this.addDaemon(d));
+    this.node.addValidation({ validate: () => this.misplacedDaemons() });
   }
 
-  /** Runs `daemon` in this namespace: the enforced level rises to what its pods need. */
+  /**
+   * Runs `daemon` in this namespace: the enforced level rises to what its pods need, and the
+   * Namespace is written before the daemon's objects, so one `kubectl apply` creates it first.
+   */
   public addDaemon(daemon: NodeDaemonSet): void {
     this.daemons.push(daemon);
+    for (const obj of daemon.apiObjects) obj.addDependency(this.apiObject);
+  }
+
+  /** A daemon whose DaemonSet lands in another namespace would be labelled for nothing. */
+  private misplacedDaemons(): string[] {
+    return this.daemons.flatMap(d => {
+      const actual = d.apiObjects[0].toJson().metadata?.namespace;
+      return actual === this.name ? [] : [`daemon ${d.node.path} runs in namespace ${JSON.stringify(actual ?? null)}, not in ${this.name}: `
+        + `set its metadata.namespace (or its Chart's namespace) to ${this.name}, or add it to the DaemonNamespace of its own namespace`];
+    });
   }
 
   /** The lowest Pod Security level that admits every daemon's pods (`restricted` with none). */

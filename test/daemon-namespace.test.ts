@@ -1,4 +1,4 @@
-import { Testing } from 'cdk8s';
+import { Chart, Testing } from 'cdk8s';
 import { DaemonNamespace, NodeDaemonSet, NodeExporterDaemonSet, PodSecurityLevel } from '../src';
 import { byKind, synth } from './helpers/synth';
 
@@ -34,6 +34,23 @@ describe('DaemonNamespace', () => {
     new DaemonNamespace(chart, 'ns', { name: 'monitoring' });
     new NodeExporterDaemonSet(chart, 'ne', { metadata: { namespace: 'monitoring' } });
     expect(() => synth(chart)).toThrow(/namespace-pod-security/);
+  });
+
+  test('refuses at synth a daemon that runs in another namespace', () => {
+    const chart = Testing.chart();
+    const exporter = new NodeExporterDaemonSet(chart, 'ne', { metadata: { namespace: 'elsewhere' } });
+    new DaemonNamespace(chart, 'ns', { name: 'monitoring', daemons: [exporter] });
+    expect(() => synth(chart)).toThrow(/\[test\/ns\] daemon test\/ne runs in namespace "elsewhere", not in monitoring/);
+  });
+
+  test('comes first in the output, without a namespace of its own', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'c', { namespace: 'monitoring' });
+    const exporter = new NodeExporterDaemonSet(chart, 'ne');
+    new DaemonNamespace(chart, 'ns', { name: 'monitoring', daemons: [exporter] });
+    const manifests = chart.toJson();
+    expect(manifests[0].kind).toBe('Namespace');
+    expect(manifests[0].metadata.namespace).toBeUndefined();
   });
 
   test.each([
