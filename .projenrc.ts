@@ -47,6 +47,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     jestConfig: {
       testPathIgnorePatterns: ['/node_modules/', '/lib/', '/dist/'],
+      setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
     },
   },
 });

@@ -24,6 +24,10 @@ export const SYSTEM_NODE_CRITICAL = 'system-node-critical';
 
 /**
  * Props every node daemon shares, presets included. Each maps to one Kubernetes field where it can.
+ *
+ * The `@default` of each prop is `NodeDaemonSet`'s. A preset sets its own defaults for some of
+ * them (node-exporter runs on the host network, the storage daemons privileged and as root, the
+ * log collector as root): each preset's class documentation lists them.
  */
 export interface NodeDaemonSetOptions extends ContainerSecurityOptions, DaemonMountOptions {
   /**
