@@ -1,14 +1,15 @@
 import { Document, isMap, isScalar, isSeq, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { parseDocuments, SourceFile } from './input';
+import { imageRepository } from '../internal/image';
 import { resourceName } from '../validation/rules/context';
-import { RENAMED_FLAGS } from '../validation/rules/lint';
+import { acceptsNewName, nodeExporterVersion, RENAMED_FLAGS, versionText } from '../validation/rules/lint';
 import { REMOVED_DAEMONSET_VERSIONS } from '../validation/rules/metadata';
 
 /** Options of `cdk8s-daemonsets migrate`: the rewrites that change what the program is told. */
 export interface MigrateOptions {
   /** `--flag` followed by a value element becomes `--flag=value`. */
   readonly joinArgs?: boolean;
-  /** node-exporter's `ignored-*` flags get their 1.2.0 names. */
+  /** node-exporter's `ignored-*` flags get their new names, in containers whose image is recent enough (or of unknown version). */
   readonly renameNodeExporterFlags?: boolean;
 }
 
@@ -21,6 +22,8 @@ export interface MigrateResult {
 
 const TARGET = 'apps/v1';
 const FLAG_ONLY = /^--[A-Za-z0-9][-.\w]*$/;
+/** The node-exporter release `--rename-node-exporter-flags` suggests when the image is too old for the new names. */
+const CURRENT_NODE_EXPORTER = 'v1.12.1';
 
 /**
  * Rewrites the DaemonSets of removed API versions to apps/v1. Every other document is copied
@@ -64,9 +67,9 @@ function migrateDocument(doc: Document, options: MigrateOptions): string[] {
     notices.push('dropped spec.templateGeneration: apps/v1 has no such field (the controller tracks revisions itself)');
   }
   if (from === 'extensions/v1beta1') notices.push(...keepOnDelete(doc, spec));
-  for (const { path, args } of containerArgs(spec)) {
+  for (const { path, args, image } of containerArgs(spec)) {
     notices.push(...(options.joinArgs ? joinSplitArgs(args, path) : hintSplitArgs(args, path)));
-    if (options.renameNodeExporterFlags) notices.push(...renameFlags(args, path));
+    if (options.renameNodeExporterFlags) notices.push(...renameFlags(args, path, image));
   }
   return notices;
 }
@@ -106,6 +109,8 @@ function keepOnDelete(doc: Document, spec: YAMLMap): string[] {
 interface ArgList {
   readonly path: string;
   readonly args: YAMLSeq;
+  /** The container's image, if it is a string. */
+  readonly image?: string;
 }
 
 function containerArgs(spec: YAMLMap): ArgList[] {
@@ -116,7 +121,8 @@ function containerArgs(spec: YAMLMap): ArgList[] {
     if (!isSeq(containers)) return [];
     return containers.items.flatMap((c, i) => {
       const args = isMap(c) ? c.get('args') : undefined;
-      return isSeq(args) ? [{ path: `spec.template.spec.${field}[${i}].args`, args }] : [];
+      const image = isMap(c) ? c.get('image') : undefined;
+      return isSeq(args) ? [{ path: `spec.template.spec.${field}[${i}].args`, args, image: typeof image === 'string' ? image : undefined }] : [];
     });
   });
 }
@@ -159,16 +165,45 @@ function hintSplitArgs(args: YAMLSeq, path: string): string[] {
   return count === 0 ? [] : [`${path} has ${count} flag(s) whose value is the next element; --join-args writes them as --flag=value`];
 }
 
-function renameFlags(args: YAMLSeq, path: string): string[] {
+/**
+ * Renames node-exporter's old flags when the container's image accepts the new names: a release
+ * that has them, or an image of unknown version. An older release refuses the new names at
+ * startup, so its flags stay and the notice says to update the image first.
+ */
+function renameFlags(args: YAMLSeq, path: string, image: string | undefined): string[] {
+  const version = nodeExporterVersion(image);
+  const present = new Set(args.items.map(item => (isScalar(item) && typeof item.value === 'string' ? item.value.split('=')[0] : undefined)));
   const renamed: string[] = [];
+  let needs = [0, 0, 0];
+  const tooOld: string[] = [];
+  const both: string[] = [];
   args.items.forEach((item, i) => {
     if (!isScalar(item) || typeof item.value !== 'string') return;
     const [flag, ...rest] = item.value.split('=');
-    const to = RENAMED_FLAGS[flag];
-    if (!to) return;
-    args.items[i] = new Scalar([to, ...rest].join('='));
-    renamed.push(`${flag} -> ${to}`);
+    const rename = RENAMED_FLAGS[flag];
+    if (!rename) return;
+    if (!acceptsNewName(version, flag)) {
+      tooOld.push(`${flag} (${rename.to} needs ${versionText(rename.since)})`);
+    } else if (present.has(rename.to)) {
+      both.push(`${flag} and ${rename.to}`);
+    } else {
+      args.items[i] = new Scalar([rename.to, ...rest].join('='));
+      renamed.push(`${flag} -> ${rename.to}`);
+      if (!acceptsNewName(needs, flag)) needs = rename.since;
+    }
   });
-  return renamed.length === 0 ? [] : [`renamed node-exporter flag(s) in ${path}: ${renamed.join(', ')}. `
-    + 'The new names need node-exporter 1.2.0 or later: check the image'];
+  const notices: string[] = [];
+  if (renamed.length > 0) {
+    notices.push(`renamed node-exporter flag(s) in ${path}: ${renamed.join(', ')}`
+      + (version ? '' : `. The image's version is unknown (${image ?? 'no image'}); the new names need node-exporter ${versionText(needs)} or later: check the image`));
+  }
+  if (tooOld.length > 0) {
+    notices.push(`kept node-exporter flag(s) in ${path}: ${tooOld.join(', ')}: the image ${image} is node-exporter ${versionText(version!)}, `
+      + 'too old for the new names, which it refuses at startup. Bump the image in the input (for example to '
+      + `${imageRepository(image!)}:${CURRENT_NODE_EXPORTER}) and run migrate --rename-node-exporter-flags on it again`);
+  }
+  if (both.length > 0) {
+    notices.push(`kept node-exporter flag(s) in ${path}: ${both.join(', ')} are both set, which node-exporter refuses ("mutually exclusive"): drop the old one`);
+  }
+  return notices;
 }

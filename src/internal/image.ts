@@ -3,6 +3,38 @@ export function imageTag(image: string): string | undefined {
   return /^[^@]*?:([^/:@]+)(@.*)?$/.exec(image)?.[1];
 }
 
+/** The repository of an image reference, without tag or digest (`quay.io/x/y:v1@sha256:…` → `quay.io/x/y`). */
+export function imageRepository(image: string): string {
+  const name = image.split('@')[0];
+  const tag = imageTag(name);
+  return tag === undefined ? name : name.slice(0, -(tag.length + 1));
+}
+
+/** `major.minor.patch` of a release version, `v` prefix and `-suffix` allowed (`v1.2.3-rc.0` → [1, 2, 3]). */
+export function parseVersion(version?: string): number[] | undefined {
+  const m = version ? /^v?(\d+)\.(\d+)\.(\d+)/.exec(version) : null;
+  return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : undefined;
+}
+
+/** The release version in an image's tag (`prom/node-exporter:v1.8.2@sha256:…` → [1, 8, 2]); undefined for `latest`, no tag, a digest only. */
+export function imageVersion(image: string): number[] | undefined {
+  return parseVersion(imageTag(image));
+}
+
+/** Whether `version` is `min` or later. Unknown versions count as new: the pinned defaults and current images are. */
+export function versionAtLeast(version: number[] | undefined, min: number[]): boolean {
+  if (!version) return true;
+  for (let i = 0; i < 3; i++) {
+    if (version[i] !== min[i]) return version[i] > min[i];
+  }
+  return true;
+}
+
+/** Whether the image is node-exporter's: its repository path ends in `node-exporter` or `node_exporter`. */
+export function isNodeExporterImage(image: string): boolean {
+  return /node[-_]exporter$/.test(imageRepository(image));
+}
+
 /*
  * The reference grammar of the container runtimes (distribution/reference): `[domain/]path[:tag][@digest]`,
  * path components lowercase, the domain a host name or bracketed IPv6 with an optional port.

@@ -2,7 +2,7 @@ import { Duration, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import { checkAbsolutePath, checkPortNumber } from '../container';
 import { childPath, propError, Where } from '../internal/errors';
-import { imageTag } from '../internal/image';
+import { imageTag, parseVersion, versionAtLeast as atLeast } from '../internal/image';
 import { kplus } from '../internal/kplus-adapter';
 import { NodeDaemonSet, NodeDaemonSetOptions, NodeDaemonSetProps } from '../node-daemon-set';
 import { withPresetDefaults } from './preset-defaults';
@@ -240,18 +240,4 @@ class Flags {
       this.args.push(arg);
     });
   }
-}
-
-function parseVersion(v?: string): number[] | undefined {
-  const m = v ? /^v?(\d+)\.(\d+)\.(\d+)/.exec(v) : null;
-  return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : undefined;
-}
-
-/** Unknown versions count as new: the pinned default and current images are. */
-function atLeast(version: number[] | undefined, min: number[]): boolean {
-  if (!version) return true;
-  for (let i = 0; i < 3; i++) {
-    if (version[i] !== min[i]) return version[i] > min[i];
-  }
-  return true;
 }

@@ -21,9 +21,10 @@ describe('check', () => {
       `${SEED}: error DaemonSet monitoring/node-exporter: spec.template.metadata.labels: Invalid value: {"name":"node-exporter"}: \`selector\` does not match template \`labels\` (selector-matches-template)`,
     ]);
     expect(lines.slice(3, -1).every(l => l.startsWith(`${SEED}: warning DaemonSet monitoring/node-exporter: `))).toBe(true);
-    expect(lines).toContain(`${SEED}: warning DaemonSet monitoring/node-exporter: spec.template.spec.containers[0].args[4]: --collector.filesystem.ignored-mount-points was renamed to --collector.filesystem.mount-points-exclude (node-exporter-deprecated-flag)`);
+    // The seed's image is node-exporter 0.15.2, for which ignored-mount-points is the right name.
+    expect(lines.filter(l => l.includes('(node-exporter-deprecated-flag)') || l.includes('(node-exporter-flag-too-new)'))).toEqual([]);
     expect(lines).toContain(`${SEED}: warning DaemonSet monitoring/node-exporter: spec.template.spec.containers[0].args[5]: "\\"^/(sys|proc|dev|host|etc)($|/)\\"": no shell runs, so the program receives the quotes; write "^/(sys|proc|dev|host|etc)($|/)" (arg-quoted-value)`);
-    expect(lines[lines.length - 1]).toBe('3 errors, 31 warnings in 1 file (1 object)');
+    expect(lines[lines.length - 1]).toBe('3 errors, 30 warnings in 1 file (1 object)');
   });
 
   test('output is the same on every run', async () => {
@@ -39,7 +40,7 @@ describe('check', () => {
     expect(severities.lastIndexOf('error')).toBeLessThan(severities.indexOf('warning'));
     // good.yaml's Namespace enforces "restricted", which the seed's pods (in that namespace) break.
     expect(lines).toContain(`${SEED}: warning DaemonSet monitoring/node-exporter: spec.template.spec: the pods need Pod Security level "privileged" but namespace monitoring enforces "restricted": label it pod-security.kubernetes.io/enforce=privileged (namespace-pod-security)`);
-    expect(lines[lines.length - 1]).toBe('3 errors, 14 warnings in 2 files (4 objects)');
+    expect(lines[lines.length - 1]).toBe('3 errors, 13 warnings in 2 files (4 objects)');
   });
 
   test('findings follow the order of the file arguments', async () => {
@@ -93,11 +94,11 @@ describe('check', () => {
     expect(r.code).toBe(1);
     const out = JSON.parse(r.stdout);
     expect(out.errors).toBe(3);
-    expect(out.warnings).toBe(31);
+    expect(out.warnings).toBe(30);
     expect(out.files).toBe(1);
     expect(out.objects).toBe(1);
     expect(out.exitCode).toBe(1);
-    expect(out.findings).toHaveLength(34);
+    expect(out.findings).toHaveLength(33);
     expect(out.findings[1]).toEqual({
       file: SEED,
       severity: 'error',

@@ -6,6 +6,12 @@ const SEED = fixture('seed-daemonset.yaml');
 const ALL_REWRITES = ['--join-args', '--rename-node-exporter-flags'];
 
 const migrate = (name: string, options = {}) => migrateYaml({ name, text: fixtureText(name) }, options);
+/** The seed manifest with another node-exporter image. */
+const seedWithImage = (image: string) => fixtureText('seed-daemonset.yaml').replace('image: prom/node-exporter:v0.15.2', `image: ${image}`);
+const KEPT_NOTICE = 'kept node-exporter flag(s) in spec.template.spec.containers[0].args: --collector.filesystem.ignored-mount-points '
+  + '(--collector.filesystem.mount-points-exclude needs 1.2.0): the image prom/node-exporter:v0.15.2 is node-exporter 0.15.2, '
+  + 'too old for the new names, which it refuses at startup. Bump the image in the input (for example to prom/node-exporter:v1.12.1) '
+  + 'and run migrate --rename-node-exporter-flags on it again';
 
 describe('migrate the seed manifest', () => {
   const result = migrate('seed-daemonset.yaml', { joinArgs: true, renameNodeExporterFlags: true });
@@ -22,12 +28,16 @@ describe('migrate the seed manifest', () => {
     expect(ds.spec.updateStrategy).toEqual({ type: 'OnDelete' });
   });
 
-  test('joins split flags and renames the node-exporter flag when asked', () => {
+  test('joins split flags, and keeps the old node-exporter flag name: the image, 0.15.2, refuses the new one', () => {
     expect(container.args).toEqual([
       '--path.procfs=/host/proc',
       '--path.sysfs=/host/sys',
-      '--collector.filesystem.mount-points-exclude="^/(sys|proc|dev|host|etc)($|/)"',
+      '--collector.filesystem.ignored-mount-points="^/(sys|proc|dev|host|etc)($|/)"',
     ]);
+  });
+
+  test('keeps the image', () => {
+    expect(container.image).toBe('prom/node-exporter:v0.15.2');
   });
 
   test('changes nothing else', () => {
@@ -51,7 +61,8 @@ describe('migrate the seed manifest', () => {
     expect(notices).toContain('set spec.updateStrategy.type: OnDelete');
     expect(notices).toContain('RollingUpdate');
     expect(notices).toContain('the value of --collector.filesystem.ignored-mount-points is wrapped in quotes');
-    expect(notices).toContain('need node-exporter 1.2.0 or later');
+    expect(result.notices).toContain(`seed-daemonset.yaml: DaemonSet monitoring/node-exporter: ${KEPT_NOTICE}`);
+    expect(notices).not.toContain('renamed node-exporter flag');
   });
 
   test('says why in the YAML too, above the selector', () => {
@@ -67,9 +78,56 @@ describe('migrate options', () => {
     expect(result.notices.join('\n')).toContain('spec.template.spec.containers[0].args has 3 flag(s) whose value is the next element; --join-args');
   });
 
-  test('--rename-node-exporter-flags alone renames the flag element and leaves its value element', () => {
-    const [ds] = documents(migrate('seed-daemonset.yaml', { renameNodeExporterFlags: true }).yaml);
+  test('--rename-node-exporter-flags alone renames the flag element and leaves its value element (image 1.2.0)', () => {
+    const result = migrateYaml({ name: '-', text: seedWithImage('prom/node-exporter:v1.2.0') }, { renameNodeExporterFlags: true });
+    const [ds] = documents(result.yaml);
     expect(ds.spec.template.spec.containers[0].args.slice(4)).toEqual(['--collector.filesystem.mount-points-exclude', '"^/(sys|proc|dev|host|etc)($|/)"']);
+    expect(result.notices).toContain('-: DaemonSet monitoring/node-exporter: renamed node-exporter flag(s) in spec.template.spec.containers[0].args: '
+      + '--collector.filesystem.ignored-mount-points -> --collector.filesystem.mount-points-exclude');
+  });
+
+  test('--rename-node-exporter-flags keeps the old names for an image older than 1.2.0 and says to bump it', () => {
+    const result = migrate('seed-daemonset.yaml', { renameNodeExporterFlags: true });
+    const [ds] = documents(result.yaml);
+    expect(ds.spec.template.spec.containers[0].args.slice(4)).toEqual(['--collector.filesystem.ignored-mount-points', '"^/(sys|proc|dev|host|etc)($|/)"']);
+    expect(result.notices).toContain(`seed-daemonset.yaml: DaemonSet monitoring/node-exporter: ${KEPT_NOTICE}`);
+  });
+
+  test('--rename-node-exporter-flags: 1.1.2 is too old too, and the bump keeps the image\'s registry', () => {
+    const result = migrateYaml({ name: '-', text: seedWithImage(`quay.io/prometheus/node-exporter:v1.1.2@sha256:${'a'.repeat(64)}`) }, { renameNodeExporterFlags: true });
+    expect(documents(result.yaml)[0].spec.template.spec.containers[0].args[4]).toBe('--collector.filesystem.ignored-mount-points');
+    expect(result.notices.join('\n')).toContain('Bump the image in the input (for example to quay.io/prometheus/node-exporter:v1.12.1)');
+  });
+
+  test('--rename-node-exporter-flags renames for an image of unknown version, with a notice to check it', () => {
+    const result = migrateYaml({ name: '-', text: seedWithImage('prom/node-exporter:latest') }, { renameNodeExporterFlags: true });
+    expect(documents(result.yaml)[0].spec.template.spec.containers[0].args[4]).toBe('--collector.filesystem.mount-points-exclude');
+    expect(result.notices).toContain('-: DaemonSet monitoring/node-exporter: renamed node-exporter flag(s) in spec.template.spec.containers[0].args: '
+      + '--collector.filesystem.ignored-mount-points -> --collector.filesystem.mount-points-exclude. '
+      + 'The image\'s version is unknown (prom/node-exporter:latest); the new names need node-exporter 1.2.0 or later: check the image');
+  });
+
+  test('--rename-node-exporter-flags renames for an image that is not node-exporter\'s (unknown version)', () => {
+    const result = migrateYaml({ name: '-', text: seedWithImage('example.com/monitoring-agent:v0.1.0') }, { renameNodeExporterFlags: true });
+    expect(documents(result.yaml)[0].spec.template.spec.containers[0].args[4]).toBe('--collector.filesystem.mount-points-exclude');
+  });
+
+  test('--rename-node-exporter-flags: diskstats was renamed in 1.4.0, so a 1.3.1 image keeps it', () => {
+    const text = seedWithImage('prom/node-exporter:v1.3.1').replace('- --path.procfs\n', '- --collector.diskstats.ignored-devices=^ram\n            - --path.procfs\n');
+    const result = migrateYaml({ name: '-', text }, { renameNodeExporterFlags: true });
+    const args = documents(result.yaml)[0].spec.template.spec.containers[0].args;
+    expect(args[0]).toBe('--collector.diskstats.ignored-devices=^ram');
+    expect(args[5]).toBe('--collector.filesystem.mount-points-exclude');
+    expect(result.notices.join('\n')).toContain('--collector.diskstats.ignored-devices (--collector.diskstats.device-exclude needs 1.4.0)');
+  });
+
+  test('--rename-node-exporter-flags leaves an old name whose new name is set too, and says to drop it', () => {
+    const text = seedWithImage('prom/node-exporter:v1.8.2').replace('- --path.procfs\n', '- --collector.filesystem.mount-points-exclude=^/sys\n            - --path.procfs\n');
+    const result = migrateYaml({ name: '-', text }, { renameNodeExporterFlags: true });
+    const args = documents(result.yaml)[0].spec.template.spec.containers[0].args;
+    expect(args[0]).toBe('--collector.filesystem.mount-points-exclude=^/sys');
+    expect(args[5]).toBe('--collector.filesystem.ignored-mount-points');
+    expect(result.notices.join('\n')).toContain('--collector.filesystem.ignored-mount-points and --collector.filesystem.mount-points-exclude are both set, which node-exporter refuses ("mutually exclusive"): drop the old one');
   });
 
   test('a flag followed by another flag is not joined', () => {
@@ -143,6 +201,7 @@ describe('the migrate command', () => {
     expect(documents(r.stdout)[0].apiVersion).toBe('apps/v1');
     const stderr = r.stderr.trimEnd().split('\n');
     expect(stderr[0]).toBe(`notice: ${SEED}: DaemonSet monitoring/node-exporter: apiVersion extensions/v1beta1 -> apps/v1`);
+    expect(stderr).toContain(`notice: ${SEED}: DaemonSet monitoring/node-exporter: ${KEPT_NOTICE}`);
     expect(stderr).toContain(`${SEED}: warning DaemonSet monitoring/node-exporter: spec.template.spec.priorityClassName: no priorityClassName (priority-class-missing)`);
     expect(stderr[stderr.length - 1]).toMatch(/^0 errors, \d+ warnings in 1 file \(1 object\)$/);
   });

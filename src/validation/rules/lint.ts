@@ -1,12 +1,14 @@
 import { error, RuleDef, SRC, warning } from './catalogue';
 import { Ctx, list, map } from './context';
+import { imageTag, imageVersion, isNodeExporterImage, versionAtLeast } from '../../internal/image';
 
 const A = 'other objects and arguments';
 export const LINT_RULES: RuleDef[] = [
   error(A, 'manifest-shape', 'The manifest is not an object with string `apiVersion` and `kind`.', 'Pass one parsed Kubernetes object.', SRC.META),
   error(A, 'yaml-parse', 'YAML text that does not parse, or a mapping with the same key twice (`validateYaml`; kubectl refuses both). The message gives line and column.', 'Fix the YAML at the line named; keep one of the duplicate keys.', SRC.FIELD_VALIDATION),
   error(A, 'field-type', 'A field of the wrong JSON type: a string where a boolean goes (`hostNetwork: "true"`), a list where a map goes (`labels: [a]`), a scalar where an object goes (`securityContext: x`); the API server fails to decode it (HTTP 400, no path).', 'Use the type the field takes; quote nothing but strings.', SRC.FIELD_VALIDATION),
-  warning(A, 'node-exporter-deprecated-flag', 'A node-exporter flag that was renamed (ignored-mount-points, ignored-fs-types, ignored-devices): current releases refuse to start.', 'Use the `*-exclude` flag named in the message.', SRC.NODE_EXPORTER),
+  warning(A, 'node-exporter-deprecated-flag', 'An old node-exporter flag name (ignored-mount-points, ignored-fs-types, ignored-devices) with an image of the release that renamed it or later, or of unknown version (`latest`, no tag, not a node-exporter image): deprecated, and refused from 2.0 (netdev\'s `ignored-devices` already from 1.0). Set together with its new name, node-exporter exits ("mutually exclusive").', 'Use the `*-exclude` flag named in the message and drop the old one (`cdk8s-daemonsets migrate --rename-node-exporter-flags`).', SRC.NODE_EXPORTER),
+  warning(A, 'node-exporter-flag-too-new', 'A new node-exporter flag name (mount-points-exclude, fs-types-exclude, device-exclude) with a node-exporter image older than the release that introduced it (filesystem flags 1.2.0, netdev 1.1.0, diskstats 1.4.0): the binary exits at startup ("unknown long flag").', 'Update the image (for example to `quay.io/prometheus/node-exporter:v1.12.1`), or use the old name the message gives.', SRC.NODE_EXPORTER),
   warning(A, 'arg-quoted-value', 'An `args`/`command` item whose value is wrapped in quotes (`"^/(sys|proc)($|/)"`, `--flag="x"`, `--flag=\'x\'`): no shell runs, so the quotes become part of the value.', 'Drop the inner quotes: YAML quoting alone is enough (`- \'^/(sys|proc)($|/)\'`).', SRC.COMMAND),
   warning(A, 'flag-value-in-one-argument', 'An argument like `--flag value` (space inside one list item): the program receives one unknown flag.', 'Write `--flag=value`, or put flag and value in separate list items.', SRC.DAEMONSET),
   warning(A, 'service-type-exposed', 'A Service of type NodePort or LoadBalancer in front of a node daemon.', 'Use ClusterIP (or headless) and scrape through the cluster network.', SRC.RBAC, { linterIds: ['kube-linter:exposed-services', 'kube-score:service-type'] }),
@@ -17,13 +19,42 @@ export const LINT_RULES: RuleDef[] = [
   warning(A, 'config-map-credentials', 'A ConfigMap key named like a credential, or a PEM private key in a value.', 'Move it to a Secret.', SRC.SECURITY, { linterIds: ['polaris:sensitiveConfigmapContent'] }),
 ];
 
-/** node-exporter flags renamed in 1.2.0, old name → new name (`cdk8s-daemonsets migrate` renames them too). */
-export const RENAMED_FLAGS: { [flag: string]: string } = {
-  '--collector.filesystem.ignored-mount-points': '--collector.filesystem.mount-points-exclude',
-  '--collector.filesystem.ignored-fs-types': '--collector.filesystem.fs-types-exclude',
-  '--collector.netdev.ignored-devices': '--collector.netdev.device-exclude',
-  '--collector.diskstats.ignored-devices': '--collector.diskstats.device-exclude',
+/** A renamed node-exporter flag: its new name and the first release that accepts the new name. */
+export interface RenamedFlag {
+  readonly to: string;
+  readonly since: number[];
+}
+
+/**
+ * node-exporter flags that were renamed, old name → new name and release (CHANGELOG: filesystem 1.2.0,
+ * netdev 1.1.0, diskstats 1.4.0). The validator and `cdk8s-daemonsets migrate` both read it.
+ */
+export const RENAMED_FLAGS: { [flag: string]: RenamedFlag } = {
+  '--collector.filesystem.ignored-mount-points': { to: '--collector.filesystem.mount-points-exclude', since: [1, 2, 0] },
+  '--collector.filesystem.ignored-fs-types': { to: '--collector.filesystem.fs-types-exclude', since: [1, 2, 0] },
+  '--collector.netdev.ignored-devices': { to: '--collector.netdev.device-exclude', since: [1, 1, 0] },
+  '--collector.diskstats.ignored-devices': { to: '--collector.diskstats.device-exclude', since: [1, 4, 0] },
 };
+/** new name → old name. */
+const OLD_NAMES: { [flag: string]: string } = Object.fromEntries(Object.entries(RENAMED_FLAGS).map(([from, r]) => [r.to, from]));
+
+/**
+ * The version of a container's node-exporter image: undefined when unknown (no version tag, or not
+ * a node-exporter image, which may wrap any release).
+ */
+export function nodeExporterVersion(image: unknown): number[] | undefined {
+  return typeof image === 'string' && isNodeExporterImage(image) ? imageVersion(image) : undefined;
+}
+
+/** Whether a node-exporter of this version (undefined: unknown, counted as current) accepts the new name of `oldFlag`. */
+export function acceptsNewName(version: number[] | undefined, oldFlag: string): boolean {
+  return versionAtLeast(version, RENAMED_FLAGS[oldFlag].since);
+}
+
+/** `1.2.0`. */
+export function versionText(version: number[]): string {
+  return version.join('.');
+}
 const CREDENTIAL_KEY = /(password|passwd|token|bearer|secret|api[_-]?key|access[_-]?key|private[_-]?key)/i;
 const WORKLOADS = ['pods', 'deployments', 'daemonsets', 'statefulsets', 'replicasets', 'jobs', 'cronjobs', '*'];
 
@@ -31,15 +62,15 @@ const SHELLS = /(^|\/)(sh|bash|ash|dash|zsh|ksh)$/;
 /** A whole item, or the value after `--flag=`, wrapped in a matching pair of quotes. */
 const QUOTED_VALUE = /^(--?[A-Za-z][-.\w]*=)?(["'])[^]*\2$/;
 
-/** Argument faults: renamed node-exporter flags, `--flag value` in one item, quotes around a value. */
+/** Argument faults: node-exporter flag names the image's release refuses, `--flag value` in one item, quotes around a value. */
 export function checkArgs(ctx: Ctx, c: any, path: string): void {
   // `sh -c '…'` hands the items to a shell, which does strip quotes.
   const shell = typeof list(c.command)[0] === 'string' && SHELLS.test(list(c.command)[0]);
+  const flags = new Set(['command', 'args'].flatMap(field => list(c[field]).filter((a): a is string => typeof a === 'string').map(flagName)));
   for (const field of ['command', 'args']) {
     list(c[field]).forEach((a, i) => {
       if (typeof a !== 'string') return;
-      const flag = a.split(/[= ]/)[0];
-      if (RENAMED_FLAGS[flag]) ctx.report('node-exporter-deprecated-flag', `${path}.${field}[${i}]`, `${flag} was renamed to ${RENAMED_FLAGS[flag]}`);
+      checkRenamedFlag(ctx, c.image, flagName(a), flags, `${path}.${field}[${i}]`);
       if (/^--?[A-Za-z][-.\w]*\s+\S/.test(a) && !a.includes('=')) ctx.report('flag-value-in-one-argument', `${path}.${field}[${i}]`, `${JSON.stringify(a)} is one argument; write ${a.replace(/\s+/, '=')}`);
       const quoted = shell ? null : QUOTED_VALUE.exec(a);
       if (quoted) {
@@ -48,6 +79,29 @@ export function checkArgs(ctx: Ctx, c: any, path: string): void {
         ctx.report('arg-quoted-value', `${path}.${field}[${i}]`, `${JSON.stringify(a)}: no shell runs, so the program receives the quotes; write ${JSON.stringify(unquoted)}`);
       }
     });
+  }
+}
+
+function flagName(arg: string): string {
+  return arg.split(/[= ]/)[0];
+}
+
+/**
+ * An old node-exporter flag name where the image's release knows the new one (or its version is
+ * unknown), a new name the image's release does not know yet, and either next to the other name.
+ */
+function checkRenamedFlag(ctx: Ctx, image: unknown, flag: string, flags: Set<string>, at: string): void {
+  const version = nodeExporterVersion(image);
+  const release = version ? `the image is ${imageTag(String(image))}` : '';
+  const renamed = RENAMED_FLAGS[flag];
+  if (renamed && acceptsNewName(version, flag)) {
+    const both = flags.has(renamed.to) ? `; ${renamed.to} is set too, and node-exporter refuses both together ("mutually exclusive"): drop ${flag}` : '';
+    ctx.report('node-exporter-deprecated-flag', at, `${flag} was renamed to ${renamed.to} in node-exporter ${versionText(renamed.since)}${release ? ` (${release})` : ''}${both}`);
+  }
+  const old = OLD_NAMES[flag];
+  if (old && !acceptsNewName(version, old)) {
+    const fix = flags.has(old) ? `${old} is set too: drop ${flag}` : `use ${old}, or update the image (for example to v1.12.1)`;
+    ctx.report('node-exporter-flag-too-new', at, `${flag} needs node-exporter ${versionText(RENAMED_FLAGS[old].since)} or later, but ${release}, which exits at startup ("unknown long flag"): ${fix}`);
   }
 }
 
