@@ -13,7 +13,21 @@ const DEFAULT_IMAGE = 'quay.io/prometheus/node-exporter:v1.12.1';
 const NOBODY = 65534;
 /** kube-prometheus-stack's list: the binary's default misses kubelet and containerd mounts. */
 const DEFAULT_MOUNT_POINTS_EXCLUDE = '^/(dev|proc|sys|run/containerd/.+|var/lib/docker/.+|var/lib/kubelet/.+)($|/)';
-const COLLECTOR_NAME = /^[a-z0-9_.]+$/;
+/**
+ * node-exporter's Linux collectors (and the OS-independent ones), from its README's collector
+ * tables: node-exporter exits on an unknown `--collector.<name>` flag, so every pod would
+ * crash-loop on a typo. Collectors of a newer or custom build go in `extraArgs`.
+ */
+const KNOWN_COLLECTORS = new Set([
+  'arp', 'bcache', 'bonding', 'btrfs', 'buddyinfo', 'cgroups', 'conntrack', 'cpu', 'cpu_vulnerabilities', 'cpufreq',
+  'diskstats', 'dmi', 'drbd', 'drm', 'edac', 'entropy', 'ethtool', 'fibrechannel', 'filefd', 'filesystem', 'hwmon',
+  'infiniband', 'interrupts', 'ipvs', 'ksmd', 'lnstat', 'loadavg', 'logind', 'mdadm', 'meminfo', 'meminfo_numa',
+  'mountstats', 'netclass', 'netdev', 'netstat', 'network_route', 'nfs', 'nfsd', 'ntp', 'nvme', 'os', 'pcidevice',
+  'perf', 'powersupplyclass', 'pressure', 'processes', 'qdisc', 'rapl', 'runit', 'schedstat', 'selinux', 'slabinfo',
+  'sockstat', 'softirqs', 'softnet', 'stat', 'supervisord', 'swap', 'sysctl', 'systemd', 'tapestats', 'tcpstat',
+  'textfile', 'thermal_zone', 'time', 'timex', 'udp_queues', 'uname', 'vmstat', 'watchdog', 'wifi', 'xfrm', 'xfs',
+  'zfs', 'zoneinfo',
+]);
 
 /**
  * Props of `NodeExporterDaemonSet`. Every shared `NodeDaemonSetOptions` prop overrides the
@@ -75,6 +89,7 @@ export interface NodeExporterDaemonSetProps extends NodeDaemonSetOptions {
    * Collectors to turn on (`--collector.<name>`), e.g. `systemd`, `processes`.
    *
    * @default - node-exporter's defaults
+   * @throws if a name is not one of node-exporter's collectors (node-exporter exits on an unknown one); use `extraArgs` for a custom build's
    * @see https://github.com/prometheus/node_exporter#collectors
    */
   readonly enabledCollectors?: string[];
@@ -209,8 +224,10 @@ class Flags {
   }
 
   public switch(prop: string, i: number, collector: string, flag: string): void {
-    if (!COLLECTOR_NAME.test(collector)) {
-      throw propError(this.scope, `${prop}[${i}]`, collector, 'a collector name is lowercase letters, digits, _ and .');
+    if (!KNOWN_COLLECTORS.has(collector)) {
+      throw propError(this.scope, `${prop}[${i}]`, collector,
+        'not a node-exporter collector (see https://github.com/prometheus/node_exporter#collectors); node-exporter exits on an unknown one. '
+        + 'For a collector of a newer or custom build, use extraArgs');
     }
     if (this.names.has(`collector.${collector}`) || this.names.has(`no-collector.${collector}`)) {
       throw propError(this.scope, `${prop}[${i}]`, collector, 'each collector may be named once');
