@@ -4,47 +4,12 @@ import {
   poisoned, poisonedLine, port, quietStderr, RUNS, safePath, unprivilegedPort,
 } from './arbitraries';
 import { CollectdDaemonSet, CollectdDaemonSetProps } from '../../../src';
+import { parseCollectdConf } from '../../helpers/collectd-conf';
 
 quietStderr();
 
 const PATH = 'test/collectd';
 
-/** A strict parser of the collectd.conf subset the construct writes: `Key value...` lines and `<Plugin x>` blocks. */
-function parseCollectdConf(text: string): { options: Array<[string, string[]]>; blocks: { [plugin: string]: Array<[string, string[]]> } } {
-  const conf: { options: Array<[string, string[]]>; blocks: { [plugin: string]: Array<[string, string[]]> } } = { options: [], blocks: {} };
-  let block: string | undefined;
-  const token = /"((?:[^"\\]|\\.)*)"|([A-Za-z0-9_.:/-]+)/y;
-  for (const [n, raw] of text.split('\n').entries()) {
-    const line = raw.trim();
-    if (line === '' || line.startsWith('#')) continue;
-    const open = /^<Plugin ([a-z_]+)>$/.exec(line);
-    if (open) {
-      if (block || conf.blocks[open[1]]) throw new Error(`line ${n + 1}: nested or repeated block`);
-      block = open[1];
-      conf.blocks[block] = [];
-      continue;
-    }
-    if (line === '</Plugin>') {
-      if (!block) throw new Error(`line ${n + 1}: close without open`);
-      block = undefined;
-      continue;
-    }
-    const key = /^([A-Za-z][A-Za-z0-9_]*)\s+/.exec(line);
-    if (!key) throw new Error(`line ${n + 1}: not a key/value line: ${line}`);
-    const values: string[] = [];
-    let rest = line.slice(key[0].length);
-    while (rest.length > 0) {
-      token.lastIndex = 0;
-      const m = token.exec(rest);
-      if (!m) throw new Error(`line ${n + 1}: bad value: ${rest}`);
-      values.push(m[1] !== undefined ? m[1].replace(/\\(.)/g, '$1') : m[2]);
-      rest = rest.slice(m[0].length).trimStart();
-    }
-    (block ? conf.blocks[block] : conf.options).push([key[1], values]);
-  }
-  if (block) throw new Error(`unclosed block ${block}`);
-  return conf;
-}
 
 const deviceName = fc.stringMatching(/^[A-Za-z0-9_.:!@+-]{1,16}$/);
 /** POSIX extended regular expressions collectd compiles, between slashes. */
