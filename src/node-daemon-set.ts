@@ -14,10 +14,8 @@ import { apiObjectOf, ContainerSpec, kplus, renderDaemonSet } from './internal/k
 import { renderNodeSelector, renderTolerations, Toleration, TOLERATE_EVERYTHING } from './scheduling';
 import { PodSecurityLevel, podSecurityLevelOf } from './security';
 import { DaemonSetUpdateStrategy } from './update-strategy';
-import { DaemonSetValidator } from './validation/daemon-set-validator';
-import { ValidationSeverity } from './validation/finding';
 import { checkDns1123Label, checkDns1123Subdomain, checkLabelValue, checkQualifiedName } from './validation/names';
-import { addSynthValidation } from './validation/synth-hook';
+import { addSynthValidation, silenceableWarningProblem } from './validation/synth-hook';
 
 /** The priority class node daemons run with by default: evicted last, scheduled first. */
 export const SYSTEM_NODE_CRITICAL = 'system-node-critical';
@@ -153,7 +151,7 @@ export interface NodeDaemonSetOptions extends ContainerSecurityOptions, DaemonMo
    * daemon does by design (ceph-csi reads Secrets); yours are added to theirs.
    *
    * @default - none
-   * @throws if an id is not a warning rule (errors cannot be acknowledged)
+   * @throws if an id is not a warning rule, or describes a rollout failure (neither can be silenced)
    */
   readonly acknowledgedWarnings?: string[];
 }
@@ -326,12 +324,7 @@ export class NodeDaemonSet extends Construct {
     if (props.priorityClassQuota) objects.push(createPriorityClassQuota(this, ctx, priorityClassName));
     this.objects = objects;
     const acknowledged = props.acknowledgedWarnings ?? [];
-    acknowledged.forEach((ruleId, i) => {
-      const rule = DaemonSetValidator.rules().find(r => r.id === ruleId);
-      if (!rule || rule.severity !== ValidationSeverity.WARNING) {
-        throw propError(this, `acknowledgedWarnings[${i}]`, ruleId, rule ? 'is an error rule; errors cannot be acknowledged' : 'is not a rule id (see docs/rules.md)');
-      }
-    });
+    acknowledged.forEach((ruleId, i) => assertValid(this, `acknowledgedWarnings[${i}]`, ruleId, silenceableWarningProblem(ruleId)));
     addSynthValidation(this, () => this.objects, { hostAccessOptedIn: true, suppress: [...explicitOptOuts(props), ...acknowledged] });
     this.node.addValidation({ validate: () => stableSelectorErrors(this.objects[0].toJson(), this.selectorLabels) });
   }

@@ -286,6 +286,7 @@ describe('NodeDaemonSet', () => {
       writes.mockRestore();
     }
     expect(renderError({ acknowledgedWarnings: ['selector-matches-template'] })).toMatch(/acknowledgedWarnings\[0\] "selector-matches-template": is an error rule/);
+    expect(renderError({ acknowledgedWarnings: ['namespace-pod-security'] })).toMatch(/acknowledgedWarnings\[0\] "namespace-pod-security": describes a rollout failure/);
     expect(renderError({ acknowledgedWarnings: ['no-such-rule'] })).toMatch(/acknowledgedWarnings\[0\] "no-such-rule": is not a rule id/);
   });
 

@@ -16,7 +16,7 @@ export const WARNINGS_AS_ERRORS_CONTEXT = 'cdk8s-daemonsets:warningsAsErrors';
  * an array of rule ids or a comma-separated string, e.g.
  * `app.node.setContext(SUPPRESS_RULES_CONTEXT, ['env-reference-missing'])` when the Secrets the
  * daemons read are created outside the App. It works in strict mode too (`WARNINGS_AS_ERRORS_CONTEXT`).
- * Errors cannot be suppressed: naming an error rule, or an id that is no rule, fails synth.
+ * Errors and rollout failures cannot be suppressed: naming one, or an id that is no rule, fails synth.
  */
 export const SUPPRESS_RULES_CONTEXT = 'cdk8s-daemonsets:suppressRules';
 
@@ -54,7 +54,7 @@ const PROP_HINTS: { [rule: string]: string } = {
  *
  * Context keys: `cdk8s-daemonsets:warningsAsErrors` (`true`: every warning fails synth; or the
  * environment variable `CDK8S_DAEMONSETS_WARNINGS_AS_ERRORS=1`) and `cdk8s-daemonsets:suppressRules`
- * (warning rule ids to silence, as an array or a comma-separated string; errors cannot be suppressed).
+ * (warning rule ids to silence, as an array or a comma-separated string; errors and rollout failures cannot be).
  * @internal
  */
 export function addSynthValidation(scope: IConstruct, objects: () => ApiObject[], options: ValidationOptions): void {
@@ -82,14 +82,25 @@ function suppressedRules(value: unknown): { ids: string[]; errors: string[] } {
   const raw = typeof value === 'string' ? value.split(',') : Array.isArray(value) ? value : undefined;
   if (!raw) return { ids: [], errors: [`${SUPPRESS_RULES_CONTEXT}: must be an array of rule ids or a comma-separated string, not ${JSON.stringify(value)}`] };
   const ids = raw.map(id => String(id).trim()).filter(id => id !== '');
-  const rules = new Map(DaemonSetValidator.rules().map(r => [r.id, r]));
-  const errors: string[] = [];
-  for (const id of ids) {
-    const rule = rules.get(id);
-    if (!rule) errors.push(`${SUPPRESS_RULES_CONTEXT}: "${id}" is not a rule id (see docs/rules.md)`);
-    else if (rule.severity === ValidationSeverity.ERROR) errors.push(`${SUPPRESS_RULES_CONTEXT}: "${id}" is an error rule; errors cannot be suppressed`);
-  }
+  const errors = ids.flatMap(id => {
+    const problem = silenceableWarningProblem(id);
+    return problem ? [`${SUPPRESS_RULES_CONTEXT}: "${id}" ${problem}`] : [];
+  });
   return { ids, errors };
+}
+
+/**
+ * Why a rule id cannot be silenced (suppressed App-wide or acknowledged by a daemon), or
+ * undefined when it can: only warnings can, and not those describing a rollout failure, which the
+ * library's constructs refuse.
+ * @internal
+ */
+export function silenceableWarningProblem(id: string): string | undefined {
+  const rule = DaemonSetValidator.rules().find(r => r.id === id);
+  if (!rule) return 'is not a rule id (see docs/rules.md)';
+  if (rule.severity === ValidationSeverity.ERROR) return 'is an error rule; errors cannot be silenced';
+  if (rule.rolloutFailure) return 'describes a rollout failure, which cannot be silenced';
+  return undefined;
 }
 
 /** Splits findings into synth errors (returned) and warnings (printed once to stderr). */

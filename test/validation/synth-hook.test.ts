@@ -59,7 +59,12 @@ describe('synth hook', () => {
 
     it('cannot suppress an error: naming an error rule fails synth', () => {
       expect(() => app({ [SUPPRESS_RULES_CONTEXT]: ['selector-matches-template'] }).synthYaml())
-        .toThrow(/cdk8s-daemonsets:suppressRules: "selector-matches-template" is an error rule; errors cannot be suppressed/);
+        .toThrow(/cdk8s-daemonsets:suppressRules: "selector-matches-template" is an error rule; errors cannot be silenced/);
+    });
+
+    it('cannot suppress a rollout failure, which the constructs refuse', () => {
+      expect(() => app({ [SUPPRESS_RULES_CONTEXT]: ['namespace-pod-security'] }).synthYaml())
+        .toThrow(/cdk8s-daemonsets:suppressRules: "namespace-pod-security" describes a rollout failure, which cannot be silenced/);
     });
 
     it('fails synth on an id that is no rule (a typo would silence nothing)', () => {

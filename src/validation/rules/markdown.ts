@@ -14,7 +14,7 @@ export function renderRulesMarkdown(rules: ValidationRule[]): string {
     '- *host access*: silent when `hostAccessOptedIn` is set (the library\'s constructs add host access only through explicit props).',
     '- *rollout failure*: a warning for any YAML, but the library\'s own constructs fail synth on it.',
     '- Set `CDK8S_DAEMONSETS_WARNINGS_AS_ERRORS=1` (or the context key `cdk8s-daemonsets:warningsAsErrors`) to fail synth on every warning.',
-    '- Set the context key `cdk8s-daemonsets:suppressRules` (`SUPPRESS_RULES_CONTEXT`) to warning rule ids, as an array or a comma-separated string, to silence them at synth time, e.g. `app.node.setContext(\'cdk8s-daemonsets:suppressRules\', [\'env-reference-missing\'])` when the Secrets a daemon reads are created outside the App. `DaemonSetValidator` takes the same ids as `suppress`. Errors cannot be suppressed: naming an error rule, or an unknown id, fails synth.',
+    '- Set the context key `cdk8s-daemonsets:suppressRules` (`SUPPRESS_RULES_CONTEXT`) to warning rule ids, as an array or a comma-separated string, to silence them at synth time, e.g. `app.node.setContext(\'cdk8s-daemonsets:suppressRules\', [\'env-reference-missing\'])` when the Secrets a daemon reads are created outside the App. `DaemonSetValidator` takes the same ids as `suppress`; one daemon silences its own with the `acknowledgedWarnings` prop. Errors and rollout failures cannot be silenced: naming one, or an unknown id, fails synth.',
     '- Every finding carries its rule\'s *fix* text (`ValidationFinding.fix`); synth errors and printed warnings end with it.',
     '',
     `${rules.length} rules: ${rules.filter(r => r.severity === 'error').length} errors, ${rules.filter(r => r.severity === 'warning').length} warnings.`,
