@@ -81,8 +81,9 @@ project.addTask('bench', {
   exec: `${tsNode} bench/run.ts`,
   receiveArgs: true,
 });
-// The package ships lib/, .jsii, README and API.md; the examples import ../../src and do not run from it.
-project.npmignore?.exclude('/examples/', '/bench/', '/docs/', '/tsconfig.dev.json', '/.ci/');
+// The package ships lib/, .jsii, README, API.md and docs/ (the README links there); the examples
+// import ../../src and do not run from it.
+project.npmignore?.exclude('/examples/', '/bench/', '/tsconfig.dev.json', '/.ci/');
 project.eslint?.addLintPattern('examples');
 project.eslint?.addLintPattern('bench');
 

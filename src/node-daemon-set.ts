@@ -302,7 +302,7 @@ export class NodeDaemonSet extends Construct {
       nodeSelector: renderNodeSelector(this, props.nodeSelector ?? {}),
       tolerations: renderTolerations(this, props.tolerations ?? TOLERATE_EVERYTHING),
       priorityClassName,
-      updateStrategy: (props.updateStrategy ?? DaemonSetUpdateStrategy.rollingUpdate())._render(this, hostNetwork || usesHostPorts),
+      updateStrategy: updateStrategyOf(this, props.updateStrategy)._render(this, hostNetwork || usesHostPorts),
       minReadySeconds: props.minReadySeconds ?? 0,
       revisionHistoryLimit: props.revisionHistoryLimit,
       terminationGracePeriod: props.terminationGracePeriod,
@@ -399,6 +399,15 @@ function stableSelectorErrors(ds: any, stable: { [key: string]: string }): strin
     && (selector.matchExpressions ?? []).length === 0;
   return same ? [] : [`spec.selector: ${JSON.stringify(selector)} differs from the stable selector ${JSON.stringify({ matchLabels: stable })}: `
     + 'a DaemonSet selector is immutable, so a label that changes between versions (a version, a chart, a construct path) blocks every later apply (selector-stable)'];
+}
+
+/** A plain object (from JavaScript, where no compiler checks the type) would fail deep in the render. */
+function updateStrategyOf(scope: Construct, strategy?: DaemonSetUpdateStrategy): DaemonSetUpdateStrategy {
+  if (strategy === undefined) return DaemonSetUpdateStrategy.rollingUpdate();
+  if (!(strategy instanceof DaemonSetUpdateStrategy)) {
+    throw propError(scope, 'updateStrategy', strategy, 'must be made by DaemonSetUpdateStrategy.rollingUpdate() or DaemonSetUpdateStrategy.onDelete()');
+  }
+  return strategy;
 }
 
 /** Two containers of a pod cannot bind the same port of the node. */

@@ -53,7 +53,8 @@ export class DaemonSetUpdateStrategy {
 
   /** Whether the rollout starts new pods beside the old ones (maxSurge above 0). */
   public get surges(): boolean {
-    return this.options.maxSurge !== undefined && !this.options.maxSurge.isZero();
+    const surge = this.options.maxSurge;
+    return surge instanceof kplus.PercentOrAbsolute ? !surge.isZero() : surge !== undefined;
   }
 
   /**
@@ -88,6 +89,9 @@ export class DaemonSetUpdateStrategy {
 }
 
 function checkIntOrPercent(scope: IConstruct, prop: string, v: kplus.PercentOrAbsolute): void {
+  if (!(v instanceof kplus.PercentOrAbsolute)) {
+    throw propError(scope, prop, v, 'must be made by PercentOrAbsolute.absolute(n) or PercentOrAbsolute.percent(n) of cdk8s-plus-27');
+  }
   const value = v.value;
   if (typeof value === 'number') {
     if (!Number.isInteger(value) || value < 0) throw propError(scope, prop, value, 'must be a whole number >= 0');

@@ -373,6 +373,8 @@ describe('NodeDaemonSet', () => {
       ['an invalid component label', { component: 'Bad Value!' }, /component "Bad Value!"/],
       ['a Service name that is not a DNS-1035 label', { metadata: { name: '9agent' }, ports: [{ number: 80, name: 'http' }], service: {} }, /metadata\.name "9agent": must start with a letter/],
       ['a port exposed twice', { ports: [{ number: 80, name: 'http' }], service: { portNames: ['http', 'http'] } }, /service\.portNames\[1\] "http": each port may be exposed once/],
+      ['an update strategy that is a plain object (JavaScript)', { updateStrategy: { type: 'OnDelete' } as any }, /updateStrategy \{"type":"OnDelete"\}: must be made by DaemonSetUpdateStrategy/],
+      ['a maxSurge that is a plain number (JavaScript)', { updateStrategy: DaemonSetUpdateStrategy.rollingUpdate({ maxSurge: 1 as any }) }, /updateStrategy\.maxSurge 1: must be made by PercentOrAbsolute/],
       ['a config file name with a slash', { configDirectory: { mountPath: '/etc/a', files: { 'a/b': 'x' } } }, /configDirectory\.files key "a\/b"/],
       ['an empty config directory', { configDirectory: { mountPath: '/etc/a', files: {} } }, /configDirectory\.files \{\}: must hold at least one file/],
       ['config files above 1 MiB', { configDirectory: { mountPath: '/etc/a', files: { a: 'x'.repeat(1024 * 1024) } } }, /configDirectory\.files "1048577 bytes": a ConfigMap holds at most 1 MiB/],
