@@ -3,6 +3,7 @@ import { IConstruct } from 'constructs';
 import { assertValid, propError, Where } from './internal/errors';
 import { checkImageReference } from './internal/image';
 import { ContainerSpec, k8s, kplus, MountSpec } from './internal/kplus-adapter';
+import { arrayProp, instanceProp, stringArrayProp } from './internal/shape';
 import { checkDns1123Label, checkEnvVarName, checkPortName } from './validation/names';
 
 /**
@@ -274,6 +275,7 @@ const CAPABILITY = /^[A-Z][A-Z0-9_]*$/;
 export function resolveContainer(
   scope: IConstruct, prop: string, props: DaemonContainerProps, hostNetwork: boolean, volumes: VolumeRegistry,
 ): ContainerSpec {
+  checkContainerShapes(scope, prop, props);
   const ports = (props.ports ?? []).map((p, i) => resolvePort(scope, `${prop}ports[${i}]`, p, hostNetwork));
   const seen = new Set<string>();
   for (const [i, p] of ports.entries()) {
@@ -307,6 +309,30 @@ export function resolveContainer(
   };
 }
 
+/** What the compiler checks for TypeScript callers, checked again for JavaScript and jsii ones. */
+function checkContainerShapes(scope: IConstruct, prop: string, props: DaemonContainerProps): void {
+  stringArrayProp(scope, `${prop}command`, props.command);
+  stringArrayProp(scope, `${prop}args`, props.args);
+  stringArrayProp(scope, `${prop}capabilities`, props.capabilities);
+  arrayProp(scope, `${prop}ports`, props.ports);
+  for (const [name, value] of Object.entries(props.envVariables ?? {})) {
+    instanceProp(scope, `${prop}envVariables[${name}]`, value ?? null, kplus.EnvValue, 'kplus.EnvValue.fromValue() (or another EnvValue factory)');
+  }
+  for (const probe of ['readiness', 'liveness', 'startup'] as const) {
+    instanceProp(scope, `${prop}${probe}`, props[probe], kplus.Probe, 'kplus.Probe.fromHttpGet(), fromTcpSocket() or fromCommand()');
+  }
+  for (const kind of ['request', 'limit'] as const) {
+    instanceProp(scope, `${prop}resources.cpu.${kind}`, props.resources?.cpu?.[kind], kplus.Cpu, 'kplus.Cpu.millis() or kplus.Cpu.units()');
+    instanceProp(scope, `${prop}resources.memory.${kind}`, props.resources?.memory?.[kind], Size, 'Size.mebibytes() (or another Size factory)');
+    instanceProp(scope, `${prop}resources.ephemeralStorage.${kind}`, props.resources?.ephemeralStorage?.[kind], Size, 'Size.gibibytes() (or another Size factory)');
+  }
+  arrayProp(scope, `${prop}hostPathMounts`, props.hostPathMounts);
+  arrayProp(scope, `${prop}scratchDirectories`, props.scratchDirectories).forEach((d, i) =>
+    instanceProp(scope, `${prop}scratchDirectories[${i}].sizeLimit`, d.sizeLimit, Size, 'Size.mebibytes()'));
+  arrayProp(scope, `${prop}volumeMounts`, props.volumeMounts).forEach((m, i) =>
+    instanceProp(scope, `${prop}volumeMounts[${i}].volume`, m.volume ?? null, kplus.Volume, 'a kplus.Volume factory such as Volume.fromSecret()'));
+}
+
 function resolvePort(scope: IConstruct, prop: string, p: kplus.ContainerPort, hostNetwork: boolean): kplus.ContainerPort {
   checkPortNumber(scope, `${prop}.number`, p.number);
   if (p.name !== undefined) assertValid(scope, `${prop}.name`, p.name, checkPortName(p.name));
@@ -327,7 +353,7 @@ export function checkPortNumber(scope: Where, prop: string, value: number): void
 
 /** An absolute path without `..` components. @internal */
 export function checkAbsolutePath(scope: Where, prop: string, value: string): void {
-  if (!value.startsWith('/')) throw propError(scope, prop, value, 'must be an absolute path');
+  if (typeof value !== 'string' || !value.startsWith('/')) throw propError(scope, prop, value ?? null, 'must be an absolute path');
   if (value.split('/').includes('..')) throw propError(scope, prop, value, "must not contain '..'");
 }
 
@@ -442,6 +468,8 @@ export class VolumeRegistry {
 
 function resolveMounts(scope: IConstruct, prop: string, o: DaemonMountOptions, volumes: VolumeRegistry): MountSpec[] {
   const mounts: MountSpec[] = [];
+  // The prop each mount came from, so an error names the entry the user wrote.
+  const labels: string[] = [];
   const volumeName = (p: string, n: string) => assertValid(scope, p, n, checkDns1123Label(n));
   (o.hostPathMounts ?? []).forEach((m, i) => {
     const p = `${prop}hostPathMounts[${i}]`;
@@ -451,6 +479,7 @@ function resolveMounts(scope: IConstruct, prop: string, o: DaemonMountOptions, v
     const volume = volumes.get(`${p}.name`, m.name, `hostPath:${m.hostPath}:${type}`,
       () => kplus.Volume.fromHostPath(scope, `HostPath-${m.name}`, m.name, { path: m.hostPath, type }));
     mounts.push({ volume, mountPath: m.mountPath, readOnly: m.readOnly ?? true, propagation: m.propagation });
+    labels.push(p);
   });
   (o.scratchDirectories ?? []).forEach((d, i) => {
     if (d.sizeLimit !== undefined && !isWholeMebibytes(d.sizeLimit)) {
@@ -465,18 +494,21 @@ function resolveMounts(scope: IConstruct, prop: string, o: DaemonMountOptions, v
         sizeLimit: d.sizeLimit,
       }));
     mounts.push({ volume, mountPath: d.mountPath, readOnly: false });
+    labels.push(`${prop}scratchDirectories[${i}]`);
   });
-  for (const m of o.volumeMounts ?? []) {
-    const volume = volumes.get(`${prop}volumeMounts`, m.volume.name, `volume:${m.volume.node.addr}`, () => m.volume);
+  (o.volumeMounts ?? []).forEach((m, i) => {
+    const p = `${prop}volumeMounts[${i}]`;
+    const volume = volumes.get(`${p}.volume`, m.volume.name, `volume:${m.volume.node.addr}`, () => m.volume);
     mounts.push({ volume, mountPath: m.mountPath, readOnly: m.readOnly ?? true, propagation: m.propagation, subPath: m.subPath });
-  }
+    labels.push(p);
+  });
   const paths = new Set<string>();
   mounts.forEach((m, i) => {
-    checkAbsolutePath(scope, `${prop}mountPath`, m.mountPath);
-    if (paths.has(m.mountPath)) throw propError(scope, `${prop}mountPath`, m.mountPath, 'each mountPath may be used once per container');
+    checkAbsolutePath(scope, `${labels[i]}.mountPath`, m.mountPath);
+    if (paths.has(m.mountPath)) throw propError(scope, `${labels[i]}.mountPath`, m.mountPath, 'each mountPath may be used once per container');
     paths.add(m.mountPath);
     if (m.propagation === kplus.MountPropagation.BIDIRECTIONAL && !(o as ContainerSecurityOptions).privileged) {
-      throw propError(scope, `${prop}mounts[${i}].propagation`, 'Bidirectional', 'Bidirectional mount propagation requires privileged: true');
+      throw propError(scope, `${labels[i]}.propagation`, 'Bidirectional', 'Bidirectional mount propagation requires privileged: true');
     }
   });
   return mounts;

@@ -11,6 +11,7 @@ import {
 import { assertValid, propError } from './internal/errors';
 import { imageTag } from './internal/image';
 import { apiObjectOf, ContainerSpec, kplus, renderDaemonSet } from './internal/kplus-adapter';
+import { arrayProp, instanceProp, stringArrayProp } from './internal/shape';
 import { renderNodeSelector, renderTolerations, Toleration, TOLERATE_EVERYTHING } from './scheduling';
 import { PodSecurityLevel, podSecurityLevelOf } from './security';
 import { DaemonSetUpdateStrategy } from './update-strategy';
@@ -227,6 +228,7 @@ export class NodeDaemonSet extends Construct {
 
   constructor(scope: Construct, id: string, props: NodeDaemonSetProps) {
     super(scope, id);
+    checkPodShapes(this, props);
     const name = props.metadata?.name ?? Names.toDnsLabel(this);
     assertValid(this, 'metadata.name', name, checkDns1123Subdomain(name));
     if (name.length > 63) throw propError(this, 'metadata.name', name, 'must be at most 63 characters: it is also the app.kubernetes.io/instance label');
@@ -323,7 +325,7 @@ export class NodeDaemonSet extends Construct {
     }
     if (props.priorityClassQuota) objects.push(createPriorityClassQuota(this, ctx, priorityClassName));
     this.objects = objects;
-    const acknowledged = props.acknowledgedWarnings ?? [];
+    const acknowledged = stringArrayProp(this, 'acknowledgedWarnings', props.acknowledgedWarnings);
     acknowledged.forEach((ruleId, i) => assertValid(this, `acknowledgedWarnings[${i}]`, ruleId, silenceableWarningProblem(ruleId)));
     addSynthValidation(this, () => this.objects, { hostAccessOptedIn: true, suppress: [...explicitOptOuts(props), ...acknowledged] });
     this.node.addValidation({ validate: () => stableSelectorErrors(this.objects[0].toJson(), this.selectorLabels) });
@@ -399,6 +401,22 @@ function stableSelectorErrors(ds: any, stable: { [key: string]: string }): strin
     && (selector.matchExpressions ?? []).length === 0;
   return same ? [] : [`spec.selector: ${JSON.stringify(selector)} differs from the stable selector ${JSON.stringify({ matchLabels: stable })}: `
     + 'a DaemonSet selector is immutable, so a label that changes between versions (a version, a chart, a construct path) blocks every later apply (selector-stable)'];
+}
+
+/** What the compiler checks for TypeScript callers, checked again for JavaScript and jsii ones. */
+function checkPodShapes(scope: Construct, props: NodeDaemonSetProps): void {
+  arrayProp(scope, 'tolerations', props.tolerations);
+  arrayProp(scope, 'sidecars', props.sidecars);
+  arrayProp(scope, 'clusterRoleRules', props.clusterRoleRules);
+  stringArrayProp(scope, 'service.portNames', props.service?.portNames);
+  instanceProp(scope, 'terminationGracePeriod', props.terminationGracePeriod, Duration, 'Duration.seconds()');
+  if (props.serviceAccount !== undefined && typeof props.serviceAccount?.name !== 'string') {
+    throw propError(scope, 'serviceAccount', props.serviceAccount, 'must be a ServiceAccount (kplus.ServiceAccount.fromServiceAccountName() for an existing one)');
+  }
+  const files = props.configDirectory?.files;
+  if (props.configDirectory !== undefined && (typeof files !== 'object' || files === null || Array.isArray(files))) {
+    throw propError(scope, 'configDirectory.files', files ?? null, 'must map file names to contents');
+  }
 }
 
 /** A plain object (from JavaScript, where no compiler checks the type) would fail deep in the render. */

@@ -32,11 +32,11 @@ export function withPresetDefaults(preset: NodeDaemonSetProps, user: NodeDaemonS
       ephemeralStorage: user.resources?.ephemeralStorage ?? preset.resources?.ephemeralStorage,
     },
     nodeSelector: { ...preset.nodeSelector, ...user.nodeSelector },
-    // The user's mounts come first, so an error about one names the index the user wrote.
-    hostPathMounts: [...user.hostPathMounts ?? [], ...preset.hostPathMounts ?? []],
-    scratchDirectories: [...user.scratchDirectories ?? [], ...preset.scratchDirectories ?? []],
-    volumeMounts: [...user.volumeMounts ?? [], ...preset.volumeMounts ?? []],
-    acknowledgedWarnings: [...new Set([...preset.acknowledgedWarnings ?? [], ...user.acknowledgedWarnings ?? []])],
+    // The user's entries come first, so an error about one names the index the user wrote.
+    hostPathMounts: concat(user.hostPathMounts, preset.hostPathMounts),
+    scratchDirectories: concat(user.scratchDirectories, preset.scratchDirectories),
+    volumeMounts: concat(user.volumeMounts, preset.volumeMounts),
+    acknowledgedWarnings: concat(user.acknowledgedWarnings, preset.acknowledgedWarnings),
   };
 }
 
@@ -48,4 +48,10 @@ function mergeMetadata(preset?: ApiObjectMetadata, user?: ApiObjectMetadata): Ap
     labels: { ...preset?.labels, ...user?.labels },
     annotations: { ...preset?.annotations, ...user?.annotations },
   };
+}
+
+/** The user's list, then the preset's; a user value that is no list passes as it is, for NodeDaemonSet to reject by name. */
+function concat<T>(user: T[] | undefined, preset: T[] | undefined): T[] | undefined {
+  if (user !== undefined && !Array.isArray(user)) return user;
+  return [...user ?? [], ...preset ?? []];
 }

@@ -173,6 +173,8 @@ describe('NodeExporterDaemonSet', () => {
       ['a flag the construct sets', { extraArgs: ['--path.procfs=/proc'] }, /extraArgs\[0\] "--path.procfs=\/proc": this flag is already set/],
       ['a collector both on and off', { enabledCollectors: ['wifi'], disabledCollectors: ['wifi'] }, /disabledCollectors\[0\] "wifi": a collector cannot be both enabled and disabled/],
       ['a malformed collector name', { enabledCollectors: ['Bad Name'] }, /enabledCollectors\[0\] "Bad Name": not a node-exporter collector/],
+      ['user acknowledgements as a string (JavaScript)', { acknowledgedWarnings: 'x' as any }, /invalid acknowledgedWarnings "x": must be a list/],
+      ['user mounts as a string (JavaScript)', { hostPathMounts: 'x' as any }, /invalid hostPathMounts "x": must be a list/],
       ['a misspelt collector', { disabledCollectors: ['wfi'] }, /disabledCollectors\[0\] "wfi": not a node-exporter collector .* use extraArgs/],
       ['an argument that is not a flag', { extraArgs: ['verbose'] }, /extraArgs\[0\] "verbose": each argument must be one --flag/],
       ['a collector named twice', { enabledCollectors: ['systemd', 'systemd'] }, /enabledCollectors\[1\] "systemd": each collector may be named once/],
