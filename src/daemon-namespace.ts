@@ -1,11 +1,13 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { clusterScoped } from './companions';
-import { assertValid } from './internal/errors';
+import { assertValid, propError } from './internal/errors';
 import { k8s } from './internal/kplus-adapter';
+import { arrayProp, instanceProp } from './internal/shape';
 import { NodeDaemonSet } from './node-daemon-set';
 import { PodSecurityLevel, podSecurityLevelAdmits } from './security';
 import { checkDns1123Label, checkLabelValue, checkQualifiedName } from './validation/names';
+import { addSynthValidation } from './validation/synth-hook';
 
 /**
  * Props of `DaemonNamespace`.
@@ -49,10 +51,14 @@ export class DaemonNamespace extends Construct {
 
   constructor(scope: Construct, id: string, props: DaemonNamespaceProps) {
     super(scope, id);
+    if (typeof props !== 'object' || props === null) throw propError(this, 'props', props ?? null, 'are required: { name }');
     assertValid(this, 'name', props.name, checkDns1123Label(props.name));
     for (const [key, value] of Object.entries(props.labels ?? {})) {
       assertValid(this, 'labels key', key, checkQualifiedName(key));
       assertValid(this, `labels[${key}]`, value, checkLabelValue(value));
+      if (key === ENFORCE || key === `${ENFORCE}-version`) {
+        throw propError(this, `labels[${key}]`, value, 'is computed from the daemons; it cannot be set');
+      }
     }
     this.name = props.name;
     this.apiObject = clusterScoped(new k8s.KubeNamespace(this, 'Resource', {
@@ -67,8 +73,10 @@ export class DaemonNamespace extends Construct {
         },
       },
     }));
-    (props.daemons ?? []).forEach(d => this.addDaemon(d));
+    arrayProp(this, 'daemons', props.daemons).forEach(d => this.addDaemon(d));
     this.node.addValidation({ validate: () => this.misplacedDaemons() });
+    // Its own labels (audit and warn levels, for one) get the API server's checks too.
+    addSynthValidation(this, () => [this.apiObject], {});
   }
 
   /**
@@ -76,6 +84,7 @@ export class DaemonNamespace extends Construct {
    * Namespace is written before the daemon's objects, so one `kubectl apply` creates it first.
    */
   public addDaemon(daemon: NodeDaemonSet): void {
+    instanceProp(this, 'daemons', daemon ?? null, NodeDaemonSet, 'a NodeDaemonSet or one of the presets');
     this.daemons.push(daemon);
     for (const obj of daemon.apiObjects) obj.addDependency(this.apiObject);
   }

@@ -53,9 +53,18 @@ describe('DaemonNamespace', () => {
     expect(manifests[0].metadata.namespace).toBeUndefined();
   });
 
+  test('its own Pod Security labels get the API server checks at synth', () => {
+    const chart = Testing.chart();
+    new DaemonNamespace(chart, 'ns', { name: 'monitoring', labels: { 'pod-security.kubernetes.io/warn': 'superuser' } });
+    expect(() => synth(chart)).toThrow(/\[test\/ns\] Namespace monitoring: metadata\.labels\[pod-security\.kubernetes\.io\/warn\]/);
+  });
+
   test.each([
     ['an invalid name', { name: 'Monitoring' }, /test\/ns: invalid name "Monitoring"/],
     ['an invalid label', { name: 'm', labels: { 'bad key!': 'x' } }, /test\/ns: invalid labels key "bad key!"/],
+    ['an enforce label of its own', { name: 'm', labels: { 'pod-security.kubernetes.io/enforce': 'baseline' } }, /invalid labels\[pod-security\.kubernetes\.io\/enforce\] "baseline": is computed from the daemons/],
+    ['a daemon that is no NodeDaemonSet (JavaScript)', { name: 'm', daemons: [{ apiObjects: [] }] as any }, /invalid daemons \{"apiObjects":\[\]\}: must be made by a NodeDaemonSet/],
+    ['daemons that are no list (JavaScript)', { name: 'm', daemons: 'x' as any }, /invalid daemons "x": must be a list/],
   ])('rejects %s', (_what, props, expected) => {
     expect(() => new DaemonNamespace(Testing.chart(), 'ns', props)).toThrow(expected);
   });
