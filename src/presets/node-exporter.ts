@@ -1,11 +1,12 @@
 import { Duration, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import { checkAbsolutePath, checkPortNumber } from '../container';
+import { withPresetDefaults } from './preset-defaults';
 import { childPath, propError, Where } from '../internal/errors';
 import { imageTag, parseVersion, versionAtLeast as atLeast } from '../internal/image';
 import { kplus } from '../internal/kplus-adapter';
 import { NodeDaemonSet, NodeDaemonSetOptions, NodeDaemonSetProps } from '../node-daemon-set';
-import { withPresetDefaults } from './preset-defaults';
+import { RENAMED_FLAGS } from '../validation/rules/lint';
 
 /** The node-exporter release this library pins by default. */
 const DEFAULT_IMAGE = 'quay.io/prometheus/node-exporter:v1.12.1';
@@ -142,11 +143,19 @@ function nodeExporterProps(scope: Construct, id: string, props: NodeExporterDaem
   const port = props.port ?? 9100;
   checkPortNumber(at, 'port', port);
   const image = props.image ?? DEFAULT_IMAGE;
+  if (props.version !== undefined && !parseVersion(props.version)) {
+    throw propError(at, 'version', props.version, 'must be a release version such as 1.12.1');
+  }
   const version = parseVersion(props.version ?? imageTag(image));
   const rootFs = props.hostRootFsMount ?? true;
   if (!rootFs && props.hostRootFsMountPropagation !== undefined) {
     throw propError(at, 'hostRootFsMountPropagation', props.hostRootFsMountPropagation, 'has no effect with hostRootFsMount: false');
   }
+  if (props.hostRootFsMountPropagation === kplus.MountPropagation.BIDIRECTIONAL) {
+    throw propError(at, 'hostRootFsMountPropagation', 'Bidirectional', 'would need a privileged container; node-exporter only reads the node: use HOST_TO_CONTAINER');
+  }
+  checkRegexProp(at, 'mountPointsExclude', props.mountPointsExclude);
+  checkRegexProp(at, 'fsTypesExclude', props.fsTypesExclude);
   if (props.textfileDirectory !== undefined) checkAbsolutePath(at, 'textfileDirectory', props.textfileDirectory);
   const flags = new Flags(at);
 
@@ -171,7 +180,7 @@ function nodeExporterProps(scope: Construct, id: string, props: NodeExporterDaem
     flags.switch('disabledCollectors', i, c, `no-collector.${c}`);
   });
   if (props.textfileDirectory) flags.set('collector.textfile.directory', '/host/textfile');
-  flags.addExtra(props.extraArgs ?? [], newNames);
+  flags.addExtra(props.extraArgs ?? [], version);
 
   const hostPathMounts = [
     { name: 'proc', hostPath: '/proc', mountPath: '/host/proc' },
@@ -189,6 +198,8 @@ function nodeExporterProps(scope: Construct, id: string, props: NodeExporterDaem
     image,
     name: 'node-exporter',
     component: 'exporter',
+    // The validator reads the version from the image tag only; `version` told us the old names are right.
+    acknowledgedWarnings: newNames ? [] : ['node-exporter-deprecated-flag'],
     args: flags.args,
     envVariables: { HOST_IP: kplus.EnvValue.fromFieldRef(kplus.EnvFieldPaths.NODE_IP) },
     ports: [{ name: 'metrics', number: port, protocol: kplus.Protocol.TCP }],
@@ -215,6 +226,7 @@ function nodeExporterProps(scope: Construct, id: string, props: NodeExporterDaem
 class Flags {
   public readonly args: string[] = [];
   private readonly names = new Set<string>();
+  private readonly extra = new Set<string>();
 
   constructor(private readonly scope: Where) {}
 
@@ -236,7 +248,7 @@ class Flags {
     this.args.push(`--${flag}`);
   }
 
-  public addExtra(extra: string[], newNames: boolean): void {
+  public addExtra(extra: string[], version: number[] | undefined): void {
     extra.forEach((arg, i) => {
       const prop = `extraArgs[${i}]`;
       const m = /^--(no-)?([a-z0-9_.-]+)(=.*)?$/.exec(arg);
@@ -246,15 +258,42 @@ class Flags {
         throw propError(this.scope, prop, arg, `a flag and its value belong in one argument: "${arg}=${next}"`);
       }
       const flag = m[2];
-      if (newNames && /^collector\.filesystem\.(ignored-mount-points|ignored-fs-types)$/.test(flag)) {
-        throw propError(this.scope, prop, arg, 'renamed in node-exporter 1.2.0: use mountPointsExclude / fsTypesExclude (the old and new names together make node-exporter exit)');
-      }
+      checkFlagForVersion(this.scope, prop, arg, `--${flag}`, version);
       // --collector.x and --no-collector.x are one switch: set twice, the last one silently wins.
       if (this.names.has(flag) || this.names.has(`no-${flag}`)) {
-        throw propError(this.scope, prop, arg, 'this flag is already set by a prop of NodeExporterDaemonSet');
+        throw propError(this.scope, prop, arg, this.extra.has(flag)
+          ? 'this flag is already in extraArgs' : 'this flag is already set by a prop of NodeExporterDaemonSet');
       }
       this.names.add(flag);
+      this.extra.add(flag);
       this.args.push(arg);
     });
+  }
+}
+
+/**
+ * node-exporter exits at startup on a flag its release does not know: a renamed flag's new name
+ * on an older image, or (for the flags removed in 2.0 and netdev's since 1.0) the old name on a newer one.
+ */
+function checkFlagForVersion(where: Where, prop: string, arg: string, flag: string, version: number[] | undefined): void {
+  const renamed = RENAMED_FLAGS[flag];
+  if (renamed && atLeast(version, renamed.since)) {
+    throw propError(where, prop, arg, `renamed to ${renamed.to} in node-exporter ${renamed.since.join('.')} (the image's release or later); `
+      + 'for the filesystem flags use mountPointsExclude / fsTypesExclude, which are spelled for the image');
+  }
+  const newer = Object.values(RENAMED_FLAGS).find(r => r.to === flag);
+  if (newer && version && !atLeast(version, newer.since)) {
+    throw propError(where, prop, arg, `node-exporter ${version.join('.')} does not know this flag (added in ${newer.since.join('.')}) and would exit at startup`);
+  }
+}
+
+/** A Go regular expression node-exporter compiles at startup: one line, and it must at least compile as a JavaScript one. */
+function checkRegexProp(where: Where, prop: string, value: unknown): void {
+  if (value === undefined) return;
+  if (typeof value !== 'string' || /[\u0000-\u001f\u007f]/.test(value)) throw propError(where, prop, value, 'must be a one-line regular expression');
+  try {
+    new RegExp(value);
+  } catch (e) {
+    throw propError(where, prop, value, `is not a valid regular expression: ${(e as Error).message}`);
   }
 }

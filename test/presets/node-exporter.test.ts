@@ -125,6 +125,14 @@ describe('NodeExporterDaemonSet', () => {
     expect(old.some((a: string) => a.startsWith('--path.udev.data'))).toBe(false);
   });
 
+  test('an old version given by prop acknowledges the deprecation warning the validator cannot know is wrong', () => {
+    const chart = Testing.chart();
+    chart.node.setContext('cdk8s-daemonsets:warningsAsErrors', true);
+    new NodeExporterDaemonSet(chart, 'ne', { metadata: { namespace: 'monitoring' }, image: 'registry.example.com/ne:custom', version: '1.1.0' });
+    const args = podSpec(synth(chart)).containers[0].args;
+    expect(args.some((a: string) => a.startsWith('--collector.filesystem.ignored-mount-points='))).toBe(true);
+  });
+
   test('the version prop wins over a tag that is not a version', () => {
     const args = render({ image: 'registry.example.com/ne@sha256:' + 'a'.repeat(64), version: '1.1.0' }).container.args;
     expect(args.some((a: string) => a.startsWith('--collector.filesystem.ignored-mount-points='))).toBe(true);
@@ -169,7 +177,14 @@ describe('NodeExporterDaemonSet', () => {
       ['port 0', { port: 0 }, /^test\/ne: invalid port 0: must be a whole number between 1 and 65535/],
       ['port 70000', { port: 70000 }, /^test\/ne: invalid port 70000/],
       ['a flag and its value in two arguments', { extraArgs: ['--collector.textfile.directory', '/x'] }, /extraArgs\[0\] "--collector.textfile.directory": a flag and its value belong in one argument/],
-      ['the deprecated filesystem flag', { extraArgs: ['--collector.filesystem.ignored-mount-points=^/x'] }, /extraArgs\[0\] .*renamed in node-exporter 1\.2\.0/],
+      ['the deprecated filesystem flag', { extraArgs: ['--collector.filesystem.ignored-mount-points=^/x'] }, /extraArgs\[0\] .*renamed to --collector\.filesystem\.mount-points-exclude in node-exporter 1\.2\.0/],
+      ['a new flag name on an old image', { image: 'prom/node-exporter:v1.0.1', extraArgs: ['--collector.diskstats.device-exclude=^sd'] },
+        /extraArgs\[0\] .*node-exporter 1\.0\.1 does not know this flag \(added in 1\.4\.0\)/],
+      ['a flag twice in extraArgs', { extraArgs: ['--web.max-requests=5', '--web.max-requests=6'] }, /extraArgs\[1\] .*this flag is already in extraArgs/],
+      ['a version that is no release', { version: 'banana' }, /invalid version "banana": must be a release version/],
+      ['a mount point expression that does not compile', { mountPointsExclude: '^(/x' }, /invalid mountPointsExclude "\^\(\/x": is not a valid regular expression/],
+      ['a file system type expression on two lines', { fsTypesExclude: '^tmpfs$\n^x$' }, /invalid fsTypesExclude .*must be a one-line regular expression/],
+      ['Bidirectional on the root mount', { hostRootFsMountPropagation: kplus.MountPropagation.BIDIRECTIONAL }, /invalid hostRootFsMountPropagation "Bidirectional": would need a privileged container/],
       ['a flag the construct sets', { extraArgs: ['--path.procfs=/proc'] }, /extraArgs\[0\] "--path.procfs=\/proc": this flag is already set/],
       ['a collector both on and off', { enabledCollectors: ['wifi'], disabledCollectors: ['wifi'] }, /disabledCollectors\[0\] "wifi": a collector cannot be both enabled and disabled/],
       ['a malformed collector name', { enabledCollectors: ['Bad Name'] }, /enabledCollectors\[0\] "Bad Name": not a node-exporter collector/],
