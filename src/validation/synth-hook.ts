@@ -60,9 +60,9 @@ const PROP_HINTS: { [rule: string]: string } = {
 export function addSynthValidation(scope: IConstruct, objects: () => ApiObject[], options: ValidationOptions): void {
   scope.node.addValidation({
     validate: () => {
-      const strict = scope.node.tryGetContext(WARNINGS_AS_ERRORS_CONTEXT) === true
-        || process.env.CDK8S_DAEMONSETS_WARNINGS_AS_ERRORS === '1';
+      const strict = strictMode(scope.node.tryGetContext(WARNINGS_AS_ERRORS_CONTEXT), process.env.CDK8S_DAEMONSETS_WARNINGS_AS_ERRORS);
       const suppressed = suppressedRules(scope.node.tryGetContext(SUPPRESS_RULES_CONTEXT));
+      if (strict.error) suppressed.errors.push(strict.error);
       const own = objects();
       const ownJson = own.map(o => o.toJson());
       const others = scope.node.root.node.findAll()
@@ -71,9 +71,27 @@ export function addSynthValidation(scope: IConstruct, objects: () => ApiObject[]
       const suppress = [...options.suppress ?? [], ...suppressed.ids];
       const findings = DaemonSetValidator.validateAll([...ownJson, ...others], { ...options, suppress })
         .filter(f => ownJson.some(o => resourceName(o) === f.resource));
-      return [...suppressed.errors, ...reportFindings(scope, findings, strict)];
+      return [...suppressed.errors, ...reportFindings(scope, findings, strict.on)];
     },
   });
+}
+
+/**
+ * Strict mode from the context key (true, or a string from `cdk8s synth --context`) and the
+ * environment variable: 'true'/'1' and 'false'/'0' are understood; anything else is an error
+ * rather than a silent "off", since strict mode is what a CI relies on.
+ */
+function strictMode(context: unknown, env: string | undefined): { on: boolean; error?: string } {
+  const parse = (v: unknown): boolean | undefined => {
+    if (v === undefined || v === '' || v === false || v === 'false' || v === '0' || v === 0) return false;
+    if (v === true || v === 'true' || v === '1' || v === 1) return true;
+    return undefined;
+  };
+  const fromContext = parse(context);
+  const fromEnv = parse(env);
+  const error = fromContext === undefined ? `${WARNINGS_AS_ERRORS_CONTEXT}: must be true or false, not ${JSON.stringify(context)}`
+    : fromEnv === undefined ? `CDK8S_DAEMONSETS_WARNINGS_AS_ERRORS: must be 1 or 0 (or true or false), not ${JSON.stringify(env)}` : undefined;
+  return { on: fromContext === true || fromEnv === true, error };
 }
 
 /** The rule ids of the suppress context value, and an error for each that is no warning rule. */

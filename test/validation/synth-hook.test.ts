@@ -76,3 +76,24 @@ describe('synth hook', () => {
     });
   });
 });
+
+describe('strict-mode switches', () => {
+  const build = (context: unknown) => {
+    const a = new App({ outdir: Testing.app().outdir });
+    if (context !== undefined) a.node.setContext(WARNINGS_AS_ERRORS_CONTEXT, context);
+    new NodeDaemonSet(new Chart(a, 'c', { namespace: 'agents' }), 'agent', { image: 'example.com/agent:v1.0.0' });
+    return a;
+  };
+
+  test.each([true, 'true', '1', 1])('context %p turns warnings into errors', (value) => {
+    expect(() => build(value).synthYaml()).toThrow(/readiness-probe-missing/);
+  });
+
+  test.each([false, 'false', '0'])('context %p leaves warnings as warnings', (value) => {
+    expect(() => build(value).synthYaml()).not.toThrow();
+  });
+
+  test('a value that is neither fails synth instead of silently switching strict mode off', () => {
+    expect(() => build('yes').synthYaml()).toThrow(/cdk8s-daemonsets:warningsAsErrors: must be true or false, not "yes"/);
+  });
+});
