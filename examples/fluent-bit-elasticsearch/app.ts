@@ -5,6 +5,8 @@ import { LogCollectorDaemonSet, LogOutput } from '../../src';
 export function build(app: App): void {
   const chart = new Chart(app, 'fluent-bit-elasticsearch', { namespace: 'logging' });
   new LogCollectorDaemonSet(chart, 'fluent-bit', {
+    // The credentials Secret is created with kubectl before the first apply (see README.md).
+    acknowledgedWarnings: ['env-reference-missing'],
     outputs: [LogOutput.elasticsearch({
       host: 'elasticsearch-master',
       httpUser: { name: 'elasticsearch-credentials', key: 'username' },
