@@ -1,6 +1,8 @@
-import { parseManifests, SourceFile } from './input';
+import { readDocuments, SourceFile } from './input';
+import { printable } from './io';
 import { DaemonSetValidator, ValidationFinding, ValidationSeverity } from '../validation';
-import { resourceName } from '../validation/rules/context';
+import { RULES_BY_ID } from '../validation/rules';
+import { Ctx } from '../validation/rules/context';
 import { formatFinding } from '../validation/synth-hook';
 
 /** Options of `cdk8s-daemonsets check`. */
@@ -27,50 +29,58 @@ export interface CheckResult {
   readonly exitCode: number;
 }
 
+/** Exit code of a check that could not run: some YAML does not parse. */
+const EXIT_UNPARSED = 2;
+
 interface Located {
   readonly file: string;
+  readonly label: string;
   readonly manifest: any;
 }
 
 /**
  * Validates every document of every source in one `validateAll` call, so a Namespace or
  * ServiceAccount in one file counts for a DaemonSet in another (as `kubectl apply -f a -f b`).
- * Throws UsageError when a source does not parse.
+ * A List's items are objects of their own. When some document does not parse (a syntax error,
+ * an alias bomb), nothing is validated: the result holds one `yaml-parse` error per such
+ * document and exit code 2.
  */
 export function checkSources(sources: SourceFile[], options: CheckOptions = {}): CheckResult {
-  const located: Located[] = sources.flatMap(s => parseManifests(s).map(manifest => ({ file: s.name, manifest })));
-  const raw = DaemonSetValidator.validateAll(located.map(l => l.manifest), { hostAccessOptedIn: options.hostAccessOptedIn });
+  const located: Located[] = [];
+  const unparsed: FileFinding[] = [];
+  for (const source of sources) {
+    for (const d of readDocuments(source)) {
+      if (d.error !== undefined) {
+        const ctx = new Ctx(RULES_BY_ID, d.label, {});
+        ctx.report('yaml-parse', '', `the YAML does not parse: ${d.error}`);
+        unparsed.push(...ctx.findings.map(f => ({ ...f, file: source.name })));
+      } else if (d.value !== null && d.value !== undefined) {
+        // Empty documents (a trailing `---`) are skipped, as kubectl skips them.
+        located.push({ file: source.name, label: d.label, manifest: d.value });
+      }
+    }
+  }
+  const warningsAsErrors = options.warningsAsErrors === true;
+  if (unparsed.length > 0) {
+    return { findings: unparsed, errors: unparsed.length, warnings: 0, files: sources.length, objects: 0, warningsAsErrors, exitCode: EXIT_UNPARSED };
+  }
+  const manifests = located.map(l => l.manifest);
+  const validated = DaemonSetValidator._validateEach(manifests, { hostAccessOptedIn: options.hostAccessOptedIn }, located.map(l => l.label));
   const fileOrder = sources.map(s => s.name);
-  const findings = attributeToFiles(raw, located)
+  const findings = validated.findings.flatMap((fs, i) => fs.map(f => ({ ...f, file: located[i].file })))
     // Array.prototype.sort is stable, so document and rule order survive within each group.
     .sort((a, b) => fileOrder.indexOf(a.file) - fileOrder.indexOf(b.file) || severityRank(a) - severityRank(b));
   const errors = findings.filter(f => f.severity === ValidationSeverity.ERROR).length;
   const warnings = findings.length - errors;
-  const warningsAsErrors = options.warningsAsErrors === true;
   return {
     findings,
     errors,
     warnings,
     files: sources.length,
-    objects: located.length,
+    objects: validated.objects,
     warningsAsErrors,
     exitCode: errors > 0 || (warningsAsErrors && warnings > 0) ? 1 : 0,
   };
-}
-
-/**
- * validateAll returns findings in object order but names objects, not inputs, so walk the
- * objects alongside: two files may hold objects of the same name.
- */
-function attributeToFiles(findings: ValidationFinding[], located: Located[]): FileFinding[] {
-  const names = located.map(l => resourceName(l.manifest));
-  let cursor = 0;
-  return findings.map(f => {
-    const next = names.indexOf(f.resource, cursor);
-    cursor = next >= 0 ? next : cursor;
-    const at = next >= 0 ? next : Math.max(0, names.indexOf(f.resource));
-    return { ...f, file: located[at]?.file ?? '' };
-  });
 }
 
 function severityRank(f: ValidationFinding): number {
@@ -79,7 +89,7 @@ function severityRank(f: ValidationFinding): number {
 
 /** One line per finding, `<file>: <severity> <Kind ns/name>: <path>: <message> (<rule>)`, then a summary line. */
 export function formatCheckText(result: CheckResult): string {
-  const lines = result.findings.map(f => `${f.file}: ${f.severity} ${formatFinding(f, false)}`);
+  const lines = result.findings.map(f => printable(`${f.file}: ${f.severity} ${formatFinding(f, false)}`));
   lines.push(summaryLine(result));
   return lines.join('\n') + '\n';
 }

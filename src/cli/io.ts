@@ -26,14 +26,13 @@ export const processIo: CliIo = {
 /** The name stdin goes by, as most Unix tools spell it. */
 export const STDIN = '-';
 
-/** Reads the named inputs in order; stdin is read once even when `-` is named twice. */
+/** Reads the named inputs in order. Stdin can be read only once, so naming `-` twice is a UsageError. */
 export async function readSources(io: CliIo, names: string[]): Promise<SourceFile[]> {
-  let stdin: string | undefined;
+  if (names.filter(n => n === STDIN).length > 1) throw new UsageError(`${STDIN} (stdin) can be named only once`);
   const sources: SourceFile[] = [];
   for (const name of names) {
     if (name === STDIN) {
-      stdin ??= await io.readStdin();
-      sources.push({ name, text: stdin });
+      sources.push({ name, text: await io.readStdin() });
       continue;
     }
     try {
@@ -44,3 +43,23 @@ export async function readSources(io: CliIo, names: string[]): Promise<SourceFil
   }
   return sources;
 }
+
+/** Writes a file, or throws a UsageError naming it (a missing directory, a directory, no permission). */
+export function writeOutput(io: CliIo, path: string, text: string): void {
+  try {
+    io.writeFile(path, text);
+  } catch (e) {
+    throw new UsageError(`cannot write ${path}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+/**
+ * One line for a terminal: control characters (NUL, ESC, a newline inside a name…) escaped as
+ * JSON escapes them (`\u0000`, `\n`), so a manifest cannot garble the output or drive the terminal.
+ */
+export function printable(line: string): string {
+  return line.replace(CONTROL, c => (c < ' ' ? JSON.stringify(c).slice(1, -1) : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+}
+
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;

@@ -4,7 +4,7 @@ import { join } from 'path';
 import { Command, CommanderError, Option } from 'commander';
 import { checkSources, formatCheckJson, formatCheckText } from './check';
 import { UsageError } from './input';
-import { CliIo, processIo, readSources, STDIN } from './io';
+import { CliIo, printable, processIo, readSources, STDIN, writeOutput } from './io';
 import { migrateYaml } from './migrate';
 
 /** Exit codes: 1 means findings, 2 means the command could not do its job at all. */
@@ -23,7 +23,7 @@ export async function run(args: string[], io: CliIo = processIo): Promise<number
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : EXIT_USAGE;
     if (e instanceof UsageError) {
-      io.stderr(`cdk8s-daemonsets: ${e.message}\n`);
+      io.stderr(`cdk8s-daemonsets: ${printable(e.message)}\n`);
       return EXIT_USAGE;
     }
     throw e;
@@ -50,6 +50,11 @@ function buildProgram(io: CliIo, exit: (code: number) => void): Command {
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action(async (files: string[], opts: { warningsAsErrors?: boolean; hostAccessOptedIn?: boolean; format: string }) => {
       const result = checkSources(await readSources(io, files), opts);
+      if (result.exitCode === EXIT_USAGE && opts.format !== 'json') {
+        // YAML that does not parse: nothing was checked. JSON output still reports it as findings.
+        const f = result.findings[0];
+        throw new UsageError(`${f.file}: ${f.message}`);
+      }
       io.stdout(opts.format === 'json' ? formatCheckJson(result) : formatCheckText(result));
       exit(result.exitCode);
     });
@@ -63,12 +68,14 @@ function buildProgram(io: CliIo, exit: (code: number) => void): Command {
     .option(hostAccess, `${hostAccessHelp} (when the output is validated)`)
     .action(async (file: string, opts: { output?: string; joinArgs?: boolean; renameNodeExporterFlags?: boolean; hostAccessOptedIn?: boolean }) => {
       const [source] = await readSources(io, [file]);
+      // Everything that can fail runs before the output is written: a failure writes nothing.
       const result = migrateYaml(source, opts);
-      if (opts.output) io.writeFile(opts.output, result.yaml);
+      const check = checkSources([{ name: opts.output ?? source.name, text: result.yaml }], opts);
+      if (check.exitCode === EXIT_USAGE) throw new UsageError(`the migrated YAML does not parse (a bug): ${check.findings[0].message}`);
+      if (opts.output) writeOutput(io, opts.output, result.yaml);
       else io.stdout(result.yaml);
       const notices = result.migrated === 0 ? [`${source.name}: no DaemonSet of a removed API version; nothing changed`] : result.notices;
-      io.stderr(notices.map(n => `notice: ${n}\n`).join(''));
-      const check = checkSources([{ name: opts.output ?? source.name, text: result.yaml }], opts);
+      io.stderr(notices.map(n => `notice: ${printable(n)}\n`).join(''));
       io.stderr(formatCheckText(check));
       exit(check.exitCode);
     });

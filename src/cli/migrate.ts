@@ -1,4 +1,4 @@
-import { Document, isMap, isScalar, isSeq, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { Document, isAlias, isMap, isScalar, isSeq, Node, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { parseDocuments, SourceFile } from './input';
 import { imageRepository } from '../internal/image';
 import { resourceName } from '../validation/rules/context';
@@ -21,6 +21,8 @@ export interface MigrateResult {
 }
 
 const TARGET = 'apps/v1';
+/** Alias expansions allowed when reading a node; the whole document was read with the same limit already. */
+const MAX_ALIAS_COUNT = 1000;
 const FLAG_ONLY = /^--[A-Za-z0-9][-.\w]*$/;
 /** The node-exporter release `--rename-node-exporter-flags` suggests when the image is too old for the new names. */
 const CURRENT_NODE_EXPORTER = 'v1.12.1';
@@ -34,40 +36,76 @@ export function migrateYaml(source: SourceFile, options: MigrateOptions = {}): M
   let yaml = '';
   let copiedUpTo = 0;
   let migrated = 0;
-  for (const doc of parseDocuments(source)) {
+  // Every document is read first: one that does not parse is a UsageError before anything is written.
+  for (const { doc, value } of parseDocuments(source)) {
     const end = doc.range[2];
     const original = source.text.slice(copiedUpTo, end);
     copiedUpTo = end;
-    if (!isRemovedDaemonSet(doc)) {
+    const targets = removedDaemonSets(doc, value);
+    if (targets.length === 0) {
       yaml += original;
       continue;
     }
-    const name = resourceName(doc.toJS());
-    notices.push(...migrateDocument(doc, options).map(n => `${source.name}: ${name}: ${n}`));
+    for (const { node, where } of targets) {
+      const name = resourceName(node.toJS(doc, { maxAliasCount: MAX_ALIAS_COUNT })) + (where ? ` (${where})` : '');
+      notices.push(...migrateDaemonSet(doc, node, options).map(n => `${source.name}: ${name}: ${n}`));
+      migrated++;
+    }
     // lineWidth 0: folding a long argument over two lines would be legal YAML but a noisy diff.
     yaml += doc.toString({ lineWidth: 0 });
-    migrated++;
   }
   return { yaml: yaml + source.text.slice(copiedUpTo), notices, migrated };
 }
 
-function isRemovedDaemonSet(doc: Document): boolean {
-  return doc.get('kind') === 'DaemonSet' && REMOVED_DAEMONSET_VERSIONS.includes(String(doc.get('apiVersion')));
+function isRemovedDaemonSet(value: any): boolean {
+  return value !== null && typeof value === 'object' && value.kind === 'DaemonSet' && REMOVED_DAEMONSET_VERSIONS.includes(String(value.apiVersion));
 }
 
-/** Edits one DaemonSet in place (comments survive) and returns the notices for the user. */
-function migrateDocument(doc: Document, options: MigrateOptions): string[] {
-  const from = String(doc.get('apiVersion'));
-  doc.set('apiVersion', TARGET);
+/**
+ * The DaemonSets to migrate in one document: the document itself, or the items of a List
+ * (`kind: List`, or `DaemonSetList` as `kubectl get -o yaml` writes it), edited in place.
+ */
+function removedDaemonSets(doc: Document, value: any): Array<{ node: YAMLMap; where?: string }> {
+  if (isRemovedDaemonSet(value)) return isMap(doc.contents) ? [{ node: doc.contents }] : [];
+  const isList = value !== null && typeof value === 'object' && typeof value.kind === 'string' && value.kind.endsWith('List') && Array.isArray(value.items);
+  const items = isList && isMap(doc.contents) ? doc.contents.get('items', true) : undefined;
+  if (!isSeq(items)) return [];
+  return items.items.flatMap((item, i) => {
+    if (!isRemovedDaemonSet(value.items[i])) return [];
+    // An aliased item would change its anchor too: it becomes a copy of its own.
+    if (isAlias(item)) items.items[i] = doc.createNode(value.items[i], { aliasDuplicateObjects: false });
+    const node = items.items[i];
+    return isMap(node) ? [{ node, where: `${value.kind} items[${i}]` }] : [];
+  });
+}
+
+/** The node itself, or what an alias names. */
+function deref(doc: Document, node: unknown): unknown {
+  return isAlias(node) ? node.resolve(doc) : node;
+}
+
+/**
+ * Edits one DaemonSet in place (comments survive) and returns the notices for the user. Reads go
+ * through aliases and merge keys (the node's plain value); an aliased spec or update strategy is
+ * written back as a copy, so the anchor it names stays as it was.
+ */
+function migrateDaemonSet(doc: Document, ds: YAMLMap, options: MigrateOptions): string[] {
+  const value = ds.toJS(doc, { maxAliasCount: MAX_ALIAS_COUNT });
+  const from = String(value.apiVersion);
+  ds.set('apiVersion', TARGET);
   const notices = [`apiVersion ${from} -> ${TARGET}`];
-  const spec = doc.get('spec');
-  if (!isMap(spec)) return [...notices, 'no spec to migrate'];
-  notices.push(...addSelector(doc, spec));
-  if (spec.delete('templateGeneration')) {
+  let spec = ds.get('spec', true) as Node | undefined;
+  if (value.spec === null || typeof value.spec !== 'object' || Array.isArray(value.spec)) return [...notices, 'no spec to migrate'];
+  if (!isMap(spec)) {
+    spec = doc.createNode(value.spec, { aliasDuplicateObjects: false }) as YAMLMap;
+    ds.set('spec', spec);
+  }
+  notices.push(...addSelector(doc, spec as YAMLMap, value.spec));
+  if ((spec as YAMLMap).delete('templateGeneration')) {
     notices.push('dropped spec.templateGeneration: apps/v1 has no such field (the controller tracks revisions itself)');
   }
-  if (from === 'extensions/v1beta1') notices.push(...keepOnDelete(doc, spec));
-  for (const { path, args, image } of containerArgs(spec)) {
+  if (from === 'extensions/v1beta1') notices.push(...keepOnDelete(doc, spec as YAMLMap, value.spec.updateStrategy));
+  for (const { path, args, image } of containerArgs(doc, spec as YAMLMap)) {
     notices.push(...(options.joinArgs ? joinSplitArgs(args, path) : hintSplitArgs(args, path)));
     if (options.renameNodeExporterFlags) notices.push(...renameFlags(args, path, image));
   }
@@ -79,14 +117,14 @@ function migrateDocument(doc: Document, options: MigrateOptions): string[] {
  * object already has exactly that selector, and the selector is immutable: copying the labels
  * is the only choice `kubectl apply` accepts.
  */
-function addSelector(doc: Document, spec: YAMLMap): string[] {
-  if (spec.has('selector')) return [];
-  const labels = doc.getIn(['spec', 'template', 'metadata', 'labels']);
-  if (!isMap(labels) || labels.items.length === 0) {
+function addSelector(doc: Document, spec: YAMLMap, value: any): string[] {
+  if (value.selector !== undefined && value.selector !== null) return [];
+  const labels = value.template?.metadata?.labels;
+  if (labels === null || typeof labels !== 'object' || Array.isArray(labels) || Object.keys(labels).length === 0) {
     return ['spec.selector is required in apps/v1 and the template has no labels to build it from: add both by hand'];
   }
-  const matchLabels = labels.toJSON();
-  const pair = doc.createPair('selector', { matchLabels });
+  const matchLabels = { ...labels };
+  const pair = doc.createPair('selector', { matchLabels }, { aliasDuplicateObjects: false });
   (pair.key as Scalar).commentBefore = ' cdk8s-daemonsets migrate: the selector the old API version defaulted; immutable once applied';
   const template = spec.items.findIndex(p => isScalar(p.key) && p.key.value === 'template');
   spec.items.splice(template >= 0 ? template : 0, 0, pair);
@@ -96,11 +134,12 @@ function addSelector(doc: Document, spec: YAMLMap): string[] {
 }
 
 /** extensions/v1beta1 defaulted to OnDelete, apps/v1 to RollingUpdate: keep what the cluster did. */
-function keepOnDelete(doc: Document, spec: YAMLMap): string[] {
-  const strategy = spec.get('updateStrategy');
-  if (isMap(strategy) && strategy.has('type')) return [];
+function keepOnDelete(doc: Document, spec: YAMLMap, value: any): string[] {
+  const strategy = spec.get('updateStrategy', true);
+  const plain = value !== null && typeof value === 'object' && !Array.isArray(value) ? value : {};
+  if (plain.type !== undefined && plain.type !== null) return [];
   if (isMap(strategy)) strategy.set('type', 'OnDelete');
-  else spec.set('updateStrategy', doc.createNode({ type: 'OnDelete' }));
+  else spec.set('updateStrategy', doc.createNode({ ...plain, type: 'OnDelete' }, { aliasDuplicateObjects: false }));
   return ['set spec.updateStrategy.type: OnDelete, the extensions/v1beta1 default, so pods are still replaced '
     + 'only when deleted by hand. apps/v1 defaults to RollingUpdate, which replaces them on every template '
     + 'change: recommended (updateStrategy: {type: RollingUpdate, rollingUpdate: {maxUnavailable: 1}})'];
@@ -113,15 +152,18 @@ interface ArgList {
   readonly image?: string;
 }
 
-function containerArgs(spec: YAMLMap): ArgList[] {
-  const pod = spec.getIn(['template', 'spec']);
+/** The args lists of the pod's containers, through aliases (an aliased list is edited where its anchor is). */
+function containerArgs(doc: Document, spec: YAMLMap): ArgList[] {
+  const template = deref(doc, spec.get('template', true));
+  const pod = isMap(template) ? deref(doc, template.get('spec', true)) : undefined;
   if (!isMap(pod)) return [];
   return ['initContainers', 'containers'].flatMap(field => {
-    const containers = pod.get(field);
+    const containers = deref(doc, pod.get(field, true));
     if (!isSeq(containers)) return [];
-    return containers.items.flatMap((c, i) => {
-      const args = isMap(c) ? c.get('args') : undefined;
-      const image = isMap(c) ? c.get('image') : undefined;
+    return containers.items.flatMap((node, i) => {
+      const c = deref(doc, node);
+      const args = isMap(c) ? deref(doc, c.get('args', true)) : undefined;
+      const image = isMap(c) ? c.toJS(doc, { maxAliasCount: MAX_ALIAS_COUNT }).image : undefined;
       return isSeq(args) ? [{ path: `spec.template.spec.${field}[${i}].args`, args, image: typeof image === 'string' ? image : undefined }] : [];
     });
   });

@@ -1,4 +1,4 @@
-import { parseAllDocuments } from 'yaml';
+import { Document, parseAllDocuments } from 'yaml';
 import { ValidationFinding, ValidationOptions, ValidationRule, ValidationSeverity } from './finding';
 import { ALL_RULES, checkManifest, RULES_BY_ID } from './rules';
 import { Ctx, resourceName } from './rules/context';
@@ -24,37 +24,47 @@ export class DaemonSetValidator {
    * @returns every finding, errors and warnings; empty when the object is valid
    */
   public static validate(manifest: { [key: string]: any }, options: ValidationOptions = {}): ValidationFinding[] {
-    const ctx = contextFor(manifest, options);
-    if (checkShape(ctx, manifest)) checkManifest(ctx, manifest);
-    return filter(ctx.findings, options);
+    return DaemonSetValidator._validateEach([manifest], options, ['manifest'], false).findings.flat();
   }
 
   /**
    * Validate a set of objects together (an App's output, or every document of a YAML file):
    * each object as `validate()` does, plus the checks across objects: the DaemonSet pod's Pod
    * Security level against its Namespace's `pod-security.kubernetes.io/enforce` label, and
-   * references to ServiceAccounts, ConfigMaps and Secrets missing from the set.
+   * references to ServiceAccounts, ConfigMaps and Secrets missing from the set, and the same
+   * object twice (`duplicate-object`). A `kind: List` (or a typed list such as `DaemonSetList`,
+   * as `kubectl get -o yaml` writes it) stands for its `items`: each is validated as an object,
+   * named `Kind ns/name (List items[i])`.
    *
    * @param manifests the parsed objects
    * @param options suppressions and host-access opt-in
    * @returns the findings of every object, in object order
    */
   public static validateAll(manifests: Array<{ [key: string]: any }>, options: ValidationOptions = {}): ValidationFinding[] {
-    const contexts = new Map<any, Ctx>();
-    const ctxOf = (m: any) => {
-      let ctx = contexts.get(m);
-      if (!ctx) { ctx = contextFor(m, options); contexts.set(m, ctx); }
-      return ctx;
-    };
-    const list = Array.isArray(manifests) ? manifests : [manifests];
-    const valid = list.filter(m => {
-      const ctx = ctxOf(m);
-      if (!checkShape(ctx, m)) return false;
-      checkManifest(ctx, m);
-      return true;
+    return DaemonSetValidator._validateEach(manifests, options).findings.flat();
+  }
+
+  /**
+   * `validateAll()`, with the findings grouped by input manifest (a List's items count for the
+   * List), so the CLI can tell which file each finding came from, and the number of objects
+   * checked (a List counts as its items).
+   *
+   * @param labels what to call each input that is not an object (`YAML document 3`); default `manifest N`
+   * @param crossObject whether to run the checks across objects (`validate()` does not)
+   * @internal
+   */
+  public static _validateEach(
+    manifests: Array<{ [key: string]: any }>, options: ValidationOptions = {}, labels: string[] = [], crossObject = true,
+  ): { findings: ValidationFinding[][]; objects: number } {
+    const inputs = Array.isArray(manifests) ? manifests : [manifests];
+    const walk: Walk = { objects: [], count: 0, options };
+    const perInput = inputs.map((m, i) => {
+      const contexts: Ctx[] = [];
+      expand(walk, m, labels[i] ?? `manifest ${i + 1}`, undefined, contexts);
+      return contexts;
     });
-    checkCrossObject(ctxOf, valid);
-    return filter(list.flatMap(m => ctxOf(m).findings), options);
+    if (crossObject) checkCrossObject(walk.objects);
+    return { findings: perInput.map(contexts => filter(contexts.flatMap(c => c.findings), options)), objects: walk.count };
   }
 
   /**
@@ -69,17 +79,42 @@ export class DaemonSetValidator {
   public static validateYaml(yaml: string, options: ValidationOptions = {}): ValidationFinding[] {
     const parseErrors: ValidationFinding[] = [];
     const docs: any[] = [];
+    const labels: string[] = [];
     Array.from(parseAllDocuments(String(yaml), { version: '1.1', uniqueKeys: true, prettyErrors: true })).forEach((doc, i) => {
+      const label = `YAML document ${i + 1}`;
+      const ctx = new Ctx(RULES_BY_ID, label, options);
       if (doc.errors.length > 0) {
-        const ctx = new Ctx(RULES_BY_ID, `YAML document ${i + 1}`, options);
         for (const e of doc.errors) ctx.report('yaml-parse', '', `the YAML does not parse: ${e.message.split('\n')[0].replace(/:$/, '')}`);
         parseErrors.push(...ctx.findings);
         return;
       }
-      const manifest = doc.toJS({ maxAliasCount: 1000 });
-      if (manifest !== null && manifest !== undefined) docs.push(manifest);
+      const { value: manifest, error } = DaemonSetValidator._documentValue(doc);
+      if (error !== undefined) {
+        ctx.report('yaml-parse', '', `the YAML does not parse: ${error}`);
+        parseErrors.push(...ctx.findings);
+        return;
+      }
+      if (manifest !== null && manifest !== undefined) {
+        docs.push(manifest);
+        labels.push(label);
+      }
     });
-    return [...parseErrors, ...(docs.length > 0 ? DaemonSetValidator.validateAll(docs, options) : [])];
+    return [...parseErrors, ...(docs.length > 0 ? DaemonSetValidator._validateEach(docs, options, labels).findings.flat() : [])];
+  }
+
+  /**
+   * The plain value of a parsed YAML document, aliases and merge keys resolved, or why it has
+   * none: an alias bomb (more than 1000 alias expansions), or a merge key (`<<`) whose source is
+   * no map. The `yaml` package throws for both; this never does.
+   *
+   * @internal
+   */
+  public static _documentValue(doc: Document): { value?: unknown; error?: string } {
+    try {
+      return { value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
+    } catch (e) {
+      return { error: aliasError(e) };
+    }
   }
 
   /**
@@ -99,15 +134,73 @@ export class DaemonSetValidator {
   private constructor() {}
 }
 
-function contextFor(manifest: any, options: ValidationOptions): Ctx {
-  return new Ctx(RULES_BY_ID, resourceName(manifest), options);
+/** At most this many alias expansions per document: an alias bomb is refused. */
+const MAX_ALIAS_COUNT = 1000;
+
+/** Why `toJS()` refused a document: an alias bomb, or a merge of something that is not a map. */
+function aliasError(e: unknown): string {
+  const message = e instanceof Error ? e.message : String(e);
+  if (/Excessive alias count/.test(message)) return `too many alias expansions (more than ${MAX_ALIAS_COUNT}; an alias bomb?)`;
+  return message.split('\n')[0];
+}
+
+/**
+ * `kind: List` and the typed lists `kubectl get -o yaml` writes (`DaemonSetList`): kubectl
+ * applies each of the `items`, so they are validated as objects of their own.
+ */
+function isList(manifest: any): boolean {
+  return typeof manifest.kind === 'string' && manifest.kind.endsWith('List')
+    && (manifest.kind === 'List' || Object.prototype.hasOwnProperty.call(manifest, 'items'));
+}
+
+/** The state of one `_validateEach` call: the objects for the cross-object checks, and how many were seen. */
+interface Walk {
+  readonly objects: Array<{ readonly manifest: any; readonly ctx: Ctx }>;
+  count: number;
+  readonly options: ValidationOptions;
+}
+
+/**
+ * Validates one input: an object, a List (each of its items, named `Kind ns/name (List items[i])`),
+ * or a non-object (one finding at `(document)`, named by `label`). `via` names the List an item came from.
+ */
+function expand(walk: Walk, manifest: any, label: string, via: string | undefined, contexts: Ctx[]): void {
+  if (manifest === null || typeof manifest !== 'object' || Array.isArray(manifest)) {
+    const ctx = new Ctx(RULES_BY_ID, label, walk.options);
+    ctx.invalid('manifest-shape', '(document)', manifest, 'a manifest must be an object');
+    contexts.push(ctx);
+    walk.count++;
+    return;
+  }
+  const name = resourceName(manifest);
+  const ctx = new Ctx(RULES_BY_ID, via ? `${name} (${via})` : name, walk.options);
+  contexts.push(ctx);
+  if (isList(manifest)) {
+    checkListShape(ctx, manifest);
+    const listName = via ? `${via} ${name}` : name;
+    (Array.isArray(manifest.items) ? manifest.items : []).forEach((item: unknown, i: number) => {
+      if (item === null || typeof item !== 'object' || Array.isArray(item)) {
+        ctx.invalid('manifest-shape', `items[${i}]`, item, 'a List item must be an object');
+      } else {
+        expand(walk, item, label, `${listName} items[${i}]`, contexts);
+      }
+    });
+    return;
+  }
+  walk.count++;
+  if (!checkShape(ctx, manifest)) return;
+  checkManifest(ctx, manifest);
+  walk.objects.push({ manifest, ctx });
+}
+
+function checkListShape(ctx: Ctx, list: any): void {
+  if (typeof list.apiVersion !== 'string' || list.apiVersion === '') ctx.required('manifest-shape', 'apiVersion');
+  if (list.items !== undefined && list.items !== null && !Array.isArray(list.items)) {
+    ctx.invalid('manifest-shape', 'items', list.items, 'must be a list of objects');
+  }
 }
 
 function checkShape(ctx: Ctx, manifest: any): boolean {
-  if (manifest === null || typeof manifest !== 'object' || Array.isArray(manifest)) {
-    ctx.report('manifest-shape', '', 'a manifest must be an object');
-    return false;
-  }
   let ok = true;
   for (const f of ['apiVersion', 'kind']) {
     if (typeof manifest[f] !== 'string' || manifest[f] === '') {

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
 import { cli, fixture, fixtureText } from './fake-io';
 
 const SEED = fixture('seed-daemonset.yaml');
@@ -77,10 +80,12 @@ describe('check', () => {
 
   test('objects in one file satisfy references from another (one validateAll over all files)', async () => {
     const [namespaceAndAccount, daemonSet] = ((t: string[]) => [t.slice(0, 2).join('---\n'), t[2]])(fixtureText('good.yaml').split('---\n'));
-    const r = await cli(['check', '-', GOOD], daemonSet);
+    const dir = mkdtempSync(join(tmpdir(), 'cdk8s-daemonsets-'));
+    writeFileSync(join(dir, 'ds.yaml'), daemonSet);
+    const r = await cli(['check', '-', join(dir, 'ds.yaml')], namespaceAndAccount);
     expect(r.code).toBe(0);
     expect(namespaceAndAccount).toContain('kind: ServiceAccount');
-    expect(r.stdout).toBe('0 errors, 0 warnings in 2 files (4 objects)\n');
+    expect(r.stdout).toBe('0 errors, 0 warnings in 2 files (3 objects)\n');
   });
 
   test('stdin is read for -', async () => {

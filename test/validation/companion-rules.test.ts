@@ -28,7 +28,7 @@ describe.each<[string, any, string, ValidationSeverity, string]>([
   ['a password in a ConfigMap', {
     apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'agent', namespace: 'agents' }, data: { password: 'hunter2' },
   }, 'config-map-credentials', W, 'data[password]'],
-  ['a manifest that is not an object', 42, 'manifest-shape', E, ''],
+  ['a manifest that is not an object', 42, 'manifest-shape', E, '(document)'],
   ['a manifest without kind', { apiVersion: 'v1', metadata: { name: 'x' } }, 'manifest-shape', E, 'kind'],
 ])('%s', (_name, manifest, rule, severity, path) => {
   it(`is ${severity} ${rule} at "${path}"`, () => {

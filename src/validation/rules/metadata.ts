@@ -6,7 +6,7 @@ const A = 'metadata';
 export const METADATA_RULES: RuleDef[] = [
   error(A, 'api-version-removed', 'A DaemonSet in extensions/v1beta1, apps/v1beta1 or apps/v1beta2: these versions are no longer served since Kubernetes 1.16.', 'Use `apiVersion: apps/v1` (run `cdk8s-daemonsets migrate`); apps/v1 also requires `spec.selector`.', SRC.DEPRECATIONS, { linterIds: ['kube-linter:no-extensions-v1beta', 'kube-score:stable-version'] }),
   error(A, 'api-version-kind', 'A known kind under an apiVersion that does not serve it (`apiVersion: v1` with `kind: DaemonSet`, RBAC outside rbac.authorization.k8s.io/v1…): kubectl answers "no matches for kind".', 'Use the apiVersion the message names (apps/v1 for a DaemonSet).', SRC.API_GROUPS),
-  error(A, 'metadata-name', '`metadata.name` missing (and no `generateName`), or not a DNS-1123 subdomain.', 'Use at most 253 lowercase letters, digits, `-` and `.`, alphanumeric at both ends.', SRC.META),
+  error(A, 'metadata-name', '`metadata.name` missing (and no `generateName`), or not a valid name for its kind: a DNS-1123 label for a Namespace, a DNS-1035 label for a Service, a path segment (no `/`, `%`, not `.` or `..`) for RBAC roles and bindings, a DNS-1123 subdomain for the rest.', 'Namespace: at most 63 lowercase letters, digits and `-`, alphanumeric at both ends; Service: the same, starting with a letter; others: at most 253 lowercase letters, digits, `-` and `.`, alphanumeric at both ends.', SRC.META),
   error(A, 'metadata-namespace', '`metadata.namespace` is not a DNS-1123 label.', 'Use at most 63 lowercase letters, digits and `-`.', SRC.META),
   error(A, 'metadata-labels', 'A label key that is not a qualified name or a value that is not a label value (reported at `metadata.labels`, or `spec.template.labels` for the template).', 'Keys: optional DNS prefix and `/`, then at most 63 `[A-Za-z0-9-_.]`; values: at most 63 of the same, alphanumeric at both ends.', SRC.NAMES, { linterIds: ['kube-score:label-values'] }),
   error(A, 'metadata-annotations', 'An annotation key that is not a qualified name, or keys and values over 256 KiB in total.', 'Fix the key; move large data to a ConfigMap.', SRC.META),
@@ -40,6 +40,38 @@ const SERVED_VERSION: { [kind: string]: string } = {
   PodDisruptionBudget: 'policy/v1',
 };
 
+const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+
+/** A DNS-1035 label (Service names): at most 63 characters, `[a-z0-9-]`, starting with a letter. */
+function checkDns1035Label(value: string): string | undefined {
+  if (value.length > 63) return 'must be no more than 63 characters';
+  if (!DNS1035_LABEL.test(value)) {
+    return "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character";
+  }
+  return undefined;
+}
+
+/** A path segment (RBAC names, `path.IsValidPathSegmentName`): not `.` or `..`, no `/` or `%`. */
+function checkPathSegmentName(value: string): string | undefined {
+  if (value === '.' || value === '..') return `may not be '${value}'`;
+  for (const c of ['/', '%']) if (value.includes(c)) return `may not contain '${c}'`;
+  return undefined;
+}
+
+/** The name rule of each kind's `Validate<Kind>Name`; DNS-1123 subdomain for every other kind. */
+const NAME_CHECKS: { [kind: string]: (name: string) => string | undefined } = {
+  Namespace: checkDns1123Label,
+  Service: checkDns1035Label,
+  Role: checkPathSegmentName,
+  ClusterRole: checkPathSegmentName,
+  RoleBinding: checkPathSegmentName,
+  ClusterRoleBinding: checkPathSegmentName,
+};
+
+function nameCheckOf(kind: unknown): (name: string) => string | undefined {
+  return typeof kind === 'string' && Object.prototype.hasOwnProperty.call(NAME_CHECKS, kind) ? NAME_CHECKS[kind] : checkDns1123Subdomain;
+}
+
 /** ObjectMeta rules (`ValidateObjectMeta`), for any kind. */
 export function checkMetadata(ctx: Ctx, manifest: any): void {
   if (manifest.kind === 'DaemonSet' && REMOVED_DAEMONSET_VERSIONS.includes(manifest.apiVersion)) {
@@ -50,11 +82,12 @@ export function checkMetadata(ctx: Ctx, manifest: any): void {
   }
   const md = map(manifest.metadata);
   const name = md.name;
+  const checkName = nameCheckOf(manifest.kind);
   if (name === undefined || name === '') {
     if (!md.generateName) ctx.required('metadata-name', 'metadata.name', 'name or generateName is required');
-    else ctx.check('metadata-name', 'metadata.generateName', md.generateName, checkDns1123Subdomain(String(md.generateName).replace(/-$/, 'a')));
+    else ctx.check('metadata-name', 'metadata.generateName', md.generateName, checkName(String(md.generateName).replace(/-$/, 'a')));
   } else {
-    ctx.check('metadata-name', 'metadata.name', name, typeof name === 'string' ? checkDns1123Subdomain(name) : 'must be a string');
+    ctx.check('metadata-name', 'metadata.name', name, typeof name === 'string' ? checkName(name) : 'must be a string');
   }
   if (md.namespace !== undefined) {
     ctx.check('metadata-namespace', 'metadata.namespace', md.namespace, typeof md.namespace === 'string' ? checkDns1123Label(md.namespace) : 'must be a string');

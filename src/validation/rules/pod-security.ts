@@ -9,6 +9,7 @@ export const POD_SECURITY_RULES: RuleDef[] = [
   warning(A, 'namespace-pod-security', 'The pod needs a higher Pod Security level than its Namespace\'s `pod-security.kubernetes.io/enforce` label: the DaemonSet is accepted, but every pod is refused (FailedCreate).', 'Label the namespace with the level the message names (`NodeDaemonSet.podSecurityLevel`), or drop the host access that needs it.', SRC.PSS, { rolloutFailure: true }),
   warning(A, 'service-account-missing', 'The pod names a ServiceAccount that none of the validated objects defines.', 'Ship the ServiceAccount with the DaemonSet (the construct does by default).', SRC.RBAC, { linterIds: ['kube-linter:non-existent-service-account'] }),
   warning(A, 'env-reference-missing', 'env/envFrom/volume refers to a ConfigMap or Secret that none of the validated objects defines.', 'Ship the ConfigMap/Secret in the same App; for one created outside it (`kubectl create secret`), acknowledge the warning with the `acknowledgedWarnings` prop; or mark the reference `optional: true`.', SRC.CORE, { linterIds: ['kube-linter:env-value-from'] }),
+  warning(A, 'duplicate-object', 'Two objects of the same kind, API group, namespace and name in one set (the same file named twice, two `DaemonNamespace`s of one name): `kubectl apply` applies the later one over the earlier, so only one of them takes effect.', 'Keep one of them; give the other its own name.', 'https://kubernetes.io/docs/tasks/manage-kubernetes-objects/declarative-config/'),
   warning(A, 'service-selects-nothing', 'A Service whose selector matches no validated workload\'s pod labels.', 'Use the DaemonSet\'s selector labels (`NodeDaemonSet.selectorLabels`).', SRC.LABELS, { linterIds: ['kube-linter:dangling-service', 'kube-score:service-targets-pod'] }),
 ];
 
@@ -35,17 +36,42 @@ function keyOf(kind: string, namespace: unknown, name: unknown): string {
   return `${kind}/${namespace ?? 'default'}/${name}`;
 }
 
+/** Kinds without a namespace: their `metadata.namespace` is ignored, so it does not tell two of them apart. */
+const CLUSTER_SCOPED = new Set([
+  'Namespace', 'Node', 'PersistentVolume', 'ClusterRole', 'ClusterRoleBinding', 'PriorityClass', 'StorageClass', 'CSIDriver',
+  'RuntimeClass', 'IngressClass', 'CustomResourceDefinition', 'APIService', 'MutatingWebhookConfiguration',
+  'ValidatingWebhookConfiguration', 'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding',
+]);
+
+/** What makes two manifests the same object for `kubectl apply`: API group (not version), kind, namespace, name. */
+function identity(m: any): string | undefined {
+  const name = m.metadata?.name;
+  if (typeof name !== 'string' || name === '') return undefined;
+  const apiVersion = String(m.apiVersion);
+  const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+  const namespace = CLUSTER_SCOPED.has(m.kind) ? '' : m.metadata?.namespace || 'default';
+  return JSON.stringify([group, m.kind, namespace, name]);
+}
+
 /** Checks that need the other objects of the same set (an App, or a multi-document YAML). */
-export function checkCrossObject(ctxOf: (m: any) => Ctx, manifests: any[]): void {
+export function checkCrossObject(objects: ReadonlyArray<{ readonly manifest: any; readonly ctx: Ctx }>): void {
   const defined = new Set<string>();
   const namespaces = new Map<string, any>();
-  for (const m of manifests) {
+  const seen = new Map<string, number>();
+  objects.forEach(({ manifest: m, ctx }, i) => {
     defined.add(keyOf(m.kind, m.metadata?.namespace, m.metadata?.name));
     if (m.kind === 'Namespace') namespaces.set(m.metadata?.name, m);
-  }
-  const workloads = manifests.filter(m => m.kind === 'DaemonSet');
-  for (const ds of workloads) {
-    const ctx = ctxOf(ds);
+    const id = identity(m);
+    if (id === undefined) return;
+    const first = seen.get(id);
+    if (first === undefined) {
+      seen.set(id, i);
+    } else {
+      ctx.report('duplicate-object', 'metadata.name', `the same object (API group, kind, namespace and name) as ${objects[first].ctx.resource}, earlier in the set: kubectl apply would apply this one over the earlier one`);
+    }
+  });
+  const workloads = objects.map(o => o.manifest).filter(m => m.kind === 'DaemonSet');
+  for (const { manifest: ds, ctx } of objects.filter(o => o.manifest.kind === 'DaemonSet')) {
     const ns = ds.metadata?.namespace ?? 'default';
     const pod = map(ds.spec?.template?.spec);
     checkNamespaceLevel(ctx, namespaces.get(ns), pod);
@@ -55,12 +81,12 @@ export function checkCrossObject(ctxOf: (m: any) => Ctx, manifests: any[]): void
     }
     checkReferences(ctx, pod, ns, defined);
   }
-  for (const svc of manifests.filter(m => m.kind === 'Service')) {
+  for (const { manifest: svc, ctx } of objects.filter(o => o.manifest.kind === 'Service')) {
     const selector = map(svc.spec?.selector);
     if (Object.keys(selector).length === 0) continue;
     const ns = svc.metadata?.namespace ?? 'default';
     const hit = workloads.some(w => (w.metadata?.namespace ?? 'default') === ns && selectorMatches({ matchLabels: selector }, map(w.spec?.template?.metadata?.labels)));
-    if (!hit && workloads.length > 0) ctxOf(svc).report('service-selects-nothing', 'spec.selector', 'matches no DaemonSet pod among the objects');
+    if (!hit && workloads.length > 0) ctx.report('service-selects-nothing', 'spec.selector', 'matches no DaemonSet pod among the objects');
   }
 }
 
