@@ -10,6 +10,7 @@ import { RENAMED_FLAGS } from '../validation/rules/lint';
 
 /** The node-exporter release this library pins by default. */
 const DEFAULT_IMAGE = 'quay.io/prometheus/node-exporter:v1.12.1';
+const DEFAULT_PORT = 9100;
 /** The image's user, `nobody`: set explicitly so `runAsNonRoot` can be checked by the kubelet. */
 const NOBODY = 65534;
 /** kube-prometheus-stack's list: the binary's default misses kubelet and containerd mounts. */
@@ -133,14 +134,14 @@ export class NodeExporterDaemonSet extends NodeDaemonSet {
 
   constructor(scope: Construct, id: string, props: NodeExporterDaemonSetProps = {}) {
     super(scope, id, withPresetDefaults(nodeExporterProps(scope, id, props), props));
-    this.port = props.port ?? 9100;
+    this.port = props.port ?? DEFAULT_PORT;
   }
 }
 
 function nodeExporterProps(scope: Construct, id: string, props: NodeExporterDaemonSetProps): NodeDaemonSetProps {
   // Props are checked before the construct exists, so errors name the path it will have.
   const at = childPath(scope, id);
-  const port = props.port ?? 9100;
+  const port = props.port ?? DEFAULT_PORT;
   checkPortNumber(at, 'port', port);
   const image = props.image ?? DEFAULT_IMAGE;
   if (props.version !== undefined && !parseVersion(props.version)) {

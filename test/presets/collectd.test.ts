@@ -29,6 +29,10 @@ describe('CollectdDaemonSet', () => {
     expect(render().manifests).toMatchSnapshot();
   });
 
+  test('runAsUser 0 alone runs collectd as root (runAsNonRoot follows it)', () => {
+    expect(render({ runAsUser: 0 }).container.securityContext).toMatchObject({ runAsUser: 0, runAsNonRoot: false });
+  });
+
   test('custom', () => {
     expect(render({
       metadata: { name: 'collectd', namespace: 'monitoring' },

@@ -192,7 +192,6 @@ function collectdProps(at: string, props: CollectdDaemonSetProps): { props: Node
       hostNetwork: interfaces,
       runAsUser: COLLECTD_USER,
       runAsGroup: COLLECTD_USER,
-      runAsNonRoot: true,
       scratchDirectories: [{ name: 'run', mountPath: RUN_DIR, memory: true, sizeLimit: Size.mebibytes(1) }, { name: 'base-dir', mountPath: BASE_DIR }],
       hostPathMounts: df ? [{
         name: 'hostfs',

@@ -111,7 +111,6 @@ function logCollectorProps(scope: Construct, id: string, props: LogCollectorDaem
       scratchDirectories: profile.scratchDirectories,
       // Pod logs, the journal and docker's files are root-owned and not group-readable by a fixed GID.
       runAsUser: 0,
-      runAsNonRoot: false,
       resources: profile.resources,
       configDirectory: { mountPath: profile.configDir, files },
       clusterRoleRules: rules,

@@ -18,7 +18,6 @@ export function storageDaemonDefaults(props: NodeDaemonSetProps): NodeDaemonSetP
     hostNetwork: true,
     privileged: true,
     runAsUser: 0,
-    runAsNonRoot: false,
     readOnlyRootFilesystem: false,
     ...props,
     hostPathMounts: [
@@ -29,7 +28,7 @@ export function storageDaemonDefaults(props: NodeDaemonSetProps): NodeDaemonSetP
 }
 
 /** A container of a storage daemon's pod that needs the root user and device access (CSI sidecars reaching a privileged driver's socket under SELinux). @internal */
-export const PRIVILEGED_ROOT = { privileged: true, runAsUser: 0, runAsNonRoot: false } as const;
+export const PRIVILEGED_ROOT = { privileged: true, runAsUser: 0 } as const;
 
 /** A host directory mounted at the same path with `Bidirectional` propagation. @internal */
 export function bidirectionalMount(name: string, path: string): HostPathMount {

@@ -30,6 +30,11 @@ describe('GlusterfsDaemonSet', () => {
     }).manifests).toMatchSnapshot();
   });
 
+  test('runAsNonRoot follows the user: another user than root turns it back on', () => {
+    expect(render().container.securityContext).toMatchObject({ runAsUser: 0, runAsNonRoot: false });
+    expect(render({ runAsUser: 1000 }).container.securityContext).toMatchObject({ runAsUser: 1000, runAsNonRoot: true });
+  });
+
   test('runs privileged as root on the host network, and says so', () => {
     const { daemon, pod, container } = render();
     expect(pod.hostNetwork).toBe(true);
