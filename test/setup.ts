@@ -6,3 +6,8 @@ if (process.env.SHOW_SYNTH_WARNINGS !== '1') {
   process.stderr.write = ((chunk: any, ...rest: any[]) =>
     typeof chunk === 'string' && /^\[[^\]]*\] warning /.test(chunk) ? true : write(chunk, ...rest)) as typeof process.stderr.write;
 }
+
+// A test that asserts nothing cannot fail: every test must make at least one assertion.
+beforeEach(() => {
+  expect.hasAssertions();
+});
