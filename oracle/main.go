@@ -6,7 +6,7 @@
 //
 // Usage:
 //
-//	oracle [-kubernetes-version v1.N] [FILE ...]   one JSON line per file ("-" or no file: stdin)
+//	oracle [-kubernetes-version v1.N] [-allow-privileged=false] [FILE ...]   one JSON line per file ("-" or no file: stdin)
 //	oracle -batch [-kubernetes-version v1.N]      JSON lines in, JSON lines out (see README.md)
 package main
 
@@ -17,10 +17,13 @@ import (
 	"fmt"
 	"io"
 	"os"
+
+	"k8s.io/kubernetes/pkg/capabilities"
 )
 
 func main() {
 	version := flag.String("kubernetes-version", "", "Pod Security version to evaluate, as v1.N (default: the pinned release); must not be newer than the pinned release")
+	allowPrivileged := flag.Bool("allow-privileged", true, "kube-apiserver's --allow-privileged: true as kubeadm, kind and managed clusters set it (the binary's own default is false)")
 	batch := flag.Bool("batch", false, `read JSON lines {"id": ..., "input": "<YAML or JSON text>"} from stdin and answer each with one JSON line`)
 	flag.Usage = func() {
 		fmt.Fprintf(flag.CommandLine.Output(), "usage: oracle [-kubernetes-version v1.N] [-batch] [FILE ...]\n")
@@ -28,6 +31,8 @@ func main() {
 	}
 	flag.Parse()
 
+	// What cmd/kube-apiserver does at start: privileged containers are refused unless allowed.
+	capabilities.Setup(*allowPrivileged, 0)
 	o, err := newOracle(*version)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "oracle:", err)
