@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"k8s.io/apimachinery/pkg/api/meta"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/runtime/schema"
 	"k8s.io/apimachinery/pkg/runtime/serializer"
@@ -15,10 +16,13 @@ import (
 	genericapirequest "k8s.io/apiserver/pkg/endpoints/request"
 	"k8s.io/apiserver/pkg/registry/rest"
 	"k8s.io/kubernetes/pkg/api/legacyscheme"
+	"k8s.io/kubernetes/pkg/apis/apps"
+	api "k8s.io/kubernetes/pkg/apis/core"
 	"k8s.io/kubernetes/pkg/registry/apps/daemonset"
 	"k8s.io/kubernetes/pkg/registry/apps/deployment"
 	"k8s.io/kubernetes/pkg/registry/core/configmap"
 	"k8s.io/kubernetes/pkg/registry/core/namespace"
+	podregistry "k8s.io/kubernetes/pkg/registry/core/pod"
 	"k8s.io/kubernetes/pkg/registry/core/secret"
 	"k8s.io/kubernetes/pkg/registry/core/service"
 	"k8s.io/kubernetes/pkg/registry/core/serviceaccount"
@@ -99,10 +103,20 @@ type serverAnswer struct {
 	Warnings []string `json:"warnings"`
 	// Accepted is whether the create succeeds: served, decoded, no strict error, no field error.
 	Accepted bool `json:"accepted"`
+	// Pod is what the server answers when the workload's controller creates a pod from the
+	// template (DaemonSet, Deployment; only when the workload itself is accepted): some checks
+	// run on pods only, so an accepted DaemonSet can still have every pod refused.
+	Pod *podAnswer `json:"pod,omitempty"`
 	// PodSecurity is the Pod Security level of the pod template (DaemonSet, Deployment).
 	PodSecurity *podSecurityAnswer `json:"podSecurity,omitempty"`
 	// Defaulted is the object after decoding and defaulting, in its request version.
 	Defaulted json.RawMessage `json:"defaulted,omitempty"`
+}
+
+type podAnswer struct {
+	Accepted bool         `json:"accepted"`
+	Errors   []fieldError `json:"errors"`
+	Warnings []string     `json:"warnings"`
 }
 
 type strictError struct {
@@ -156,6 +170,41 @@ func (o *oracle) answerServer(body []byte, gvk schema.GroupVersionKind) *serverA
 		a.Warnings = append(a.Warnings, warnings...)
 	}
 	a.Accepted = a.DecodeError == "" && len(a.Strict) == 0 && len(a.Errors) == 0
+	if a.Accepted {
+		a.Pod = answerPod(obj)
+	}
+	return a
+}
+
+// answerPod creates, as the workload's controller would, a pod from the template of an accepted
+// DaemonSet or Deployment (its labels, annotations, finalizers and spec, in its namespace, with a
+// generated name) and answers as the server answers that create.
+func answerPod(obj runtime.Object) *podAnswer {
+	var owner metav1.Object
+	var template *api.PodTemplateSpec
+	switch w := obj.(type) {
+	case *apps.DaemonSet:
+		owner, template = w, &w.Spec.Template
+	case *apps.Deployment:
+		owner, template = w, &w.Spec.Template
+	default:
+		return nil
+	}
+	pod := &api.Pod{
+		ObjectMeta: metav1.ObjectMeta{
+			GenerateName: owner.GetName() + "-",
+			Namespace:    owner.GetNamespace(),
+			Labels:       template.Labels,
+			Annotations:  template.Annotations,
+			Finalizers:   template.Finalizers,
+		},
+		Spec: *template.Spec.DeepCopy(),
+	}
+	errs, warnings := create(pod, schema.GroupVersionKind{Version: "v1", Kind: "Pod"}, kindStrategy{"pods", podregistry.Strategy})
+	a := &podAnswer{Accepted: len(errs) == 0, Errors: []fieldError{}, Warnings: append([]string{}, warnings...)}
+	for _, e := range errs {
+		a.Errors = append(a.Errors, toFieldError(e))
+	}
 	return a
 }
 

@@ -12,6 +12,12 @@ export interface Verdict {
   readonly accepted: boolean;
   /** Sorted, without repeats. */
   readonly fields: string[];
+  /**
+   * Oracle only: the template fields the server refuses on the pods the controller creates, when
+   * it accepts the workload itself (pod-only checks). Not part of the comparison: it tells a
+   * validator error that the DaemonSet is accepted but its pods are not.
+   */
+  readonly podFields?: string[];
 }
 
 /**
@@ -23,6 +29,7 @@ export interface Verdict {
 export function oracleVerdict(answer: OracleAnswer): Verdict {
   if (answer.kubectlError !== undefined) return { accepted: false, fields: ['(kubectl)'] };
   const fields: string[] = [];
+  const podFields: string[] = [];
   let accepted = true;
   for (const o of answer.objects) {
     const s = o.server;
@@ -30,8 +37,9 @@ export function oracleVerdict(answer: OracleAnswer): Verdict {
     if (!s.served) fields.push('(kind)');
     if (s.decodeError !== undefined) fields.push('(decode)');
     fields.push(...s.strict.map(e => e.field), ...s.errors.map(e => e.field));
+    if (s.pod && !s.pod.accepted) podFields.push(...s.pod.errors.map(e => templatePath(e.field)));
   }
-  return { accepted, fields: uniqueSorted(fields) };
+  return { accepted, fields: uniqueSorted(fields), ...(podFields.length > 0 ? { podFields: uniqueSorted(podFields) } : {}) };
 }
 
 /** The validator's errors (severity error only) for the objects kubectl would send, through the public API. */
@@ -42,6 +50,11 @@ export function validatorVerdict(manifests: any[]): Verdict {
 
 export function agree(a: Verdict, b: Verdict): boolean {
   return a.accepted === b.accepted && a.fields.length === b.fields.length && a.fields.every((f, i) => f === b.fields[i]);
+}
+
+/** A pod's field path as the path of the same field in the workload's pod template. */
+function templatePath(podPath: string): string {
+  return podPath.replace(/^spec\b/, 'spec.template.spec').replace(/^metadata\b/, 'spec.template.metadata');
 }
 
 function uniqueSorted(values: string[]): string[] {

@@ -47,6 +47,8 @@ export interface OracleServerAnswer {
   readonly errors: OracleFieldError[];
   readonly warnings: string[];
   readonly accepted: boolean;
+  /** The server's answer when the controller creates a pod from the (accepted) template. */
+  readonly pod?: { readonly accepted: boolean; readonly errors: OracleFieldError[]; readonly warnings: string[] };
   readonly podSecurity?: OraclePodSecurity;
   readonly defaulted?: unknown;
 }
