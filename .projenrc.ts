@@ -81,9 +81,25 @@ project.addTask('bench', {
   exec: `${tsNode} bench/run.ts`,
   receiveArgs: true,
 });
+// The Kubernetes oracle (oracle/, a Go test tool built from Kubernetes' own code, see
+// oracle/README.md): built into a cache once, then used by the tests under test/oracle.
+project.addTask('oracle:build', {
+  description: 'Build the Kubernetes oracle (Go) into its cache; without Go, say that its tests are skipped',
+  exec: `${tsNode} test/oracle/build-oracle.ts`,
+});
+project.addTask('oracle:record', {
+  description: 'Re-record the oracle answers and the known gaps (test/oracle/*.json); review the diff',
+  exec: 'jest --runInBand --coverage=false test/oracle',
+  env: { CDK8S_DAEMONSETS_ORACLE_RECORD: '1' },
+});
+project.addTask('oracle:nightly', {
+  description: 'The differential test with a fresh seed and 200 bases per mutation value (ORACLE_SEED, ORACLE_PER_MUTATION choose others)',
+  exec: 'jest --coverage=false test/oracle/differential.test.ts',
+  env: { ORACLE_NIGHTLY: '1' },
+});
 // The package ships lib/, .jsii, README, API.md and docs/ (the README links there); the examples
 // import ../../src and do not run from it.
-project.npmignore?.exclude('/examples/', '/bench/', '/tsconfig.dev.json', '/.ci/');
+project.npmignore?.exclude('/examples/', '/bench/', '/tsconfig.dev.json', '/.ci/', '/oracle/');
 project.eslint?.addLintPattern('examples');
 project.eslint?.addLintPattern('bench');
 

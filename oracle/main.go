@@ -12,6 +12,7 @@ package main
 
 import (
 	"bufio"
+	"encoding/base64"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -24,7 +25,8 @@ import (
 func main() {
 	version := flag.String("kubernetes-version", "", "Pod Security version to evaluate, as v1.N (default: the pinned release); must not be newer than the pinned release")
 	allowPrivileged := flag.Bool("allow-privileged", true, "kube-apiserver's --allow-privileged: true as kubeadm, kind and managed clusters set it (the binary's own default is false)")
-	batch := flag.Bool("batch", false, `read JSON lines {"id": ..., "input": "<YAML or JSON text>"} from stdin and answer each with one JSON line`)
+	defaulted := flag.Bool("defaulted", true, "include each object after defaulting (server.defaulted)")
+	batch := flag.Bool("batch", false, `read JSON lines {"id": ..., "input": "<YAML or JSON text>"} (or "inputBase64") from stdin and answer each with one JSON line`)
 	flag.Usage = func() {
 		fmt.Fprintf(flag.CommandLine.Output(), "usage: oracle [-kubernetes-version v1.N] [-batch] [FILE ...]\n")
 		flag.PrintDefaults()
@@ -33,7 +35,7 @@ func main() {
 
 	// What cmd/kube-apiserver does at start: privileged containers are refused unless allowed.
 	capabilities.Setup(*allowPrivileged, 0)
-	o, err := newOracle(*version)
+	o, err := newOracle(*version, *defaulted)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "oracle:", err)
 		os.Exit(2)
@@ -80,6 +82,9 @@ func readFile(name string) ([]byte, error) {
 type batchCase struct {
 	ID    string `json:"id"`
 	Input string `json:"input"`
+	// InputBase64 carries inputs that are not UTF-8 text (UTF-16 with a byte order mark,
+	// invalid bytes); it replaces Input when set.
+	InputBase64 string `json:"inputBase64"`
 }
 
 // runBatch answers each input line with one output line, flushed at once, so a caller can
@@ -94,10 +99,17 @@ func runBatch(o *oracle, in io.Reader, out *bufio.Writer, enc *json.Encoder) err
 			continue
 		}
 		var c batchCase
-		if err := json.Unmarshal(scanner.Bytes(), &c); err != nil {
+		err := json.Unmarshal(scanner.Bytes(), &c)
+		if err != nil {
 			return fmt.Errorf("batch input line %d: %v", line, err)
 		}
-		if err := enc.Encode(o.answer(c.ID, []byte(c.Input))); err != nil {
+		data := []byte(c.Input)
+		if c.InputBase64 != "" {
+			if data, err = base64.StdEncoding.DecodeString(c.InputBase64); err != nil {
+				return fmt.Errorf("batch input line %d: inputBase64: %v", line, err)
+			}
+		}
+		if err := enc.Encode(o.answer(c.ID, data)); err != nil {
 			return err
 		}
 		if err := out.Flush(); err != nil {

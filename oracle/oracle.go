@@ -16,6 +16,7 @@ type oracle struct {
 	release    string // the k8s.io/kubernetes release built in, e.g. v1.37.2
 	psaVersion psaapi.Version
 	evaluator  policy.Evaluator
+	defaulted  bool // whether answers carry the defaulted object
 }
 
 // answer is the oracle's reply for one input (a file or a batch case).
@@ -44,8 +45,8 @@ type objectAnswer struct {
 
 var versionFlag = regexp.MustCompile(`^v?1\.([0-9]+)(\.[0-9]+)?$`)
 
-func newOracle(version string) (*oracle, error) {
-	o := &oracle{release: pinnedRelease()}
+func newOracle(version string, defaulted bool) (*oracle, error) {
+	o := &oracle{release: pinnedRelease(), defaulted: defaulted}
 	pinned := versionFlag.FindStringSubmatch(o.release)
 	if pinned == nil {
 		return nil, fmt.Errorf("cannot tell the pinned Kubernetes release from the build (%q)", o.release)

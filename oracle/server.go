@@ -157,7 +157,9 @@ func (o *oracle) answerServer(body []byte, gvk schema.GroupVersionKind) *serverA
 		}
 	}
 	if versioned, err := legacyscheme.Scheme.ConvertToVersion(obj.DeepCopyObject(), gvk.GroupVersion()); err == nil {
-		a.Defaulted, _ = json.Marshal(versioned)
+		if o.defaulted {
+			a.Defaulted, _ = json.Marshal(versioned)
+		}
 		a.PodSecurity = o.podSecurity(versioned)
 	}
 	ks, ok := strategies[gvk.GroupKind()]

@@ -4,8 +4,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { DaemonSetValidator } from '../../src';
 import { OracleAnswer } from './oracle';
+import { DaemonSetValidator } from '../../src';
 
 /** Accept or reject, and the field paths named: the part of an answer the two must agree on. */
 export interface Verdict {

@@ -188,6 +188,9 @@ const addVolume = (ds: any, v: object, mount?: object): void => {
   push(pod(ds), 'volumes', v);
   if (mount) push(c0(ds), 'volumeMounts', mount);
 };
+const requiredNodeTerm = (ds: any, term: object): void => {
+  pod(ds).affinity = { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [term] } } };
+};
 const probe = (ds: any, p: object): void => {
   c0(ds).livenessProbe = p;
 };
@@ -360,8 +363,9 @@ export const MUTATIONS: readonly Mutation[] = [
   m('scheduling', 'node-selector-requirement', [
     { key: 'k', operator: 'Bad', values: ['a'] }, { key: 'k', operator: 'In', values: [] }, { key: 'k', operator: 'Exists', values: ['a'] },
     { key: 'k', operator: 'Gt', values: ['1', '2'] }, { key: 'k', operator: 'Gt', values: ['x'] }, { key: '-k', operator: 'Exists' },
-  ], (ds, v) => { pod(ds).affinity = { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [v] }] } } }; }),
-  m('scheduling', 'node-field-selector', [{ key: 'metadata.name', operator: 'In', values: ['a', 'b'] }, { key: 'spec.nodeName', operator: 'In', values: ['a'] }], (ds, v) => { pod(ds).affinity = { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchFields: [v] }] } } }; }),
+  ], (ds, v) => { requiredNodeTerm(ds, { matchExpressions: [v] }); }),
+  m('scheduling', 'node-field-selector', [{ key: 'metadata.name', operator: 'In', values: ['a', 'b'] }, { key: 'spec.nodeName', operator: 'In', values: ['a'] }],
+    (ds, v) => { requiredNodeTerm(ds, { matchFields: [v] }); }),
   m('scheduling', 'preferred-weight', [0, 101], (ds, v) => { pod(ds).affinity = { nodeAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: v, preference: { matchExpressions: [{ key: 'k', operator: 'Exists' }] } }] } }; }),
   m('scheduling', 'pod-affinity-term', [
     { topologyKey: '' }, { topologyKey: '-bad' }, { topologyKey: 'zone', labelSelector: { matchExpressions: [{ key: 'a', operator: 'Bad' }] } },
@@ -444,13 +448,35 @@ export interface GeneratedCase {
 /** The smallest valid DaemonSet the generator makes: one container with one named port. */
 export function minimalDaemonSet(): any {
   return build({
-    name: 'agent', namespace: undefined, extraLabel: undefined, sidecar: false, volumes: [], hostNetwork: false, hostPID: false,
+    name: 'agent',
+    namespace: undefined,
+    extraLabel: undefined,
+    sidecar: false,
+    volumes: [],
+    hostNetwork: false,
+    hostPID: false,
     containers: [{
-      image: 'quay.io/prometheus/node-exporter:v1.8.2', imagePullPolicy: undefined, ports: [{ containerPort: 9100, protocol: undefined, named: true }],
-      env: [], envFrom: undefined, resources: undefined, probe: undefined, preStop: undefined, securityContext: undefined,
+      image: 'quay.io/prometheus/node-exporter:v1.8.2',
+      imagePullPolicy: undefined,
+      ports: [{ containerPort: 9100, protocol: undefined, named: true }],
+      env: [],
+      envFrom: undefined,
+      resources: undefined,
+      probe: undefined,
+      preStop: undefined,
+      securityContext: undefined,
     }],
-    dnsPolicy: undefined, nodeSelector: false, affinity: undefined, tolerations: undefined, topologySpread: false, priorityClassName: undefined,
-    podSecurityContext: undefined, updateStrategy: undefined, minReadySeconds: undefined, revisionHistoryLimit: undefined, terminationGracePeriodSeconds: undefined,
+    dnsPolicy: undefined,
+    nodeSelector: false,
+    affinity: undefined,
+    tolerations: undefined,
+    topologySpread: false,
+    priorityClassName: undefined,
+    podSecurityContext: undefined,
+    updateStrategy: undefined,
+    minReadySeconds: undefined,
+    revisionHistoryLimit: undefined,
+    terminationGracePeriodSeconds: undefined,
   });
 }
 
