@@ -74,6 +74,15 @@ interface Batch {
 
 const SELECTOR_FROM_LABELS = '`spec.selector` is required and immutable: copy the template labels into `spec.selector.matchLabels` (the removed version defaulted it from them)';
 
+const INGRESS_CHANGES = [
+  '`spec.backend` is renamed `spec.defaultBackend`',
+  'backend `serviceName` becomes `service.name`',
+  'numeric `servicePort` becomes `service.port.number`, named `servicePort` becomes `service.port.name`',
+  '`pathType` is required on every path (ImplementationSpecific keeps the v1beta1 behaviour)',
+];
+
+const CONCURRENCY_SHARES_RENAME = 'PriorityLevelConfiguration `spec.limited.assuredConcurrencyShares` is renamed `spec.limited.nominalConcurrencyShares`';
+
 const BATCHES: readonly Batch[] = [
   // v1.16 (guide: #v1-16)
   { removedIn: '1.16', deprecatedIn: '1.9', group: 'extensions', version: 'v1beta1', kinds: ['NetworkPolicy'], successor: 'networking.k8s.io/v1', successorSince: '1.8', migration: 'apiVersion' },
@@ -186,7 +195,7 @@ const BATCHES: readonly Batch[] = [
     successor: 'networking.k8s.io/v1',
     successorSince: '1.19',
     migration: 'rewrite',
-    changes: ['`spec.backend` is renamed `spec.defaultBackend`', 'backend `serviceName` becomes `service.name`', 'numeric `servicePort` becomes `service.port.number`, named `servicePort` becomes `service.port.name`', '`pathType` is required on every path (ImplementationSpecific keeps the v1beta1 behaviour)'],
+    changes: INGRESS_CHANGES,
   },
   {
     removedIn: '1.22',
@@ -197,7 +206,7 @@ const BATCHES: readonly Batch[] = [
     successor: 'networking.k8s.io/v1',
     successorSince: '1.19',
     migration: 'rewrite',
-    changes: ['`spec.backend` is renamed `spec.defaultBackend`', 'backend `serviceName` becomes `service.name`', 'numeric `servicePort` becomes `service.port.number`, named `servicePort` becomes `service.port.name`', '`pathType` is required on every path (ImplementationSpecific keeps the v1beta1 behaviour)'],
+    changes: INGRESS_CHANGES,
   },
   { removedIn: '1.22', deprecatedIn: '1.19', group: 'networking.k8s.io', version: 'v1beta1', kinds: ['IngressClass'], successor: 'networking.k8s.io/v1', successorSince: '1.19', migration: 'apiVersion' },
   { removedIn: '1.22', deprecatedIn: '1.17', group: 'rbac.authorization.k8s.io', version: 'v1beta1', kinds: ['ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding'], successor: 'rbac.authorization.k8s.io/v1', successorSince: '1.8', migration: 'apiVersion' },
@@ -273,7 +282,7 @@ const BATCHES: readonly Batch[] = [
     successor: 'flowcontrol.apiserver.k8s.io/v1beta3',
     successorSince: '1.26',
     migration: 'rewrite',
-    changes: ['PriorityLevelConfiguration `spec.limited.assuredConcurrencyShares` is renamed `spec.limited.nominalConcurrencyShares`'],
+    changes: [CONCURRENCY_SHARES_RENAME],
   },
   { removedIn: '1.26', deprecatedIn: '1.23', group: 'autoscaling', version: 'v2beta2', kinds: ['HorizontalPodAutoscaler'], successor: 'autoscaling/v2', successorSince: '1.23', migration: 'apiVersion' },
   // v1.27 (guide: #v1-27)
@@ -288,7 +297,7 @@ const BATCHES: readonly Batch[] = [
     successor: 'flowcontrol.apiserver.k8s.io/v1beta3',
     successorSince: '1.26',
     migration: 'rewrite',
-    changes: ['PriorityLevelConfiguration `spec.limited.assuredConcurrencyShares` is renamed `spec.limited.nominalConcurrencyShares`'],
+    changes: [CONCURRENCY_SHARES_RENAME],
   },
   // v1.32 (guide: #v1-32)
   {
