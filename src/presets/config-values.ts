@@ -202,6 +202,56 @@ export function checkOnigmoRegex(value: string): string | undefined {
   return checkCompiles(translated);
 }
 
+/** re2js, loaded on first use: most apps never check a Go regular expression, and loading it costs about 20 ms. */
+let re2js: typeof import('re2js') | undefined;
+
+/**
+ * A regular expression as Go's `regexp.Compile` parses it (RE2 syntax), for node-exporter,
+ * which compiles its filter flags at start with `regexp.MustCompile` and panics on an error.
+ * Checked with re2js, a port of Go's `regexp/syntax` (through RE2J): lookaround, backreferences,
+ * `\Z`, possessive quantifiers and repeat counts over 1000 are refused as Go refuses them.
+ *
+ * `angleNamedGroups`: whether the Go that built the binary accepts `(?<name>...)` (Go 1.22 and
+ * later); `(?P<name>...)` works in every release. Go allows a group name twice, RE2J does not,
+ * so names are made unique before the check (it changes no other outcome).
+ */
+export function checkGoRegexp(value: string, angleNamedGroups: boolean): string | undefined {
+  if (!angleNamedGroups && hasAngleNamedGroup(value)) {
+    return 'uses a named group (?<name>...), which this node-exporter release (built with Go older than 1.22) refuses: write (?P<name>...)';
+  }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load needs require()
+  re2js ??= require('re2js') as typeof import('re2js');
+  let n = 0;
+  const unique = value.replace(/(\(\?P?<[^>]+)>/g, (_, open: string) => `${open}_${n++}>`);
+  try {
+    re2js.RE2JS.compile(unique);
+    return undefined;
+  } catch (e) {
+    return `is not a valid Go (RE2) regular expression, so node-exporter would panic at start: ${(e as Error).message.replace(/_\d+>/g, '>')}`;
+  }
+}
+
+/** Whether a group opens with `(?<name>` (not `\(`, not inside `[...]`, not lookbehind `(?<=` `(?<!`). */
+function hasAngleNamedGroup(value: string): boolean {
+  let inClass = false;
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i];
+    if (c === '\\') {
+      i++;
+    } else if (inClass) {
+      inClass = c !== ']';
+    } else if (c === '[') {
+      inClass = true;
+      // `[]...]` and `[^]...]`: a `]` first in a class is a member.
+      if (value[i + 1] === '^') i++;
+      if (value[i + 1] === ']') i++;
+    } else if (value.startsWith('(?<', i) && !'=!'.includes(value[i + 3] ?? '=')) {
+      return true;
+    }
+  }
+  return false;
+}
+
 function checkCompiles(source: string): string | undefined {
   try {
     new RegExp(source);
