@@ -17,6 +17,8 @@ const DEFAULT_IMAGE = 'quay.io/prometheus/node-exporter:v1.12.1';
 const DEFAULT_PORT = 9100;
 /** The D-Bus system bus socket, on the node and where node-exporter's D-Bus client looks for it. */
 const DBUS_SOCKET = '/var/run/dbus/system_bus_socket';
+/** Collectors that read systemd or logind over D-Bus. */
+const DBUS_COLLECTORS = ['systemd', 'logind'];
 /** The image's user, `nobody`: set explicitly so `runAsNonRoot` can be checked by the kubelet. */
 const NOBODY = 65534;
 /** kube-prometheus-stack's list: the binary's default misses kubelet and containerd mounts. */
@@ -83,8 +85,8 @@ export interface NodeExporterDaemonSetProps extends NodeDaemonSetOptions {
    */
   readonly fsTypesExclude?: string;
   /**
-   * Collectors to turn on (`--collector.<name>`), e.g. `systemd`, `processes`. `systemd` asks
-   * systemd over D-Bus, so it also mounts the node's system bus socket
+   * Collectors to turn on (`--collector.<name>`), e.g. `systemd`, `processes`. `systemd` and
+   * `logind` ask over D-Bus, so they also mount the node's system bus socket
    * (`/var/run/dbus/system_bus_socket`, read-only, hostPath type `Socket`: a node without D-Bus
    * keeps the pod from starting).
    *
@@ -198,10 +200,10 @@ function nodeExporterProps(scope: Construct, id: string, props: NodeExporterDaem
       propagation: props.hostRootFsMountPropagation ?? kplus.MountPropagation.HOST_TO_CONTAINER,
     }] : [],
     ...props.textfileDirectory !== undefined ? [{ name: 'textfile', hostPath: props.textfileDirectory, mountPath: '/host/textfile' }] : [],
-    // The systemd collector asks systemd over the system bus, at the socket path the D-Bus client
-    // library defaults to. Connecting works through a read-only mount. SOCKET: on a node without
-    // D-Bus the pod waits with a clear event, and no runtime creates a directory in its place.
-    ...enabled.includes('systemd') ? [{
+    // The systemd and logind collectors ask over the system bus, at the socket path the D-Bus
+    // client library defaults to. Connecting works through a read-only mount. SOCKET: on a node
+    // without D-Bus the pod waits with a clear event, and no runtime creates a directory in its place.
+    ...enabled.some(c => DBUS_COLLECTORS.includes(c)) ? [{
       name: 'dbus', hostPath: DBUS_SOCKET, mountPath: DBUS_SOCKET, type: kplus.HostPathVolumeType.SOCKET,
     }] : [],
   ];

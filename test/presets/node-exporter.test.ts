@@ -152,10 +152,11 @@ describe('NodeExporterDaemonSet', () => {
       .toEqual(expect.arrayContaining(['--no-collector.selinux', '--no-collector.cgroups']));
   });
 
-  test('the systemd collector gets the node\'s D-Bus system socket, read-only, and only it', () => {
+  test('the systemd and logind collectors get the node\'s D-Bus system socket, read-only, and only they', () => {
     const { container, manifests } = render({ enabledCollectors: ['systemd'] });
     expect(container.volumeMounts).toContainEqual({ name: 'dbus', mountPath: '/var/run/dbus/system_bus_socket', readOnly: true });
     expect(podSpec(manifests).volumes).toContainEqual({ name: 'dbus', hostPath: { path: '/var/run/dbus/system_bus_socket', type: 'Socket' } });
+    expect(render({ enabledCollectors: ['logind'] }).container.volumeMounts.map((m: any) => m.name)).toContain('dbus');
     expect(render({ enabledCollectors: ['processes'] }).container.volumeMounts.map((m: any) => m.name)).not.toContain('dbus');
   });
 
