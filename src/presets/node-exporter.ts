@@ -320,9 +320,9 @@ class Flags {
   /** The flag already set that node-exporter refuses beside `flag`: its other name, or the opposite filter. */
   private exclusivePartner(flag: string): string | undefined {
     const renamed = RENAMED_FLAGS[`--${flag}`]?.to.slice(2);
-    const oldName = Object.keys(RENAMED_FLAGS).find(old => RENAMED_FLAGS[old].to === `--${flag}`)?.slice(2);
+    const oldNames = Object.keys(RENAMED_FLAGS).filter(old => RENAMED_FLAGS[old].to === `--${flag}`).map(old => old.slice(2));
     const filter = EXCLUSIVE_FLAGS[flag] ?? Object.keys(EXCLUSIVE_FLAGS).find(f => EXCLUSIVE_FLAGS[f] === flag);
-    return [renamed, oldName, filter].find(f => f !== undefined && this.names.has(f));
+    return [renamed, ...oldNames, filter].find(f => f !== undefined && this.names.has(f));
   }
 }
 

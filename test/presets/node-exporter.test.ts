@@ -219,6 +219,9 @@ describe('NodeExporterDaemonSet', () => {
         /extraArgs\[0\] .*refuses it together with --collector\.filesystem\.mount-points-exclude/],
       ['the old fs-types flag beside fsTypesExclude', { fsTypesExclude: '^tmpfs$', extraArgs: ['--collector.filesystem.ignored-fs-types=^x$'] },
         /extraArgs\[0\] .*together with --collector\.filesystem\.fs-types-exclude/],
+      // node-exporter 1.12.1: "--collector.systemd.unit-whitelist and --collector.systemd.unit-include are mutually exclusive".
+      ['an old systemd filter name beside its new name', { extraArgs: ['--collector.systemd.unit-include=kubelet.service', '--collector.systemd.unit-whitelist=x'] },
+        /extraArgs\[1\] .*refuses it together with --collector\.systemd\.unit-include \("mutually exclusive"\) and exits; drop one of them/],
       // node-exporter 1.0.0 renamed it (device-blacklist, then device-exclude in 1.1.0): 1.12.1 exits with "unknown long flag".
       ['netdev\'s 0.x flag name on a 1.x image', { extraArgs: ['--collector.netdev.ignored-devices=^lo$'] },
         /extraArgs\[0\] .*node-exporter 1\.0\.0 and later do not know this flag and exit at start: use --collector\.netdev\.device-exclude/],
