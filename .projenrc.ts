@@ -32,7 +32,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   // The `cdk8s-daemonsets` CLI (src/cli, outside the jsii API) needs these at run time; a jsii
   // library must bundle its non-jsii dependencies. commander 14 is the newest major that still
   // runs on Node 20 (15 needs Node >= 22.12).
-  bundledDeps: ['commander@^14', 'yaml@^2'],
+  // re2js (a port of Go's regexp/syntax via RE2J) checks the regular expressions node-exporter
+  // compiles at start (`regexp.MustCompile`: a bad one panics every pod); the presets run in the user's app.
+  bundledDeps: ['commander@^14', 'yaml@^2', 're2js@^2.10.0'],
   bin: { 'cdk8s-daemonsets': 'lib/cli/main.js' },
 
   devDeps: [

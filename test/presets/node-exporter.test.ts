@@ -145,6 +145,41 @@ describe('NodeExporterDaemonSet', () => {
     expect(podSpec(manifests).volumes).toContainEqual({ name: 'textfile', hostPath: { path: '/var/lib/ne', type: '' } });
   });
 
+  test('the collectors of the image\'s own release are accepted, 1.12.1\'s newest among them', () => {
+    const newest = ['bcachefs', 'dmmultipath', 'kernel_hung', 'nvmesubsystem'];
+    expect(render({ enabledCollectors: newest }).container.args).toEqual(expect.arrayContaining(newest.map(c => `--collector.${c}`)));
+    expect(render({ image: 'prom/node-exporter:v1.5.0', disabledCollectors: ['selinux', 'cgroups'] }).container.args)
+      .toEqual(expect.arrayContaining(['--no-collector.selinux', '--no-collector.cgroups']));
+  });
+
+  test('the systemd and logind collectors get the node\'s D-Bus system socket, read-only, and only they', () => {
+    const { container, manifests } = render({ enabledCollectors: ['systemd'] });
+    expect(container.volumeMounts).toContainEqual({ name: 'dbus', mountPath: '/var/run/dbus/system_bus_socket', readOnly: true });
+    expect(podSpec(manifests).volumes).toContainEqual({ name: 'dbus', hostPath: { path: '/var/run/dbus/system_bus_socket', type: 'Socket' } });
+    expect(render({ enabledCollectors: ['logind'] }).container.volumeMounts.map((m: any) => m.name)).toContain('dbus');
+    expect(render({ enabledCollectors: ['processes'] }).container.volumeMounts.map((m: any) => m.name)).not.toContain('dbus');
+  });
+
+  test('Go regular expressions node-exporter accepts pass, (?<name>) from the release built with Go 1.22', () => {
+    const args = render({ mountPointsExclude: '^/(?P<top>dev|proc)(?P<top>/|$)\\z', extraArgs: ['--collector.netdev.device-exclude=^(?<kind>veth|cali)[a-f0-9]{0,15}$'] }).container.args;
+    expect(args).toContain('--collector.netdev.device-exclude=^(?<kind>veth|cali)[a-f0-9]{0,15}$');
+    expect(render({ image: 'prom/node-exporter:v1.8.0', fsTypesExclude: '^(?<t>tmpfs)$' }).container.args).toContain('--collector.filesystem.fs-types-exclude=^(?<t>tmpfs)$');
+    // node-exporter anchors the systemd unit filters as ^(?:<value>)$, which balances this one.
+    expect(render({ extraArgs: ['--collector.systemd.unit-include=a)|(b'] }).container.args).toContain('--collector.systemd.unit-include=a)|(b');
+    // Not a group: an escaped parenthesis, and one inside a character class.
+    expect(render({ image: 'prom/node-exporter:v1.7.0', fsTypesExclude: '^\\(?<x>[(?<]$' }).container.args).toContain('--collector.filesystem.fs-types-exclude=^\\(?<x>[(?<]$');
+  });
+
+  test('an old flag name the image\'s release still accepts passes, for the validator to warn about', () => {
+    const chart = Testing.chart();
+    new NodeExporterDaemonSet(chart, 'ne', { extraArgs: ['--collector.diskstats.ignored-devices=^ram'] });
+    expect(podSpec(synth(chart)).containers[0].args).toContain('--collector.diskstats.ignored-devices=^ram');
+    const strict = Testing.chart();
+    strict.node.setContext('cdk8s-daemonsets:warningsAsErrors', true);
+    new NodeExporterDaemonSet(strict, 'ne', { extraArgs: ['--collector.diskstats.ignored-devices=^ram'] });
+    expect(() => synth(strict)).toThrow(/node-exporter-deprecated-flag/);
+  });
+
   test('requests and limits by default, memory request = limit', () => {
     const { resources } = render().container;
     expect(resources).toEqual({ requests: { cpu: '100m', memory: '180Mi' }, limits: { cpu: '250m', memory: '180Mi' } });
@@ -177,12 +212,38 @@ describe('NodeExporterDaemonSet', () => {
       ['port 0', { port: 0 }, /^test\/ne: invalid port 0: must be a whole number between 1 and 65535/],
       ['port 70000', { port: 70000 }, /^test\/ne: invalid port 70000/],
       ['a flag and its value in two arguments', { extraArgs: ['--collector.textfile.directory', '/x'] }, /extraArgs\[0\] "--collector.textfile.directory": a flag and its value belong in one argument/],
-      ['the deprecated filesystem flag', { extraArgs: ['--collector.filesystem.ignored-mount-points=^/x'] }, /extraArgs\[0\] .*renamed to --collector\.filesystem\.mount-points-exclude in node-exporter 1\.2\.0/],
+      // node-exporter 1.12.1: "--collector.filesystem.ignored-mount-points and --collector.filesystem.mount-points-exclude are mutually exclusive".
+      ['the old filesystem flag beside the new one the preset sets', { extraArgs: ['--collector.filesystem.ignored-mount-points=^/x'] },
+        /extraArgs\[0\] .*refuses it together with --collector\.filesystem\.mount-points-exclude \("mutually exclusive"\) and exits; for the filesystem filters use mountPointsExclude/],
+      ['an include filter beside the exclude filter the preset sets', { extraArgs: ['--collector.filesystem.mount-points-include=^/data'] },
+        /extraArgs\[0\] .*refuses it together with --collector\.filesystem\.mount-points-exclude/],
+      ['the old fs-types flag beside fsTypesExclude', { fsTypesExclude: '^tmpfs$', extraArgs: ['--collector.filesystem.ignored-fs-types=^x$'] },
+        /extraArgs\[0\] .*together with --collector\.filesystem\.fs-types-exclude/],
+      // node-exporter 1.12.1: "--collector.systemd.unit-whitelist and --collector.systemd.unit-include are mutually exclusive".
+      ['an old systemd filter name beside its new name', { extraArgs: ['--collector.systemd.unit-include=kubelet.service', '--collector.systemd.unit-whitelist=x'] },
+        /extraArgs\[1\] .*refuses it together with --collector\.systemd\.unit-include \("mutually exclusive"\) and exits; drop one of them/],
+      // node-exporter 1.0.0 renamed it (device-blacklist, then device-exclude in 1.1.0): 1.12.1 exits with "unknown long flag".
+      ['netdev\'s 0.x flag name on a 1.x image', { extraArgs: ['--collector.netdev.ignored-devices=^lo$'] },
+        /extraArgs\[0\] .*node-exporter 1\.0\.0 and later do not know this flag and exit at start: use --collector\.netdev\.device-exclude/],
       ['a new flag name on an old image', { image: 'prom/node-exporter:v1.0.1', extraArgs: ['--collector.diskstats.device-exclude=^sd'] },
         /extraArgs\[0\] .*node-exporter 1\.0\.1 does not know this flag \(added in 1\.4\.0\)/],
       ['a flag twice in extraArgs', { extraArgs: ['--web.max-requests=5', '--web.max-requests=6'] }, /extraArgs\[1\] .*this flag is already in extraArgs/],
       ['a version that is no release', { version: 'banana' }, /invalid version "banana": must be a release version/],
-      ['a mount point expression that does not compile', { mountPointsExclude: '^(/x' }, /invalid mountPointsExclude "\^\(\/x": is not a valid regular expression/],
+      ['a mount point expression that does not compile', { mountPointsExclude: '^(/x' }, /invalid mountPointsExclude "\^\(\/x": is not a valid Go \(RE2\) regular expression, so node-exporter would panic at start: error parsing regexp: missing closing \)/],
+      // JavaScript compiles these; Go's regexp (RE2) does not, and node-exporter panics in regexp.MustCompile.
+      ['a lookahead in mountPointsExclude', { mountPointsExclude: '^/(?!data)' }, /invalid mountPointsExclude .*invalid or unsupported Perl syntax: `\(\?!`/],
+      ['a backreference in fsTypesExclude', { fsTypesExclude: '^(ext)\\1$' }, /invalid fsTypesExclude .*invalid escape sequence: `\\1`/],
+      ['a lookbehind in a device filter of extraArgs', { extraArgs: ['--collector.netdev.device-exclude=(?<!eth)0'] }, /extraArgs\[0\] .*error parsing regexp: invalid named capture: `\(\?<!eth\)0`/],
+      ['an unbalanced systemd unit filter', { extraArgs: ['--collector.systemd.unit-include=(a'] }, /extraArgs\[0\] .*missing closing \): `\^\(\?:\(a\)\$`/],
+      ['a filter that only balances inside the systemd collector\'s anchoring', { extraArgs: ['--collector.netdev.device-include=a)|(b'] }, /extraArgs\[0\] .*unexpected \)/],
+      ['(?<name>) on a release built with Go older than 1.22', { image: 'prom/node-exporter:v1.7.0', mountPointsExclude: '^/(?<top>[a-z]+)/' },
+        /invalid mountPointsExclude .*uses a named group \(\?<name>\.\.\.\), which this node-exporter release \(built with Go older than 1\.22\) refuses: write \(\?P<name>\.\.\.\)/],
+      ['a release older than the preset supports', { image: 'prom/node-exporter:v0.16.0' }, /invalid image "prom\/node-exporter:v0\.16\.0": node-exporter 0\.16\.0 is older than 0\.17\.0, the first release with --path\.rootfs/],
+      ['a version older than the preset supports', { image: 'example.com/ne:custom', version: '0.15.2' }, /invalid version "0\.15\.2": node-exporter 0\.15\.2 is older than 0\.17\.0/],
+      ['a collector newer than the image (enabling)', { image: 'quay.io/prometheus/node-exporter:v1.10.1', enabledCollectors: ['kernel_hung'] },
+        /enabledCollectors\[0\] "kernel_hung": node-exporter 1\.10\.1 has no kernel_hung collector \(added in 1\.11\.0\) and exits on --collector\.kernel_hung/],
+      ['a collector newer than the image (disabling)', { image: 'prom/node-exporter:v1.5.0', disabledCollectors: ['watchdog'] },
+        /disabledCollectors\[0\] "watchdog": node-exporter 1\.5\.0 has no watchdog collector \(added in 1\.8\.0\) and exits on --no-collector\.watchdog/],
       ['a file system type expression on two lines', { fsTypesExclude: '^tmpfs$\n^x$' }, /invalid fsTypesExclude .*must be a one-line regular expression/],
       ['Bidirectional on the root mount', { hostRootFsMountPropagation: kplus.MountPropagation.BIDIRECTIONAL }, /invalid hostRootFsMountPropagation "Bidirectional": would need a privileged container/],
       ['a flag the construct sets', { extraArgs: ['--path.procfs=/proc'] }, /extraArgs\[0\] "--path.procfs=\/proc": this flag is already set/],

@@ -1,7 +1,7 @@
 import { fluentBitSection as section, onOff } from './conf-text';
 import { BufferStorageType, ContainerRuntime, LogParserFormat } from './engine';
 import { LogstashProtocol } from './output';
-import { CollectorPlan, CONTAINER_LOG_DIR, PlannedOutput, s3FileBytes, s3UploadSeconds, secretHeaderEnv, sizeString } from './plan';
+import { CollectorPlan, CONTAINER_LOG_DIR, PlannedOutput, s3FileBytes, s3UploadSeconds, secretHeaderEnv } from './plan';
 import { propError, Where } from '../../internal/errors';
 
 /** Where the generated files are mounted; the image's own `/fluent-bit/etc/parsers.conf` stays visible beside it. */
@@ -32,6 +32,11 @@ const tailDb = (plan: CollectorPlan) => `${plan.stateDirectory}/tail-containers.
 const storagePath = (plan: CollectorPlan) => `${plan.stateDirectory}/storage/`;
 const s3StoreDir = (plan: CollectorPlan, o: PlannedOutput) => `${plan.stateDirectory}/s3/${o.id}`;
 const env = (name: string) => `\${${name}}`;
+/**
+ * A size as a byte count. Fluent Bit reads `K`, `M` and `G` as ×1000 (`flb_utils_size_to_bytes`),
+ * so `5M` would be 5,000,000 bytes, not the 5 MiB a cdk8s Size means.
+ */
+const bytes = (n: number) => String(n);
 
 function service(plan: CollectorPlan): string {
   const fs = plan.storageType === BufferStorageType.FILESYSTEM;
@@ -51,7 +56,7 @@ function service(plan: CollectorPlan): string {
     ['storage.sync', fs ? 'normal' : undefined],
     ['storage.checksum', fs ? 'Off' : undefined],
     ['storage.max_chunks_up', fs ? plan.storageMaxChunksUp : undefined],
-    ['storage.backlog.mem_limit', fs ? sizeString(plan.storageBacklogMemLimitBytes) : undefined],
+    ['storage.backlog.mem_limit', fs ? bytes(plan.storageBacklogMemLimitBytes) : undefined],
     ['storage.metrics', 'On'],
   ]);
 }
@@ -66,7 +71,7 @@ function multilineParser(runtime: ContainerRuntime): string {
 function inputs(plan: CollectorPlan): string[] {
   const memory = plan.storageType === BufferStorageType.MEMORY;
   const buffering: Array<[string, string | undefined]> = [
-    ['Mem_Buf_Limit', memory ? sizeString(plan.memBufLimitBytes) : undefined],
+    ['Mem_Buf_Limit', memory ? bytes(plan.memBufLimitBytes) : undefined],
     ['storage.type', plan.storageType],
   ];
   const out = [section('INPUT', [
@@ -188,10 +193,10 @@ function pluginEntries(plan: CollectorPlan, o: PlannedOutput): Entries {
     case 's3':
       return [
         ['Name', 's3'], ['bucket', s.bucket], ['region', s.region],
-        ['total_file_size', sizeString(s3FileBytes(s))],
+        ['total_file_size', bytes(s3FileBytes(s))],
         ['upload_timeout', `${s3UploadSeconds(s)}s`],
         ['store_dir', s3StoreDir(plan, o)],
-        ['store_dir_limit_size', sizeString(o.totalLimitBytes)],
+        ['store_dir_limit_size', bytes(o.totalLimitBytes)],
         ['use_put_object', 'On'],
         ['compression', 'gzip'],
         ['s3_key_format', '/$TAG/%Y/%m/%d/%H_%M_%S-$UUID.gz'],
@@ -242,7 +247,9 @@ function output(at: Where, plan: CollectorPlan, o: PlannedOutput): string {
     ['Match', o.match ?? '*'],
     ...plugin,
     ['Retry_Limit', o.retryForever ? 'no_limits' : o.retryLimit],
-    ['storage.total_limit_size', plan.storageType === BufferStorageType.FILESYSTEM ? sizeString(o.totalLimitBytes) : undefined],
+    // The s3 output buffers in its own store_dir (store_dir_limit_size); with storage.total_limit_size
+    // too, Fluent Bit warns at start to use store_dir_limit_size instead.
+    ['storage.total_limit_size', plan.storageType === BufferStorageType.FILESYSTEM && o.spec.kind !== 's3' ? bytes(o.totalLimitBytes) : undefined],
   ];
   const taken = new Set(entries.filter(e => e[1] !== undefined).map(([k]) => k.toLowerCase()));
   for (const key of Object.keys(o.spec.extraParameters ?? {}).sort()) {

@@ -2,7 +2,7 @@ import { FluentdBlock as Block } from './conf-text';
 import { BufferStorageType, ContainerRuntime, LogParserFormat } from './engine';
 import { LogParser } from './inputs';
 import { LogstashProtocol } from './output';
-import { CollectorPlan, CONTAINER_LOG_DIR, isEnvReference, PlannedOutput, s3FileBytes, s3UploadSeconds, secretHeaderEnv, sizeString } from './plan';
+import { CollectorPlan, CONTAINER_LOG_DIR, isEnvReference, PlannedOutput, s3FileBytes, s3UploadSeconds, secretHeaderEnv } from './plan';
 import { propError, Where } from '../../internal/errors';
 import { fluentdDoubleQuotedText, fluentdValue, urlHost } from '../config-values';
 
@@ -44,7 +44,13 @@ const posFile = (plan: CollectorPlan) => `${plan.stateDirectory}/tail-containers
 const cursorFile = (plan: CollectorPlan) => `${plan.stateDirectory}/journald-cursor.json`;
 const bufferPath = (plan: CollectorPlan, o: PlannedOutput) => `${plan.stateDirectory}/buffer/${o.id}`;
 const env = (name: string) => `"#{ENV['${name}']}"`;
-const fluentdSize = (n: number) => sizeString(n, ['k', 'm', 'g']);
+
+/** `5m`, `1g`, `512k`: the largest whole unit; Fluentd reads k, m and g as ×1024 (`Config.size_value`). */
+function fluentdSize(n: number): string {
+  if (n % (1024 ** 3) === 0) return `${n / 1024 ** 3}g`;
+  if (n % (1024 ** 2) === 0) return `${n / 1024 ** 2}m`;
+  return `${n / 1024}k`;
+}
 
 function metricsSources(plan: CollectorPlan): Block[] {
   return [
@@ -72,7 +78,7 @@ function tailSource(plan: CollectorPlan): Block {
     .param('@type', 'tail')
     .param('@id', 'in_tail_containers')
     .param('path', `${CONTAINER_LOG_DIR}/*.log`)
-    .param('exclude_path', JSON.stringify(plan.excludePaths))
+    .json('exclude_path', plan.excludePaths)
     .param('pos_file', posFile(plan))
     // With wildcards, inode tracking keeps a rotated file from being read twice.
     .param('follow_inodes', true)
@@ -89,7 +95,7 @@ function journaldSource(plan: CollectorPlan): Block {
     .param('@id', 'in_systemd')
     .param('tag', `${j.tag}.journal`)
     .param('path', '/var/log/journal')
-    .param('matches', JSON.stringify(j.units.map(u => ({ _SYSTEMD_UNIT: u }))))
+    .json('matches', j.units.map(u => ({ _SYSTEMD_UNIT: u })))
     .param('read_from_head', !j.readFromTail)
     .section(new Block('storage').param('@type', 'local').param('persistent', true).param('path', cursorFile(plan)))
     .section(new Block('entry').param('fields_strip_underscores', true).param('fields_lowercase', true));
@@ -116,9 +122,27 @@ function customParse(p: LogParser): Block {
     .param('keep_time_key', p.timeKey !== undefined ? p.timeKeep ?? false : undefined);
 }
 
+/**
+ * containerd and CRI-O split a line longer than their buffer (16 KiB) into records tagged `P`
+ * (partial), the last one `F`. fluent-plugin-concat (2.6 in the pinned image) joins them into one
+ * record per container file and stream; records without a logtag (docker's JSON) pass untouched.
+ * A partial line whose end never comes (the container died mid-line) is flushed after 60 s as an
+ * error event, which Fluentd logs.
+ */
+function criPartialLines(match: string): Block {
+  return new Block('filter', match)
+    .param('@type', 'concat')
+    .param('@id', 'filter_cri_partial_lines')
+    .param('key', 'log')
+    .param('partial_key', 'logtag')
+    .param('partial_value', 'P')
+    .param('separator', '""')
+    .param('stream_identity_key', 'stream');
+}
+
 function filters(plan: CollectorPlan): Block[] {
   const match = `${plan.tag}.**`;
-  const out: Block[] = [];
+  const out: Block[] = plan.runtime === ContainerRuntime.DOCKER ? [] : [criPartialLines(match)];
   const m = plan.metadata;
   if (m) {
     out.push(new Block('filter', match)
@@ -255,7 +279,7 @@ function plugin(plan: CollectorPlan, o: PlannedOutput, b: Block): Block {
         .param('tenant', s.tenantId)
         .param('ca_cert', s.tls?.caFile)
         .param('insecure_tls', s.tls && s.tls.verify === false ? true : undefined)
-        .param('extra_labels', JSON.stringify(statics))
+        .json('extra_labels', statics)
         .param('line_format', 'json')
         .section(plan.metadata || accessors.length > 0 ? label : undefined);
     }
@@ -267,7 +291,9 @@ function plugin(plan: CollectorPlan, o: PlannedOutput, b: Block): Block {
         : httpTo(o, b, `${scheme(o)}://${urlHost(s.host!)}:${s.port ?? 8080}/`, true, []);
     case 'kafka': {
       const scram = s.saslMechanism?.startsWith('SCRAM-') ? s.saslMechanism.replace('SCRAM-SHA-', 'sha') : undefined;
-      return b.param('@type', 'kafka2').param('brokers', s.brokers!.join(',')).param('default_topic', s.topic)
+      // brokers is an array parameter: a JSON array, since Fluentd reads a value that starts with `[`
+      // (an IPv6 broker `[fd00::1]:9092`, even quoted) as JSON.
+      return b.param('@type', 'kafka2').json('brokers', s.brokers!).param('default_topic', s.topic)
         .param('username', s.saslUsername ? env(`${o.envPrefix}SASL_USERNAME`) : undefined)
         .param('password', s.saslPassword ? env(`${o.envPrefix}SASL_PASSWORD`) : undefined)
         .param('scram_mechanism', scram)

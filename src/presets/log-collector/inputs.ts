@@ -109,9 +109,10 @@ export interface LogParser {
   /**
    * The regular expression, with named captures (`Regex`). Required with `LogParserFormat.REGEX` only.
    * Both engines use Onigmo (Ruby) syntax. It is checked by compiling it with JavaScript's
-   * engine after translating Onigmo-only syntax (inline options, atomic groups, possessive
-   * quantifiers, `\A`, `\z`, `\h`): this catches unbalanced groups and brackets, but the two
-   * engines differ, so test the expression against a sample line.
+   * engine after translating the Onigmo syntax JavaScript lacks (comments, inline options, atomic
+   * groups, possessive and stacked quantifiers, quantified anchors, `(?'name'...)`; escapes such
+   * as `\h`, `\A`, `\z` pass): nothing Onigmo accepts is refused, and unbalanced groups and
+   * brackets are caught, but not every Onigmo error, so test the expression against a sample line.
    *
    * @default - none
    * @throws if it has no named capture, does not compile, spans lines or starts or ends with white space

@@ -73,8 +73,9 @@ export interface LogOutputOptions {
    */
   readonly retryForever?: boolean;
   /**
-   * The most this output may buffer (Fluent Bit `storage.total_limit_size` on disk; Fluentd
-   * buffer `total_limit_size`, in memory with a memory buffer). Oldest chunks are dropped first.
+   * The most this output may buffer (Fluent Bit `storage.total_limit_size` on disk, for S3
+   * `store_dir_limit_size`; Fluentd buffer `total_limit_size`, in memory with a memory buffer).
+   * Oldest chunks are dropped first.
    *
    * @default - 1 GiB with a filesystem buffer; 32 MiB with a Fluentd memory buffer
    */

@@ -252,11 +252,26 @@ function checkParsers(at: Where, parsers: LogParser[], fluentBit: boolean): LogP
 
 const RECORD_KEY = /^[A-Za-z0-9_.@$/-]{1,255}$/;
 
+/**
+ * The parsers of the Fluent Bit image's `/fluent-bit/etc/parsers.conf` (5.1.1), which the
+ * generated config loads first. Fluent Bit refuses a second parser of the same name (compared
+ * case-sensitively: "parser named 'json' already exists") and stops at start.
+ */
+const FLUENT_BIT_IMAGE_PARSERS = new Set([
+  'apache', 'apache2', 'apache_error', 'nginx', 'k8s-nginx-ingress', 'json', 'logfmt', 'docker', 'docker-daemon',
+  'syslog-rfc5424', 'syslog-rfc3164-local', 'syslog-rfc3164', 'mongodb', 'envoy', 'istio-envoy-proxy', 'cri', 'kube-custom',
+  'kmsg-netfilter-log',
+]);
+
 function checkParser(at: Where, i: number, p: LogParser, fluentBit: boolean): LogParser {
   const prop = `parsers[${i}]`;
   if (typeof p !== 'object' || p === null) throw propError(at, prop, p ?? null, 'must be a LogParser object');
   if (typeof p.name !== 'string' || !PARSER_NAME.test(p.name) || p.name.length > 63) {
     throw propError(at, `${prop}.name`, p.name ?? null, 'must be 1 to 63 letters, digits, _ and -');
+  }
+  if (fluentBit && FLUENT_BIT_IMAGE_PARSERS.has(p.name)) {
+    throw propError(at, `${prop}.name`, p.name,
+      'the Fluent Bit image\'s parsers.conf already has a parser of this name, and Fluent Bit stops at start on a second one: choose another name (pods select it with the fluentbit.io/parser annotation)');
   }
   if (!Object.values(LogParserFormat).includes(p.format)) throw propError(at, `${prop}.format`, p.format ?? null, 'must be a LogParserFormat');
   if ((p.format === LogParserFormat.REGEX) !== (p.regex !== undefined)) {
@@ -264,7 +279,9 @@ function checkParser(at: Where, i: number, p: LogParser, fluentBit: boolean): Lo
   }
   if (p.regex !== undefined) {
     checkConfigString(at, `${prop}.regex`, p.regex, fluentBit);
-    if (!/\(\?<[A-Za-z_][A-Za-z0-9_]*>/.test(p.regex)) throw propError(at, `${prop}.regex`, p.regex, 'needs at least one named capture (?<name>...): captures become record fields');
+    if (!/\(\?(<[A-Za-z_][A-Za-z0-9_]*>|'[A-Za-z_][A-Za-z0-9_]*')/.test(p.regex)) {
+      throw propError(at, `${prop}.regex`, p.regex, 'needs at least one named capture (?<name>...): captures become record fields');
+    }
     assertValid(at, `${prop}.regex`, p.regex, checkOnigmoRegex(p.regex));
   }
   if (!fluentBit && p.format === LogParserFormat.LOGFMT) throw propError(at, `${prop}.format`, p.format, 'Fluentd has no built-in logfmt parser');
@@ -313,6 +330,10 @@ function planOutput(at: Where, i: number, spec: OutputSpec, storageType: BufferS
   };
 }
 
+/** Fluent Bit's s3 output refuses a smaller `total_file_size` ("must be at least 1MB", out_s3/s3.c). */
+const S3_MIN_FILE_BYTES = 1_000_000;
+/** ...and a larger one with `use_put_object On` (`MAX_FILE_SIZE_PUT_OBJECT`; its message says "50M"). */
+const S3_MAX_PUT_OBJECT_BYTES = 1_000_000_000;
 const KAFKA_TOPIC = /^[A-Za-z0-9._-]{1,249}$/;
 /** Elasticsearch index names: lower case, no `\ / * ? " < > | , #` or space, not starting with `_ - +`, at most 255 bytes. */
 const ES_INDEX = /^[a-z0-9][a-z0-9._+-]*$/;
@@ -355,6 +376,11 @@ function checkEndpoint(at: Where, prop: string, spec: OutputSpec, fluentBit: boo
     }
     if (typeof spec.region !== 'string' || !/^[a-z]{2}(-[a-z]+)+-\d$/.test(spec.region)) throw propError(at, `${prop}.region`, spec.region ?? null, 'must be an AWS region such as eu-west-1');
     if (spec.totalFileSize) bytes(at, `${prop}.totalFileSize`, spec.totalFileSize);
+    const fileBytes = s3FileBytes(spec);
+    if (fluentBit && (fileBytes < S3_MIN_FILE_BYTES || fileBytes > S3_MAX_PUT_OBJECT_BYTES)) {
+      throw propError(at, `${prop}.totalFileSize`, `${fileBytes} bytes`,
+        'Fluent Bit\'s s3 output takes 1,000,000 to 1,000,000,000 bytes with use_put_object (which this preset sets), and does not start otherwise');
+    }
     if (spec.uploadTimeout) wholeSeconds(at, `${prop}.uploadTimeout`, spec.uploadTimeout, 0, 86400);
   }
   if (spec.uri !== undefined && (typeof spec.uri !== 'string' || !/^\/[A-Za-z0-9._~!$&()*+,;=:@%/?-]*$/.test(spec.uri))) {
@@ -545,12 +571,4 @@ function wholeSeconds(at: Where, prop: string, d: Duration | undefined, fallback
   const s = d.toSeconds({ integral: false });
   if (!Number.isInteger(s) || s < 1 || s > max) throw propError(at, prop, `${s}s`, `must be a whole number of seconds from 1 to ${max}`);
   return s;
-}
-
-/** `5M`, `1G`, `512K`: the largest whole binary unit, as both engines read sizes (×1024). @internal */
-export function sizeString(n: number, units: [string, string, string] = ['K', 'M', 'G']): string {
-  const [k, m, g] = units;
-  if (n % (1024 ** 3) === 0) return `${n / 1024 ** 3}${g}`;
-  if (n % (1024 ** 2) === 0) return `${n / 1024 ** 2}${m}`;
-  return `${n / 1024}${k}`;
 }

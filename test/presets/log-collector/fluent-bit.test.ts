@@ -208,7 +208,8 @@ describe('LogCollectorDaemonSet (Fluent Bit)', () => {
       const c = chart();
       const es = sectionsOf(mainConf(collector(c)), 'OUTPUT', 'es')[0];
       expect(get(es, 'Retry_Limit')).toBe('5');
-      expect(get(es, 'storage.total_limit_size')).toBe('1G');
+      // 1 GiB as bytes: Fluent Bit would read 1G as 1,000,000,000.
+      expect(get(es, 'storage.total_limit_size')).toBe('1073741824');
       expect(get(es, 'Generate_ID')).toBe('On');
     });
 
@@ -244,10 +245,23 @@ describe('LogCollectorDaemonSet (Fluent Bit)', () => {
       expect(get(es, 'Pipeline')).toBe('logs');
     });
 
+    test('every size is the byte count asked for: Fluent Bit reads K, M and G as powers of 1000', () => {
+      const c = chart();
+      const conf = mainConf(collector(c, {
+        storageBacklogMemLimit: Size.kibibytes(1536),
+        outputs: [LogOutput.s3({ bucket: 'logs-bucket', region: 'us-east-1', totalFileSize: Size.mebibytes(5), totalLimitSize: Size.gibibytes(2) })],
+      }));
+      expect(get(sectionsOf(conf, 'SERVICE')[0], 'storage.backlog.mem_limit')).toBe('1572864');
+      const s3 = sectionsOf(conf, 'OUTPUT', 's3')[0];
+      expect([get(s3, 'total_file_size'), get(s3, 'store_dir_limit_size')]).toEqual(['5242880', '2147483648']);
+      // Fluent Bit 5.1.1 warns at start beside store_dir_limit_size: "Please use 'store_dir_limit_size' with s3 output instead of 'storage.total_limit_size'".
+      expect(get(s3, 'storage.total_limit_size')).toBeUndefined();
+    });
+
     test('memory storage sets Mem_Buf_Limit and drops the storage keys', () => {
       const c = chart();
       const conf = mainConf(collector(c, { storageType: BufferStorageType.MEMORY, memBufLimit: Size.mebibytes(10) }));
-      expect(get(sectionsOf(conf, 'INPUT', 'tail')[0], 'Mem_Buf_Limit')).toBe('10M');
+      expect(get(sectionsOf(conf, 'INPUT', 'tail')[0], 'Mem_Buf_Limit')).toBe('10485760');
       expect(get(sectionsOf(conf, 'SERVICE')[0], 'storage.path')).toBeUndefined();
       expect(get(sectionsOf(conf, 'OUTPUT', 'es')[0], 'storage.total_limit_size')).toBeUndefined();
     });
@@ -339,5 +353,37 @@ describe('LogCollectorDaemonSet (Fluent Bit)', () => {
     expect(col.metricsPort).toBe(2020);
     expect(col.stateDirectory).toBe('/var/lib/fluent-bit');
     expect(Object.keys(col.configFiles)).toEqual(['fluent-bit.conf']);
+  });
+});
+
+describe('what Fluent Bit 5.1.1 refuses at start is refused at synth', () => {
+  const s3 = (totalFileSize: Size) => LogOutput.s3({ bucket: 'logs-bucket', region: 'us-east-1', totalFileSize });
+
+  test.each([
+    // flb_parser_create: "parser named 'json' already exists, skip." and the parsers file fails to load.
+    ['a parser named like one of the image\'s (json)', { parsers: [{ name: 'json', format: LogParserFormat.JSON }] },
+      /invalid parsers\[0\]\.name "json": the Fluent Bit image's parsers\.conf already has a parser of this name, and Fluent Bit stops at start/],
+    ['a parser named like one of the image\'s (cri)', { parsers: [{ name: 'cri', format: LogParserFormat.REGEX, regex: '^(?<log>.*)$' }] }, /parsers\[0\]\.name "cri"/],
+    ['a parser named like one of the image\'s (k8s-nginx-ingress)', { parsers: [{ name: 'k8s-nginx-ingress', format: LogParserFormat.LTSV }] }, /parsers\[0\]\.name "k8s-nginx-ingress"/],
+    // out_s3: "total_file_size must be at least 1MB" (1,000,000 bytes).
+    ['an S3 object under 1,000,000 bytes', { outputs: [s3(Size.kibibytes(976))] }, /invalid outputs\[0\]\.totalFileSize "999424 bytes": Fluent Bit's s3 output takes 1,000,000 to 1,000,000,000 bytes/],
+    // out_s3 with use_put_object: MAX_FILE_SIZE_PUT_OBJECT (1,000,000,000 bytes).
+    ['an S3 object over 1,000,000,000 bytes', { outputs: [s3(Size.mebibytes(954))] }, /invalid outputs\[0\]\.totalFileSize "1000341504 bytes"/],
+  ])('%s', (_name, props, expected) => {
+    expect(() => collector(chart(), props as any)).toThrow(expected);
+  });
+
+  test('a parser regex with Onigmo escapes Fluent Bit accepts (\\h, \\z) passes', () => {
+    const conf = collector(chart(), { parsers: [{ name: 'hex', format: LogParserFormat.REGEX, regex: '^\\h+ (?<msg>.*)\\z' }] }).configFiles;
+    expect(get(parseFluentBit(conf['custom_parsers.conf'])[0], 'Regex')).toBe('^\\h+ (?<msg>.*)\\z');
+  });
+
+  test('Fluent Bit compares parser names with case; the sizes at the bounds pass', () => {
+    const conf = collector(chart(), {
+      parsers: [{ name: 'JSON', format: LogParserFormat.JSON }],
+      outputs: [s3(Size.kibibytes(977)), s3(Size.mebibytes(953))],
+    }).configFiles;
+    expect(conf['custom_parsers.conf']).toContain('Name   JSON');
+    expect(sectionsOf(conf['fluent-bit.conf'], 'OUTPUT', 's3').map(o => get(o, 'total_file_size'))).toEqual(['1000448', '999292928']);
   });
 });

@@ -141,6 +141,13 @@ export const FLUENTD_PARAMS: { [block: string]: string[] } = {
     'skip_container_metadata', 'skip_master_url', 'skip_namespace_metadata', 'watch_retry_interval', 'stats_interval',
     'open_timeout', 'read_timeout', 'allow_orphans',
   ],
+  // fluent-plugin-concat 2.6.2 (the pinned fluentd-kubernetes-daemonset image's Gemfile.lock): filter_concat.rb's config_params.
+  'filter:concat': [
+    ...FD_PLUGIN_COMMON, 'key', 'separator', 'n_lines', 'multiline_start_regexp', 'multiline_end_regexp',
+    'continuous_line_regexp', 'stream_identity_key', 'flush_interval', 'timeout_label', 'use_first_timestamp', 'partial_key',
+    'partial_value', 'keep_partial_key', 'use_partial_metadata', 'partial_metadata_format', 'keep_partial_metadata',
+    'use_partial_cri_logtag', 'partial_cri_logtag_key', 'partial_cri_stream_key', 'buffer_limit_size', 'buffer_overflow_method',
+  ],
   'filter:parser': [
     ...FD_PLUGIN_COMMON, 'key_name', 'reserve_time', 'reserve_data', 'remove_key_name_field', 'replace_invalid_sequence',
     'inject_key_prefix', 'hash_value_field', 'emit_invalid_record_to_error',
