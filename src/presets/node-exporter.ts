@@ -1,11 +1,11 @@
 import { Duration, Size } from 'cdk8s';
 import { Construct } from 'constructs';
-import { checkAbsolutePath, checkPortNumber } from '../container';
+import { checkAbsolutePath, checkPortNumber, HostPathMount } from '../container';
 import { checkGoRegexp } from './config-values';
 import {
   ANGLE_NAMED_GROUPS_SINCE, COLLECTOR_SINCE, EXCLUSIVE_FLAGS, FLAG_SINCE, hasCollector, OLDEST_RELEASE, REGEX_FLAGS, Release, REMOVED_FLAGS,
 } from './node-exporter-releases';
-import { withPresetDefaults } from './preset-defaults';
+import { presetProps, withPresetDefaults } from './preset-defaults';
 import { assertValid, childPath, propError, Where } from '../internal/errors';
 import { imageTag, parseVersion, versionAtLeast as atLeast } from '../internal/image';
 import { kplus } from '../internal/kplus-adapter';
@@ -136,7 +136,7 @@ export class NodeExporterDaemonSet extends NodeDaemonSet {
   public readonly port: number;
 
   constructor(scope: Construct, id: string, props: NodeExporterDaemonSetProps = {}) {
-    super(scope, id, withPresetDefaults(nodeExporterProps(scope, id, props), props));
+    super(scope, id, nodeExporterProps(scope, id, props));
     this.port = props.port ?? DEFAULT_PORT;
   }
 }
@@ -165,8 +165,27 @@ function nodeExporterProps(scope: Construct, id: string, props: NodeExporterDaem
   checkRegexProp(at, 'mountPointsExclude', props.mountPointsExclude, version);
   checkRegexProp(at, 'fsTypesExclude', props.fsTypesExclude, version);
   if (props.textfileDirectory !== undefined) checkAbsolutePath(at, 'textfileDirectory', props.textfileDirectory);
-  const flags = new Flags(at, version);
+  const enabled = props.enabledCollectors ?? [];
+  const newNames = atLeast(version, FLAG_SINCE['collector.filesystem.mount-points-exclude']);
 
+  const merged = withPresetDefaults(at, {
+    // The validator reads the version from the image tag only; `version` told us the old names are right.
+    acknowledgedWarnings: newNames ? [] : ['node-exporter-deprecated-flag'],
+    hostNetwork: true,
+    hostPID: true,
+    hostIPC: false,
+    hostPathMounts: hostMounts(props, rootFs, enabled),
+    runAsUser: NOBODY,
+    runAsGroup: NOBODY,
+    resources: {
+      cpu: { request: kplus.Cpu.millis(100), limit: kplus.Cpu.millis(250) },
+      // Equal request and limit: the exporter's memory is steady, and the pod is never OOM-picked first.
+      memory: { request: Size.mebibytes(180), limit: Size.mebibytes(180) },
+    },
+    podMetadata: { annotations: { 'prometheus.io/scrape': 'true', 'prometheus.io/port': String(port) } },
+  }, props);
+
+  const flags = new Flags(at, version);
   flags.set('path.procfs', '/host/proc');
   flags.set('path.sysfs', '/host/sys');
   if (rootFs) {
@@ -174,14 +193,12 @@ function nodeExporterProps(scope: Construct, id: string, props: NodeExporterDaem
     flags.setIfKnown('path.udev.data', '/host/root/run/udev/data');
   }
   // On the node's IP under host network (IPv6-safe brackets); in the pod's own namespace that IP does not exist.
-  flags.set('web.listen-address', props.hostNetwork === false ? `:${port}` : `[$(HOST_IP)]:${port}`);
-  const newNames = atLeast(version, FLAG_SINCE['collector.filesystem.mount-points-exclude']);
+  flags.set('web.listen-address', merged.hostNetwork ? `[$(HOST_IP)]:${port}` : `:${port}`);
   flags.set(`collector.filesystem.${newNames ? 'mount-points-exclude' : 'ignored-mount-points'}`,
     props.mountPointsExclude ?? DEFAULT_MOUNT_POINTS_EXCLUDE);
   if (props.fsTypesExclude !== undefined) {
     flags.set(`collector.filesystem.${newNames ? 'fs-types-exclude' : 'ignored-fs-types'}`, props.fsTypesExclude);
   }
-  const enabled = props.enabledCollectors ?? [];
   enabled.forEach((c, i) => flags.switch('enabledCollectors', i, c, `collector.${c}`));
   (props.disabledCollectors ?? []).forEach((c, i) => {
     if (enabled.includes(c)) throw propError(at, `disabledCollectors[${i}]`, c, 'a collector cannot be both enabled and disabled');
@@ -190,7 +207,23 @@ function nodeExporterProps(scope: Construct, id: string, props: NodeExporterDaem
   if (props.textfileDirectory) flags.set('collector.textfile.directory', '/host/textfile');
   flags.addExtra(props.extraArgs ?? []);
 
-  const hostPathMounts = [
+  return presetProps(merged, {
+    image,
+    name: 'node-exporter',
+    component: 'exporter',
+    args: flags.args,
+    envVariables: { HOST_IP: kplus.EnvValue.fromFieldRef(kplus.EnvFieldPaths.NODE_IP) },
+    ports: [{ name: 'metrics', number: port, protocol: kplus.Protocol.TCP }],
+    readiness: kplus.Probe.fromHttpGet('/', { port }),
+    // More lenient than readiness: a slow scrape takes the pod out of rotation before it is restarted.
+    liveness: kplus.Probe.fromHttpGet('/', { port, periodSeconds: Duration.seconds(30), failureThreshold: 5 }),
+    service: { portNames: ['metrics'] },
+  });
+}
+
+/** `/proc`, `/sys` and `/` read-only under `/host`, the textfile directory, and the D-Bus socket for the collectors that need it. */
+function hostMounts(props: NodeExporterDaemonSetProps, rootFs: boolean, enabled: string[]): HostPathMount[] {
+  return [
     { name: 'proc', hostPath: '/proc', mountPath: '/host/proc' },
     { name: 'sys', hostPath: '/sys', mountPath: '/host/sys' },
     ...rootFs ? [{
@@ -207,33 +240,6 @@ function nodeExporterProps(scope: Construct, id: string, props: NodeExporterDaem
       name: 'dbus', hostPath: DBUS_SOCKET, mountPath: DBUS_SOCKET, type: kplus.HostPathVolumeType.SOCKET,
     }] : [],
   ];
-
-  return {
-    image,
-    name: 'node-exporter',
-    component: 'exporter',
-    // The validator reads the version from the image tag only; `version` told us the old names are right.
-    acknowledgedWarnings: newNames ? [] : ['node-exporter-deprecated-flag'],
-    args: flags.args,
-    envVariables: { HOST_IP: kplus.EnvValue.fromFieldRef(kplus.EnvFieldPaths.NODE_IP) },
-    ports: [{ name: 'metrics', number: port, protocol: kplus.Protocol.TCP }],
-    readiness: kplus.Probe.fromHttpGet('/', { port }),
-    // More lenient than readiness: a slow scrape takes the pod out of rotation before it is restarted.
-    liveness: kplus.Probe.fromHttpGet('/', { port, periodSeconds: Duration.seconds(30), failureThreshold: 5 }),
-    hostNetwork: true,
-    hostPID: true,
-    hostIPC: false,
-    hostPathMounts,
-    runAsUser: NOBODY,
-    runAsGroup: NOBODY,
-    resources: {
-      cpu: { request: kplus.Cpu.millis(100), limit: kplus.Cpu.millis(250) },
-      // Equal request and limit: the exporter's memory is steady, and the pod is never OOM-picked first.
-      memory: { request: Size.mebibytes(180), limit: Size.mebibytes(180) },
-    },
-    podMetadata: { annotations: { 'prometheus.io/scrape': 'true', 'prometheus.io/port': String(port) } },
-    service: { portNames: ['metrics'] },
-  };
 }
 
 /** node-exporter's arguments, one `--flag=value` element each, every flag set once, each known to the image's release. */

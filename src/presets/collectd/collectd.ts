@@ -9,7 +9,7 @@ import { assertValid, childPath, propError } from '../../internal/errors';
 import { kplus } from '../../internal/kplus-adapter';
 import { NodeDaemonSet, NodeDaemonSetOptions, NodeDaemonSetProps } from '../../node-daemon-set';
 import { checkIntegerInRange } from '../config-values';
-import { withPresetDefaults } from '../preset-defaults';
+import { presetProps, withPresetDefaults } from '../preset-defaults';
 
 /** Intel's collectd build (collectd 5.12 with write_prometheus), the one hardened public collectd DaemonSet runs. */
 const DEFAULT_IMAGE = 'docker.io/intel/observability-collectd:1.0';
@@ -121,7 +121,7 @@ export class CollectdDaemonSet extends NodeDaemonSet {
 
   constructor(scope: Construct, id: string, props: CollectdDaemonSetProps = {}) {
     const resolved = collectdProps(childPath(scope, id), props);
-    super(scope, id, withPresetDefaults(resolved.props, props));
+    super(scope, id, resolved.props);
     this.collectdConf = resolved.conf;
     this.metricsPort = resolved.metricsPort;
   }
@@ -145,10 +145,35 @@ function collectdProps(at: string, props: CollectdDaemonSetProps): { props: Node
   if (props.network?.port !== undefined) checkPortNumber(at, 'network.port', props.network.port);
 
   const interfaces = props.networkInterfaces?.enabled ?? false;
-  if (interfaces && props.hostNetwork === false) {
+  const df = props.df?.enabled ?? true;
+  const metrics = port !== undefined;
+  const scrape = { 'prometheus.io/scrape': 'true', 'prometheus.io/port': String(port) };
+  const merged = withPresetDefaults(at, {
+    // Pushing collectd listens on no port to probe: a pod must stay up 10 s before the rollout
+    // moves on instead, so a crashing image stops at the first node.
+    minReadySeconds: metrics ? undefined : 10,
+    acknowledgedWarnings: metrics ? [] : ['readiness-probe-missing'],
+    podMetadata: metrics ? { annotations: scrape } : undefined,
+    hostNetwork: interfaces,
+    runAsUser: COLLECTD_USER,
+    runAsGroup: COLLECTD_USER,
+    scratchDirectories: [{ name: 'run', mountPath: RUN_DIR, memory: true, sizeLimit: Size.mebibytes(1) }, { name: 'base-dir', mountPath: BASE_DIR }],
+    hostPathMounts: df ? [{
+      name: 'hostfs',
+      hostPath: '/',
+      mountPath: HOST_ROOT,
+      readOnly: true,
+      // Mounts the node adds later (new volumes) show up without a restart.
+      propagation: kplus.MountPropagation.HOST_TO_CONTAINER,
+    }] : [],
+    resources: {
+      cpu: { request: kplus.Cpu.millis(100), limit: kplus.Cpu.millis(150) },
+      memory: { request: Size.mebibytes(50), limit: Size.mebibytes(100) },
+    },
+  }, props);
+  if (interfaces && !merged.hostNetwork) {
     throw propError(at, 'hostNetwork', false, 'the interface plugin reads /proc/net/dev of its own network namespace: it needs the host network to see the node\'s interfaces');
   }
-  const df = props.df?.enabled ?? true;
   const conf = renderCollectdConf(at, {
     intervalSeconds: interval,
     hostnameInclude: `${RUN_DIR}/hostname.conf`,
@@ -164,11 +189,10 @@ function collectdProps(at: string, props: CollectdDaemonSetProps): { props: Node
     network: props.network,
   });
 
-  const metrics = port !== undefined;
   return {
     conf,
     metricsPort: port,
-    props: {
+    props: presetProps(merged, {
       image: props.image ?? DEFAULT_IMAGE,
       name: 'collectd',
       component: 'monitoring-agent',
@@ -178,33 +202,9 @@ function collectdProps(at: string, props: CollectdDaemonSetProps): { props: Node
       configDirectory: { mountPath: CONFIG_DIR, files: { 'collectd.conf': conf } },
       ports: metrics ? [{ name: 'metrics', number: port, protocol: kplus.Protocol.TCP }] : [],
       readiness: metrics ? kplus.Probe.fromTcpSocket({ port }) : undefined,
-      // Pushing collectd listens on no port to probe: a pod must stay up 10 s before the rollout
-      // moves on instead, so a crashing image stops at the first node.
-      minReadySeconds: metrics ? undefined : 10,
-      acknowledgedWarnings: metrics ? [] : ['readiness-probe-missing'],
       // More lenient than readiness, so a busy collectd leaves rotation before it is restarted.
       liveness: metrics ? kplus.Probe.fromTcpSocket({ port, periodSeconds: Duration.seconds(30), failureThreshold: 5 }) : undefined,
-      service: metrics && (writePrometheus?.service ?? true) ? {
-        portNames: ['metrics'],
-        annotations: { 'prometheus.io/scrape': 'true', 'prometheus.io/port': String(port) },
-      } : undefined,
-      podMetadata: metrics ? { annotations: { 'prometheus.io/scrape': 'true', 'prometheus.io/port': String(port) } } : undefined,
-      hostNetwork: interfaces,
-      runAsUser: COLLECTD_USER,
-      runAsGroup: COLLECTD_USER,
-      scratchDirectories: [{ name: 'run', mountPath: RUN_DIR, memory: true, sizeLimit: Size.mebibytes(1) }, { name: 'base-dir', mountPath: BASE_DIR }],
-      hostPathMounts: df ? [{
-        name: 'hostfs',
-        hostPath: '/',
-        mountPath: HOST_ROOT,
-        readOnly: true,
-        // Mounts the node adds later (new volumes) show up without a restart.
-        propagation: kplus.MountPropagation.HOST_TO_CONTAINER,
-      }] : [],
-      resources: {
-        cpu: { request: kplus.Cpu.millis(100), limit: kplus.Cpu.millis(150) },
-        memory: { request: Size.mebibytes(50), limit: Size.mebibytes(100) },
-      },
-    },
+      service: metrics && (writePrometheus?.service ?? true) ? { portNames: ['metrics'], annotations: scrape } : undefined,
+    }),
   };
 }

@@ -1,7 +1,7 @@
 import { fluentBitSection as section, onOff } from './conf-text';
 import { BufferStorageType, ContainerRuntime, LogParserFormat } from './engine';
-import { LogstashProtocol } from './output';
-import { CollectorPlan, CONTAINER_LOG_DIR, PlannedOutput, s3FileBytes, s3UploadSeconds, secretHeaderEnv } from './plan';
+import { Entries, fluentBitEnv as env, PlannedOutput } from './outputs/plugin';
+import { CollectorPlan, CONTAINER_LOG_DIR } from './plan';
 import { propError, Where } from '../../internal/errors';
 
 /** Where the generated files are mounted; the image's own `/fluent-bit/etc/parsers.conf` stays visible beside it. */
@@ -24,14 +24,12 @@ export function fluentBitWritablePaths(plan: CollectorPlan): Array<[string, stri
     ['stateDirectory (tail DB)', tailDb(plan)],
     ...plan.journald ? [['stateDirectory (systemd DB)', `${plan.stateDirectory}/systemd.db`] as [string, string]] : [],
     ...plan.storageType === BufferStorageType.FILESYSTEM ? [['stateDirectory (storage.path)', storagePath(plan)] as [string, string]] : [],
-    ...plan.outputs.filter(o => o.spec.kind === 's3').map(o => [`outputs (${o.id} store_dir)`, s3StoreDir(plan, o)] as [string, string]),
+    ...plan.outputs.flatMap(o => o.plugin.fluentBitWritablePaths?.(plan, o) ?? []),
   ];
 }
 
 const tailDb = (plan: CollectorPlan) => `${plan.stateDirectory}/tail-containers.db`;
 const storagePath = (plan: CollectorPlan) => `${plan.stateDirectory}/storage/`;
-const s3StoreDir = (plan: CollectorPlan, o: PlannedOutput) => `${plan.stateDirectory}/s3/${o.id}`;
-const env = (name: string) => `\${${name}}`;
 /**
  * A size as a byte count. Fluent Bit reads `K`, `M` and `G` as ×1000 (`flb_utils_size_to_bytes`),
  * so `5M` would be 5,000,000 bytes, not the 5 MiB a cdk8s Size means.
@@ -123,140 +121,23 @@ function filters(plan: CollectorPlan): string[] {
   ])];
 }
 
-type Entries = Array<[string, string | number | undefined]>;
-
-function tls(o: PlannedOutput): Entries {
-  const t = o.spec.tls;
-  if (!t) return [];
-  return [
-    ['tls', 'On'],
-    ['tls.verify', onOff(t.verify ?? true)],
-    ['tls.ca_file', t.caFile],
-    ['tls.vhost', t.serverName],
-  ];
-}
-
-function basicAuth(o: PlannedOutput): Entries {
-  return [
-    ['HTTP_User', o.spec.httpUser ? env(`${o.envPrefix}HTTP_USER`) : undefined],
-    ['HTTP_Passwd', o.spec.httpPasswd ? env(`${o.envPrefix}HTTP_PASSWD`) : undefined],
-  ];
-}
-
-function pluginEntries(plan: CollectorPlan, o: PlannedOutput): Entries {
-  const s = o.spec;
-  switch (s.kind) {
-    case 'elasticsearch':
-    case 'opensearch':
-      return [
-        ['Name', s.kind === 'elasticsearch' ? 'es' : 'opensearch'],
-        ['Host', s.host], ['Port', s.port ?? 9200],
-        ...(s.index !== undefined
-          ? [['Index', s.index]] as Entries
-          : [['Logstash_Format', 'On'], ['Logstash_Prefix', s.logstashPrefix ?? 'logstash']] as Entries),
-        ['Suppress_Type_Name', 'On'],
-        // Kubernetes labels such as app.kubernetes.io/name would otherwise be mapping conflicts.
-        ['Replace_Dots', 'On'],
-        // A retried chunk then overwrites its own documents instead of duplicating them.
-        ['Generate_ID', 'On'],
-        ['Trace_Error', 'On'],
-        ...basicAuth(o), ...tls(o),
-      ];
-    case 'loki':
-      return [
-        ['Name', 'loki'], ['Host', s.host], ['Port', s.port ?? 3100],
-        ['Labels', lokiLabels(plan, o)],
-        ['Tenant_ID', s.tenantId],
-        ['Line_Format', 'json'],
-        ['HTTP_User', s.httpUser ? env(`${o.envPrefix}HTTP_USER`) : undefined],
-        ['HTTP_Passwd', s.httpPasswd ? env(`${o.envPrefix}HTTP_PASSWD`) : undefined],
-        ...tls(o),
-      ];
-    case 'forward':
-      return [
-        ['Name', 'forward'], ['Host', s.host], ['Port', s.port ?? 24224],
-        ['Shared_Key', s.sharedKey ? env(`${o.envPrefix}SHARED_KEY`) : undefined],
-        ['Self_Hostname', s.sharedKey ? env('NODE_NAME') : undefined],
-        ...tls(o),
-      ];
-    case 'logstash':
-      return s.protocol === LogstashProtocol.TCP
-        ? [['Name', 'tcp'], ['Host', s.host], ['Port', s.port ?? 5000], ['Format', 'json_lines'],
-          ['json_date_key', '@timestamp'], ['json_date_format', 'iso8601'], ...tls(o)]
-        : [['Name', 'http'], ['Host', s.host], ['Port', s.port ?? 8080], ['URI', '/'], ['Format', 'json'],
-          ['json_date_key', '@timestamp'], ['json_date_format', 'iso8601'], ...basicAuth(o), ...tls(o)];
-    case 'kafka':
-      return [
-        ['Name', 'kafka'], ['Brokers', s.brokers!.join(',')], ['Topics', s.topic], ['Format', 'json'],
-        ...kafkaSecurity(o),
-      ];
-    case 's3':
-      return [
-        ['Name', 's3'], ['bucket', s.bucket], ['region', s.region],
-        ['total_file_size', bytes(s3FileBytes(s))],
-        ['upload_timeout', `${s3UploadSeconds(s)}s`],
-        ['store_dir', s3StoreDir(plan, o)],
-        ['store_dir_limit_size', bytes(o.totalLimitBytes)],
-        ['use_put_object', 'On'],
-        ['compression', 'gzip'],
-        ['s3_key_format', '/$TAG/%Y/%m/%d/%H_%M_%S-$UUID.gz'],
-      ];
-    case 'http':
-      return [
-        ['Name', 'http'], ['Host', s.host], ['Port', s.port ?? (s.tls ? 443 : 80)], ['URI', s.uri ?? '/'],
-        ['Format', s.format ?? 'json_lines'],
-        ...Object.keys(s.headers ?? {}).sort().map(h => ['Header', `${h} ${s.headers![h]}`] as [string, string]),
-        ...Object.keys(s.secretHeaders ?? {}).sort().map(h => ['Header', `${h} ${env(secretHeaderEnv(o, h))}`] as [string, string]),
-        ...basicAuth(o), ...tls(o),
-      ];
-    case 'stdout':
-      return [['Name', 'stdout'], ['Format', 'json_lines']];
-  }
-}
-
-function lokiLabels(plan: CollectorPlan, o: PlannedOutput): string {
-  const labels: { [k: string]: string } = { job: 'fluent-bit' };
-  if (plan.metadata) {
-    labels.namespace = "$kubernetes['namespace_name']";
-    labels.container = "$kubernetes['container_name']";
-  }
-  Object.assign(labels, o.spec.labels);
-  return Object.keys(labels).map(k => `${k}=${labels[k]}`).join(', ');
-}
-
-/** librdkafka takes TLS and SASL as `rdkafka.*` properties, not Fluent Bit's `tls.*` keys. */
-function kafkaSecurity(o: PlannedOutput): Entries {
-  const s = o.spec;
-  const sasl = s.saslUsername !== undefined;
-  const protocol = sasl ? (s.tls ? 'SASL_SSL' : 'SASL_PLAINTEXT') : (s.tls ? 'SSL' : undefined);
-  return [
-    ['rdkafka.security.protocol', protocol],
-    ['rdkafka.sasl.mechanism', sasl ? s.saslMechanism ?? 'PLAIN' : undefined],
-    ['rdkafka.sasl.username', sasl ? env(`${o.envPrefix}SASL_USERNAME`) : undefined],
-    ['rdkafka.sasl.password', s.saslPassword ? env(`${o.envPrefix}SASL_PASSWORD`) : undefined],
-    ['rdkafka.ssl.ca.location', s.tls?.caFile],
-    ['rdkafka.enable.ssl.certificate.verification', s.tls && s.tls.verify === false ? 'false' : undefined],
-  ];
-}
-
 function output(at: Where, plan: CollectorPlan, o: PlannedOutput): string {
-  const [name, ...plugin] = pluginEntries(plan, o);
+  const [name, ...plugin] = o.plugin.fluentBit(plan, o);
   const entries: Entries = [
     name,
     ['Alias', o.id],
     ['Match', o.match ?? '*'],
     ...plugin,
     ['Retry_Limit', o.retryForever ? 'no_limits' : o.retryLimit],
-    // The s3 output buffers in its own store_dir (store_dir_limit_size); with storage.total_limit_size
-    // too, Fluent Bit warns at start to use store_dir_limit_size instead.
-    ['storage.total_limit_size', plan.storageType === BufferStorageType.FILESYSTEM && o.spec.kind !== 's3' ? bytes(o.totalLimitBytes) : undefined],
+    ['storage.total_limit_size', plan.storageType === BufferStorageType.FILESYSTEM && !o.plugin.fluentBitOwnBuffer ? bytes(o.totalLimitBytes) : undefined],
   ];
   const taken = new Set(entries.filter(e => e[1] !== undefined).map(([k]) => k.toLowerCase()));
-  for (const key of Object.keys(o.spec.extraParameters ?? {}).sort()) {
+  const extra = o.plugin.options.extraParameters ?? {};
+  for (const key of Object.keys(extra).sort()) {
     if (taken.has(key.toLowerCase())) {
       throw propError(at, `outputs[${plan.outputs.indexOf(o)}].extraParameters`, key, 'is already set by the typed options');
     }
-    entries.push([key, o.spec.extraParameters![key]]);
+    entries.push([key, extra[key]]);
   }
   return section('OUTPUT', entries);
 }

@@ -4,8 +4,8 @@ import { PolicyRule } from '../../companions';
 import { HostPathMount, ScratchDirectory } from '../../container';
 import { childPath, propError, Where } from '../../internal/errors';
 import { kplus } from '../../internal/kplus-adapter';
-import { NodeDaemonSet, NodeDaemonSetProps } from '../../node-daemon-set';
-import { withPresetDefaults } from '../preset-defaults';
+import { NodeDaemonSet, NodeDaemonSetOptions, NodeDaemonSetProps } from '../../node-daemon-set';
+import { presetProps, withPresetDefaults } from '../preset-defaults';
 import { ContainerRuntime, LogCollectorEngine } from './engine';
 import { CollectorPlan, planCollector } from './plan';
 import { EngineProfile, engineProfile } from './profiles';
@@ -48,7 +48,7 @@ export class LogCollectorDaemonSet extends NodeDaemonSet {
 
   constructor(scope: Construct, id: string, props: LogCollectorDaemonSetProps) {
     const built = logCollectorProps(scope, id, props);
-    super(scope, id, withPresetDefaults(built.props, props));
+    super(scope, id, built.props);
     this.engine = built.plan.engine;
     this.configFiles = { ...built.props.configDirectory!.files };
     this.metricsPort = built.plan.metricsPort;
@@ -75,17 +75,35 @@ function logCollectorProps(scope: Construct, id: string, props: LogCollectorDaem
   const plan = planCollector(at, props, profile.defaults, { name: props.metadata?.name, namespace, containerName: profile.appName });
   const files = profile.render(at, plan);
   const image = props.image ?? profile.defaultImage(at, plan);
-  if (props.updateStrategy?.surges) {
+  const probes = profile.probes(plan, image);
+
+  const merged = withPresetDefaults(at, {
+    hostPathMounts: hostMounts(plan, props),
+    scratchDirectories: profile.scratchDirectories,
+    // Pod logs, the journal and docker's files are root-owned and not group-readable by a fixed GID.
+    runAsUser: 0,
+    resources: profile.resources,
+    podMetadata: {
+      annotations: {
+        'prometheus.io/scrape': 'true',
+        'prometheus.io/port': String(plan.metricsPort),
+        'prometheus.io/path': probes.metricsPath,
+      },
+    },
+  }, props);
+  if (plan.metadata && merged.automountServiceAccountToken === false) {
+    throw propError(at, 'automountServiceAccountToken', false,
+      'Kubernetes metadata enrichment calls the API server with the ServiceAccount token: keep the token mounted, or set kubernetesMetadata.enabled false');
+  }
+  if (merged.updateStrategy?.surges) {
     throw propError(at, 'updateStrategy.maxSurge', 'above 0',
       'two collectors on one node would share the offset database and the buffers, shipping lines twice or corrupting state');
   }
-  checkMemory(at, props, plan, profile);
-  const hostPathMounts = mounts(plan, props);
-  checkWritablePaths(at, props, plan, profile, hostPathMounts);
+  checkMemory(at, merged, plan, profile);
+  const state = stateMount(plan, merged);
+  checkWritablePaths(at, merged, state, plan, profile);
 
-  const probes = profile.probes(plan, image);
   const portName = plan.engine === LogCollectorEngine.FLUENT_BIT ? 'http' : 'metrics';
-  const rules = plan.metadata ? metadataRules(plan) : [];
   const envVariables: { [name: string]: kplus.EnvValue } = {
     NODE_NAME: kplus.EnvValue.fromFieldRef(kplus.EnvFieldPaths.NODE_NAME),
     HOST_IP: kplus.EnvValue.fromFieldRef(kplus.EnvFieldPaths.NODE_IP),
@@ -97,7 +115,7 @@ function logCollectorProps(scope: Construct, id: string, props: LogCollectorDaem
   return {
     plan,
     metricsPath: probes.metricsPath,
-    props: {
+    props: presetProps(merged, {
       image,
       name: profile.appName,
       component: 'log-collector',
@@ -107,27 +125,15 @@ function logCollectorProps(scope: Construct, id: string, props: LogCollectorDaem
       ports: [{ name: portName, number: plan.metricsPort, protocol: kplus.Protocol.TCP }],
       liveness: probes.liveness,
       readiness: probes.readiness,
-      hostPathMounts,
-      scratchDirectories: profile.scratchDirectories,
-      // Pod logs, the journal and docker's files are root-owned and not group-readable by a fixed GID.
-      runAsUser: 0,
-      resources: profile.resources,
       configDirectory: { mountPath: profile.configDir, files },
-      clusterRoleRules: rules,
+      clusterRoleRules: plan.metadata ? metadataRules(plan) : [],
       service: props.metricsService === false ? undefined : { portNames: [portName] },
-      podMetadata: {
-        annotations: {
-          'prometheus.io/scrape': 'true',
-          'prometheus.io/port': String(plan.metricsPort),
-          'prometheus.io/path': probes.metricsPath,
-        },
-      },
-    },
+    }, { hostPathMounts: state ? [state] : [] }),
   };
 }
 
-/** `/var/log` read-only; the docker files the symlinks point to; journald's; the state directory read-write. */
-function mounts(plan: CollectorPlan, props: LogCollectorDaemonSetProps): HostPathMount[] {
+/** `/var/log` read-only; the docker files the symlinks point to; journald's. */
+function hostMounts(plan: CollectorPlan, props: LogCollectorDaemonSetProps): HostPathMount[] {
   const out: HostPathMount[] = [{ name: 'varlog', hostPath: '/var/log', mountPath: '/var/log', readOnly: true }];
   if (plan.runtime === ContainerRuntime.DOCKER) {
     const dir = `${(props.dockerDataRoot ?? '/var/lib/docker').replace(/\/+$/, '')}/containers`;
@@ -137,27 +143,32 @@ function mounts(plan: CollectorPlan, props: LogCollectorDaemonSetProps): HostPat
     out.push({ name: 'run-journal', hostPath: '/run/log/journal', mountPath: '/run/log/journal', readOnly: true });
     out.push({ name: 'machine-id', hostPath: '/etc/machine-id', mountPath: '/etc/machine-id', readOnly: true });
   }
-  const taken = [...out, ...props.hostPathMounts ?? [], ...props.scratchDirectories ?? [], ...props.volumeMounts ?? []].map(m => m.mountPath);
-  // A state directory that is already a mount shares it (and is checked as such), instead of a duplicate mountPath.
-  if (!taken.includes(plan.stateDirectory)) {
-    out.push({
-      name: 'state',
-      hostPath: plan.stateDirectory,
-      mountPath: plan.stateDirectory,
-      readOnly: false,
-      type: kplus.HostPathVolumeType.DIRECTORY_OR_CREATE,
-    });
-  }
   return out;
 }
 
+/**
+ * The state directory, read-write, unless it already is a mount: then it shares that mount (and
+ * is checked as such) instead of a duplicate mountPath.
+ */
+function stateMount(plan: CollectorPlan, merged: NodeDaemonSetOptions): HostPathMount | undefined {
+  const taken = [...merged.hostPathMounts ?? [], ...merged.scratchDirectories ?? [], ...merged.volumeMounts ?? []].map(m => m.mountPath);
+  if (taken.includes(plan.stateDirectory)) return undefined;
+  return {
+    name: 'state',
+    hostPath: plan.stateDirectory,
+    mountPath: plan.stateDirectory,
+    readOnly: false,
+    type: kplus.HostPathVolumeType.DIRECTORY_OR_CREATE,
+  };
+}
+
 /** Every path the daemon writes must land on a writable mount: on a read-only one, offsets are never saved. */
-function checkWritablePaths(at: Where, props: LogCollectorDaemonSetProps, plan: CollectorPlan, profile: EngineProfile,
-  presetMounts: HostPathMount[]): void {
+function checkWritablePaths(at: Where, merged: NodeDaemonSetOptions, state: HostPathMount | undefined, plan: CollectorPlan,
+  profile: EngineProfile): void {
   const all: Array<{ path: string; readOnly: boolean; what: string }> = [
-    ...[...presetMounts, ...props.hostPathMounts ?? []].map(m => ({ path: m.mountPath, readOnly: m.readOnly ?? true, what: `hostPath ${m.hostPath}` })),
-    ...[...profile.scratchDirectories, ...props.scratchDirectories ?? []].map((m: ScratchDirectory) => ({ path: m.mountPath, readOnly: false, what: 'emptyDir' })),
-    ...(props.volumeMounts ?? []).map(m => ({ path: m.mountPath, readOnly: m.readOnly ?? true, what: `volume ${m.volume.name}` })),
+    ...[...merged.hostPathMounts ?? [], ...state ? [state] : []].map(m => ({ path: m.mountPath, readOnly: m.readOnly ?? true, what: `hostPath ${m.hostPath}` })),
+    ...(merged.scratchDirectories ?? []).map((m: ScratchDirectory) => ({ path: m.mountPath, readOnly: false, what: 'emptyDir' })),
+    ...(merged.volumeMounts ?? []).map(m => ({ path: m.mountPath, readOnly: m.readOnly ?? true, what: `volume ${m.volume.name}` })),
     { path: profile.configDir, readOnly: true, what: 'the config ConfigMap' },
   ];
   for (const [prop, path] of profile.writablePaths(plan)) {
@@ -167,15 +178,15 @@ function checkWritablePaths(at: Where, props: LogCollectorDaemonSetProps, plan: 
     if (mount?.readOnly) {
       throw propError(at, prop, path, `the collector writes here, but it is inside the read-only mount ${mount.path} (${mount.what}): offsets and buffers would never be saved; choose a stateDirectory outside read-only mounts, e.g. ${profile.defaults.stateDirectory}`);
     }
-    if (!mount && props.readOnlyRootFilesystem !== false) {
+    if (!mount && merged.readOnlyRootFilesystem !== false) {
       throw propError(at, prop, path, 'the collector writes here, but it is on the read-only root filesystem');
     }
   }
 }
 
 /** Buffers plus the daemon's own footprint must fit under the memory limit, or the kernel OOM-kills it under backpressure. */
-function checkMemory(at: Where, props: LogCollectorDaemonSetProps, plan: CollectorPlan, profile: EngineProfile): void {
-  const limit = props.resources?.memory ? props.resources.memory.limit : profile.resources.memory?.limit;
+function checkMemory(at: Where, merged: NodeDaemonSetOptions, plan: CollectorPlan, profile: EngineProfile): void {
+  const limit = merged.resources?.memory?.limit;
   if (!limit) {
     throw propError(at, 'resources.memory.limit', null, 'a log collector needs a memory limit: under backpressure its buffers grow until the node runs out of memory');
   }

@@ -12,15 +12,6 @@ import { kplus } from '../../internal/kplus-adapter';
 export const FLUENT_BIT_IMAGE = 'cr.fluentbit.io/fluent/fluent-bit:5.1.1';
 /** The pinned fluentd-kubernetes-daemonset release; `<variant>` names the output plugin family. */
 const FLUENTD_IMAGE = (variant: string) => `fluent/fluentd-kubernetes-daemonset:v1.19.3-debian-${variant}-1.1`;
-/** fluentd-kubernetes-daemonset image variant per output kind; undefined: core plugin, any variant has it; null: no variant has it. */
-const FLUENTD_VARIANTS: { [kind: string]: string | null | undefined } = {
-  elasticsearch: 'elasticsearch8',
-  opensearch: 'opensearch',
-  kafka: 'kafka2',
-  s3: 's3',
-  loki: null,
-};
-
 /** What differs between engines, below the config syntax. @internal */
 export interface EngineProfile {
   readonly defaults: EngineDefaults;
@@ -88,9 +79,9 @@ const FLUENTD: EngineProfile = {
   defaultImage: (at, plan) => {
     const needed = new Set<string>();
     plan.outputs.forEach((o, i) => {
-      const variant = FLUENTD_VARIANTS[o.spec.kind];
+      const variant = o.plugin.fluentdVariant;
       if (variant === null) {
-        throw propError(at, 'image', null, `outputs[${i}] (${o.spec.kind}) needs a Fluentd image with its plugin (fluent-plugin-grafana-loki): no fluentd-kubernetes-daemonset variant has it`);
+        throw propError(at, 'image', null, `outputs[${i}] (${o.plugin.kind}) needs a Fluentd image with its plugin (fluent-plugin-grafana-loki): no fluentd-kubernetes-daemonset variant has it`);
       }
       if (variant) needed.add(variant);
     });

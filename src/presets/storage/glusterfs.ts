@@ -5,7 +5,7 @@ import { kplus } from '../../internal/kplus-adapter';
 import { NodeDaemonSet, NodeDaemonSetOptions, NodeDaemonSetProps } from '../../node-daemon-set';
 import { DaemonSetUpdateStrategy } from '../../update-strategy';
 import { checkLabelValue, checkQualifiedName } from '../../validation/names';
-import { withPresetDefaults } from '../preset-defaults';
+import { presetProps, withPresetDefaults } from '../preset-defaults';
 import { storageDaemonDefaults } from './storage-daemon';
 
 /** The last versioned gluster-centos release: the gluster-kubernetes templates only ever named `latest`. */
@@ -89,7 +89,7 @@ export interface GlusterfsDaemonSetProps extends NodeDaemonSetOptions {
  */
 export class GlusterfsDaemonSet extends NodeDaemonSet {
   constructor(scope: Construct, id: string, props: GlusterfsDaemonSetProps = {}) {
-    super(scope, id, withPresetDefaults(glusterfsProps(childPath(scope, id), props), props));
+    super(scope, id, glusterfsProps(childPath(scope, id), props));
   }
 }
 
@@ -121,28 +121,10 @@ function glusterfsProps(at: string, props: GlusterfsDaemonSetProps): NodeDaemonS
   const rw = (name: string, path: string, mountPath: string = path) => ({ name, hostPath: path, mountPath, readOnly: false });
   const ro = (name: string, path: string) => ({ name, hostPath: path, mountPath: path, readOnly: true });
 
-  return storageDaemonDefaults({
-    image: props.image ?? DEFAULT_IMAGE,
-    name: 'glusterfs',
-    component: 'storage',
+  const merged = withPresetDefaults(at, storageDaemonDefaults({
     // glusterd's memory grows with bricks and volumes; an OOM kill takes the node's bricks down,
     // so gluster-kubernetes sets no limit (set `resources.memory` to impose one).
     acknowledgedWarnings: ['memory-limit-missing'],
-    // The image's entrypoint (update-params.sh) runs first and execs these arguments, its CMD's place.
-    args: block ? undefined : ['/bin/bash', '-c', `${BLOCK_UNITS.map(u => `ln -sf /dev/null /etc/systemd/system/${u}`).join(' && ')} && exec ${INIT}`],
-    envVariables: {
-      HOST_DEV_DIR: kplus.EnvValue.fromValue(HOST_DEV_DIR),
-      GLUSTER_BLOCKD_STATUS_PROBE_ENABLE: kplus.EnvValue.fromValue(block ? '1' : '0'),
-      GB_GLFS_LRU_COUNT: kplus.EnvValue.fromValue(String(lruCount)),
-      TCMU_LOGDIR: kplus.EnvValue.fromValue('/var/log/glusterfs/gluster-block'),
-    },
-    // Declared so the node ports glusterd binds are visible to validators; bricks use 49152-49251.
-    ports: [
-      { name: 'glusterd', number: 24007, protocol: kplus.Protocol.TCP },
-      { name: 'glusterd-mgmt', number: 24008, protocol: kplus.Protocol.TCP },
-    ],
-    readiness: probe('readiness'),
-    liveness: probe('liveness'),
     nodeSelector: { [labelKey]: labelValue },
     podMetadata: { labels: { 'glusterfs': 'pod', 'glusterfs-node': 'pod' } },
     updateStrategy: DaemonSetUpdateStrategy.onDelete(),
@@ -162,5 +144,26 @@ function glusterfsProps(at: string, props: GlusterfsDaemonSetProps): NodeDaemonS
       ro('glusterfs-cgroup', '/sys/fs/cgroup'),
       ro('glusterfs-ssl', '/etc/ssl'),
     ],
+  }), props);
+
+  return presetProps(merged, {
+    image: props.image ?? DEFAULT_IMAGE,
+    name: 'glusterfs',
+    component: 'storage',
+    // The image's entrypoint (update-params.sh) runs first and execs these arguments, its CMD's place.
+    args: block ? undefined : ['/bin/bash', '-c', `${BLOCK_UNITS.map(u => `ln -sf /dev/null /etc/systemd/system/${u}`).join(' && ')} && exec ${INIT}`],
+    envVariables: {
+      HOST_DEV_DIR: kplus.EnvValue.fromValue(HOST_DEV_DIR),
+      GLUSTER_BLOCKD_STATUS_PROBE_ENABLE: kplus.EnvValue.fromValue(block ? '1' : '0'),
+      GB_GLFS_LRU_COUNT: kplus.EnvValue.fromValue(String(lruCount)),
+      TCMU_LOGDIR: kplus.EnvValue.fromValue('/var/log/glusterfs/gluster-block'),
+    },
+    // Declared so the node ports glusterd binds are visible to validators; bricks use 49152-49251.
+    ports: [
+      { name: 'glusterd', number: 24007, protocol: kplus.Protocol.TCP },
+      { name: 'glusterd-mgmt', number: 24008, protocol: kplus.Protocol.TCP },
+    ],
+    readiness: probe('readiness'),
+    liveness: probe('liveness'),
   });
 }

@@ -210,15 +210,15 @@ function expectWellFormedConfig(props: LogCollectorDaemonSetProps, files: { [fil
     expect(ids).toHaveLength(props.outputs.length);
     for (const [i, o] of props.outputs.entries()) {
       const block = blocks.find(b => param(b, '@id') === `out_${o.kind}_${i}`)!;
-      for (const [k, v] of Object.entries(o._spec.extraParameters ?? {})) expect(unquoteFluentd(param(block, k)!)).toEqual(v);
+      for (const [k, v] of Object.entries((o._plugin.options as any).extraParameters ?? {})) expect(unquoteFluentd(param(block, k)!)).toEqual(v);
     }
   } else {
     const sections = parseFluentBit(files['fluent-bit.conf']);
     const outputs = sections.filter(s => s.name === 'OUTPUT');
     expect(outputs.map(s => get(s, 'Alias'))).toEqual(props.outputs.map((o, i) => `${o.kind}-${i}`));
     for (const [i, o] of props.outputs.entries()) {
-      for (const [k, v] of Object.entries(o._spec.extraParameters ?? {})) expect(get(outputs[i], k)).toEqual(v);
-      for (const [h, v] of Object.entries(o._spec.headers ?? {})) expect(outputs[i].entries).toContainEqual(['Header', `${h} ${v}`]);
+      for (const [k, v] of Object.entries((o._plugin.options as any).extraParameters ?? {})) expect(get(outputs[i], k)).toEqual(v);
+      for (const [h, v] of Object.entries((o._plugin.options as any).headers ?? {})) expect(outputs[i].entries).toContainEqual(['Header', `${h} ${v}`]);
     }
     if (files['custom_parsers.conf']) {
       const parsers = parseFluentBit(files['custom_parsers.conf']);
