@@ -5,12 +5,13 @@ import {
   createService, createServiceAccount, DaemonSetServiceOptions, PolicyRule,
 } from './companions';
 import {
-  ContainerSecurityOptions, DaemonContainerOptions, DaemonContainerProps, DaemonMountOptions,
-  resolveContainer, VolumeRegistry,
+  ContainerEnvOptions, ContainerProbeOptions, ContainerSecurityOptions, DaemonContainerOptions, DaemonContainerProps,
+  DaemonInitContainerProps, DaemonMountOptions, resolveContainer, resolveInitContainer, VolumeRegistry,
 } from './container';
+import { PodDnsConfig, resolveDns } from './dns';
 import { assertValid, propError } from './internal/errors';
 import { imageTag } from './internal/image';
-import { apiObjectOf, ContainerSpec, kplus, renderDaemonSet } from './internal/kplus-adapter';
+import { addContainerTo, apiObjectOf, ContainerSpec, k8s, kplus, renderDaemonSet, setPodSecurityContext } from './internal/kplus-adapter';
 import { arrayProp, instanceProp, stringArrayProp } from './internal/shape';
 import { renderNodeSelector, renderTolerations, Toleration, TOLERATE_EVERYTHING } from './scheduling';
 import { PodSecurityLevel, podSecurityLevelOf } from './security';
@@ -28,7 +29,7 @@ export const SYSTEM_NODE_CRITICAL = 'system-node-critical';
  * them (node-exporter runs on the host network, the storage daemons privileged and as root, the
  * log collector as root): each preset's class documentation lists them.
  */
-export interface NodeDaemonSetOptions extends ContainerSecurityOptions, DaemonMountOptions {
+export interface NodeDaemonSetOptions extends ContainerSecurityOptions, DaemonMountOptions, ContainerEnvOptions, ContainerProbeOptions {
   /**
    * Metadata of the DaemonSet (name, namespace, labels, annotations). The name must be a DNS-1123
    * subdomain of at most 63 characters (it is also the `app.kubernetes.io/instance` label).
@@ -155,6 +156,61 @@ export interface NodeDaemonSetOptions extends ContainerSecurityOptions, DaemonMo
    * @throws if an id is not a warning rule, or describes a rollout failure (neither can be silenced)
    */
   readonly acknowledgedWarnings?: string[];
+  /**
+   * More containers in the pod (sidecars), with the library's container defaults: hardened like
+   * the daemon (non-root, read-only root filesystem, every capability dropped, RuntimeDefault
+   * seccomp), `imagePullPolicy: IfNotPresent`, and none of cdk8s-plus's implicit resources
+   * (1000m/512Mi requests, 1500m/2Gi limits) or probes. On a preset they come before the
+   * preset's own sidecars. `addSidecar()` adds one later.
+   *
+   * @default - none
+   * @throws if a name repeats in the pod, or two containers bind the same host port
+   */
+  readonly sidecars?: DaemonContainerProps[];
+  /**
+   * Containers that run to completion, in order, before the daemon starts (`initContainers`),
+   * with the same defaults as `sidecars`. `addInitContainer()` adds one later.
+   *
+   * @default - none
+   */
+  readonly initContainers?: DaemonInitContainerProps[];
+  /**
+   * Secrets holding registry credentials for the pod's images (`imagePullSecrets`), by name,
+   * in the daemon's namespace.
+   *
+   * @default - none (the ServiceAccount's and the node's credentials)
+   * @throws if a name is not a DNS-1123 subdomain, or repeats
+   */
+  readonly imagePullSecrets?: string[];
+  /**
+   * How the pod resolves names.
+   *
+   * @default - DnsPolicy.CLUSTER_FIRST_WITH_HOST_NET with `hostNetwork`, else DnsPolicy.CLUSTER_FIRST
+   */
+  readonly dnsPolicy?: kplus.DnsPolicy;
+  /**
+   * Resolver settings merged into what `dnsPolicy` generates (`dnsConfig`).
+   *
+   * @default - none
+   * @throws with DnsPolicy.NONE and no nameserver; more than 3 nameservers or one that is no IP; more than 32 search domains or 2048 characters
+   */
+  readonly dnsConfig?: PodDnsConfig;
+  /**
+   * Share the node's user namespace (`hostUsers`). `false` runs the pod in its own user
+   * namespace, so root in the container is an unprivileged user on the node: needs Kubernetes
+   * 1.33 or later (1.30 to 1.32 with the UserNamespacesSupport feature gate), Linux 6.3 or later
+   * and a runtime with idmap mounts (containerd 2.0, CRI-O 1.25).
+   *
+   * @default - the API server's default, true
+   * @throws if false together with hostNetwork, hostPID or hostIPC (the API server refuses it)
+   */
+  readonly hostUsers?: boolean;
+  /**
+   * A Service in front of the daemon pods.
+   *
+   * @default - no Service (a preset: its own, see its documentation)
+   */
+  readonly service?: DaemonSetServiceOptions;
 }
 
 /**
@@ -176,12 +232,6 @@ export interface NodeDaemonSetProps extends NodeDaemonSetOptions, DaemonContaine
    */
   readonly component?: string;
   /**
-   * More containers in the pod (sidecars), hardened like the daemon.
-   *
-   * @default - none
-   */
-  readonly sidecars?: DaemonContainerProps[];
-  /**
    * Configuration files, from a generated ConfigMap mounted read-only into the daemon container.
    *
    * @default - none
@@ -193,12 +243,6 @@ export interface NodeDaemonSetProps extends NodeDaemonSetOptions, DaemonContaine
    * @default - no ClusterRole
    */
   readonly clusterRoleRules?: PolicyRule[];
-  /**
-   * A Service in front of the daemon pods.
-   *
-   * @default - no Service
-   */
-  readonly service?: DaemonSetServiceOptions;
 }
 
 /**
@@ -225,6 +269,7 @@ export class NodeDaemonSet extends Construct {
   /** The Service, when `service` was given. */
   public readonly service?: ApiObject;
   private readonly objects: ApiObject[];
+  private readonly pod: PodContainers;
 
   constructor(scope: Construct, id: string, props: NodeDaemonSetProps) {
     super(scope, id);
@@ -269,6 +314,10 @@ export class NodeDaemonSet extends Construct {
     }
 
     const hostNetwork = props.hostNetwork ?? false;
+    const hostNamespaces = hostNetwork || props.hostPID === true || props.hostIPC === true;
+    if (props.hostUsers === false && hostNamespaces) {
+      throw propError(this, 'hostUsers', false, 'a pod in its own user namespace cannot share the node\'s network, PID or IPC namespace (the API server refuses it)');
+    }
     const volumes = new VolumeRegistry(this);
     const podAnnotations: { [k: string]: string } = { ...props.podMetadata?.annotations };
     const volumeMounts = [...props.volumeMounts ?? []];
@@ -281,16 +330,17 @@ export class NodeDaemonSet extends Construct {
         mountPath: props.configDirectory.mountPath,
       });
     }
-    const containers: ContainerSpec[] = [
-      resolveContainer(this, '', { ...props, name: appName, volumeMounts }, hostNetwork, volumes),
-      ...(props.sidecars ?? []).map((s, i) => resolveContainer(this, `sidecars[${i}].`, s, hostNetwork, volumes)),
+    this.pod = new PodContainers(this, hostNetwork, volumes, explicitOptOuts(props));
+    const initContainers = (props.initContainers ?? []).map((c, i) => this.pod.resolve(`initContainers[${i}].`, c, true));
+    const containers = [
+      this.pod.resolve('', { ...props, name: appName, volumeMounts }, false),
+      ...(props.sidecars ?? []).map((c, i) => this.pod.resolve(`sidecars[${i}].`, c, false)),
     ];
-    checkUniqueContainerNames(this, containers);
-    checkUniqueHostPorts(this, containers);
     const usesHostPorts = containers.some(c => c.ports.some(p => p.hostPort !== undefined));
     const priorityClassName = props.priorityClassName ?? SYSTEM_NODE_CRITICAL;
     if (priorityClassName) assertValid(this, 'priorityClassName', priorityClassName, checkDns1123Subdomain(priorityClassName));
     if (props.priorityClassQuota && !priorityClassName) throw propError(this, 'priorityClassQuota', true, 'needs a priorityClassName');
+    const dns = resolveDns(this, hostNetwork, props.dnsPolicy, props.dnsConfig);
 
     this.daemonSet = renderDaemonSet(this, {
       metadata: { ...props.metadata, name, labels: { ...labels, ...props.metadata?.labels, ...this.selectorLabels } },
@@ -298,7 +348,12 @@ export class NodeDaemonSet extends Construct {
       podAnnotations,
       selectorLabels: this.selectorLabels,
       containers,
+      initContainers,
       hostNetwork,
+      dnsPolicy: dns.policy,
+      dnsConfig: dns.config,
+      hostUsers: props.hostUsers,
+      imagePullSecrets: imagePullSecrets(this, props.imagePullSecrets),
       hostPID: props.hostPID ?? false,
       hostIPC: props.hostIPC ?? false,
       nodeSelector: renderNodeSelector(this, props.nodeSelector ?? {}),
@@ -310,13 +365,9 @@ export class NodeDaemonSet extends Construct {
       terminationGracePeriod: props.terminationGracePeriod,
       serviceAccountName: this.serviceAccountName,
       automountServiceAccountToken: props.automountServiceAccountToken ?? rules.length > 0,
-      // Users stay per container (a sidecar's image has its own); the pod-level fields are the ones PSA reads for the whole pod.
-      podSecurityContext: {
-        runAsNonRoot: containers.every(c => c.securityContext.runAsNonRoot) ? true : undefined,
-        fsGroup: props.fsGroup,
-        seccompProfile: containers[0].securityContext.seccompProfile,
-      },
+      podSecurityContext: this.pod.securityContext(props.fsGroup),
     });
+    this.pod.rendered(this.daemonSet, props.fsGroup);
     objects.unshift(apiObjectOf(this.daemonSet));
 
     if (props.service) {
@@ -327,13 +378,34 @@ export class NodeDaemonSet extends Construct {
     this.objects = objects;
     const acknowledged = stringArrayProp(this, 'acknowledgedWarnings', props.acknowledgedWarnings);
     acknowledged.forEach((ruleId, i) => assertValid(this, `acknowledgedWarnings[${i}]`, ruleId, silenceableWarningProblem(ruleId)));
-    addSynthValidation(this, () => this.objects, { hostAccessOptedIn: true, suppress: [...explicitOptOuts(props), ...acknowledged] });
+    addSynthValidation(this, () => this.objects, { hostAccessOptedIn: true, suppress: this.pod.acknowledge(acknowledged) });
     this.node.addValidation({ validate: () => stableSelectorErrors(this.objects[0].toJson(), this.selectorLabels) });
   }
 
   /** Every object this construct synthesizes, the DaemonSet first. */
   public get apiObjects(): ApiObject[] {
     return [...this.objects];
+  }
+
+  /**
+   * Adds a container beside the daemon (a sidecar) with the library's container defaults, as
+   * the `sidecars` prop does: hardened security context, `imagePullPolicy: IfNotPresent`, no
+   * implicit resources or probes. Prefer it to `daemonSet.addContainer()`, which applies
+   * cdk8s-plus's defaults (1000m/512Mi requests, 1500m/2Gi limits, `imagePullPolicy: Always`).
+   *
+   * @throws if the name is taken in the pod, a host port is already bound, or a prop is invalid
+   */
+  public addSidecar(sidecar: DaemonContainerProps): void {
+    this.pod.add(sidecar, false);
+  }
+
+  /**
+   * Adds an init container with the library's container defaults, as the `initContainers` prop does.
+   *
+   * @throws if the name is taken in the pod, or a prop is invalid
+   */
+  public addInitContainer(initContainer: DaemonInitContainerProps): void {
+    this.pod.add(initContainer, true);
   }
 
   /**
@@ -355,6 +427,76 @@ export class NodeDaemonSet extends Construct {
   }
 }
 
+/**
+ * The pod's containers as they are resolved, in the props or later by `addSidecar()`: names
+ * unique across containers and init containers, host ports bound once, volumes shared by
+ * name, and the pod-level security fields that depend on every container.
+ */
+class PodContainers {
+  private readonly names = new Map<string, string>();
+  private readonly hostPorts = new Map<string, string>();
+  private readonly containers: ContainerSpec[] = [];
+  private readonly initContainers: ContainerSpec[] = [];
+  private daemonSet?: kplus.DaemonSet;
+  private fsGroup?: number;
+
+  constructor(private readonly scope: Construct, private readonly hostNetwork: boolean, private readonly volumes: VolumeRegistry,
+    private readonly suppressed: string[]) {}
+
+  /** Checks and resolves a container with prop prefix `prop` (`''` for the daemon's own). */
+  public resolve(prop: string, props: DaemonContainerProps, init: boolean): ContainerSpec {
+    const spec = init
+      ? resolveInitContainer(this.scope, prop, props, this.volumes)
+      : resolveContainer(this.scope, prop, props, this.hostNetwork, this.volumes);
+    const nameProp = prop === '' ? 'name' : `${prop}name`;
+    assertValid(this.scope, nameProp, spec.name, checkDns1123Label(spec.name));
+    const other = this.names.get(spec.name);
+    if (other !== undefined) throw propError(this.scope, nameProp, spec.name, `container names must be unique in the pod (init containers included): ${other} has it`);
+    this.names.set(spec.name, prop === '' ? 'the daemon container' : prop.slice(0, -1));
+    spec.ports.forEach((p, j) => {
+      if (p.hostPort === undefined) return;
+      const key = `${p.protocol ?? 'TCP'}/${p.hostPort}`;
+      const bound = this.hostPorts.get(key);
+      if (bound) throw propError(this.scope, `${prop}ports[${j}].hostPort`, p.hostPort, `host port ${key} is already bound by ${bound}`);
+      this.hostPorts.set(key, `container ${spec.name}`);
+    });
+    if (props.readOnlyRootFilesystem === false && !this.suppressed.includes('writable-root-filesystem')) this.suppressed.push('writable-root-filesystem');
+    (init ? this.initContainers : this.containers).push(spec);
+    return spec;
+  }
+
+  /** The pod's security context: `runAsNonRoot` when every container has it, seccomp from the daemon container. */
+  public securityContext(fsGroup?: number): k8s.PodSecurityContext {
+    const all = [...this.initContainers, ...this.containers];
+    return {
+      // Users stay per container (a sidecar's image has its own); the pod-level fields are the ones PSA reads for the whole pod.
+      runAsNonRoot: all.every(c => c.securityContext.runAsNonRoot) ? true : undefined,
+      fsGroup,
+      seccompProfile: this.containers[0].securityContext.seccompProfile,
+    };
+  }
+
+  /** Marks the pod rendered: containers added from now on are added to `ds`. */
+  public rendered(ds: kplus.DaemonSet, fsGroup?: number): void {
+    this.daemonSet = ds;
+    this.fsGroup = fsGroup;
+  }
+
+  /** Adds a container after rendering, and updates what depends on every container. */
+  public add(props: DaemonContainerProps, init: boolean): void {
+    const list = init ? this.initContainers : this.containers;
+    const spec = this.resolve(`${init ? 'addInitContainer' : 'addSidecar'}(${JSON.stringify(props?.name ?? null)}).`, props, init);
+    addContainerTo(this.daemonSet!, spec, list.length - 1, init);
+    setPodSecurityContext(this.daemonSet!, this.securityContext(this.fsGroup));
+  }
+
+  /** The rule ids silenced for the daemon: the acknowledged ones and the explicit opt-outs, kept current as containers are added. */
+  public acknowledge(ids: string[]): string[] {
+    this.suppressed.push(...ids);
+    return this.suppressed;
+  }
+}
+
 function checkLabels(scope: Construct, prop: string, labels?: { [key: string]: string }): void {
   for (const [key, value] of Object.entries(labels ?? {})) {
     assertValid(scope, `${prop} key`, key, checkQualifiedName(key));
@@ -368,25 +510,12 @@ function checkInt32(scope: Construct, prop: string, value?: number): void {
   }
 }
 
-function checkUniqueContainerNames(scope: Construct, containers: ContainerSpec[]): void {
-  const names = new Set<string>();
-  containers.forEach((c, i) => {
-    assertValid(scope, i === 0 ? 'name' : `sidecars[${i - 1}].name`, c.name, checkDns1123Label(c.name));
-    if (names.has(c.name)) throw propError(scope, `sidecars[${i - 1}].name`, c.name, 'container names must be unique in the pod');
-    names.add(c.name);
-  });
-}
-
 /**
  * Warnings about choices the props made explicitly: like host access, a writable root filesystem
  * or no priority class asked for by name is a decision, not an oversight.
  */
 function explicitOptOuts(props: NodeDaemonSetProps): string[] {
-  const containers: ContainerSecurityOptions[] = [props, ...props.sidecars ?? []];
-  return [
-    ...containers.some(c => c.readOnlyRootFilesystem === false) ? ['writable-root-filesystem'] : [],
-    ...props.priorityClassName === '' ? ['priority-class-missing'] : [],
-  ];
+  return props.priorityClassName === '' ? ['priority-class-missing'] : [];
 }
 
 /**
@@ -407,6 +536,7 @@ function stableSelectorErrors(ds: any, stable: { [key: string]: string }): strin
 function checkPodShapes(scope: Construct, props: NodeDaemonSetProps): void {
   arrayProp(scope, 'tolerations', props.tolerations);
   arrayProp(scope, 'sidecars', props.sidecars);
+  arrayProp(scope, 'initContainers', props.initContainers);
   arrayProp(scope, 'clusterRoleRules', props.clusterRoleRules);
   stringArrayProp(scope, 'service.portNames', props.service?.portNames);
   instanceProp(scope, 'terminationGracePeriod', props.terminationGracePeriod, Duration, 'Duration.seconds()');
@@ -428,17 +558,14 @@ function updateStrategyOf(scope: Construct, strategy?: DaemonSetUpdateStrategy):
   return strategy;
 }
 
-/** Two containers of a pod cannot bind the same port of the node. */
-function checkUniqueHostPorts(scope: Construct, containers: ContainerSpec[]): void {
-  const bound = new Map<string, string>();
-  containers.forEach((c, i) => c.ports.forEach((p, j) => {
-    if (p.hostPort === undefined) return;
-    const key = `${p.protocol ?? 'TCP'}/${p.hostPort}`;
-    const prop = `${i === 0 ? '' : `sidecars[${i - 1}].`}ports[${j}].hostPort`;
-    const other = bound.get(key);
-    if (other) throw propError(scope, prop, p.hostPort, `host port ${key} is already bound by ${other}`);
-    bound.set(key, `container ${c.name}`);
-  }));
+/** The names of `imagePullSecrets`, each a Secret name given once. */
+function imagePullSecrets(scope: Construct, names: string[] | undefined): string[] {
+  const list = stringArrayProp(scope, 'imagePullSecrets', names);
+  list.forEach((n, i) => {
+    assertValid(scope, `imagePullSecrets[${i}]`, n, checkDns1123Subdomain(n));
+    if (list.indexOf(n) !== i) throw propError(scope, `imagePullSecrets[${i}]`, n, 'each Secret may be named once');
+  });
+  return list;
 }
 
 /** `app.kubernetes.io/version` from the image tag (`v1.12.1` → `1.12.1`), when the tag is a valid label value. */

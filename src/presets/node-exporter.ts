@@ -183,6 +183,11 @@ function nodeExporterProps(scope: Construct, id: string, props: NodeExporterDaem
       memory: { request: Size.mebibytes(180), limit: Size.mebibytes(180) },
     },
     podMetadata: { annotations: { 'prometheus.io/scrape': 'true', 'prometheus.io/port': String(port) } },
+    envVariables: { HOST_IP: kplus.EnvValue.fromFieldRef(kplus.EnvFieldPaths.NODE_IP) },
+    readiness: kplus.Probe.fromHttpGet('/', { port }),
+    // More lenient than readiness: a slow scrape takes the pod out of rotation before it is restarted.
+    liveness: kplus.Probe.fromHttpGet('/', { port, periodSeconds: Duration.seconds(30), failureThreshold: 5 }),
+    service: { portNames: ['metrics'] },
   }, props);
 
   const flags = new Flags(at, version);
@@ -212,12 +217,7 @@ function nodeExporterProps(scope: Construct, id: string, props: NodeExporterDaem
     name: 'node-exporter',
     component: 'exporter',
     args: flags.args,
-    envVariables: { HOST_IP: kplus.EnvValue.fromFieldRef(kplus.EnvFieldPaths.NODE_IP) },
     ports: [{ name: 'metrics', number: port, protocol: kplus.Protocol.TCP }],
-    readiness: kplus.Probe.fromHttpGet('/', { port }),
-    // More lenient than readiness: a slow scrape takes the pod out of rotation before it is restarted.
-    liveness: kplus.Probe.fromHttpGet('/', { port, periodSeconds: Duration.seconds(30), failureThreshold: 5 }),
-    service: { portNames: ['metrics'] },
   });
 }
 

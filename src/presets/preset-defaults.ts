@@ -5,7 +5,9 @@
  * final prop it depends on.
  */
 import { ApiObjectMetadata } from 'cdk8s';
-import { Where } from '../internal/errors';
+import { DaemonSetServiceOptions } from '../companions';
+import { propError, Where } from '../internal/errors';
+import { kplus } from '../internal/kplus-adapter';
 import { NodeDaemonSetOptions, NodeDaemonSetProps } from '../node-daemon-set';
 
 /** Combines the preset's value of one prop with the user's. */
@@ -45,6 +47,32 @@ const perResource: Merge<NodeDaemonSetOptions['resources']> = (preset, user) => 
 });
 
 /**
+ * The preset's variables first (the user's may refer to them with `$(VAR)`), then the user's;
+ * a variable the preset sets is the preset's to set: its value is derived from other props.
+ */
+const presetFirstNoOverride: Merge<{ [name: string]: kplus.EnvValue } | undefined> = (preset, user, at) => {
+  for (const name of Object.keys(user ?? {})) {
+    if (preset?.[name] !== undefined) {
+      throw propError(at, 'envVariables', name, 'the preset sets this variable itself, from its own props; choose another name');
+    }
+  }
+  return { ...preset, ...user };
+};
+
+/** A user's Service options replace the preset's field by field; labels and annotations merge key by key. */
+const serviceFields: Merge<DaemonSetServiceOptions | undefined> = (preset, user) => {
+  if (!preset || !user) return user ?? preset;
+  const labels = { ...preset.labels, ...user.labels };
+  const annotations = { ...preset.annotations, ...user.annotations };
+  return {
+    ...preset,
+    ...user,
+    labels: Object.keys(labels).length > 0 ? labels : undefined,
+    annotations: Object.keys(annotations).length > 0 ? annotations : undefined,
+  };
+};
+
+/**
  * The merge rule of every shared prop. Keyed by the props interface itself: a new prop of
  * `NodeDaemonSetOptions` does not compile until someone decides here how it meets a preset's default.
  */
@@ -79,6 +107,18 @@ export const MERGE_RULES: { readonly [K in keyof Required<NodeDaemonSetOptions>]
   hostPathMounts: userFirst,
   scratchDirectories: userFirst,
   volumeMounts: userFirst,
+  envVariables: presetFirstNoOverride,
+  envFrom: userFirst,
+  readiness: userWins,
+  liveness: userWins,
+  startup: userWins,
+  sidecars: userFirst,
+  initContainers: userFirst,
+  imagePullSecrets: userFirst,
+  dnsPolicy: userWins,
+  dnsConfig: userWins,
+  hostUsers: userWins,
+  service: serviceFields,
 };
 
 /**
@@ -99,16 +139,19 @@ export function withPresetDefaults(at: Where, preset: NodeDaemonSetOptions, user
 /** The props only a preset sets (image, arguments, ports, config, RBAC, Service): never merged, derived. @internal */
 export type PresetOwnedProps = Omit<NodeDaemonSetProps, keyof NodeDaemonSetOptions>;
 
+/** The list props a preset may append to after the merge. @internal */
+export type AppendedProps = Pick<NodeDaemonSetOptions, 'hostPathMounts' | 'volumeMounts' | 'sidecars'>;
+
 /**
  * A preset's NodeDaemonSet props: `merged` (from `withPresetDefaults`), the props the preset
- * owns, and entries appended after the merged lists (a mount that depends on the merged mounts).
+ * owns, and entries appended after the merged lists (a mount that depends on the merged mounts,
+ * a sidecar that follows the merged pull policy).
  * @internal
  */
-export function presetProps(merged: NodeDaemonSetOptions, owned: PresetOwnedProps,
-  appended: Pick<NodeDaemonSetOptions, 'hostPathMounts'> = {}): NodeDaemonSetProps {
-  return {
-    ...merged,
-    ...owned,
-    hostPathMounts: appended.hostPathMounts ? [...merged.hostPathMounts ?? [], ...appended.hostPathMounts] : merged.hostPathMounts,
-  };
+export function presetProps(merged: NodeDaemonSetOptions, owned: PresetOwnedProps, appended: AppendedProps = {}): NodeDaemonSetProps {
+  const props: { [key: string]: unknown } = { ...merged, ...owned };
+  for (const key of Object.keys(appended) as Array<keyof AppendedProps>) {
+    props[key] = [...merged[key] ?? [], ...appended[key] ?? []];
+  }
+  return props as unknown as NodeDaemonSetProps;
 }

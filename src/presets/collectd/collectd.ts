@@ -170,6 +170,11 @@ function collectdProps(at: string, props: CollectdDaemonSetProps): { props: Node
       cpu: { request: kplus.Cpu.millis(100), limit: kplus.Cpu.millis(150) },
       memory: { request: Size.mebibytes(50), limit: Size.mebibytes(100) },
     },
+    envVariables: { NODE_NAME: kplus.EnvValue.fromFieldRef(kplus.EnvFieldPaths.NODE_NAME) },
+    readiness: metrics ? kplus.Probe.fromTcpSocket({ port }) : undefined,
+    // More lenient than readiness, so a busy collectd leaves rotation before it is restarted.
+    liveness: metrics ? kplus.Probe.fromTcpSocket({ port, periodSeconds: Duration.seconds(30), failureThreshold: 5 }) : undefined,
+    service: metrics && (writePrometheus?.service ?? true) ? { portNames: ['metrics'], annotations: scrape } : undefined,
   }, props);
   if (interfaces && !merged.hostNetwork) {
     throw propError(at, 'hostNetwork', false, 'the interface plugin reads /proc/net/dev of its own network namespace: it needs the host network to see the node\'s interfaces');
@@ -198,13 +203,8 @@ function collectdProps(at: string, props: CollectdDaemonSetProps): { props: Node
       component: 'monitoring-agent',
       command: ['/bin/sh', '-c',
         `printf 'Hostname "%s"\\n' "$NODE_NAME" > ${RUN_DIR}/hostname.conf && exec ${collectdPath} -f -C ${CONFIG_DIR}/collectd.conf`],
-      envVariables: { NODE_NAME: kplus.EnvValue.fromFieldRef(kplus.EnvFieldPaths.NODE_NAME) },
       configDirectory: { mountPath: CONFIG_DIR, files: { 'collectd.conf': conf } },
       ports: metrics ? [{ name: 'metrics', number: port, protocol: kplus.Protocol.TCP }] : [],
-      readiness: metrics ? kplus.Probe.fromTcpSocket({ port }) : undefined,
-      // More lenient than readiness, so a busy collectd leaves rotation before it is restarted.
-      liveness: metrics ? kplus.Probe.fromTcpSocket({ port, periodSeconds: Duration.seconds(30), failureThreshold: 5 }) : undefined,
-      service: metrics && (writePrometheus?.service ?? true) ? { portNames: ['metrics'], annotations: scrape } : undefined,
     }),
   };
 }

@@ -77,6 +77,15 @@ function logCollectorProps(scope: Construct, id: string, props: LogCollectorDaem
   const image = props.image ?? profile.defaultImage(at, plan);
   const probes = profile.probes(plan, image);
 
+  const portName = plan.engine === LogCollectorEngine.FLUENT_BIT ? 'http' : 'metrics';
+  const envVariables: { [name: string]: kplus.EnvValue } = {
+    NODE_NAME: kplus.EnvValue.fromFieldRef(kplus.EnvFieldPaths.NODE_NAME),
+    HOST_IP: kplus.EnvValue.fromFieldRef(kplus.EnvFieldPaths.NODE_IP),
+    ...profile.env(),
+  };
+  for (const [name, ref] of plan.secretEnv) {
+    envVariables[name] = kplus.EnvValue.fromSecretValue({ secret: kplus.Secret.fromSecretName(scope, `${id}SecretRef${name}`, ref.name), key: ref.key });
+  }
   const merged = withPresetDefaults(at, {
     hostPathMounts: hostMounts(plan, props),
     scratchDirectories: profile.scratchDirectories,
@@ -90,6 +99,10 @@ function logCollectorProps(scope: Construct, id: string, props: LogCollectorDaem
         'prometheus.io/path': probes.metricsPath,
       },
     },
+    envVariables,
+    liveness: probes.liveness,
+    readiness: probes.readiness,
+    service: props.metricsService === false ? undefined : { portNames: [portName] },
   }, props);
   if (plan.metadata && merged.automountServiceAccountToken === false) {
     throw propError(at, 'automountServiceAccountToken', false,
@@ -103,15 +116,6 @@ function logCollectorProps(scope: Construct, id: string, props: LogCollectorDaem
   const state = stateMount(plan, merged);
   checkWritablePaths(at, merged, state, plan, profile);
 
-  const portName = plan.engine === LogCollectorEngine.FLUENT_BIT ? 'http' : 'metrics';
-  const envVariables: { [name: string]: kplus.EnvValue } = {
-    NODE_NAME: kplus.EnvValue.fromFieldRef(kplus.EnvFieldPaths.NODE_NAME),
-    HOST_IP: kplus.EnvValue.fromFieldRef(kplus.EnvFieldPaths.NODE_IP),
-    ...profile.env(),
-  };
-  for (const [name, ref] of plan.secretEnv) {
-    envVariables[name] = kplus.EnvValue.fromSecretValue({ secret: kplus.Secret.fromSecretName(scope, `${id}SecretRef${name}`, ref.name), key: ref.key });
-  }
   return {
     plan,
     metricsPath: probes.metricsPath,
@@ -121,13 +125,9 @@ function logCollectorProps(scope: Construct, id: string, props: LogCollectorDaem
       component: 'log-collector',
       command: profile.command(),
       args: profile.args(),
-      envVariables,
       ports: [{ name: portName, number: plan.metricsPort, protocol: kplus.Protocol.TCP }],
-      liveness: probes.liveness,
-      readiness: probes.readiness,
       configDirectory: { mountPath: profile.configDir, files },
       clusterRoleRules: plan.metadata ? metadataRules(plan) : [],
-      service: props.metricsService === false ? undefined : { portNames: [portName] },
     }, { hostPathMounts: state ? [state] : [] }),
   };
 }

@@ -243,6 +243,12 @@ function cephCsiProps(at: string, props: CephCsiNodeDaemonSetProps, kubeletDir: 
         : [{ name: 'ceph-csi-mountinfo', hostPath: `${socketDir}/mountinfo`, mountPath: `${SOCKET_DIR}/mountinfo`, readOnly: false, type: kplus.HostPathVolumeType.DIRECTORY_OR_CREATE }],
       ...props.seLinuxHostMount ? [{ name: 'etc-selinux', hostPath: '/etc/selinux', mountPath: '/etc/selinux', readOnly: true }] : [],
     ],
+    envVariables: {
+      NODE_ID: fieldRef(kplus.EnvFieldPaths.NODE_NAME),
+      POD_IP: fieldRef(kplus.EnvFieldPaths.POD_IP),
+      POD_NAMESPACE: fieldRef(kplus.EnvFieldPaths.POD_NAMESPACE),
+      CSI_ENDPOINT: kplus.EnvValue.fromValue(`unix://${SOCKET_DIR}/csi.sock`),
+    },
   }), props);
 
   return presetProps(merged, {
@@ -258,18 +264,14 @@ function cephCsiProps(at: string, props: CephCsiNodeDaemonSetProps, kubeletDir: 
       `--drivername=${driverName}`,
       ...rbd ? [`--pluginpath=${plugins}`, `--stagingpath=${plugins}/kubernetes.io/csi/`] : [],
     ],
-    envVariables: {
-      NODE_ID: fieldRef(kplus.EnvFieldPaths.NODE_NAME),
-      POD_IP: fieldRef(kplus.EnvFieldPaths.POD_IP),
-      POD_NAMESPACE: fieldRef(kplus.EnvFieldPaths.POD_NAMESPACE),
-      CSI_ENDPOINT: kplus.EnvValue.fromValue(`unix://${SOCKET_DIR}/csi.sock`),
-    },
     configDirectory: { mountPath: CONFIG_DIR, files: { 'config.json': clusterConfig(at, props.clusters) } },
     clusterRoleRules: [
       { apiGroups: [''], resources: ['nodes', 'secrets', 'configmaps', 'serviceaccounts', 'persistentvolumes'], verbs: ['get'] },
       { apiGroups: [''], resources: ['serviceaccounts/token'], verbs: ['create'] },
       { apiGroups: ['storage.k8s.io'], resources: ['volumeattachments'], verbs: ['get', 'list'] },
     ],
+  }, {
+    // After the merge: the registrar follows the pull policy the user chose for the plugin.
     sidecars: [{
       name: 'driver-registrar',
       image: props.registrarImage ?? DEFAULT_REGISTRAR_IMAGE,

@@ -144,6 +144,14 @@ function glusterfsProps(at: string, props: GlusterfsDaemonSetProps): NodeDaemonS
       ro('glusterfs-cgroup', '/sys/fs/cgroup'),
       ro('glusterfs-ssl', '/etc/ssl'),
     ],
+    envVariables: {
+      HOST_DEV_DIR: kplus.EnvValue.fromValue(HOST_DEV_DIR),
+      GLUSTER_BLOCKD_STATUS_PROBE_ENABLE: kplus.EnvValue.fromValue(block ? '1' : '0'),
+      GB_GLFS_LRU_COUNT: kplus.EnvValue.fromValue(String(lruCount)),
+      TCMU_LOGDIR: kplus.EnvValue.fromValue('/var/log/glusterfs/gluster-block'),
+    },
+    readiness: probe('readiness'),
+    liveness: probe('liveness'),
   }), props);
 
   return presetProps(merged, {
@@ -152,18 +160,10 @@ function glusterfsProps(at: string, props: GlusterfsDaemonSetProps): NodeDaemonS
     component: 'storage',
     // The image's entrypoint (update-params.sh) runs first and execs these arguments, its CMD's place.
     args: block ? undefined : ['/bin/bash', '-c', `${BLOCK_UNITS.map(u => `ln -sf /dev/null /etc/systemd/system/${u}`).join(' && ')} && exec ${INIT}`],
-    envVariables: {
-      HOST_DEV_DIR: kplus.EnvValue.fromValue(HOST_DEV_DIR),
-      GLUSTER_BLOCKD_STATUS_PROBE_ENABLE: kplus.EnvValue.fromValue(block ? '1' : '0'),
-      GB_GLFS_LRU_COUNT: kplus.EnvValue.fromValue(String(lruCount)),
-      TCMU_LOGDIR: kplus.EnvValue.fromValue('/var/log/glusterfs/gluster-block'),
-    },
     // Declared so the node ports glusterd binds are visible to validators; bricks use 49152-49251.
     ports: [
       { name: 'glusterd', number: 24007, protocol: kplus.Protocol.TCP },
       { name: 'glusterd-mgmt', number: 24008, protocol: kplus.Protocol.TCP },
     ],
-    readiness: probe('readiness'),
-    liveness: probe('liveness'),
   });
 }
