@@ -28,6 +28,20 @@ export interface ConfigDirectory {
   readonly mountPath: string;
   /** File name → file content. */
   readonly files: { [fileName: string]: string };
+  /**
+   * Put the checksum on the pod template, so a change rolls the pods. Turn it off only for a
+   * daemon that reloads its configuration itself when the mounted files change.
+   *
+   * @default true
+   */
+  readonly restartOnChange?: boolean;
+  /**
+   * Sidecars (by name) that mount the directory too, read-only at the same path: a config reloader.
+   *
+   * @default - none
+   * @throws if a name is not a sidecar of the pod
+   */
+  readonly sidecarMounts?: string[];
 }
 
 /**

@@ -6,7 +6,7 @@ import {
 } from './companions';
 import {
   ContainerEnvOptions, ContainerProbeOptions, ContainerSecurityOptions, DaemonContainerOptions, DaemonContainerProps,
-  DaemonInitContainerProps, DaemonMountOptions, resolveContainer, resolveInitContainer, VolumeRegistry,
+  DaemonInitContainerProps, DaemonMountOptions, DaemonVolumeMount, resolveContainer, resolveInitContainer, VolumeRegistry,
 } from './container';
 import { PodDnsConfig, resolveDns } from './dns';
 import { assertValid, propError } from './internal/errors';
@@ -321,20 +321,23 @@ export class NodeDaemonSet extends Construct {
     const volumes = new VolumeRegistry(this);
     const podAnnotations: { [k: string]: string } = { ...props.podMetadata?.annotations };
     const volumeMounts = [...props.volumeMounts ?? []];
+    let sidecars = props.sidecars ?? [];
     if (props.configDirectory) {
       const config = createConfigMap(this, ctx, props.configDirectory);
       objects.push(config.apiObject);
-      podAnnotations['checksum/config'] = config.checksum;
-      volumeMounts.push({
+      if (props.configDirectory.restartOnChange !== false) podAnnotations['checksum/config'] = config.checksum;
+      const mount = {
         volume: kplus.Volume.fromConfigMap(this, 'ConfigVolume', config.configMap, { name: 'config' }),
         mountPath: props.configDirectory.mountPath,
-      });
+      };
+      volumeMounts.push(mount);
+      sidecars = withConfigMounts(this, sidecars, mount, props.configDirectory.sidecarMounts);
     }
     this.pod = new PodContainers(this, hostNetwork, volumes, explicitOptOuts(props));
     const initContainers = (props.initContainers ?? []).map((c, i) => this.pod.resolve(`initContainers[${i}].`, c, true));
     const containers = [
       this.pod.resolve('', { ...props, name: appName, volumeMounts }, false),
-      ...(props.sidecars ?? []).map((c, i) => this.pod.resolve(`sidecars[${i}].`, c, false)),
+      ...sidecars.map((c, i) => this.pod.resolve(`sidecars[${i}].`, c, false)),
     ];
     const usesHostPorts = containers.some(c => c.ports.some(p => p.hostPort !== undefined));
     const priorityClassName = props.priorityClassName ?? SYSTEM_NODE_CRITICAL;
@@ -556,6 +559,15 @@ function updateStrategyOf(scope: Construct, strategy?: DaemonSetUpdateStrategy):
     throw propError(scope, 'updateStrategy', strategy, 'must be made by DaemonSetUpdateStrategy.rollingUpdate() or DaemonSetUpdateStrategy.onDelete()');
   }
   return strategy;
+}
+
+/** The sidecars named in `configDirectory.sidecarMounts`, with the config directory mounted too. */
+function withConfigMounts(scope: Construct, sidecars: DaemonContainerProps[], mount: DaemonVolumeMount, names?: string[]): DaemonContainerProps[] {
+  const wanted = stringArrayProp(scope, 'configDirectory.sidecarMounts', names);
+  wanted.forEach((n, i) => {
+    if (!sidecars.some(s => s.name === n)) throw propError(scope, `configDirectory.sidecarMounts[${i}]`, n, 'is not the name of a sidecar');
+  });
+  return sidecars.map(s => wanted.includes(s.name) ? { ...s, volumeMounts: [...s.volumeMounts ?? [], mount] } : s);
 }
 
 /** The names of `imagePullSecrets`, each a Secret name given once. */

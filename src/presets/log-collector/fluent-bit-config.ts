@@ -1,5 +1,6 @@
 import { fluentBitSection as section, onOff } from './conf-text';
 import { BufferStorageType, ContainerRuntime, LogParserFormat } from './engine';
+import { PlannedFilter } from './fluent-bit/pipeline';
 import { Entries, fluentBitEnv as env, PlannedOutput } from './outputs/plugin';
 import { CollectorPlan, CONTAINER_LOG_DIR } from './plan';
 import { propError, Where } from '../../internal/errors';
@@ -9,13 +10,25 @@ export const FLUENT_BIT_CONFIG_DIR = '/fluent-bit/etc/conf';
 export const FLUENT_BIT_MAIN_FILE = 'fluent-bit.conf';
 const CUSTOM_PARSERS_FILE = 'custom_parsers.conf';
 
-/** The files Fluent Bit reads, rendered deterministically from the plan. @internal */
+/** The files Fluent Bit reads, rendered deterministically from the plan; none with an existing ConfigMap. @internal */
 export function renderFluentBitConfig(at: Where, plan: CollectorPlan): { [file: string]: string } {
+  const fb = plan.fluentBit!;
+  if (fb.existingConfigMap) return {};
+  const sections = [service(plan), ...inputs(plan), ...filters(plan), ...plan.outputs.map(o => output(at, plan, o))];
   const files: { [file: string]: string } = {
-    [FLUENT_BIT_MAIN_FILE]: [service(plan), ...inputs(plan), ...filters(plan), ...plan.outputs.map(o => output(at, plan, o))].join('\n\n') + '\n',
+    [FLUENT_BIT_MAIN_FILE]: sections.join('\n\n') + '\n' + (fb.rawConfig !== undefined ? `\n${fb.rawConfig.replace(/\n*$/, '')}\n` : ''),
   };
-  if (plan.parsers.length > 0) files[CUSTOM_PARSERS_FILE] = parsers(plan) + '\n';
+  if (hasCustomParsers(plan)) files[CUSTOM_PARSERS_FILE] = parsers(plan) + '\n';
+  for (const f of [fb.multiline, ...fb.filters]) Object.assign(files, f?.plugin.files?.(filterRender(plan, f.index)) ?? {});
   return files;
+}
+
+function hasCustomParsers(plan: CollectorPlan): boolean {
+  return plan.parsers.length > 0 || plan.fluentBit!.multilineParsers.length > 0;
+}
+
+function filterRender(plan: CollectorPlan, index: number) {
+  return { index, configDir: FLUENT_BIT_CONFIG_DIR, storageType: plan.storageType, memBufLimitBytes: plan.memBufLimitBytes };
 }
 
 /** The tail `DB`, the journal cursor and `storage.path`: every path Fluent Bit writes. @internal */
@@ -45,7 +58,7 @@ function service(plan: CollectorPlan): string {
     ['Daemon', 'Off'],
     ['Log_Level', plan.logLevel],
     ['Parsers_File', '/fluent-bit/etc/parsers.conf'],
-    ['Parsers_File', plan.parsers.length > 0 ? `${FLUENT_BIT_CONFIG_DIR}/${CUSTOM_PARSERS_FILE}` : undefined],
+    ['Parsers_File', hasCustomParsers(plan) ? `${FLUENT_BIT_CONFIG_DIR}/${CUSTOM_PARSERS_FILE}` : undefined],
     ['HTTP_Server', 'On'],
     ['HTTP_Listen', '0.0.0.0'],
     ['HTTP_Port', plan.metricsPort],
@@ -56,6 +69,8 @@ function service(plan: CollectorPlan): string {
     ['storage.max_chunks_up', fs ? plan.storageMaxChunksUp : undefined],
     ['storage.backlog.mem_limit', fs ? bytes(plan.storageBacklogMemLimitBytes) : undefined],
     ['storage.metrics', 'On'],
+    // Reloaded by the sidecar (POST /api/v2/reload); without it the endpoint refuses.
+    ['Hot_Reload', plan.fluentBit!.hotReload ? 'On' : undefined],
   ]);
 }
 
@@ -98,10 +113,33 @@ function inputs(plan: CollectorPlan): string[] {
       ...buffering,
     ]));
   }
+  for (const i of plan.fluentBit!.inputs) {
+    out.push(section('INPUT', [
+      ['Name', i.plugin.name],
+      ['Alias', `${i.plugin.name}-${i.index}`],
+      ['Listen', '0.0.0.0'],
+      ['Port', i.port],
+      ['Tag', i.tag],
+      ...i.plugin.entries(i.envPrefix),
+      ...buffering,
+    ]));
+  }
   return out;
 }
 
+/** The multiline filter first (it re-emits to the head of the pipeline), then the kubernetes filter, then the others in order. */
 function filters(plan: CollectorPlan): string[] {
+  const fb = plan.fluentBit!;
+  const typed = (f: PlannedFilter) => section('FILTER', [
+    ['Name', f.plugin.name],
+    ['Alias', `${f.plugin.name}-${f.index}`],
+    ['Match', f.match],
+    ...f.plugin.entries(filterRender(plan, f.index)),
+  ]);
+  return [...fb.multiline ? [typed(fb.multiline)] : [], ...kubernetesFilter(plan), ...fb.filters.map(typed)];
+}
+
+function kubernetesFilter(plan: CollectorPlan): string[] {
   const m = plan.metadata;
   if (!m) return [];
   return [section('FILTER', [
@@ -143,12 +181,19 @@ function output(at: Where, plan: CollectorPlan, o: PlannedOutput): string {
 }
 
 function parsers(plan: CollectorPlan): string {
-  return plan.parsers.map(p => section('PARSER', [
+  const multiline = plan.fluentBit!.multilineParsers.map(p => section('MULTILINE_PARSER', [
+    ['Name', p.name],
+    ['Type', 'regex'],
+    ['Flush_Timeout', p.flushTimeoutMs],
+    // Written in double quotes (the checks refuse a quote inside); the slashes delimit the expression.
+    ...p.rules.map(r => ['Rule', [r.state, `/${r.regex}/`, ...r.nextState ? [r.nextState] : []].map(t => `"${t}"`).join(' ')] as [string, string]),
+  ]));
+  return [...plan.parsers.map(p => section('PARSER', [
     ['Name', p.name],
     ['Format', p.format === LogParserFormat.REGEX ? 'regex' : p.format],
     ['Regex', p.regex],
     ['Time_Key', p.timeKey],
     ['Time_Format', p.timeFormat],
     ['Time_Keep', p.timeKey !== undefined ? onOff(p.timeKeep ?? false) : undefined],
-  ])).join('\n\n');
+  ])), ...multiline].join('\n\n');
 }

@@ -175,6 +175,7 @@ function buffer(plan: CollectorPlan, o: PlannedOutput): Block | undefined {
   } else {
     b.param('flush_mode', 'interval').param('flush_interval', `${plan.flushSeconds}s`).param('chunk_limit_size', '8m');
   }
+  b.param('flush_thread_count', plan.flushThreadCount);
   return b
     .param('total_limit_size', fluentdSize(o.totalLimitBytes))
     // Backpressure stops the tail, which resumes from its pos_file: nothing is dropped.

@@ -1,12 +1,13 @@
-import { ApiObject, Chart } from 'cdk8s';
+import { ApiObject, Chart, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import { PolicyRule } from '../../companions';
-import { HostPathMount, ScratchDirectory } from '../../container';
+import { DaemonContainerProps, DaemonVolumeMount, HostPathMount, ScratchDirectory } from '../../container';
 import { childPath, propError, Where } from '../../internal/errors';
 import { kplus } from '../../internal/kplus-adapter';
 import { NodeDaemonSet, NodeDaemonSetOptions, NodeDaemonSetProps } from '../../node-daemon-set';
 import { presetProps, withPresetDefaults } from '../preset-defaults';
 import { ContainerRuntime, LogCollectorEngine } from './engine';
+import { FLUENT_BIT_CONFIG_DIR } from './fluent-bit-config';
 import { CollectorPlan, planCollector } from './plan';
 import { EngineProfile, engineProfile } from './profiles';
 import { LogCollectorDaemonSetProps } from './props';
@@ -50,7 +51,7 @@ export class LogCollectorDaemonSet extends NodeDaemonSet {
     const built = logCollectorProps(scope, id, props);
     super(scope, id, built.props);
     this.engine = built.plan.engine;
-    this.configFiles = { ...built.props.configDirectory!.files };
+    this.configFiles = { ...built.props.configDirectory?.files };
     this.metricsPort = built.plan.metricsPort;
     this.metricsPath = built.metricsPath;
     this.stateDirectory = built.plan.stateDirectory;
@@ -70,14 +71,20 @@ interface Built {
 function logCollectorProps(scope: Construct, id: string, props: LogCollectorDaemonSetProps): Built {
   // Props are checked before the construct exists, so errors name the path it will have.
   const at = childPath(scope, id);
-  const profile = engineProfile(props.engine ?? LogCollectorEngine.FLUENT_BIT);
+  const profile = engineProfile(props.engine instanceof LogCollectorEngine ? props.engine : LogCollectorEngine.FLUENT_BIT);
   const namespace = props.metadata?.namespace ?? Chart.of(scope).namespace;
   const plan = planCollector(at, props, profile.defaults, { name: props.metadata?.name, namespace, containerName: profile.appName });
   const files = profile.render(at, plan);
   const image = props.image ?? profile.defaultImage(at, plan);
   const probes = profile.probes(plan, image);
 
-  const portName = plan.engine === LogCollectorEngine.FLUENT_BIT ? 'http' : 'metrics';
+  const portName = plan.fluentBit ? 'http' : 'metrics';
+  const inputs = plan.fluentBit?.inputs ?? [];
+  const existing = plan.fluentBit?.existingConfigMap;
+  const existingMount = existing ? {
+    volume: kplus.Volume.fromConfigMap(scope, `${id}ExistingConfig`, kplus.ConfigMap.fromConfigMapName(scope, `${id}ExistingConfigRef`, existing.name), { name: 'config' }),
+    mountPath: profile.configDir,
+  } : undefined;
   const envVariables: { [name: string]: kplus.EnvValue } = {
     NODE_NAME: kplus.EnvValue.fromFieldRef(kplus.EnvFieldPaths.NODE_NAME),
     HOST_IP: kplus.EnvValue.fromFieldRef(kplus.EnvFieldPaths.NODE_IP),
@@ -97,12 +104,14 @@ function logCollectorProps(scope: Construct, id: string, props: LogCollectorDaem
         'prometheus.io/scrape': 'true',
         'prometheus.io/port': String(plan.metricsPort),
         'prometheus.io/path': probes.metricsPath,
+        // Kubernetes cannot see inside a ConfigMap made elsewhere: its owner says when it changed.
+        ...existing?.checksum ? { 'checksum/config': existing.checksum } : {},
       },
     },
     envVariables,
     liveness: probes.liveness,
     readiness: probes.readiness,
-    service: props.metricsService === false ? undefined : { portNames: [portName] },
+    service: props.metricsService === false ? undefined : { portNames: [portName, ...inputs.map(i => i.plugin.portName)] },
   }, props);
   if (plan.metadata && merged.automountServiceAccountToken === false) {
     throw propError(at, 'automountServiceAccountToken', false,
@@ -125,10 +134,48 @@ function logCollectorProps(scope: Construct, id: string, props: LogCollectorDaem
       component: 'log-collector',
       command: profile.command(),
       args: profile.args(),
-      ports: [{ name: portName, number: plan.metricsPort, protocol: kplus.Protocol.TCP }],
-      configDirectory: { mountPath: profile.configDir, files },
+      ports: [
+        { name: portName, number: plan.metricsPort, protocol: kplus.Protocol.TCP },
+        ...inputs.map(i => ({ name: i.plugin.portName, number: i.port, protocol: i.plugin.protocol, hostPort: i.hostPort ? i.port : undefined })),
+      ],
+      configDirectory: existing ? undefined : {
+        mountPath: profile.configDir,
+        files,
+        restartOnChange: !plan.fluentBit?.hotReload,
+        sidecarMounts: plan.fluentBit?.hotReload ? [RELOADER] : undefined,
+      },
       clusterRoleRules: plan.metadata ? metadataRules(plan) : [],
-    }, { hostPathMounts: state ? [state] : [] }),
+    }, {
+      hostPathMounts: state ? [state] : [],
+      volumeMounts: existingMount ? [existingMount] : [],
+      sidecars: plan.fluentBit?.hotReload ? [reloader(plan, merged, existingMount)] : [],
+    }),
+  };
+}
+
+const RELOADER = 'config-reloader';
+
+/**
+ * The hot-reload sidecar, as the fluent-bit Helm chart runs it: configmap-reload watches the
+ * mounted config directory and posts to Fluent Bit's reload endpoint when the kubelet has
+ * swapped in the new ConfigMap. Its own metrics stay on the loopback interface.
+ */
+function reloader(plan: CollectorPlan, merged: NodeDaemonSetOptions, existing?: DaemonVolumeMount): DaemonContainerProps {
+  return {
+    name: RELOADER,
+    image: plan.fluentBit!.reloaderImage,
+    imagePullPolicy: merged.imagePullPolicy,
+    args: [
+      `-webhook-url=http://localhost:${plan.metricsPort}/api/v2/reload`,
+      `-volume-dir=${FLUENT_BIT_CONFIG_DIR}`,
+      '-web.listen-address=127.0.0.1:9533',
+    ],
+    // The distroless image's nonroot user.
+    runAsUser: 65532,
+    runAsGroup: 65532,
+    // A small Go binary; kube-prometheus gives kube-rbac-proxy, a similar one, these.
+    resources: { cpu: { request: kplus.Cpu.millis(10) }, memory: { request: Size.mebibytes(20), limit: Size.mebibytes(40) } },
+    volumeMounts: existing ? [existing] : [],
   };
 }
 
@@ -193,9 +240,9 @@ function checkMemory(at: Where, merged: NodeDaemonSetOptions, plan: CollectorPla
   const limitBytes = limit.toKibibytes() * 1024;
   const need = profile.bufferMemory(plan) + profile.baselineMemory;
   if (need > limitBytes) {
-    const detail = plan.storageType === 'filesystem' && plan.engine === LogCollectorEngine.FLUENT_BIT
+    const detail = plan.storageType === 'filesystem' && plan.fluentBit
       ? `storageMaxChunksUp ${plan.storageMaxChunksUp} x 2 MiB chunks + storageBacklogMemLimit`
-      : plan.engine === LogCollectorEngine.FLUENT_BIT ? 'memBufLimit per input' : 'totalLimitSize per output (memory buffers)';
+      : plan.fluentBit ? 'memBufLimit per input' : 'totalLimitSize per output (memory buffers)';
     throw propError(at, 'resources.memory.limit', `${limitBytes / MiB}Mi`,
       `the buffers may take ${Math.ceil(profile.bufferMemory(plan) / MiB)} MiB (${detail}) plus about ${profile.baselineMemory / MiB} MiB for the daemon itself: raise the limit to at least ${Math.ceil(need / MiB)}Mi or lower the buffers`);
   }

@@ -1,9 +1,11 @@
 import { Size } from 'cdk8s';
 import { BufferStorageType, ContainerRuntime, LogCollectorEngine, LogParserFormat } from './engine';
+import { FluentBitOptions } from './fluent-bit/options';
+import { FluentBitPlan, inputSecrets, planFluentBit } from './fluent-bit/pipeline';
 import { LogParser } from './inputs';
 import { LogOutput } from './output';
 import { inlineCredential } from './outputs/http';
-import { OutputCheck, PlannedOutput } from './outputs/plugin';
+import { OutputCheck, OutputSecret, PlannedOutput } from './outputs/plugin';
 import { SecretKeySelector as SecretRef } from './outputs/shared';
 import { LogCollectorDaemonSetProps } from './props';
 import { bytes, checkConfigString, isEnvReference, MAX_COUNT, redactUserinfo, wholeSeconds } from './values';
@@ -48,6 +50,10 @@ export interface CollectorPlan {
   readonly logLevel: string;
   readonly metricsPort: number;
   readonly outputs: PlannedOutput[];
+  /** What only Fluent Bit has: filters, inputs, raw sections, config handling. */
+  readonly fluentBit?: FluentBitPlan;
+  /** Fluentd's `flush_thread_count`. */
+  readonly flushThreadCount?: number;
   /** Environment variable → Secret key, in a stable order. */
   readonly secretEnv: Array<[string, SecretRef]>;
 }
@@ -67,16 +73,18 @@ export interface EngineDefaults {
 export function planCollector(at: Where, props: LogCollectorDaemonSetProps, defaults: EngineDefaults,
   self: { name?: string; namespace?: string; containerName: string }): CollectorPlan {
   const engine = props.engine ?? LogCollectorEngine.FLUENT_BIT;
-  const fluentBit = engine === LogCollectorEngine.FLUENT_BIT;
+  if (!(engine instanceof LogCollectorEngine)) throw propError(at, 'engine', engine, 'must be LogCollectorEngine.fluentBit(), .fluentd(), FLUENT_BIT or FLUENTD');
+  const fb = engine._fluentBit;
+  const fluentBit = fb !== undefined;
   const runtime = props.containerRuntime ?? ContainerRuntime.AUTO;
+  if (fb?.existingConfigMap !== undefined) refuseWithExistingConfig(at, props, fb);
 
   const tag = props.tag ?? defaults.tag;
   if (typeof tag !== 'string' || !TAG.test(tag)) throw propError(at, 'tag', tag, 'must be dot-separated words of letters, digits, _ and - (no wildcard: `.*` is appended)');
   const kubeTagPrefix = `${tag}.var.log.containers.`;
-  if (props.kubeTagPrefix !== undefined) {
-    if (!fluentBit) throw propError(at, 'kubeTagPrefix', props.kubeTagPrefix, 'is a Fluent Bit setting; Fluentd reads pod names from the tag with tag_to_kubernetes_name_regexp');
-    if (props.kubeTagPrefix !== kubeTagPrefix) {
-      throw propError(at, 'kubeTagPrefix', props.kubeTagPrefix,
+  if (fb?.kubeTagPrefix !== undefined) {
+    if (fb.kubeTagPrefix !== kubeTagPrefix) {
+      throw propError(at, 'engine.kubeTagPrefix', fb.kubeTagPrefix,
         `must be "${kubeTagPrefix}" to match the tail input's tag "${tag}.*": otherwise the kubernetes filter finds no pod in the tag and adds no metadata`);
     }
   }
@@ -98,34 +106,40 @@ export function planCollector(at: Where, props: LogCollectorDaemonSetProps, defa
 
   const m = props.kubernetesMetadata ?? {};
   const metadataOn = m.enabled ?? true;
-  if (!fluentBit) {
-    for (const key of ['annotations', 'k8sLoggingParser', 'k8sLoggingExclude', 'useKubelet'] as const) {
-      if (m[key] !== undefined) throw propError(at, `kubernetesMetadata.${key}`, m[key], 'is a Fluent Bit setting');
-    }
-    for (const key of ['memBufLimit', 'storageMaxChunksUp', 'storageBacklogMemLimit', 'skipLongLines'] as const) {
-      if (props[key] !== undefined) throw propError(at, key, String(props[key]), 'is a Fluent Bit setting');
-    }
+  const k = fb?.kubernetesFilter ?? {};
+  if (!metadataOn && fb?.kubernetesFilter !== undefined) {
+    throw propError(at, 'engine.kubernetesFilter', fb.kubernetesFilter, 'configures the kubernetes filter, which kubernetesMetadata.enabled false turns off');
   }
 
   const stateDirectory = checkStateDirectory(at, props.stateDirectory ?? defaults.stateDirectory);
 
   const storageType = props.storageType ?? BufferStorageType.FILESYSTEM;
-  const storageMaxChunksUp = props.storageMaxChunksUp ?? 32;
-  assertValid(at, 'storageMaxChunksUp', storageMaxChunksUp, checkIntegerInRange(storageMaxChunksUp, 1, MAX_COUNT));
+  const storageMaxChunksUp = fb?.storageMaxChunksUp ?? 32;
+  assertValid(at, 'engine.storageMaxChunksUp', storageMaxChunksUp, checkIntegerInRange(storageMaxChunksUp, 1, MAX_COUNT));
   const logLevel = props.logLevel ?? 'info';
   if (!LOG_LEVELS.includes(logLevel)) throw propError(at, 'logLevel', logLevel, `must be one of ${LOG_LEVELS.join(', ')}`);
   const metricsPort = props.metricsPort ?? defaults.metricsPort;
   checkPortNumber(at, 'metricsPort', metricsPort);
   const flushSeconds = wholeSeconds(at, 'flushInterval', props.flushInterval, defaults.flushSeconds);
 
-  if (!Array.isArray(props.outputs) || props.outputs.length === 0) {
+  if (fb?.existingConfigMap !== undefined) {
+    if (!Array.isArray(props.outputs) || props.outputs.length > 0) {
+      throw propError(at, 'outputs', props.outputs?.length ?? null, 'must be empty with engine.existingConfigMap: the outputs are in your configuration');
+    }
+  } else if (!Array.isArray(props.outputs) || props.outputs.length === 0) {
     throw propError(at, 'outputs', props.outputs ?? null, 'give at least one LogOutput: outputs is required, and a collector with no output drops every record');
   }
   props.outputs.forEach((o, i) => {
     if (!(o instanceof LogOutput)) throw propError(at, `outputs[${i}]`, o ?? null, 'must be a LogOutput, made with a factory such as LogOutput.elasticsearch({...})');
   });
   const outputs = props.outputs.map((o, i) => planOutput(at, i, o, storageType, fluentBit));
-  const secretEnv = collectSecretEnv(at, outputs);
+  const fluentBitPlan = fb ? planFluentBit(at, fb, `${tag}.*`, metricsPort) : undefined;
+  const secretEnv = collectSecretEnv(at, [
+    ...outputs.flatMap((o, i) => o.plugin.secrets(o).map(([field, name, ref]) => [`outputs[${i}].${field}`, name, ref] as OutputSecret)),
+    ...fluentBitPlan ? inputSecrets(fluentBitPlan) : [],
+  ]);
+  const flushThreadCount = engine._fluentd?.flushThreadCount;
+  if (flushThreadCount !== undefined) assertValid(at, 'engine.flushThreadCount', flushThreadCount, checkIntegerInRange(flushThreadCount, 1, 64));
 
   return {
     engine,
@@ -134,29 +148,51 @@ export function planCollector(at: Where, props: LogCollectorDaemonSetProps, defa
     kubeTagPrefix,
     excludePaths,
     readFromHead: props.readFromHead ?? true,
-    skipLongLines: props.skipLongLines ?? true,
-    memBufLimitBytes: bytes(at, 'memBufLimit', props.memBufLimit ?? Size.mebibytes(5)),
+    skipLongLines: fb?.skipLongLines ?? true,
+    memBufLimitBytes: bytes(at, 'engine.memBufLimit', fb?.memBufLimit ?? Size.mebibytes(5)),
     metadata: metadataOn ? {
       mergeLog: m.mergeLog ?? true,
       keepLog: m.keepLog ?? false,
       labels: m.labels ?? true,
-      annotations: m.annotations ?? false,
-      k8sLoggingParser: m.k8sLoggingParser ?? true,
-      k8sLoggingExclude: m.k8sLoggingExclude ?? true,
-      useKubelet: m.useKubelet ?? false,
+      annotations: k.annotations ?? false,
+      k8sLoggingParser: k.k8sLoggingParser ?? true,
+      k8sLoggingExclude: k.k8sLoggingExclude ?? true,
+      useKubelet: k.useKubelet ?? false,
     } : undefined,
     journald: props.journald ? planJournald(at, props, runtime, tag) : undefined,
     parsers: checkParsers(at, props.parsers ?? [], fluentBit),
     stateDirectory,
     storageType,
     storageMaxChunksUp,
-    storageBacklogMemLimitBytes: bytes(at, 'storageBacklogMemLimit', props.storageBacklogMemLimit ?? Size.mebibytes(5)),
+    storageBacklogMemLimitBytes: bytes(at, 'engine.storageBacklogMemLimit', fb?.storageBacklogMemLimit ?? Size.mebibytes(5)),
     flushSeconds,
     logLevel,
     metricsPort,
     outputs,
+    fluentBit: fluentBitPlan,
+    flushThreadCount,
     secretEnv,
   };
+}
+
+/** With a ConfigMap of the user's, the props that only shape the generated configuration would silently do nothing. */
+function refuseWithExistingConfig(at: Where, props: LogCollectorDaemonSetProps, fb: FluentBitOptions): void {
+  const generatedOnly: Array<[string, unknown]> = [
+    ['tag', props.tag], ['excludeNamespaces', props.excludeNamespaces], ['excludePaths', props.excludePaths],
+    ['readFromHead', props.readFromHead], ['parsers', props.parsers], ['storageType', props.storageType],
+    ['flushInterval', props.flushInterval], ['logLevel', props.logLevel],
+    ['engine.kubeTagPrefix', fb.kubeTagPrefix], ['engine.skipLongLines', fb.skipLongLines], ['engine.memBufLimit', fb.memBufLimit],
+    ['engine.storageMaxChunksUp', fb.storageMaxChunksUp], ['engine.storageBacklogMemLimit', fb.storageBacklogMemLimit],
+    ['engine.filters', fb.filters], ['engine.inputs', fb.inputs], ['engine.rawConfig', fb.rawConfig],
+    ['kubernetesMetadata.mergeLog', props.kubernetesMetadata?.mergeLog], ['kubernetesMetadata.keepLog', props.kubernetesMetadata?.keepLog],
+    ['kubernetesMetadata.labels', props.kubernetesMetadata?.labels],
+  ];
+  for (const [prop, value] of generatedOnly) {
+    if (value !== undefined) {
+      throw propError(at, prop, typeof value === 'object' ? '(given)' : value,
+        'only shapes the generated configuration, and engine.existingConfigMap replaces it: set it in your ConfigMap instead');
+    }
+  }
 }
 
 /** The collector's own container logs: `<pod>_<namespace>_<container>-<id>.log`, pods named `<daemonset>-<suffix>`. */
@@ -332,11 +368,10 @@ function checkExtraParameters(c: OutputCheck, extra: { [name: string]: string })
 }
 
 /** Every Secret-backed variable, named after its output and field. Secret names and keys are checked here, where they become env. */
-function collectSecretEnv(at: Where, outputs: PlannedOutput[]): Array<[string, SecretRef]> {
+function collectSecretEnv(at: Where, secrets: OutputSecret[]): Array<[string, SecretRef]> {
   const env: Array<[string, SecretRef, string]> = [];
-  outputs.forEach((o, i) => o.plugin.secrets(o).forEach(([field, name, ref]) => {
+  secrets.forEach(([prop, name, ref]) => {
     if (ref === undefined) return;
-    const prop = `outputs[${i}].${field}`;
     if (typeof ref !== 'object' || ref === null) throw propError(at, prop, ref, 'must be a SecretKeySelector object { name, key }');
     if (typeof ref.name !== 'string') throw propError(at, `${prop}.name`, ref.name ?? null, 'is required: the Secret\'s name');
     assertValid(at, `${prop}.name`, ref.name, checkDns1123Subdomain(ref.name));
@@ -350,6 +385,6 @@ function collectSecretEnv(at: Where, outputs: PlannedOutput[]): Array<[string, S
       throw propError(at, prop, ref, rule);
     }
     if (!existing) env.push([name, ref, prop]);
-  }));
+  });
   return env.map(([n, ref]) => [n, ref]);
 }

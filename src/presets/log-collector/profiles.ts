@@ -67,7 +67,9 @@ const FLUENT_BIT: EngineProfile = {
   baselineMemory: 50 * MiB,
   bufferMemory: plan => {
     if (plan.storageType === BufferStorageType.FILESYSTEM) return plan.storageMaxChunksUp * CHUNK_BYTES + plan.storageBacklogMemLimitBytes;
-    return plan.memBufLimitBytes * (plan.journald ? 2 : 1);
+    // Each input buffers up to memBufLimit: the tail, the journal, the extra inputs and a multiline filter's emitter.
+    const fb = plan.fluentBit!;
+    return plan.memBufLimitBytes * (1 + (plan.journald ? 1 : 0) + fb.inputs.length + (fb.multiline ? 1 : 0));
   },
 };
 
@@ -119,7 +121,7 @@ const FLUENTD: EngineProfile = {
 
 /** The profile of `engine`. @internal */
 export function engineProfile(engine: LogCollectorEngine): EngineProfile {
-  return engine === LogCollectorEngine.FLUENTD ? FLUENTD : FLUENT_BIT;
+  return engine._fluentd ? FLUENTD : FLUENT_BIT;
 }
 
 function majorVersion(image: string): number | undefined {

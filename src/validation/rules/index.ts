@@ -5,6 +5,7 @@ import { Ctx, list, map } from './context';
 import { checkDns, DNS_RULES } from './dns';
 import { ENV_RULES } from './env';
 import { checkHost, HOST_RULES } from './host';
+import { checkImplicitDefaults, IMPLICIT_DEFAULT_RULES } from './implicit-defaults';
 import { checkArgs, checkCompanion, LINT_RULES } from './lint';
 import { checkMetadata, METADATA_RULES } from './metadata';
 import { checkNamespaceLabels, POD_SECURITY_RULES } from './pod-security';
@@ -20,7 +21,7 @@ import { checkVolumes, VOLUME_RULES } from './volumes';
 /** Every rule, grouped by API area in document order. */
 export const ALL_RULES: readonly RuleDef[] = [
   ...METADATA_RULES, ...SELECTOR_RULES, ...CONTAINER_RULES, ...PORT_RULES, ...ENV_RULES, ...VOLUME_RULES,
-  ...RESOURCE_RULES, ...PROBE_RULES, ...SECURITY_RULES, ...SCHEDULING_RULES, ...DNS_RULES, ...HOST_RULES,
+  ...RESOURCE_RULES, ...IMPLICIT_DEFAULT_RULES, ...PROBE_RULES, ...SECURITY_RULES, ...SCHEDULING_RULES, ...DNS_RULES, ...HOST_RULES,
   ...POD_SECURITY_RULES, ...LINT_RULES, ...CONSTRUCT_RULES,
 ];
 
@@ -44,6 +45,7 @@ export function checkManifest(ctx: Ctx, manifest: any): void {
   checkDaemonSetSpec(ctx, spec, usesHostPorts(pod));
   const volumes = checkVolumes(ctx, pod, P);
   checkContainers(ctx, { path: P, pod, hostNetwork: pod.hostNetwork === true, volumes, hostPorts: new Set() });
+  checkImplicitDefaults(ctx, pod, P);
   for (const field of ['containers', 'initContainers']) list(pod[field]).forEach((c, i) => checkArgs(ctx, map(c), `${P}.${field}[${i}]`));
   checkPodSecurity(ctx, pod, P);
   checkScheduling(ctx, pod, P);

@@ -76,7 +76,11 @@ function unknownFluentdParams(text: string): string[] {
 describe('generated configuration keys are documented plugin parameters', () => {
   test.each([
     ['auto, filesystem', { containerRuntime: ContainerRuntime.AUTO }],
-    ['docker, memory, kubelet metadata', { containerRuntime: ContainerRuntime.DOCKER, storageType: BufferStorageType.MEMORY, kubernetesMetadata: { useKubelet: true, annotations: true } }],
+    ['docker, memory, kubelet metadata', {
+      containerRuntime: ContainerRuntime.DOCKER,
+      storageType: BufferStorageType.MEMORY,
+      engine: LogCollectorEngine.fluentBit({ kubernetesFilter: { useKubelet: true, annotations: true } }),
+    }],
   ])('Fluent Bit: %s', (_, extra) => {
     const outputs = (extra as any).storageType === BufferStorageType.MEMORY ? allOutputs(true).slice(0, -1) : allOutputs(true);
     const col = collector(chart(), { ...FEATURES, ...extra, outputs } as LogCollectorDaemonSetProps);

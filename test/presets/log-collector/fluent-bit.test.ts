@@ -2,7 +2,7 @@ import { ApiObject, Duration, JsonPatch, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { chart, collector, expectSnapshotAndValid, get, parseFluentBit, sectionsOf } from './helpers';
 import {
-  BufferStorageType, ContainerRuntime, HttpOutputFormat, LogOutput, LogParserFormat,
+  LogCollectorEngine, BufferStorageType, ContainerRuntime, HttpOutputFormat, LogOutput, LogParserFormat,
   LogstashProtocol, PodSecurityLevel,
 } from '../../../src';
 import { byKind, podSpec, synth } from '../../helpers/synth';
@@ -20,15 +20,18 @@ describe('LogCollectorDaemonSet (Fluent Bit)', () => {
       containerRuntime: ContainerRuntime.DOCKER,
       dockerDataRoot: '/data/docker',
       tag: 'k8s',
-      kubeTagPrefix: 'k8s.var.log.containers.',
+      engine: LogCollectorEngine.fluentBit({
+        kubeTagPrefix: 'k8s.var.log.containers.',
+        kubernetesFilter: { annotations: true, useKubelet: true },
+        storageMaxChunksUp: 16,
+      }),
       excludeNamespaces: ['kube-system'],
       excludePaths: ['/var/log/containers/noisy-*.log'],
       readFromHead: false,
-      kubernetesMetadata: { keepLog: true, annotations: true, useKubelet: true },
+      kubernetesMetadata: { keepLog: true },
       journald: { systemdUnits: ['kubelet.service'] },
       parsers: [{ name: 'nginx_access', format: LogParserFormat.REGEX, regex: '^(?<remote>[^ ]*) (?<rest>.*)$', timeKey: 'time', timeFormat: '%d/%b/%Y:%H:%M:%S %z' }],
       stateDirectory: '/var/lib/fb-state',
-      storageMaxChunksUp: 16,
       flushInterval: Duration.seconds(2),
       logLevel: 'warn',
       metricsPort: 2021,
@@ -159,7 +162,7 @@ describe('LogCollectorDaemonSet (Fluent Bit)', () => {
 
     test('useKubelet adds nodes and nodes/proxy get, and reads the kubelet on HOST_IP', () => {
       const c = chart();
-      const conf = mainConf(collector(c, { kubernetesMetadata: { useKubelet: true } }));
+      const conf = mainConf(collector(c, { engine: LogCollectorEngine.fluentBit({ kubernetesFilter: { useKubelet: true } }) }));
       const filter = sectionsOf(conf, 'FILTER', 'kubernetes')[0];
       expect(get(filter, 'Use_Kubelet')).toBe('On');
       expect(get(filter, 'Kubelet_Host')).toBe('${HOST_IP}');
@@ -248,7 +251,7 @@ describe('LogCollectorDaemonSet (Fluent Bit)', () => {
     test('every size is the byte count asked for: Fluent Bit reads K, M and G as powers of 1000', () => {
       const c = chart();
       const conf = mainConf(collector(c, {
-        storageBacklogMemLimit: Size.kibibytes(1536),
+        engine: LogCollectorEngine.fluentBit({ storageBacklogMemLimit: Size.kibibytes(1536) }),
         outputs: [LogOutput.s3({ bucket: 'logs-bucket', region: 'us-east-1', totalFileSize: Size.mebibytes(5), totalLimitSize: Size.gibibytes(2) })],
       }));
       expect(get(sectionsOf(conf, 'SERVICE')[0], 'storage.backlog.mem_limit')).toBe('1572864');
@@ -260,7 +263,8 @@ describe('LogCollectorDaemonSet (Fluent Bit)', () => {
 
     test('memory storage sets Mem_Buf_Limit and drops the storage keys', () => {
       const c = chart();
-      const conf = mainConf(collector(c, { storageType: BufferStorageType.MEMORY, memBufLimit: Size.mebibytes(10) }));
+      const engine = LogCollectorEngine.fluentBit({ memBufLimit: Size.mebibytes(10) });
+      const conf = mainConf(collector(c, { storageType: BufferStorageType.MEMORY, engine }));
       expect(get(sectionsOf(conf, 'INPUT', 'tail')[0], 'Mem_Buf_Limit')).toBe('10485760');
       expect(get(sectionsOf(conf, 'SERVICE')[0], 'storage.path')).toBeUndefined();
       expect(get(sectionsOf(conf, 'OUTPUT', 'es')[0], 'storage.total_limit_size')).toBeUndefined();

@@ -103,7 +103,7 @@ describe('config-bound strings are refused when they could inject', () => {
     ['static label with a comma', { outputs: [LogOutput.loki({ host: 'l', labels: { app: 'a,b=c' } })] }, /labels\[app\] "a,b=c"/],
     // 14. numbers
     ['retryLimit 1e21', { outputs: [es({ retryLimit: 1e21 })] }, /invalid outputs\[0\]\.retryLimit 1e\+21: must be a whole number from 1 to 1000000/],
-    ['storageMaxChunksUp 1e21', { storageMaxChunksUp: 1e21 }, /invalid storageMaxChunksUp 1e\+21/],
+    ['storageMaxChunksUp 1e21', { engine: LogCollectorEngine.fluentBit({ storageMaxChunksUp: 1e21 }) }, /invalid engine.storageMaxChunksUp 1e\+21/],
     ['flushInterval of years', { flushInterval: Duration.days(1000) }, /invalid flushInterval "86400000s": must be a whole number of seconds from 1 to 3600/],
     ['totalLimitSize of exabytes', { outputs: [es({ totalLimitSize: Size.gibibytes(1e12) })] }, /invalid outputs\[0\]\.totalLimitSize .*from 1 KiB to 1 TiB/],
     ['S3 uploadTimeout of years', { outputs: [LogOutput.s3({ bucket: 'b-1', region: 'eu-west-1', uploadTimeout: Duration.days(1e6) })] }, /invalid outputs\[0\]\.uploadTimeout/],
