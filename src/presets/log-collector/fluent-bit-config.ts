@@ -16,7 +16,7 @@ export function renderFluentBitConfig(at: Where, plan: CollectorPlan): { [file: 
   if (fb.existingConfigMap) return {};
   const sections = [service(plan), ...inputs(plan), ...filters(plan), ...plan.outputs.map(o => output(at, plan, o))];
   const files: { [file: string]: string } = {
-    [FLUENT_BIT_MAIN_FILE]: sections.join('\n\n') + '\n' + (fb.rawConfig !== undefined ? `\n${fb.rawConfig.replace(/\n*$/, '')}\n` : ''),
+    [FLUENT_BIT_MAIN_FILE]: [...sections, ...fb.rawConfig.main !== undefined ? [fb.rawConfig.main] : []].join('\n\n') + '\n',
   };
   if (hasCustomParsers(plan)) files[CUSTOM_PARSERS_FILE] = parsers(plan) + '\n';
   for (const f of [fb.multiline, ...fb.filters]) Object.assign(files, f?.plugin.files?.(filterRender(plan, f.index)) ?? {});
@@ -24,7 +24,8 @@ export function renderFluentBitConfig(at: Where, plan: CollectorPlan): { [file: 
 }
 
 function hasCustomParsers(plan: CollectorPlan): boolean {
-  return plan.parsers.length > 0 || plan.fluentBit!.multilineParsers.length > 0;
+  const fb = plan.fluentBit!;
+  return plan.parsers.length > 0 || fb.multilineParsers.length > 0 || fb.rawConfig.parsers !== undefined;
 }
 
 function filterRender(plan: CollectorPlan, index: number) {
@@ -195,5 +196,5 @@ function parsers(plan: CollectorPlan): string {
     ['Time_Key', p.timeKey],
     ['Time_Format', p.timeFormat],
     ['Time_Keep', p.timeKey !== undefined ? onOff(p.timeKeep ?? false) : undefined],
-  ])), ...multiline].join('\n\n');
+  ])), ...multiline, ...plan.fluentBit!.rawConfig.parsers !== undefined ? [plan.fluentBit!.rawConfig.parsers] : []].join('\n\n');
 }

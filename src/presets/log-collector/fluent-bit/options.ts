@@ -180,10 +180,10 @@ export interface FluentBitOptions {
    */
   readonly configReload?: FluentBitConfigReload;
   /**
-   * Classic-mode sections (`[INPUT]`, `[FILTER]`, `[OUTPUT]`, `[PARSER]`, `[MULTILINE_PARSER]`)
-   * appended to the generated `fluent-bit.conf`, for what the typed props do not cover. It is
-   * part of the ConfigMap, so a change rolls (or reloads) the pods like any other. Parsers and
-   * multiline parsers defined here land in the main file, where Fluent Bit reads them too.
+   * Classic-mode sections (`[INPUT]`, `[FILTER]`, `[OUTPUT]`, `[PARSER]`, `[MULTILINE_PARSER]`),
+   * for what the typed props do not cover: appended to the generated `fluent-bit.conf`, except
+   * the parsers, which go to the generated parsers file (Fluent Bit reads them only from there).
+   * It is part of the ConfigMap, so a change rolls (or reloads) the pods like any other.
    *
    * @default - none
    * @throws if a line is neither a section header, a comment nor an indented `key value`, a section is `[SERVICE]` (the generated one owns it), or it uses `@INCLUDE` or `@SET` (files outside the ConfigMap)

@@ -45,7 +45,8 @@ export interface FluentBitPlan {
   readonly inputs: PlannedInput[];
   readonly hotReload: boolean;
   readonly reloaderImage: string;
-  readonly rawConfig?: string;
+  /** The raw sections for the main file, and the raw `[PARSER]` and `[MULTILINE_PARSER]` sections for the parsers file. */
+  readonly rawConfig: { readonly main?: string; readonly parsers?: string };
   readonly existingConfigMap?: { readonly name: string; readonly checksum?: string };
 }
 
@@ -90,7 +91,7 @@ export function planFluentBit(at: Where, fb: FluentBitOptions, containerTag: str
   const reloaderImage = reload._options.reloaderImage ?? RELOADER_IMAGE;
   assertValid(at, 'engine.configReload.reloaderImage', reloaderImage, checkImageReference(reloaderImage));
 
-  if (fb.rawConfig !== undefined) checkRawConfig(at, fb.rawConfig);
+  const rawConfig = fb.rawConfig !== undefined ? splitRawConfig(checkRawConfig(at, fb.rawConfig)) : {};
   return {
     multiline: planned.find(f => f.plugin.multiline),
     filters: planned.filter(f => !f.plugin.multiline),
@@ -98,7 +99,7 @@ export function planFluentBit(at: Where, fb: FluentBitOptions, containerTag: str
     inputs,
     hotReload: reload.hot,
     reloaderImage,
-    rawConfig: fb.rawConfig,
+    rawConfig,
     existingConfigMap: fb.existingConfigMap !== undefined ? checkExisting(at, fb.existingConfigMap, reload.hot) : undefined,
   };
 }
@@ -108,8 +109,19 @@ export function inputSecrets(plan: FluentBitPlan): Array<[prop: string, envName:
   return plan.inputs.map(i => [`engine.inputs[${i.index}].sharedKey`, `${i.envPrefix}SHARED_KEY`, i.plugin.secret]);
 }
 
+/**
+ * Fluent Bit reads `[PARSER]` and `[MULTILINE_PARSER]` only from a parsers file ("not valid in the
+ * main configuration file", 5.1.1 refuses to start): those raw sections go to the generated one.
+ */
+function splitRawConfig(raw: string): { main?: string; parsers?: string } {
+  const sections = raw.split(/^(?=\[)/m).map(s => s.replace(/\s+$/, '')).filter(s => s !== '');
+  const isParser = (s: string) => /^\[(PARSER|MULTILINE_PARSER)\]/i.test(s);
+  const join = (list: string[]) => (list.length > 0 ? list.join('\n\n') : undefined);
+  return { main: join(sections.filter(s => !isParser(s))), parsers: join(sections.filter(isParser)) };
+}
+
 /** Raw classic-mode sections: only sections the generated file has no single owner of, and nothing that reads files outside the ConfigMap. */
-function checkRawConfig(at: Where, raw: unknown): void {
+function checkRawConfig(at: Where, raw: unknown): string {
   if (typeof raw !== 'string' || raw.trim() === '') throw propError(at, 'engine.rawConfig', raw ?? null, 'must be classic-mode config text');
   let inSection = false;
   raw.split('\n').forEach((line, i) => {
@@ -130,6 +142,7 @@ function checkRawConfig(at: Where, raw: unknown): void {
     if (!inSection) throw propError(at, where, text, 'a key comes after a section header such as [FILTER]');
     if (!/^ +[^\s]+( +\S.*)?$/.test(line)) throw propError(at, where, line, 'must be an indented "key value" line');
   });
+  return raw as string;
 }
 
 function checkExisting(at: Where, existing: FluentBitExistingConfigMap, hot: boolean): { name: string; checksum?: string } {

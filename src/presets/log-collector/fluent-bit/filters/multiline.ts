@@ -2,7 +2,7 @@ import { Duration } from 'cdk8s';
 import { checkRecordKey, FilterCheck, FilterPlugin, FluentBitFilterOptions, MultilineParserDefinition } from './plugin';
 import { assertValid, propError } from '../../../../internal/errors';
 import { arrayProp } from '../../../../internal/shape';
-import { checkConfigLine, checkOnigmoRegex } from '../../../config-values';
+import { checkOnigmoRegex } from '../../../config-values';
 
 /**
  * A rule of a custom multiline parser: in state `state`, a line matching `regex` continues
@@ -85,7 +85,10 @@ export class FluentBitMultilineParser {
     rules.forEach((r, i) => {
       const p = `${prop}.rules[${i}]`;
       if (typeof r.state !== 'string' || !STATE.test(r.state)) throw propError(c.at, `${p}.state`, r.state ?? null, 'must be 1 to 63 letters, digits, _ and -');
-      assertValid(c.at, `${p}.regex`, r.regex, checkConfigLine(r.regex));
+      // Quoted, so surrounding spaces are kept; a line of its own, and no quote that would end it early.
+      if (typeof r.regex !== 'string' || r.regex === '' || /[\x00-\x1f\x7f\u2028\u2029]/.test(r.regex)) {
+        throw propError(c.at, `${p}.regex`, r.regex ?? null, 'must be a non-empty regular expression on one line');
+      }
       if (r.regex.includes('"')) throw propError(c.at, `${p}.regex`, r.regex, 'a rule is written in double quotes: write a double quote as \\x22');
       assertValid(c.at, `${p}.regex`, r.regex, checkOnigmoRegex(r.regex));
       if (r.nextState !== undefined && (typeof r.nextState !== 'string' || !states.has(r.nextState))) {
