@@ -9,6 +9,12 @@
  * fluent-plugin-systemd, fluent-plugin-kubernetes_metadata_filter, fluent-plugin-prometheus,
  * fluent-plugin-multi-format-parser, fluent-plugin-grafana-loki).
  * Fluent Bit keys are case-insensitive; they are compared in lower case.
+ *
+ * The typed filters (grep, modify, record_modifier, nest, multiline, throttle, lua), the
+ * network inputs (forward, http, syslog), `[MULTILINE_PARSER]` and `Hot_Reload` were read from
+ * the Fluent Bit 5.1.1 sources instead: each plugin's `config_map[]` (plugins/filter_<name>,
+ * plugins/in_<name>), filter_modify's rule parser, `flb_parser.c`'s multiline section reader and
+ * `flb_config.c`; network inputs take `Listen` and `Port` through `flb_input_net_default_listener`.
  */
 
 const FB_TLS = ['tls', 'tls.verify', 'tls.verify_hostname', 'tls.debug', 'tls.ca_file', 'tls.ca_path', 'tls.crt_file', 'tls.key_file', 'tls.key_passwd', 'tls.vhost'];
@@ -84,6 +90,29 @@ export const FLUENT_BIT_KEYS: { [section: string]: string[] } = {
     'retry_limit', 'external_id', 'profile',
   ],
   'output:stdout': [...FB_OUTPUT_COMMON, 'format', 'json_date_key', 'json_date_format'],
+  'filter:grep': [...FB_FILTER_COMMON, 'regex', 'exclude', 'logical_op'],
+  'filter:modify': [
+    ...FB_FILTER_COMMON, 'set', 'add', 'remove', 'remove_wildcard', 'remove_regex', 'move_to_start', 'move_to_end', 'rename',
+    'hard_rename', 'copy', 'hard_copy', 'condition',
+  ],
+  'filter:record_modifier': [...FB_FILTER_COMMON, 'record', 'remove_key', 'allowlist_key', 'whitelist_key', 'uuid_key'],
+  'filter:nest': [...FB_FILTER_COMMON, 'operation', 'wildcard', 'nest_under', 'nested_under', 'add_prefix', 'remove_prefix'],
+  'filter:multiline': [
+    ...FB_FILTER_COMMON, 'debug_flush', 'buffer', 'mode', 'flush_ms', 'multiline.parser', 'multiline.key_content', 'emitter_name',
+    'emitter_storage.type', 'emitter_mem_buf_limit',
+  ],
+  'filter:throttle': [...FB_FILTER_COMMON, 'rate', 'window', 'print_status', 'interval'],
+  'filter:lua': [...FB_FILTER_COMMON, 'script', 'code', 'call', 'type_int_key', 'type_array_key', 'protected_mode', 'time_as_table', 'enable_flb_null'],
+  'input:forward': [
+    ...FB_INPUT_COMMON, 'listen', 'port', 'tag_prefix', 'shared_key', 'self_hostname', 'security.users', 'unix_path', 'unix_perm',
+    'buffer_chunk_size', 'buffer_max_size', 'empty_shared_key', 'workers',
+  ],
+  'input:http': [...FB_INPUT_COMMON, 'listen', 'port', 'add_remote_addr', 'remote_addr_key', 'success_header', 'tag_key', 'successful_response_code', 'enable_health_endpoint'],
+  'input:syslog': [
+    ...FB_INPUT_COMMON, 'listen', 'port', 'mode', 'path', 'unix_perm', 'buffer_chunk_size', 'buffer_max_size', 'parser', 'receive_buffer_size',
+    'raw_message_key', 'source_address_key', 'format',
+  ],
+  'multiline_parser': ['name', 'type', 'parser', 'key_content', 'key_pattern', 'key_group', 'negate', 'flush_timeout', 'rule'],
   'parser': ['name', 'format', 'regex', 'time_key', 'time_format', 'time_keep', 'time_offset', 'time_strict', 'time_system_timezone', 'types', 'decode_field', 'decode_field_as', 'skip_empty_values'],
 };
 
