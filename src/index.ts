@@ -1,9 +1,12 @@
 export { NodeDaemonSet, NodeDaemonSetOptions, NodeDaemonSetProps } from './node-daemon-set';
 export {
-  ContainerSecurityOptions, DaemonContainerOptions, DaemonContainerProps, DaemonMountOptions,
-  DaemonVolumeMount, HostPathMount, ScratchDirectory, SeccompProfileType,
+  ContainerCommandOptions, ContainerEnvOptions, ContainerProbeOptions, ContainerSecurityOptions, DaemonContainerOptions,
+  DaemonContainerProps, DaemonInitContainerProps, DaemonMountOptions, DaemonVolumeMount, HostPathMount, ScratchDirectory, SeccompProfileType,
 } from './container';
-export { ConfigDirectory, DaemonSetServiceOptions, PolicyRule } from './companions';
+export {
+  ConfigDirectory, DaemonSetServiceOptions, IpFamily, PolicyRule, ServiceInternalTrafficPolicy, ServiceIpFamilyPolicy,
+} from './companions';
+export { PodDnsConfig } from './dns';
 export { TaintEffect, Toleration, TolerationOperator } from './scheduling';
 export { DaemonSetRollingUpdateOptions, DaemonSetUpdateStrategy } from './update-strategy';
 export { PodSecurityLevel } from './security';

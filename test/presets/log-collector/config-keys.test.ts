@@ -101,8 +101,16 @@ describe('generated configuration keys are documented plugin parameters', () => 
       filters: [
         FluentBitFilter.multiline({ parsers: [FluentBitMultilineParser.JAVA, FluentBitMultilineParser.custom({ name: 'c', rules: [{ state: 'start_state', regex: '^x' }] })] }),
         FluentBitFilter.grep({ regex: [{ key: 'log', pattern: 'a' }], logicalOp: FluentBitGrepLogicalOp.OR }),
-        FluentBitFilter.modify({ set: { a: 'b' }, add: { c: 'd' }, remove: ['e'], rename: { f: 'g' }, hardRename: { h: 'i' }, copy: { j: 'k' }, hardCopy: { l: 'm' },
-          conditions: [FluentBitModifyCondition.keyValueMatches('n', '^o')] }),
+        FluentBitFilter.modify({
+          set: { a: 'b' },
+          add: { c: 'd' },
+          remove: ['e'],
+          rename: { f: 'g' },
+          hardRename: { h: 'i' },
+          copy: { j: 'k' },
+          hardCopy: { l: 'm' },
+          conditions: [FluentBitModifyCondition.keyValueMatches('n', '^o')],
+        }),
         FluentBitFilter.recordModifier({ records: { p: 'q' }, allowlistKeys: ['p', 'log'], uuidKey: 'id' }),
         FluentBitFilter.nest({ wildcards: ['r*'], nestUnder: 's', removePrefix: 'r' }),
         FluentBitFilter.lift({ nestedUnder: 's', addPrefix: 't' }),
