@@ -227,7 +227,8 @@ describe('extra inputs', () => {
   });
 
   test('TCP and UDP may share a port number', () => {
-    expect(() => collector(chart(), fb({ inputs: [FluentBitInput.syslog({ port: 514 }), FluentBitInput.syslog({ port: 514, udp: true })] }))).not.toThrow();
+    const inputs = [FluentBitInput.syslog({ port: 514 }), FluentBitInput.syslog({ port: 514, udp: true })];
+    expect(() => collector(chart(), fb({ inputs }))).not.toThrow();
   });
 
   test('count against the memory limit with memory buffers', () => {
@@ -237,7 +238,8 @@ describe('extra inputs', () => {
 });
 
 describe('rawConfig', () => {
-  const raw = '[FILTER]\n    Name   rewrite_tag\n    Match  kube.*\n    Rule   $level ^error$ errors false\n\n[PARSER]\n    Name   raw_json\n    Format json\n';
+  const raw = '[FILTER]\n    Name   rewrite_tag\n    Match  kube.*\n    Rule   $level ^error$ errors false\n\n'
+    + '[PARSER]\n    Name   raw_json\n    Format json\n';
 
   test('sections go to the main file, parsers to the parsers file, and both feed the checksum', () => {
     const files = conf({ rawConfig: raw });
