@@ -227,8 +227,8 @@ describe('extra inputs', () => {
   });
 
   test('TCP and UDP may share a port number', () => {
-    const inputs = [FluentBitInput.syslog({ port: 514 }), FluentBitInput.syslog({ port: 514, udp: true })];
-    expect(() => collector(chart(), fb({ inputs }))).not.toThrow();
+    const both = [FluentBitInput.syslog({ port: 514 }), FluentBitInput.syslog({ port: 514, udp: true })];
+    expect(() => collector(chart(), fb({ inputs: both }))).not.toThrow();
   });
 
   test('count against the memory limit with memory buffers', () => {
