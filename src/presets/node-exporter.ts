@@ -53,6 +53,30 @@ export interface NodeExporterDaemonSetProps extends NodeDaemonSetOptions {
    */
   readonly port?: number;
   /**
+   * Listen on every interface of the node, IPv4 and IPv6 (`--web.listen-address=:<port>`),
+   * instead of the node's primary IP (`status.hostIP`, one address family). On a dual-stack
+   * node this serves both families; set `service.ipFamilyPolicy` to
+   * `ServiceIpFamilyPolicy.PREFER_DUAL_STACK` so the headless Service has endpoints of both.
+   * It also exposes the metrics on interfaces such as a VPN or a container bridge.
+   *
+   * @default false
+   */
+  readonly listenOnAllInterfaces?: boolean;
+  /**
+   * Mount propagation of the `/proc` mount (the chart's `hostProcFsMount.mountPropagation`).
+   *
+   * @default - None
+   * @throws if Bidirectional (it needs a privileged container)
+   */
+  readonly hostProcFsMountPropagation?: kplus.MountPropagation;
+  /**
+   * Mount propagation of the `/sys` mount (the chart's `hostSysFsMount.mountPropagation`).
+   *
+   * @default - None
+   * @throws if Bidirectional (it needs a privileged container)
+   */
+  readonly hostSysFsMountPropagation?: kplus.MountPropagation;
+  /**
    * Mount the node's root filesystem read-only at `/host/root` (with `--path.rootfs`), so the
    * filesystem collector reports the node's mounts. Turning it off also drops `--path.rootfs`
    * and `--path.udev.data`.
@@ -159,8 +183,10 @@ function nodeExporterProps(scope: Construct, id: string, props: NodeExporterDaem
   if (!rootFs && props.hostRootFsMountPropagation !== undefined) {
     throw propError(at, 'hostRootFsMountPropagation', props.hostRootFsMountPropagation, 'has no effect with hostRootFsMount: false');
   }
-  if (props.hostRootFsMountPropagation === kplus.MountPropagation.BIDIRECTIONAL) {
-    throw propError(at, 'hostRootFsMountPropagation', 'Bidirectional', 'would need a privileged container; node-exporter only reads the node: use HOST_TO_CONTAINER');
+  for (const prop of ['hostRootFsMountPropagation', 'hostProcFsMountPropagation', 'hostSysFsMountPropagation'] as const) {
+    if (props[prop] === kplus.MountPropagation.BIDIRECTIONAL) {
+      throw propError(at, prop, 'Bidirectional', 'would need a privileged container; node-exporter only reads the node: use HOST_TO_CONTAINER');
+    }
   }
   checkRegexProp(at, 'mountPointsExclude', props.mountPointsExclude, version);
   checkRegexProp(at, 'fsTypesExclude', props.fsTypesExclude, version);
@@ -197,8 +223,9 @@ function nodeExporterProps(scope: Construct, id: string, props: NodeExporterDaem
     flags.set('path.rootfs', '/host/root');
     flags.setIfKnown('path.udev.data', '/host/root/run/udev/data');
   }
-  // On the node's IP under host network (IPv6-safe brackets); in the pod's own namespace that IP does not exist.
-  flags.set('web.listen-address', merged.hostNetwork ? `[$(HOST_IP)]:${port}` : `:${port}`);
+  // On the node's IP under host network (IPv6-safe brackets); in the pod's own namespace that IP
+  // does not exist. An empty host is Go's dual-stack wildcard: every interface, IPv4 and IPv6.
+  flags.set('web.listen-address', merged.hostNetwork && !props.listenOnAllInterfaces ? `[$(HOST_IP)]:${port}` : `:${port}`);
   flags.set(`collector.filesystem.${newNames ? 'mount-points-exclude' : 'ignored-mount-points'}`,
     props.mountPointsExclude ?? DEFAULT_MOUNT_POINTS_EXCLUDE);
   if (props.fsTypesExclude !== undefined) {
@@ -224,8 +251,8 @@ function nodeExporterProps(scope: Construct, id: string, props: NodeExporterDaem
 /** `/proc`, `/sys` and `/` read-only under `/host`, the textfile directory, and the D-Bus socket for the collectors that need it. */
 function hostMounts(props: NodeExporterDaemonSetProps, rootFs: boolean, enabled: string[]): HostPathMount[] {
   return [
-    { name: 'proc', hostPath: '/proc', mountPath: '/host/proc' },
-    { name: 'sys', hostPath: '/sys', mountPath: '/host/sys' },
+    { name: 'proc', hostPath: '/proc', mountPath: '/host/proc', propagation: props.hostProcFsMountPropagation },
+    { name: 'sys', hostPath: '/sys', mountPath: '/host/sys', propagation: props.hostSysFsMountPropagation },
     ...rootFs ? [{
       name: 'root',
       hostPath: '/',

@@ -1,6 +1,6 @@
 import { Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { NodeExporterDaemonSet, NodeExporterDaemonSetProps, PodSecurityLevel } from '../../src';
+import { NodeExporterDaemonSet, NodeExporterDaemonSetProps, PodSecurityLevel, ServiceIpFamilyPolicy } from '../../src';
 import { byKind, podSpec, synth, synthExample } from '../helpers/synth';
 
 function render(props: NodeExporterDaemonSetProps = {}) {
@@ -289,5 +289,49 @@ describe('the node-exporter examples', () => {
 
   test('node-exporter (defaults)', () => {
     expect(synthExample('node-exporter')).toMatchSnapshot();
+  });
+});
+
+describe('listening, mount propagation and extra host mounts (issue 14)', () => {
+  const build = (props: NodeExporterDaemonSetProps) => {
+    const chart = Testing.chart();
+    new NodeExporterDaemonSet(chart, 'ne', props);
+    return Testing.synth(chart);
+  };
+  const container = (props: NodeExporterDaemonSetProps) => build(props).find(m => m.kind === 'DaemonSet').spec.template.spec.containers[0];
+
+  test('listenOnAllInterfaces binds every interface, IPv4 and IPv6 (Go\'s empty host), instead of the node IP', () => {
+    expect(container({}).args).toContain('--web.listen-address=[$(HOST_IP)]:9100');
+    expect(container({ listenOnAllInterfaces: true, port: 9200 }).args).toContain('--web.listen-address=:9200');
+  });
+
+  test('dual-stack: a headless Service with endpoints of both families', () => {
+    const svc = build({ listenOnAllInterfaces: true, service: { ipFamilyPolicy: ServiceIpFamilyPolicy.PREFER_DUAL_STACK } }).find(m => m.kind === 'Service');
+    expect(svc.spec).toMatchObject({ clusterIP: 'None', ipFamilyPolicy: 'PreferDualStack' });
+    expect(svc.spec.ports).toEqual([expect.objectContaining({ name: 'metrics', port: 9100 })]);
+  });
+
+  test('/proc and /sys mount propagation, as the root mount has', () => {
+    const mounts = container({
+      hostProcFsMountPropagation: kplus.MountPropagation.HOST_TO_CONTAINER,
+      hostSysFsMountPropagation: kplus.MountPropagation.HOST_TO_CONTAINER,
+    }).volumeMounts;
+    expect(mounts.filter((m: any) => ['/host/proc', '/host/sys', '/host/root'].includes(m.mountPath)).map((m: any) => m.mountPropagation))
+      .toEqual(['HostToContainer', 'HostToContainer', 'HostToContainer']);
+    expect(container({}).volumeMounts.find((m: any) => m.mountPath === '/host/proc').mountPropagation).toBeUndefined();
+  });
+
+  test.each(['hostProcFsMountPropagation', 'hostSysFsMountPropagation'])('%s Bidirectional is refused', prop => {
+    expect(() => build({ [prop]: kplus.MountPropagation.BIDIRECTIONAL })).toThrow(new RegExp(`invalid ${prop} "Bidirectional": would need a privileged container`));
+  });
+
+  test('the chart\'s extraHostVolumeMounts are hostPathMounts: type, read-only and propagation included', () => {
+    const chart = Testing.chart();
+    new NodeExporterDaemonSet(chart, 'ne', {
+      hostPathMounts: [{ name: 'nvme', hostPath: '/run/nvme', mountPath: '/host/run/nvme', type: kplus.HostPathVolumeType.DIRECTORY, propagation: kplus.MountPropagation.HOST_TO_CONTAINER }],
+    });
+    const pod = Testing.synth(chart).find(m => m.kind === 'DaemonSet').spec.template.spec;
+    expect(pod.volumes).toContainEqual({ name: 'nvme', hostPath: { path: '/run/nvme', type: 'Directory' } });
+    expect(pod.containers[0].volumeMounts[0]).toEqual({ name: 'nvme', mountPath: '/host/run/nvme', readOnly: true, mountPropagation: 'HostToContainer' });
   });
 });
