@@ -312,10 +312,14 @@ describe('configReload', () => {
   });
 
   test('hot reload with an existing ConfigMap watches that one', () => {
-    const manifests = build({ configReload: FluentBitConfigReload.hotReload({ reloaderImage: 'registry.example.com/configmap-reload:v0.15.0' }), existingConfigMap: { name: 'mine' } },
-      { outputs: [] });
+    const configReload = FluentBitConfigReload.hotReload({
+      reloaderImage: 'registry.example.com/configmap-reload:v0.15.0',
+      reloaderResources: { memory: { request: Size.mebibytes(16), limit: Size.mebibytes(32) } },
+    });
+    const manifests = build({ configReload, existingConfigMap: { name: 'mine' } }, { outputs: [] });
     const reloader = podSpec(manifests).containers[1];
     expect(reloader.image).toBe('registry.example.com/configmap-reload:v0.15.0');
+    expect(reloader.resources).toEqual({ requests: { memory: '16Mi' }, limits: { memory: '32Mi' } });
     expect(reloader.volumeMounts).toEqual([{ name: 'config', mountPath: '/fluent-bit/etc/conf', readOnly: true }]);
     expect(byKind(manifests, 'DaemonSet').spec.template.metadata.annotations['checksum/config']).toBeUndefined();
   });

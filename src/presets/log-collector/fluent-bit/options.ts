@@ -1,4 +1,5 @@
 import { Size } from 'cdk8s';
+import { kplus } from '../../../internal/kplus-adapter';
 import { FluentBitFilter } from './filter';
 import { FluentBitInput } from './input';
 
@@ -70,6 +71,12 @@ export interface FluentBitHotReloadOptions {
    * @default 'ghcr.io/jimmidyson/configmap-reload:v0.15.0'
    */
   readonly reloaderImage?: string;
+  /**
+   * The reloader's requests and limits.
+   *
+   * @default - cpu 10m request, memory 20Mi request and 40Mi limit
+   */
+  readonly reloaderResources?: kplus.ContainerResources;
 }
 
 /**

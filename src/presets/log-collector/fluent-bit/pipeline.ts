@@ -10,6 +10,7 @@ import { checkInput, FluentBitInput, InputPlugin } from './input';
 import { FluentBitConfigReload, FluentBitExistingConfigMap, FluentBitOptions } from './options';
 import { assertValid, propError, Where } from '../../../internal/errors';
 import { checkImageReference } from '../../../internal/image';
+import { kplus } from '../../../internal/kplus-adapter';
 import { arrayProp } from '../../../internal/shape';
 import { checkDns1123Subdomain, checkLabelValue } from '../../../validation/names';
 import { SecretKeySelector } from '../outputs/shared';
@@ -45,6 +46,7 @@ export interface FluentBitPlan {
   readonly inputs: PlannedInput[];
   readonly hotReload: boolean;
   readonly reloaderImage: string;
+  readonly reloaderResources?: kplus.ContainerResources;
   /** The raw sections for the main file, and the raw `[PARSER]` and `[MULTILINE_PARSER]` sections for the parsers file. */
   readonly rawConfig: { readonly main?: string; readonly parsers?: string };
   readonly existingConfigMap?: { readonly name: string; readonly checksum?: string };
@@ -99,6 +101,7 @@ export function planFluentBit(at: Where, fb: FluentBitOptions, containerTag: str
     inputs,
     hotReload: reload.hot,
     reloaderImage,
+    reloaderResources: reload._options.reloaderResources,
     rawConfig,
     existingConfigMap: fb.existingConfigMap !== undefined ? checkExisting(at, fb.existingConfigMap, reload.hot) : undefined,
   };
