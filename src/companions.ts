@@ -87,6 +87,12 @@ export enum IpFamily {
  */
 export interface DaemonSetServiceOptions {
   /**
+   * Make the Service. `false` turns a preset's Service off.
+   *
+   * @default true
+   */
+  readonly enabled?: boolean;
+  /**
    * Names of the container ports to expose.
    *
    * @default - every named port of the daemon container (a preset: the ports it serves)

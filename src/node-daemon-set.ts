@@ -289,7 +289,8 @@ export class NodeDaemonSet extends Construct {
     const grace = props.terminationGracePeriod?.toSeconds({ integral: false });
     if (grace !== undefined) checkInt32(this, 'terminationGracePeriod (seconds)', grace);
     if (props.component !== undefined) assertValid(this, 'component', props.component, checkLabelValue(props.component));
-    if (props.service) {
+    const service = props.service?.enabled === false ? undefined : props.service;
+    if (service) {
       // Services are named after the DaemonSet, and a Service name is a DNS-1035 label (starts with a letter).
       assertValid(this, 'metadata.name', name, /^[a-z]/.test(name) && !name.includes('.') ? undefined
         : 'must start with a letter and have no dots when a service is requested: the Service takes this name (DNS-1035 label)');
@@ -373,8 +374,8 @@ export class NodeDaemonSet extends Construct {
     this.pod.rendered(this.daemonSet, props.fsGroup);
     objects.unshift(apiObjectOf(this.daemonSet));
 
-    if (props.service) {
-      this.service = createService(this, ctx, this.selectorLabels, servicePorts(this, containers[0], props.service), props.service);
+    if (service) {
+      this.service = createService(this, ctx, this.selectorLabels, servicePorts(this, containers[0], service), service);
       objects.push(this.service);
     }
     if (props.priorityClassQuota) objects.push(createPriorityClassQuota(this, ctx, priorityClassName));

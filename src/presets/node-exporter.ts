@@ -10,6 +10,7 @@ import { assertValid, childPath, propError, Where } from '../internal/errors';
 import { imageTag, parseVersion, versionAtLeast as atLeast } from '../internal/image';
 import { kplus } from '../internal/kplus-adapter';
 import { NodeDaemonSet, NodeDaemonSetOptions, NodeDaemonSetProps } from '../node-daemon-set';
+import { checkPortName } from '../validation/names';
 import { RENAMED_FLAGS } from '../validation/rules/lint';
 
 /** The node-exporter release this library pins by default. */
@@ -52,6 +53,14 @@ export interface NodeExporterDaemonSetProps extends NodeDaemonSetOptions {
    * @default 9100
    */
   readonly port?: number;
+  /**
+   * The name of the metrics port, in the container and the Service (the chart's
+   * `service.portName`; kube-prometheus-stack names it `http-metrics`).
+   *
+   * @default 'metrics'
+   * @throws if not an IANA service name (1 to 15 lower-case letters, digits and -)
+   */
+  readonly portName?: string;
   /**
    * Listen on every interface of the node, IPv4 and IPv6 (`--web.listen-address=:<port>`),
    * instead of the node's primary IP (`status.hostIP`, one address family). On a dual-stack
@@ -170,6 +179,8 @@ function nodeExporterProps(scope: Construct, id: string, props: NodeExporterDaem
   const at = childPath(scope, id);
   const port = props.port ?? DEFAULT_PORT;
   checkPortNumber(at, 'port', port);
+  const portName = props.portName ?? 'metrics';
+  assertValid(at, 'portName', portName, checkPortName(portName));
   const image = props.image ?? DEFAULT_IMAGE;
   if (props.version !== undefined && !parseVersion(props.version)) {
     throw propError(at, 'version', props.version, 'must be a release version such as 1.12.1');
@@ -213,7 +224,7 @@ function nodeExporterProps(scope: Construct, id: string, props: NodeExporterDaem
     readiness: kplus.Probe.fromHttpGet('/', { port }),
     // More lenient than readiness: a slow scrape takes the pod out of rotation before it is restarted.
     liveness: kplus.Probe.fromHttpGet('/', { port, periodSeconds: Duration.seconds(30), failureThreshold: 5 }),
-    service: { portNames: ['metrics'] },
+    service: { portNames: [portName] },
   }, props);
 
   const flags = new Flags(at, version);
@@ -244,7 +255,7 @@ function nodeExporterProps(scope: Construct, id: string, props: NodeExporterDaem
     name: 'node-exporter',
     component: 'exporter',
     args: flags.args,
-    ports: [{ name: 'metrics', number: port, protocol: kplus.Protocol.TCP }],
+    ports: [{ name: portName, number: port, protocol: kplus.Protocol.TCP }],
   });
 }
 

@@ -335,3 +335,19 @@ describe('listening, mount propagation and extra host mounts (issue 14)', () => 
     expect(pod.containers[0].volumeMounts[0]).toEqual({ name: 'nvme', mountPath: '/host/run/nvme', readOnly: true, mountPropagation: 'HostToContainer' });
   });
 });
+
+describe('the Service (issue 14)', () => {
+  test('portName names the container port and the Service port', () => {
+    const { manifests, container } = render({ portName: 'http-metrics' });
+    expect(container.ports).toEqual([{ name: 'http-metrics', containerPort: 9100, hostPort: 9100, protocol: 'TCP' }]);
+    expect(byKind(manifests, 'Service').spec.ports).toEqual([expect.objectContaining({ name: 'http-metrics', targetPort: 'http-metrics' })]);
+  });
+
+  test('a portName that is no port name', () => {
+    expect(renderError({ portName: 'Metrics_Port' })).toMatch(/invalid portName "Metrics_Port"/);
+  });
+
+  test('service.enabled false turns the Service off', () => {
+    expect(render({ service: { enabled: false } }).manifests.filter(m => m.kind === 'Service')).toEqual([]);
+  });
+});

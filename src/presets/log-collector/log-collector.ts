@@ -148,7 +148,7 @@ function logCollectorProps(scope: Construct, id: string, props: LogCollectorDaem
     }, {
       hostPathMounts: state ? [state] : [],
       volumeMounts: existingMount ? [existingMount] : [],
-      sidecars: plan.fluentBit?.hotReload ? [reloader(plan, merged, existingMount)] : [],
+      sidecars: plan.fluentBit?.hotReload ? [reloader(at, plan, merged, existingMount)] : [],
     }),
   };
 }
@@ -160,7 +160,12 @@ const RELOADER = 'config-reloader';
  * mounted config directory and posts to Fluent Bit's reload endpoint when the kubelet has
  * swapped in the new ConfigMap. Its own metrics stay on the loopback interface.
  */
-function reloader(plan: CollectorPlan, merged: NodeDaemonSetOptions, existing?: DaemonVolumeMount): DaemonContainerProps {
+function reloader(at: Where, plan: CollectorPlan, merged: NodeDaemonSetOptions, existing?: DaemonVolumeMount): DaemonContainerProps {
+  const watched = (plan.fluentBit!.watchMountPaths ?? []).map((path, i) => {
+    const mount = (merged.volumeMounts ?? []).find(m => m.mountPath === path);
+    if (!mount) throw propError(at, `engine.configReload.watchMountPaths[${i}]`, path, 'is not the mountPath of one of volumeMounts');
+    return { ...mount, readOnly: true };
+  });
   return {
     name: RELOADER,
     image: plan.fluentBit!.reloaderImage,
@@ -168,6 +173,7 @@ function reloader(plan: CollectorPlan, merged: NodeDaemonSetOptions, existing?: 
     args: [
       `-webhook-url=http://localhost:${plan.metricsPort}/api/v2/reload`,
       `-volume-dir=${FLUENT_BIT_CONFIG_DIR}`,
+      ...watched.map(m => `-volume-dir=${m.mountPath}`),
       '-web.listen-address=127.0.0.1:9533',
     ],
     // The distroless image's nonroot user.
@@ -175,7 +181,7 @@ function reloader(plan: CollectorPlan, merged: NodeDaemonSetOptions, existing?: 
     runAsGroup: 65532,
     // A small Go binary; kube-prometheus gives kube-rbac-proxy, a similar one, these.
     resources: plan.fluentBit!.reloaderResources ?? { cpu: { request: kplus.Cpu.millis(10) }, memory: { request: Size.mebibytes(20), limit: Size.mebibytes(40) } },
-    volumeMounts: existing ? [existing] : [],
+    volumeMounts: [...existing ? [existing] : [], ...watched],
   };
 }
 

@@ -90,7 +90,7 @@ function everyFilter(): FluentBitFilter[] {
       ],
     }),
     FluentBitFilter.grep({ exclude: [{ key: 'log', pattern: '/healthz/i' }] }),
-    FluentBitFilter.modify({ set: { cluster: 'prod east' }, copy: { stream: 'source' }, conditions: [FluentBitModifyCondition.keyExists('log')] }),
+    FluentBitFilter.modify({ set: { cluster: 'prod east' }, copyKeys: { stream: 'source' }, conditions: [FluentBitModifyCondition.keyExists('log')] }),
     FluentBitFilter.recordModifier({ records: { node: '${NODE_NAME}', team: 'platform "core"' } }),
     FluentBitFilter.nest({ wildcards: ['_p'], nestUnder: 'cri' }),
     FluentBitFilter.throttle({ rate: 1000, window: 5, interval: Duration.seconds(1) }),

@@ -7,6 +7,7 @@ import { mkdtempSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { Duration, Size } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
 import { chart, collector, get, parseFluentBit, sectionsOf } from './helpers';
 import {
   BufferStorageType, FluentBitConfigReload, FluentBitFilter, FluentBitInput, FluentBitLuaScript, FluentBitModifyCondition,
@@ -50,7 +51,7 @@ describe('typed filters', () => {
       /Both 'regex' and 'exclude' are set/],
     ['a modify filter without rules', FluentBitFilter.modify({ conditions: [FluentBitModifyCondition.keyExists('a')] }), /needs at least one rule/],
     ['a modify value on two lines', FluentBitFilter.modify({ set: { a: 'b\nc' } }), /invalid engine.filters\[0\].set\[a\]/],
-    ['a modify rename to a bad key', FluentBitFilter.modify({ rename: { a: 'b c' } }), /invalid engine.filters\[0\].rename\[a\] "b c"/],
+    ['a modify rename to a bad key', FluentBitFilter.modify({ renameKeys: { a: 'b c' } }), /invalid engine.filters\[0\].renameKeys\[a\] "b c"/],
     ['removeKeys with allowlistKeys', FluentBitFilter.recordModifier({ removeKeys: ['a'], allowlistKeys: ['b'] }), /exclusive/],
     ['a record value ending in a backslash', FluentBitFilter.recordModifier({ records: { a: 'b c\\' } }), /backslash/],
     ['nest without wildcards', FluentBitFilter.nest({ wildcards: [], nestUnder: 'k' }), /wildcards/],
@@ -77,7 +78,7 @@ describe('typed filters', () => {
       filters: [FluentBitFilter.modify({
         set: { message: 'a "quoted" \\ value' },
         remove: ['tmp'],
-        copy: { a: 'b' },
+        copyKeys: { a: 'b' },
         conditions: [FluentBitModifyCondition.keyValueEquals('level', 'error'), FluentBitModifyCondition.keyValueDoesNotMatch('path', '^/health')],
       })],
     }, 'modify').slice(3)).toEqual([
@@ -309,6 +310,17 @@ describe('configReload', () => {
       resources: { requests: { cpu: '10m', memory: '20Mi' }, limits: { memory: '40Mi' } },
       securityContext: { runAsUser: 65532, runAsNonRoot: true, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
     });
+  });
+
+  test('hot reload watches more mounts on request', () => {
+    const c = chart();
+    const scripts = kplus.Volume.fromConfigMap(c, 'Scripts', kplus.ConfigMap.fromConfigMapName(c, 'ScriptsRef', 'lua-scripts'));
+    collector(c, { ...fb({ configReload: FluentBitConfigReload.hotReload({ watchMountPaths: ['/scripts'] }) }), volumeMounts: [{ volume: scripts, mountPath: '/scripts' }] });
+    const reloader = podSpec(synth(c)).containers[1];
+    expect(reloader.args).toContain('-volume-dir=/scripts');
+    expect(reloader.volumeMounts).toContainEqual(expect.objectContaining({ mountPath: '/scripts', readOnly: true }));
+    expect(() => collector(chart(), fb({ configReload: FluentBitConfigReload.hotReload({ watchMountPaths: ['/nope'] }) })))
+      .toThrow(/invalid engine.configReload.watchMountPaths\[0\] "\/nope": is not the mountPath of one of volumeMounts/);
   });
 
   test('hot reload with an existing ConfigMap watches that one', () => {

@@ -1,7 +1,7 @@
 import { Size } from 'cdk8s';
-import { kplus } from '../../../internal/kplus-adapter';
 import { FluentBitFilter } from './filter';
 import { FluentBitInput } from './input';
+import { kplus } from '../../../internal/kplus-adapter';
 
 /**
  * The Fluent Bit `kubernetes` filter's settings that Fluentd's `kubernetes_metadata` filter lacks.
@@ -77,6 +77,15 @@ export interface FluentBitHotReloadOptions {
    * @default - cpu 10m request, memory 20Mi request and 40Mi limit
    */
   readonly reloaderResources?: kplus.ContainerResources;
+  /**
+   * Mount paths of the collector's `volumeMounts` the reloader watches too (the chart's
+   * `extraWatchVolumes`), e.g. Lua scripts or certificates from another ConfigMap or Secret.
+   * The config directory is always watched.
+   *
+   * @default - none
+   * @throws if a path is not the mountPath of one of `volumeMounts`
+   */
+  readonly watchMountPaths?: string[];
 }
 
 /**

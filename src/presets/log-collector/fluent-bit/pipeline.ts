@@ -11,7 +11,7 @@ import { FluentBitConfigReload, FluentBitExistingConfigMap, FluentBitOptions } f
 import { assertValid, propError, Where } from '../../../internal/errors';
 import { checkImageReference } from '../../../internal/image';
 import { kplus } from '../../../internal/kplus-adapter';
-import { arrayProp } from '../../../internal/shape';
+import { arrayProp, stringArrayProp } from '../../../internal/shape';
 import { checkDns1123Subdomain, checkLabelValue } from '../../../validation/names';
 import { SecretKeySelector } from '../outputs/shared';
 
@@ -47,6 +47,7 @@ export interface FluentBitPlan {
   readonly hotReload: boolean;
   readonly reloaderImage: string;
   readonly reloaderResources?: kplus.ContainerResources;
+  readonly watchMountPaths?: string[];
   /** The raw sections for the main file, and the raw `[PARSER]` and `[MULTILINE_PARSER]` sections for the parsers file. */
   readonly rawConfig: { readonly main?: string; readonly parsers?: string };
   readonly existingConfigMap?: { readonly name: string; readonly checksum?: string };
@@ -102,6 +103,7 @@ export function planFluentBit(at: Where, fb: FluentBitOptions, containerTag: str
     hotReload: reload.hot,
     reloaderImage,
     reloaderResources: reload._options.reloaderResources,
+    watchMountPaths: stringArrayProp(at, 'engine.configReload.watchMountPaths', reload._options.watchMountPaths),
     rawConfig,
     existingConfigMap: fb.existingConfigMap !== undefined ? checkExisting(at, fb.existingConfigMap, reload.hot) : undefined,
   };

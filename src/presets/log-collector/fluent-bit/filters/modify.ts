@@ -55,7 +55,7 @@ export class FluentBitModifyCondition {
 
 /**
  * Options of a `modify` filter. Its rules apply in this order: set, add, remove, rename, hard
- * rename, copy, hard copy; in each, in the order given.
+ * rename, copy, hard copy (`renameKeys`, `hardRenameKeys`, `copyKeys`, `hardCopyKeys`: Go reserves `copy`); in each, in the order given.
  *
  * @see https://docs.fluentbit.io/manual/pipeline/filters/modify
  */
@@ -83,25 +83,25 @@ export interface ModifyFilterOptions extends FluentBitFilterOptions {
    *
    * @default - none
    */
-  readonly rename?: { [key: string]: string };
+  readonly renameKeys?: { [key: string]: string };
   /**
    * Fields to rename, replacing a field of the new name (`Hard_rename`).
    *
    * @default - none
    */
-  readonly hardRename?: { [key: string]: string };
+  readonly hardRenameKeys?: { [key: string]: string };
   /**
    * Fields to copy, name → name of the copy, unless it exists (`Copy`).
    *
    * @default - none
    */
-  readonly copy?: { [key: string]: string };
+  readonly copyKeys?: { [key: string]: string };
   /**
    * Fields to copy, replacing a field of the copy's name (`Hard_copy`).
    *
    * @default - none
    */
-  readonly hardCopy?: { [key: string]: string };
+  readonly hardCopyKeys?: { [key: string]: string };
   /**
    * Conditions every record must meet for the rules to apply (`Condition`).
    *
@@ -132,11 +132,11 @@ export function modifyFilter(options: ModifyFilterOptions): FilterPlugin {
       pairs('Set', 'set', false);
       pairs('Add', 'add', false);
       arrayProp(c.at, `${c.prop}.remove`, options.remove).forEach((k, i) => out.push(['Remove', quoted(checkRecordKey(c, `${c.prop}.remove[${i}]`, k))]));
-      pairs('Rename', 'rename', true);
-      pairs('Hard_rename', 'hardRename', true);
-      pairs('Copy', 'copy', true);
-      pairs('Hard_copy', 'hardCopy', true);
-      if (!out.some(([k]) => k !== 'Condition')) throw propError(c.at, c.prop, null, 'a modify filter needs at least one rule (set, add, remove, rename, copy, ...)');
+      pairs('Rename', 'renameKeys', true);
+      pairs('Hard_rename', 'hardRenameKeys', true);
+      pairs('Copy', 'copyKeys', true);
+      pairs('Hard_copy', 'hardCopyKeys', true);
+      if (!out.some(([k]) => k !== 'Condition')) throw propError(c.at, c.prop, null, 'a modify filter needs at least one rule (set, add, remove, renameKeys, copyKeys, ...)');
       rendered = out;
     },
     entries: () => rendered,
