@@ -180,7 +180,8 @@ function reloader(at: Where, plan: CollectorPlan, merged: NodeDaemonSetOptions, 
     runAsUser: 65532,
     runAsGroup: 65532,
     // A small Go binary; kube-prometheus gives kube-rbac-proxy, a similar one, these.
-    resources: plan.fluentBit!.reloaderResources ?? { cpu: { request: kplus.Cpu.millis(10) }, memory: { request: Size.mebibytes(20), limit: Size.mebibytes(40) } },
+    resources: plan.fluentBit!.reloaderResources
+      ?? { cpu: { request: kplus.Cpu.millis(10) }, memory: { request: Size.mebibytes(20), limit: Size.mebibytes(40) } },
     volumeMounts: [...existing ? [existing] : [], ...watched],
   };
 }
