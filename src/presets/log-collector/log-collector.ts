@@ -112,6 +112,8 @@ function logCollectorProps(scope: Construct, id: string, props: LogCollectorDaem
     liveness: probes.liveness,
     readiness: probes.readiness,
     service: props.metricsService === false ? undefined : { portNames: [portName, ...inputs.map(i => i.plugin.portName)] },
+    // The reloader serves nothing to probe: it only calls Fluent Bit (its metrics stay on loopback).
+    acknowledgedWarnings: plan.fluentBit?.hotReload ? ['readiness-probe-missing'] : [],
   }, props);
   if (plan.metadata && merged.automountServiceAccountToken === false) {
     throw propError(at, 'automountServiceAccountToken', false,

@@ -18,6 +18,7 @@ import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { dirname, join } from 'path';
 import { Duration, Testing } from 'cdk8s';
+import { buildExample } from '../../../examples/synth';
 import {
   BufferStorageType, ContainerRuntime, FluentBitConfigReload, FluentBitFilter, FluentBitInput, FluentBitLuaScript, FluentBitModifyCondition,
   FluentBitMultilineParser, LogCollectorDaemonSet, LogCollectorDaemonSetProps, LogCollectorEngine, LogOutput,
@@ -161,6 +162,14 @@ suite(name, () => {
     const result = run(fluentBit!, ['--dry-run', '-c', p.config]);
     expect(`${result.stdout}${result.stderr}`).toContain('configuration test is successful');
     expect(result.status).toBe(0);
+  });
+
+  test('--dry-run accepts the fluent-bit-pipeline example, its Lua file loaded', () => {
+    const app = buildExample('fluent-bit-pipeline', mkdtempSync(join(tmpdir(), 'example-')));
+    const c = app.node.findAll().find((x): x is LogCollectorDaemonSet => x instanceof LogCollectorDaemonSet)!;
+    const p = prepare(c, mkdtempSync(join(tmpdir(), 'fluent-bit-')));
+    const result = run(fluentBit!, ['--dry-run', '-c', p.config]);
+    expect(`${result.stdout}${result.stderr}`).toContain('configuration test is successful');
   });
 
   test('every filter does its work on a CRI container log, in order, with the multiline filter first', async () => {

@@ -14,7 +14,7 @@ import {
   FluentBitMultilineParser, LogCollectorEngine, LogOutput, ServiceInternalTrafficPolicy,
 } from '../../../src';
 import { FluentBitOptions } from '../../../src/presets/log-collector/fluent-bit/options';
-import { byKind, podSpec, synth } from '../../helpers/synth';
+import { byKind, podSpec, synth, synthExample } from '../../helpers/synth';
 
 const fb = (options: FluentBitOptions) => ({ engine: LogCollectorEngine.fluentBit(options) });
 const conf = (options: FluentBitOptions, extra = {}) => collector(chart(), { ...fb(options), ...extra }).configFiles;
@@ -345,5 +345,21 @@ describe('Fluentd options', () => {
 
   test('a flushThreadCount out of range', () => {
     expect(() => collector(chart(), { engine: LogCollectorEngine.fluentd({ flushThreadCount: 0 }) })).toThrow(/invalid engine.flushThreadCount 0/);
+  });
+});
+
+describe('example fluent-bit-pipeline', () => {
+  const manifests = synthExample('fluent-bit-pipeline');
+
+  test('snapshot: the whole pipeline', () => {
+    expect(manifests).toMatchSnapshot();
+  });
+
+  test('the Lua script from the example\'s file is in the ConfigMap, and the reloader watches it there', () => {
+    const data = byKind(manifests, 'ConfigMap').data;
+    expect(data['filter-3.lua']).toMatch(/^-- Masks e-mail addresses/);
+    expect(sectionsOf(data['fluent-bit.conf'], 'FILTER', 'lua')[0].entries).toContainEqual(['script', '/fluent-bit/etc/conf/filter-3.lua']);
+    expect(podSpec(manifests).containers.map((c: any) => c.name)).toEqual(['fluent-bit', 'config-reloader']);
+    expect(byKind(manifests, 'Service').spec).toMatchObject({ internalTrafficPolicy: 'Local' });
   });
 });
