@@ -59,15 +59,22 @@ export interface ServeResult {
   readonly output: string;
 }
 
-/**
- * Starts a server, asks for `url` every 100 ms until it answers 200 (or the server exits, or
- * `timeoutMs` pass), then stops it.
- */
-export async function serveOnce(command: string, args: string[], url: string, timeoutMs = 10_000): Promise<ServeResult> {
-  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout.on('data', d => output += d);
-  child.stderr.on('data', d => output += d);
+/** A started daemon: what it printed so far, whether it exited, and how to stop it and wait. */
+export interface Started {
+  stdout(): string;
+  stderr(): string;
+  exited(): boolean;
+  /** Sends SIGTERM unless it exited, and waits for the exit code. */
+  stop(): Promise<number | null>;
+}
+
+/** Starts `command`, collecting its output. */
+export function start(command: string, args: string[], env?: NodeJS.ProcessEnv): Started {
+  const child = spawn(command, args, { env: env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', d => out += d);
+  child.stderr.on('data', d => err += d);
   let exitCode: number | null = null;
   let exited = false;
   const done = new Promise<void>(resolve => child.on('exit', code => {
@@ -75,23 +82,49 @@ export async function serveOnce(command: string, args: string[], url: string, ti
     exited = true;
     resolve();
   }));
-  const deadline = Date.now() + timeoutMs;
-  let body = '';
-  let served = false;
-  while (!exited && Date.now() < deadline) {
-    try {
-      const response = await fetch(url);
-      if (response.status === 200) {
-        body = await response.text();
-        served = true;
-        break;
-      }
-    } catch {
-      // not listening yet
-    }
-    await new Promise(r => setTimeout(r, 100));
+  return {
+    stdout: () => out,
+    stderr: () => err,
+    exited: () => exited,
+    stop: async () => {
+      if (!exited) child.kill('SIGTERM');
+      await done;
+      return exitCode;
+    },
+  };
+}
+
+/** Waits until `ready()` is true, the daemon exits or the deadline passes; polls every `everyMs`. */
+export async function waitFor(daemon: Started, ready: () => boolean | Promise<boolean>, deadline: number, everyMs = 100): Promise<boolean> {
+  while (!daemon.exited() && Date.now() < deadline) {
+    if (await ready()) return true;
+    await new Promise(r => setTimeout(r, everyMs));
   }
-  if (!exited) child.kill('SIGTERM');
-  await done;
-  return { served, body, exitCode, output };
+  return false;
+}
+
+/** Whether `url` answers 200 now. */
+export async function answers(url: string): Promise<boolean> {
+  try {
+    return (await fetch(url)).status === 200;
+  } catch {
+    return false; // not listening yet
+  }
+}
+
+/**
+ * Starts a server, asks for `url` every 100 ms until it answers 200 (or the server exits, or
+ * `timeoutMs` pass), then stops it.
+ */
+export async function serveOnce(command: string, args: string[], url: string, timeoutMs = 10_000): Promise<ServeResult> {
+  const daemon = start(command, args);
+  let body = '';
+  const served = await waitFor(daemon, async () => {
+    const response = await fetch(url).catch(() => undefined);
+    if (response?.status !== 200) return false;
+    body = await response.text();
+    return true;
+  }, Date.now() + timeoutMs);
+  const exitCode = await daemon.stop();
+  return { served, body, exitCode, output: daemon.stdout() + daemon.stderr() };
 }

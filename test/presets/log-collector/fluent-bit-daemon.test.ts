@@ -13,7 +13,6 @@
  * the records show what each filter did. Hot reload is asked for through the HTTP endpoint
  * the reloader sidecar calls.
  */
-import { spawn } from 'child_process';
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { dirname, join } from 'path';
@@ -24,7 +23,7 @@ import {
   FluentBitMultilineParser, LogCollectorDaemonSet, LogCollectorDaemonSetProps, LogCollectorEngine, LogOutput,
 } from '../../../src';
 import { FluentBitOptions } from '../../../src/presets/log-collector/fluent-bit/options';
-import { describeWith, findBinary, freePort, run } from '../../helpers/daemons';
+import { answers, describeWith, findBinary, freePort, run, start, waitFor } from '../../helpers/daemons';
 
 const fluentBit = process.env.FLUENT_BIT_BIN ?? findBinary(['fluent-bit'], ['/opt/fluent-bit/bin']);
 
@@ -111,35 +110,15 @@ const CRI_LOG = [
   'plain line',
 ].map((line, i) => `2026-01-01T00:00:0${i}.000000000Z stdout F ${line}`).join('\n') + '\n';
 
-/** Runs Fluent Bit until `done(stdout)` or the deadline, then stops it; returns what it printed. */
+/** Runs Fluent Bit until it is healthy, then `during()`, then until `done(stdout)` or the deadline; returns what it printed. */
 async function runUntil(binary: string, p: Prepared, metricsPort: number, done: (stdout: string) => boolean,
   during?: () => Promise<void>): Promise<{ stdout: string; stderr: string; exitCode: number | null }> {
-  const child = spawn(binary, ['-c', p.config], { env: p.env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', d => stdout += d);
-  child.stderr.on('data', d => stderr += d);
-  let exitCode: number | null = null;
-  let exited = false;
-  const exit = new Promise<void>(resolve => child.on('exit', code => {
-    exitCode = code;
-    exited = true;
-    resolve();
-  }));
+  const daemon = start(binary, ['-c', p.config], p.env);
   const deadline = Date.now() + 30_000;
-  const healthy = async () => {
-    try {
-      return (await fetch(`http://127.0.0.1:${metricsPort}/api/v2/health`)).status === 200;
-    } catch {
-      return false;
-    }
-  };
-  while (!exited && Date.now() < deadline && !await healthy()) await new Promise(r => setTimeout(r, 100));
-  if (!exited && during) await during();
-  while (!exited && Date.now() < deadline && !done(stdout)) await new Promise(r => setTimeout(r, 200));
-  if (!exited) child.kill('SIGTERM');
-  await exit;
-  return { stdout, stderr, exitCode };
+  if (await waitFor(daemon, () => answers(`http://127.0.0.1:${metricsPort}/api/v2/health`), deadline) && during) await during();
+  await waitFor(daemon, () => done(daemon.stdout()), deadline, 200);
+  const exitCode = await daemon.stop();
+  return { stdout: daemon.stdout(), stderr: daemon.stderr(), exitCode };
 }
 
 function records(stdout: string): any[] {
