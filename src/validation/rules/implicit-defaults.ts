@@ -10,7 +10,7 @@
  */
 import { RuleDef, SRC, warning } from './catalogue';
 import { Ctx, list, map } from './context';
-import { parseQuantity } from './quantity';
+import { parseQuantity, Quantity } from './quantity';
 
 const RULE = 'cdk8s-plus-implicit-resources';
 
@@ -22,18 +22,17 @@ export const IMPLICIT_DEFAULT_RULES: RuleDef[] = [
     SRC.RESOURCES),
 ];
 
-/** cdk8s-plus-27's `Container` defaults. */
-const IMPLICIT: Array<[list: 'requests' | 'limits', resource: string, quantity: string]> = [
+/** cdk8s-plus-27's `Container` defaults, parsed once: [list, resource, nano-units]. */
+const IMPLICIT: Array<[list: 'requests' | 'limits', resource: string, nano: bigint]> = ([
   ['requests', 'cpu', '1000m'],
   ['requests', 'memory', '512Mi'],
   ['limits', 'cpu', '1500m'],
   ['limits', 'memory', '2048Mi'],
-];
+] as const).map(([list, resource, q]) => [list, resource, (parseQuantity(q) as Quantity).nano]);
 
-function equalQuantity(raw: unknown, expected: string): boolean {
-  const a = parseQuantity(raw);
-  const b = parseQuantity(expected);
-  return typeof a !== 'string' && typeof b !== 'string' && a.nano === b.nano;
+function isQuantity(raw: unknown, nano: bigint): boolean {
+  const q = raw === undefined ? undefined : parseQuantity(raw);
+  return typeof q === 'object' && q.nano === nano;
 }
 
 /** Reports every container and init container whose resources are exactly cdk8s-plus's implicit ones. */
@@ -41,7 +40,7 @@ export function checkImplicitDefaults(ctx: Ctx, pod: any, path: string): void {
   for (const field of ['containers', 'initContainers']) {
     list(pod[field]).forEach((raw, i) => {
       const resources = map(map(raw).resources);
-      const exact = IMPLICIT.every(([kind, name, q]) => equalQuantity(map(resources[kind])[name], q))
+      const exact = IMPLICIT.every(([kind, name, nano]) => isQuantity(map(resources[kind])[name], nano))
         && Object.keys(map(resources.requests)).length === 2 && Object.keys(map(resources.limits)).length === 2;
       if (exact) {
         ctx.report(RULE, `${path}.${field}[${i}].resources`,
