@@ -11,7 +11,7 @@ import { join } from 'path';
 import { Testing } from 'cdk8s';
 import { NodeExporterDaemonSet, NodeExporterDaemonSetProps } from '../../src';
 import { COLLECTOR_SINCE, hasCollector, REGEX_FLAGS } from '../../src/presets/node-exporter-releases';
-import { asNodeDaemonUser, describeWith, findBinary, freePort, run, serveOnce } from '../helpers/daemons';
+import { answers, asNodeDaemonUser, describeWith, findBinary, freePort, run, serveOnce, start, waitFor } from '../helpers/daemons';
 import { podSpec, synth } from '../helpers/synth';
 
 const PINNED = [1, 12, 1];
@@ -122,5 +122,19 @@ for (const binary of binaries.length > 0 ? binaries : [undefined]) {
       expect(unknown.filter(f => !PINNED_FLAGS.has(f.replace(/^--no-/, '--')))).toEqual([]);
       expect(result.served).toBe(true);
     }, 120_000);
+
+    test('listenOnAllInterfaces: the generated listen address serves IPv4 and IPv6 (Go\'s dual-stack wildcard)', async () => {
+      const port = await freePort();
+      const chart = Testing.chart();
+      new NodeExporterDaemonSet(chart, 'ne', { listenOnAllInterfaces: true, port, hostRootFsMount: false });
+      const listen = podSpec(synth(chart)).containers[0].args.find((a: string) => a.startsWith('--web.listen-address='));
+      expect(listen).toBe(`--web.listen-address=:${port}`);
+      const args = ['--path.procfs=/proc', '--path.sysfs=/sys', listen, '--collector.disable-defaults', '--collector.loadavg'];
+      const daemon = start(binary!, args);
+      const both = async () => (await answers(`http://127.0.0.1:${port}/metrics`)) && (await answers(`http://[::1]:${port}/metrics`));
+      const served = await waitFor(daemon, both, Date.now() + 10_000);
+      await daemon.stop();
+      expect(served).toBe(true);
+    }, 30_000);
   });
 }

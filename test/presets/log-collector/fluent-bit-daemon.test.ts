@@ -90,7 +90,8 @@ function everyFilter(): FluentBitFilter[] {
       ],
     }),
     FluentBitFilter.grep({ exclude: [{ key: 'log', pattern: '/healthz/i' }] }),
-    FluentBitFilter.modify({ set: { cluster: 'prod east' }, copyKeys: { stream: 'source' }, conditions: [FluentBitModifyCondition.keyExists('log')] }),
+    // Quotes, a backslash and a space: written quoted, read back by Fluent Bit as given.
+    FluentBitFilter.modify({ set: { cluster: 'prod "east" \\ 1' }, copyKeys: { stream: 'source' }, conditions: [FluentBitModifyCondition.keyExists('log')] }),
     FluentBitFilter.recordModifier({ records: { node: '${NODE_NAME}', team: 'platform "core"' } }),
     FluentBitFilter.nest({ wildcards: ['_p'], nestUnder: 'cri' }),
     FluentBitFilter.throttle({ rate: 1000, window: 5, interval: Duration.seconds(1) }),
@@ -170,7 +171,7 @@ suite(name, () => {
       'plain line',
     ]);
     for (const r of logs) {
-      expect(r).toMatchObject({ cluster: 'prod east', source: 'stdout', node: 'node-1', team: 'platform "core"', cri: { _p: 'F' }, log_length: r.log.length });
+      expect(r).toMatchObject({ cluster: 'prod "east" \\ 1', source: 'stdout', node: 'node-1', team: 'platform "core"', cri: { _p: 'F' }, log_length: r.log.length });
       expect(r._p).toBeUndefined();
     }
   }, 60_000);
