@@ -28,7 +28,7 @@ const IMPLICIT: Array<[list: 'requests' | 'limits', resource: string, nano: bigi
   ['requests', 'memory', '512Mi'],
   ['limits', 'cpu', '1500m'],
   ['limits', 'memory', '2048Mi'],
-] as const).map(([list, resource, q]) => [list, resource, (parseQuantity(q) as Quantity).nano]);
+] as const).map(([kind, resource, q]) => [kind, resource, (parseQuantity(q) as Quantity).nano]);
 
 function isQuantity(raw: unknown, nano: bigint): boolean {
   const q = raw === undefined ? undefined : parseQuantity(raw);
