@@ -77,7 +77,8 @@ export function renderDaemonSet(scope: Construct, spec: DaemonSpec): kplus.Daemo
     select: false,
     minReadySeconds: spec.minReadySeconds,
     hostNetwork: spec.hostNetwork,
-    dns: { policy: spec.dnsPolicy },
+    // cdk8s-plus-27 refuses None unless its own dns props carry the nameservers: None is patched in below.
+    dns: { policy: spec.dnsPolicy === kplus.DnsPolicy.NONE ? kplus.DnsPolicy.CLUSTER_FIRST : spec.dnsPolicy },
     terminationGracePeriod: spec.terminationGracePeriod,
     automountServiceAccountToken: spec.automountServiceAccountToken,
     serviceAccount: spec.serviceAccountName
@@ -97,6 +98,7 @@ export function renderDaemonSet(scope: Construct, spec: DaemonSpec): kplus.Daemo
   ];
   // cdk8s-plus-27 still refuses more than 6 search domains; the API server takes 32.
   if (spec.dnsConfig) patches.push(JsonPatch.add(`${POD}/dnsConfig`, spec.dnsConfig));
+  if (spec.dnsPolicy === kplus.DnsPolicy.NONE) patches.push(JsonPatch.add(`${POD}/dnsPolicy`, spec.dnsPolicy));
   if (spec.hostUsers !== undefined) patches.push(JsonPatch.add(`${POD}/hostUsers`, spec.hostUsers));
   if (spec.imagePullSecrets.length > 0) {
     patches.push(JsonPatch.add(`${POD}/imagePullSecrets`, spec.imagePullSecrets.map((name): k8s.LocalObjectReference => ({ name }))));

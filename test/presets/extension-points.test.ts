@@ -167,6 +167,12 @@ describe('merge rules', () => {
     })())).toThrow(error);
   });
 
+  test('dnsPolicy None with nameservers (cdk8s-plus-27 would refuse None without its own dns props)', () => {
+    const pod = podSpec(manifests(PRESETS[0][1], { dnsPolicy: kplus.DnsPolicy.NONE, dnsConfig: { nameservers: ['10.96.0.10'] } }));
+    expect(pod.dnsPolicy).toBe('None');
+    expect(pod.dnsConfig).toEqual({ nameservers: ['10.96.0.10'] });
+  });
+
   test('more than 6 search domains (cdk8s-plus-27 still refuses them; the API server takes 32)', () => {
     const searches = Array.from({ length: 10 }, (_, i) => `d${i}.example`);
     expect(podSpec(manifests(PRESETS[0][1], { dnsConfig: { searches } })).dnsConfig.searches).toEqual(searches);
