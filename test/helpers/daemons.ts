@@ -21,9 +21,9 @@ export function findBinary(names: string[], extraDirs: string[] = []): string | 
 }
 
 /** `describe`, or `describe.skip` with the reason printed once and in the suite's name. */
-export function describeWith(binary: string | undefined, what: string, install: string): [jest.Describe, string] {
+export function describeWith(binary: string | undefined, what: string, install: string, ciInstalls = true): [jest.Describe, string] {
   if (binary) return [describe, `${what} (${binary})`];
-  const reason = `${what}: skipped, the binary is not installed (${install}; .ci/run installs it)`;
+  const reason = `${what}: skipped, the binary is not installed (${install}${ciInstalls ? '; .ci/run installs it' : ''})`;
   process.stdout.write(`${reason}\n`);
   return [describe.skip, reason];
 }
