@@ -35,7 +35,7 @@ export interface ConfigDirectory {
  */
 export interface DaemonSetServiceOptions {
   /**
-   * Names of the container ports to expose.
+   * Names of the container ports to expose, from any container of the pod (a proxy sidecar's too).
    *
    * @default - every named port of the daemon container
    */

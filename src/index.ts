@@ -8,6 +8,7 @@ export { TaintEffect, Toleration, TolerationOperator } from './scheduling';
 export { DaemonSetRollingUpdateOptions, DaemonSetUpdateStrategy } from './update-strategy';
 export { PodSecurityLevel } from './security';
 export * from './validation';
+export * from './monitoring';
 export { NodeExporterDaemonSet, NodeExporterDaemonSetProps } from './presets/node-exporter';
 export { GlusterfsDaemonSet, GlusterfsDaemonSetProps } from './presets/storage/glusterfs';
 export { CephCsiClusterConfig, CephCsiDriver, CephCsiNodeDaemonSet, CephCsiNodeDaemonSetProps, KubeletDirectory } from './presets/storage/ceph-csi';

@@ -12,6 +12,10 @@ import { assertValid, propError } from './internal/errors';
 import { imageTag } from './internal/image';
 import { apiObjectOf, ContainerSpec, kplus, renderDaemonSet } from './internal/kplus-adapter';
 import { arrayProp, instanceProp, stringArrayProp } from './internal/shape';
+import { createMonitoring, MonitoredDaemon, scrapeAnnotations } from './monitoring/daemon-monitoring';
+import { DaemonSetAlertsOptions } from './monitoring/daemon-set-alerts';
+import { MetricsNetworkPolicyOptions } from './monitoring/network-policy';
+import { MetricsEndpoint, PodMonitorOptions, ServiceMonitorOptions } from './monitoring/scrape-endpoint';
 import { renderNodeSelector, renderTolerations, Toleration, TOLERATE_EVERYTHING } from './scheduling';
 import { PodSecurityLevel, podSecurityLevelOf } from './security';
 import { DaemonSetUpdateStrategy } from './update-strategy';
@@ -155,6 +159,42 @@ export interface NodeDaemonSetOptions extends ContainerSecurityOptions, DaemonMo
    * @throws if an id is not a warning rule, or describes a rollout failure (neither can be silenced)
    */
   readonly acknowledgedWarnings?: string[];
+  /**
+   * A Prometheus Operator ServiceMonitor (`monitoring.coreos.com/v1`) selecting exactly the
+   * daemon's Service, on its metrics port by name, with the node name as `instance`. Needs the
+   * ServiceMonitor CRD in the cluster. With a monitor, the pods carry no `prometheus.io/*`
+   * scrape annotations (docs/monitoring.md).
+   *
+   * @default - no ServiceMonitor
+   * @throws if the daemon has no Service, the port names none of its ports, or `podMonitor` is set too
+   */
+  readonly serviceMonitor?: ServiceMonitorOptions;
+  /**
+   * A Prometheus Operator PodMonitor (`monitoring.coreos.com/v1`) selecting exactly the daemon's
+   * pods, on the named container port, with the node name as `instance`. Needs the PodMonitor CRD.
+   *
+   * @default - no PodMonitor
+   * @throws if the port names no container port, or `serviceMonitor` is set too
+   */
+  readonly podMonitor?: PodMonitorOptions;
+  /**
+   * A NetworkPolicy admitting ingress to the daemon's pods only on the metrics port, and only
+   * from Prometheus. Has no effect on host-network pods under most CNI plugins (the validator
+   * warns: `network-policy-host-network`).
+   *
+   * @default - no NetworkPolicy
+   * @throws if the daemon serves no metrics port
+   */
+  readonly networkPolicy?: MetricsNetworkPolicyOptions;
+  /**
+   * A Prometheus Operator PrometheusRule with health alerts for this DaemonSet from
+   * kube-state-metrics series (pods not scheduled, misscheduled, not ready, rollout stuck).
+   * Needs the PrometheusRule CRD, and kube-state-metrics scraped by the Prometheus that loads it.
+   *
+   * @default - no PrometheusRule
+   * @throws if the daemon's namespace is unknown (the alerts select by it)
+   */
+  readonly prometheusRule?: DaemonSetAlertsOptions;
 }
 
 /**
@@ -199,6 +239,17 @@ export interface NodeDaemonSetProps extends NodeDaemonSetOptions, DaemonContaine
    * @default - no Service
    */
   readonly service?: DaemonSetServiceOptions;
+  /**
+   * The metrics endpoint a preset serves: what monitors scrape by default and scrape
+   * annotations describe.
+   * @internal
+   */
+  readonly _metrics?: PresetMetrics;
+}
+
+/** A preset's metrics endpoint, and the alert on its scrapes failing. @internal */
+export interface PresetMetrics extends MetricsEndpoint {
+  readonly exporterDownAlert?: string;
 }
 
 /**
@@ -270,12 +321,12 @@ export class NodeDaemonSet extends Construct {
 
     const hostNetwork = props.hostNetwork ?? false;
     const volumes = new VolumeRegistry(this);
-    const podAnnotations: { [k: string]: string } = { ...props.podMetadata?.annotations };
     const volumeMounts = [...props.volumeMounts ?? []];
+    let configChecksum: string | undefined;
     if (props.configDirectory) {
       const config = createConfigMap(this, ctx, props.configDirectory);
       objects.push(config.apiObject);
-      podAnnotations['checksum/config'] = config.checksum;
+      configChecksum = config.checksum;
       volumeMounts.push({
         volume: kplus.Volume.fromConfigMap(this, 'ConfigVolume', config.configMap, { name: 'config' }),
         mountPath: props.configDirectory.mountPath,
@@ -286,6 +337,11 @@ export class NodeDaemonSet extends Construct {
       ...(props.sidecars ?? []).map((s, i) => resolveContainer(this, `sidecars[${i}].`, s, hostNetwork, volumes)),
     ];
     checkUniqueContainerNames(this, containers);
+    const podAnnotations: { [k: string]: string } = {
+      ...scrapeAnnotations({ containers, endpoint: props._metrics }, props),
+      ...props.podMetadata?.annotations,
+      ...configChecksum ? { 'checksum/config': configChecksum } : {},
+    };
     checkUniqueHostPorts(this, containers);
     const usesHostPorts = containers.some(c => c.ports.some(p => p.hostPort !== undefined));
     const priorityClassName = props.priorityClassName ?? SYSTEM_NODE_CRITICAL;
@@ -319,10 +375,17 @@ export class NodeDaemonSet extends Construct {
     });
     objects.unshift(apiObjectOf(this.daemonSet));
 
+    const exposed = props.service ? servicePorts(this, containers, props.service) : undefined;
     if (props.service) {
-      this.service = createService(this, ctx, this.selectorLabels, servicePorts(this, containers[0], props.service), props.service);
+      this.service = createService(this, ctx, this.selectorLabels, exposed!, props.service);
       objects.push(this.service);
     }
+    const monitored: MonitoredDaemon = {
+      name, namespace: namespace ?? Chart.of(this).namespace, labels, podLabels: { ...labels, ...props.podMetadata?.labels, ...this.selectorLabels },
+      selectorLabels: this.selectorLabels, containers, servicePorts: exposed?.map(p => p.name!), endpoint: props._metrics,
+      exporterDownAlert: props._metrics?.exporterDownAlert,
+    };
+    objects.push(...createMonitoring(this, monitored, props));
     if (props.priorityClassQuota) objects.push(createPriorityClassQuota(this, ctx, priorityClassName));
     this.objects = objects;
     const acknowledged = stringArrayProp(this, 'acknowledgedWarnings', props.acknowledgedWarnings);
@@ -447,12 +510,14 @@ function versionLabel(image: string): { [k: string]: string } {
   return version && !checkLabelValue(version) ? { 'app.kubernetes.io/version': version } : {};
 }
 
-function servicePorts(scope: Construct, main: ContainerSpec, options: DaemonSetServiceOptions): kplus.ContainerPort[] {
-  const named = main.ports.filter(p => p.name !== undefined);
+/** The Service's ports: every named port of the daemon container, or the ones `portNames` names in any container (a proxy sidecar's). */
+function servicePorts(scope: Construct, containers: ContainerSpec[], options: DaemonSetServiceOptions): kplus.ContainerPort[] {
   if (!options.portNames) {
+    const named = containers[0].ports.filter(p => p.name !== undefined);
     if (named.length === 0) throw propError(scope, 'service', options, 'the daemon container has no named port to expose');
     return named;
   }
+  const named = containers.flatMap(c => c.ports).filter(p => p.name !== undefined);
   return options.portNames.map((n, i) => {
     const port = named.find(p => p.name === n);
     if (!port) throw propError(scope, `service.portNames[${i}]`, n, `no container port is named ${n}`);

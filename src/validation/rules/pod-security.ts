@@ -1,5 +1,6 @@
 import { error, RuleDef, SRC, warning } from './catalogue';
 import { Ctx, list, map, show } from './context';
+import { checkMonitoring } from './monitoring';
 import { selectorMatches } from './selector';
 import { PodSecurityLevel, podSecurityLevelAdmits, podSecurityLevelOf } from '../../security';
 
@@ -88,6 +89,7 @@ export function checkCrossObject(objects: ReadonlyArray<{ readonly manifest: any
     const hit = workloads.some(w => (w.metadata?.namespace ?? 'default') === ns && selectorMatches({ matchLabels: selector }, map(w.spec?.template?.metadata?.labels)));
     if (!hit && workloads.length > 0) ctx.report('service-selects-nothing', 'spec.selector', 'matches no DaemonSet pod among the objects');
   }
+  checkMonitoring(objects);
 }
 
 function checkNamespaceLevel(ctx: Ctx, namespace: any, pod: any): void {
