@@ -372,9 +372,9 @@ export function sharedEndpointFields(e: EndpointFields) {
   };
 }
 
-/** Relabelings as one monitor kind types them: `actions` is that kind's generated enum. @internal */
+/** Relabelings as one monitor kind types them (`actions` is its generated enum); none when empty. @internal */
 export function relabelingsOf<E extends { [k: string]: string }>(configs: RelabelConfig[], actions: E) {
-  return configs.map(r => ({
+  return configs.length === 0 ? undefined : configs.map(r => ({
     sourceLabels: r.sourceLabels,
     separator: r.separator,
     targetLabel: r.targetLabel,

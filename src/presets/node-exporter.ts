@@ -9,6 +9,7 @@ import { withPresetDefaults } from './preset-defaults';
 import { assertValid, childPath, propError, Where } from '../internal/errors';
 import { imageTag, parseVersion, versionAtLeast as atLeast } from '../internal/image';
 import { kplus } from '../internal/kplus-adapter';
+import { KubeRbacProxyOptions, kubeRbacProxy } from '../monitoring/kube-rbac-proxy';
 import { NodeDaemonSet, NodeDaemonSetOptions, NodeDaemonSetProps } from '../node-daemon-set';
 import { RENAMED_FLAGS } from '../validation/rules/lint';
 
@@ -45,13 +46,27 @@ export interface NodeExporterDaemonSetProps extends NodeDaemonSetOptions {
    */
   readonly version?: string;
   /**
-   * The port node-exporter listens on, on the node's IP (host network): drives
-   * `--web.listen-address`, the containerPort and hostPort, the probes, the Service and the
-   * `prometheus.io/port` annotation.
+   * The port metrics are served on, on the node's IP (host network): drives
+   * `--web.listen-address`, the containerPort and hostPort, the probes, the Service, the
+   * monitors, the NetworkPolicy and the `prometheus.io/port` annotation. With `kubeRbacProxy`,
+   * the proxy serves it over TLS and node-exporter moves to `127.0.0.1:<upstreamPort>`.
    *
    * @default 9100
    */
   readonly port?: number;
+  /**
+   * Serve the metrics only through kube-rbac-proxy, as kube-prometheus does: node-exporter
+   * listens on `127.0.0.1`, a kube-rbac-proxy sidecar serves `port` on the node's IP over TLS
+   * to callers whose token the API server accepts and who may `get` `/metrics`, with the
+   * ClusterRole (TokenReview, SubjectAccessReview) and binding it needs. The Service and monitors
+   * use the proxy's `https` port; a ServiceMonitor sends Prometheus' ServiceAccount token and
+   * skips verifying the self-signed certificate. node-exporter itself then has no probes (the
+   * kubelet cannot reach loopback): the proxy's `/healthz` gates readiness.
+   *
+   * @default - no proxy: plain HTTP on the node's IP
+   * @throws if the proxy's ports collide with `port` or each other
+   */
+  readonly kubeRbacProxy?: KubeRbacProxyOptions;
   /**
    * Mount the node's root filesystem read-only at `/host/root` (with `--path.rootfs`), so the
    * filesystem collector reports the node's mounts. Turning it off also drops `--path.rootfs`
@@ -123,8 +138,11 @@ export interface NodeExporterDaemonSetProps extends NodeDaemonSetOptions {
 /**
  * Prometheus node-exporter on every Linux node, as the prometheus-node-exporter Helm chart and
  * kube-prometheus run it: host network and PID namespace, read-only `/proc`, `/sys` and `/`
- * mounts, user 65534 (never privileged), requests and limits with memory request = limit, a
- * headless Service for scraping and `prometheus.io/scrape` pod annotations.
+ * mounts, user 65534 (never privileged), requests and limits with memory request = limit and a
+ * headless Service. Prometheus finds it through `prometheus.io/*` pod annotations, or a
+ * ServiceMonitor or PodMonitor instead (`serviceMonitor`, `podMonitor`; docs/monitoring.md);
+ * `kubeRbacProxy` authenticates every scrape, and `prometheusRule` adds DaemonSet health alerts
+ * and `NodeExporterDown`.
  *
  * Its pods need a namespace whose Pod Security level is `privileged` (host namespaces, hostPath
  * volumes, host ports): see `podSecurityLevel`.
@@ -155,6 +173,8 @@ function nodeExporterProps(scope: Construct, id: string, props: NodeExporterDaem
     throw propError(at, props.version !== undefined ? 'version' : 'image', props.version ?? image,
       `node-exporter ${version.join('.')} is older than ${OLDEST_RELEASE.join('.')}, the first release with --path.rootfs, which this preset sets: use a newer image (for example ${DEFAULT_IMAGE})`);
   }
+  const hostNetwork = props.hostNetwork ?? true;
+  const proxy = props.kubeRbacProxy ? kubeRbacProxy(scope, id, at, port, hostNetwork, props.kubeRbacProxy) : undefined;
   const rootFs = props.hostRootFsMount ?? true;
   if (!rootFs && props.hostRootFsMountPropagation !== undefined) {
     throw propError(at, 'hostRootFsMountPropagation', props.hostRootFsMountPropagation, 'has no effect with hostRootFsMount: false');
@@ -174,7 +194,8 @@ function nodeExporterProps(scope: Construct, id: string, props: NodeExporterDaem
     flags.setIfKnown('path.udev.data', '/host/root/run/udev/data');
   }
   // On the node's IP under host network (IPv6-safe brackets); in the pod's own namespace that IP does not exist.
-  flags.set('web.listen-address', props.hostNetwork === false ? `:${port}` : `[$(HOST_IP)]:${port}`);
+  // Behind the proxy, loopback only: nothing but the proxy reaches it.
+  flags.set('web.listen-address', proxy ? proxy.upstreamAddress : hostNetwork ? `[$(HOST_IP)]:${port}` : `:${port}`);
   const newNames = atLeast(version, FLAG_SINCE['collector.filesystem.mount-points-exclude']);
   flags.set(`collector.filesystem.${newNames ? 'mount-points-exclude' : 'ignored-mount-points'}`,
     props.mountPointsExclude ?? DEFAULT_MOUNT_POINTS_EXCLUDE);
@@ -213,13 +234,19 @@ function nodeExporterProps(scope: Construct, id: string, props: NodeExporterDaem
     name: 'node-exporter',
     component: 'exporter',
     // The validator reads the version from the image tag only; `version` told us the old names are right.
-    acknowledgedWarnings: newNames ? [] : ['node-exporter-deprecated-flag'],
+    acknowledgedWarnings: [...newNames ? [] : ['node-exporter-deprecated-flag'], ...proxy ? ['readiness-probe-missing'] : []],
     args: flags.args,
-    envVariables: { HOST_IP: kplus.EnvValue.fromFieldRef(kplus.EnvFieldPaths.NODE_IP) },
-    ports: [{ name: 'metrics', number: port, protocol: kplus.Protocol.TCP }],
-    readiness: kplus.Probe.fromHttpGet('/', { port }),
-    // More lenient than readiness: a slow scrape takes the pod out of rotation before it is restarted.
-    liveness: kplus.Probe.fromHttpGet('/', { port, periodSeconds: Duration.seconds(30), failureThreshold: 5 }),
+    envVariables: proxy ? undefined : { HOST_IP: kplus.EnvValue.fromFieldRef(kplus.EnvFieldPaths.NODE_IP) },
+    ...proxy ? {
+      // The kubelet cannot probe 127.0.0.1; the proxy's readiness gates the pod instead.
+      sidecars: [proxy.sidecar],
+      clusterRoleRules: proxy.rules,
+    } : {
+      ports: [{ name: 'metrics', number: port, protocol: kplus.Protocol.TCP }],
+      readiness: kplus.Probe.fromHttpGet('/', { port }),
+      // More lenient than readiness: a slow scrape takes the pod out of rotation before it is restarted.
+      liveness: kplus.Probe.fromHttpGet('/', { port, periodSeconds: Duration.seconds(30), failureThreshold: 5 }),
+    },
     hostNetwork: true,
     hostPID: true,
     hostIPC: false,
@@ -231,8 +258,8 @@ function nodeExporterProps(scope: Construct, id: string, props: NodeExporterDaem
       // Equal request and limit: the exporter's memory is steady, and the pod is never OOM-picked first.
       memory: { request: Size.mebibytes(180), limit: Size.mebibytes(180) },
     },
-    podMetadata: { annotations: { 'prometheus.io/scrape': 'true', 'prometheus.io/port': String(port) } },
-    service: { portNames: ['metrics'] },
+    service: { portNames: [proxy?.portName ?? 'metrics'] },
+    _metrics: { port: proxy?.portName ?? 'metrics', path: '/metrics', authenticated: proxy !== undefined, exporterDownAlert: 'NodeExporterDown' },
   };
 }
 

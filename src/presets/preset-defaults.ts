@@ -7,6 +7,7 @@ const SHARED_KEYS: Array<keyof NodeDaemonSetOptions> = [
   'priorityClassQuota', 'updateStrategy', 'minReadySeconds', 'revisionHistoryLimit', 'terminationGracePeriod',
   'serviceAccount', 'automountServiceAccountToken', 'fsGroup', 'privileged', 'runAsUser', 'runAsGroup',
   'runAsNonRoot', 'capabilities', 'readOnlyRootFilesystem', 'allowPrivilegeEscalation', 'seccompProfileType',
+  'serviceMonitor', 'podMonitor', 'networkPolicy', 'prometheusRule',
 ];
 
 /**

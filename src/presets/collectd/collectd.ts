@@ -101,6 +101,10 @@ export interface CollectdDaemonSetProps extends NodeDaemonSetOptions {
  * collectd on every Linux node, with a `collectd.conf` generated from typed plugin props
  * (cpu, memory, load, disk, df, interface) and either a Prometheus endpoint
  * (`write_prometheus`, with a headless Service) or a push to a collectd server (`network`).
+ * Prometheus finds the endpoint through `prometheus.io/*` pod annotations, or a ServiceMonitor or
+ * PodMonitor instead (docs/monitoring.md). There is no `kubeRbacProxy` option: collectd's only
+ * health signal is the metrics port itself, which the kubelet could no longer probe behind a
+ * loopback-only listener; off the host network (the default), `networkPolicy` limits who scrapes.
  * The config lives in a ConfigMap whose checksum is on the pod template, so a change rolls the
  * pods; values are reported under the node's name.
  *
@@ -184,11 +188,8 @@ function collectdProps(at: string, props: CollectdDaemonSetProps): { props: Node
       acknowledgedWarnings: metrics ? [] : ['readiness-probe-missing'],
       // More lenient than readiness, so a busy collectd leaves rotation before it is restarted.
       liveness: metrics ? kplus.Probe.fromTcpSocket({ port, periodSeconds: Duration.seconds(30), failureThreshold: 5 }) : undefined,
-      service: metrics && (writePrometheus?.service ?? true) ? {
-        portNames: ['metrics'],
-        annotations: { 'prometheus.io/scrape': 'true', 'prometheus.io/port': String(port) },
-      } : undefined,
-      podMetadata: metrics ? { annotations: { 'prometheus.io/scrape': 'true', 'prometheus.io/port': String(port) } } : undefined,
+      service: metrics && (writePrometheus?.service ?? true) ? { portNames: ['metrics'] } : undefined,
+      _metrics: metrics ? { port: 'metrics', path: '/metrics', authenticated: false } : undefined,
       hostNetwork: interfaces,
       runAsUser: COLLECTD_USER,
       runAsGroup: COLLECTD_USER,

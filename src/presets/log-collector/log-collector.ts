@@ -23,7 +23,11 @@ const MiB = 1024 * 1024;
  * dedicated read-write hostPath so a restart neither loses nor re-ships lines; mounts
  * `/var/log` read-only; bounds memory within the container's limit; derives the ClusterRole
  * from the features in use and mounts the token only when one is needed; serves metrics and
- * health on a named port with probes matching the image version, behind a headless Service.
+ * health on a named port with probes matching the image version, behind a headless Service;
+ * Prometheus finds it through `prometheus.io/*` pod annotations, or a ServiceMonitor or
+ * PodMonitor instead (docs/monitoring.md). There is no `kubeRbacProxy` option: both engines
+ * serve health on the same HTTP server as metrics, and behind a loopback-only listener the
+ * kubelet could no longer probe it; off the host network, `networkPolicy` limits who scrapes.
  * The container runs as root only because pod logs are root-owned, with a read-only root
  * filesystem, no privilege escalation and every capability dropped; it tolerates every taint
  * and runs at `system-node-critical`.
@@ -115,13 +119,7 @@ function logCollectorProps(scope: Construct, id: string, props: LogCollectorDaem
       configDirectory: { mountPath: profile.configDir, files },
       clusterRoleRules: rules,
       service: props.metricsService === false ? undefined : { portNames: [portName] },
-      podMetadata: {
-        annotations: {
-          'prometheus.io/scrape': 'true',
-          'prometheus.io/port': String(plan.metricsPort),
-          'prometheus.io/path': probes.metricsPath,
-        },
-      },
+      _metrics: { port: portName, path: probes.metricsPath, authenticated: false },
     },
   };
 }
