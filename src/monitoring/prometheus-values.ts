@@ -12,7 +12,7 @@ import { checkLabelValue, checkQualifiedName } from '../validation/names';
  */
 export function promDuration(where: Where, prop: string, value: Duration): string {
   instanceProp(where, prop, value, Duration, 'Duration.seconds() or Duration.minutes()');
-  const ms = value.toMilliseconds();
+  const ms = value.toMilliseconds({ integral: false });
   if (!Number.isInteger(ms) || ms <= 0) throw propError(where, prop, `${ms}ms`, 'must be a positive whole number of milliseconds');
   const units: Array<[string, number]> = [['h', 3_600_000], ['m', 60_000], ['s', 1000], ['ms', 1]];
   let rest = ms;

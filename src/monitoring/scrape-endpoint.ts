@@ -267,7 +267,7 @@ export function endpointFields(where: Where, prop: string, options: ScrapeEndpoi
   if (typeof path !== 'string' || !/^\/[\x21-\x7e]*$/.test(path)) throw propError(where, `${prop}.path`, path, 'must be an absolute URL path without spaces');
   const interval = options.interval === undefined ? undefined : promDuration(where, `${prop}.interval`, options.interval);
   const scrapeTimeout = options.scrapeTimeout === undefined ? undefined : promDuration(where, `${prop}.scrapeTimeout`, options.scrapeTimeout);
-  if (options.interval && options.scrapeTimeout && options.scrapeTimeout.toMilliseconds() > options.interval.toMilliseconds()) {
+  if (options.interval && options.scrapeTimeout && options.scrapeTimeout.toMilliseconds({ integral: false }) > options.interval.toMilliseconds({ integral: false })) {
     throw propError(where, `${prop}.scrapeTimeout`, scrapeTimeout, `must not exceed interval (${interval}): the Prometheus Operator refuses such a monitor`);
   }
   const authenticated = endpoint?.authenticated ?? false;
