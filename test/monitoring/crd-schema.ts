@@ -3,11 +3,13 @@
  * they belong to (src/imports/crds/, the pinned operator release), with ajv. Closer to the API
  * server than plain JSON Schema in two ways: a field the schema does not list is an error (as
  * `kubectl apply`'s default strict field validation makes it; the server would prune it), and
- * `x-kubernetes-list-type: map|set` lists must not repeat an entry.
+ * `x-kubernetes-list-type: map|set` lists must not repeat an entry. Patterns are Go regular
+ * expressions, evaluated with re2js (a port of Go's regexp/syntax) as the server evaluates them.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import Ajv, { ValidateFunction } from 'ajv';
+import { RE2JS } from 're2js';
 import { parse } from 'yaml';
 
 const CRD_DIR = path.join(__dirname, '..', '..', 'src', 'imports', 'crds');
@@ -34,7 +36,16 @@ function strict(schema: any): any {
   return out;
 }
 
-const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false });
+/**
+ * `pattern` as the API server evaluates it: Go's RE2 (`(?i)` and the like), unanchored. ajv
+ * keys its pattern cache by `toString()`, so each engine object names its pattern.
+ */
+function goRegExp(pattern: string) {
+  const re = RE2JS.compile(pattern);
+  return { test: (s: string) => re.matcher(s).find(), toString: () => `re2:${pattern}` };
+}
+
+const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false, code: { regExp: goRegExp as any } });
 ajv.addKeyword({
   keyword: 'x-kubernetes-list-type',
   type: 'array',

@@ -55,7 +55,7 @@ function checkMonitor(ctx: Ctx, monitor: any, services: any[], pods: Pods[]): vo
     : pods.map(p => ({ ...p, ports: list(p.spec.containers).flatMap(c => list(map(c).ports).map(port => map(port).name)) }));
   // Without any object of the selected kind in the set, nothing can be said: the Service or pods may be applied from elsewhere.
   if (candidates.length === 0) return;
-  const selected = candidates.filter(c => inScope(c.namespace) && selectorMatches(map(spec.selector), c.labels));
+  const selected = candidates.filter(c => inScope(c.namespace) && selects(spec.selector, c.labels));
   if (selected.length === 0) {
     ctx.report('monitor-selects-nothing', 'spec.selector', `matches no ${isService ? 'Service' : 'pod template'} among the objects${describeScope(monitor)}`);
     return;
@@ -69,6 +69,12 @@ function checkMonitor(ctx: Ctx, monitor: any, services: any[], pods: Pods[]): vo
         `no ${isService ? 'port of the selected Services' : 'container port of the selected pods'} is named "${port}" (named ports: ${known.join(', ') || 'none'})`);
     }
   });
+}
+
+/** A label selector as monitors and NetworkPolicies read it: an empty one selects everything. */
+function selects(selector: unknown, labels: { [key: string]: string }): boolean {
+  const s = map(selector);
+  return (Object.keys(map(s.matchLabels)).length === 0 && list(s.matchExpressions).length === 0) || selectorMatches(s, labels);
 }
 
 /** Which namespaces a monitor looks in: `any`, the `matchNames`, or its own. */
@@ -107,10 +113,7 @@ function checkScrapeTimeout(ctx: Ctx, endpoint: any, path: string): void {
 
 function checkNetworkPolicy(ctx: Ctx, policy: any, pods: Pods[]): void {
   const namespace = policy.metadata?.namespace ?? 'default';
-  const selector = map(map(policy.spec).podSelector);
-  // An empty podSelector selects every pod of the namespace.
-  const selectsAll = Object.keys(map(selector.matchLabels)).length === 0 && list(selector.matchExpressions).length === 0;
-  const hostNetwork = pods.some(p => p.namespace === namespace && p.spec.hostNetwork === true && (selectsAll || selectorMatches(selector, p.labels)));
+  const hostNetwork = pods.some(p => p.namespace === namespace && p.spec.hostNetwork === true && selects(map(policy.spec).podSelector, p.labels));
   if (hostNetwork) {
     ctx.report('network-policy-host-network', 'spec.podSelector', 'selects host-network pods, which most CNI plugins leave outside NetworkPolicy: the policy has no effect on them');
   }
