@@ -381,8 +381,14 @@ export class NodeDaemonSet extends Construct {
       objects.push(this.service);
     }
     const monitored: MonitoredDaemon = {
-      name, namespace: namespace ?? Chart.of(this).namespace, labels, podLabels: { ...labels, ...props.podMetadata?.labels, ...this.selectorLabels },
-      selectorLabels: this.selectorLabels, containers, servicePorts: exposed?.map(p => p.name!), endpoint: props._metrics,
+      name,
+      namespace: namespace ?? Chart.of(this).namespace,
+      labels,
+      podLabels: { ...labels, ...props.podMetadata?.labels, ...this.selectorLabels },
+      selectorLabels: this.selectorLabels,
+      containers,
+      servicePorts: exposed?.map(p => p.name!),
+      endpoint: props._metrics,
       exporterDownAlert: props._metrics?.exporterDownAlert,
     };
     objects.push(...createMonitoring(this, monitored, props));

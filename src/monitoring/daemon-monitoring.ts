@@ -57,7 +57,8 @@ export function createMonitoring(scope: Construct, daemon: MonitoredDaemon, opti
   let job: string | undefined;
   if (serviceMonitor) {
     if (!daemon.servicePorts) throw propError(scope, 'serviceMonitor', serviceMonitor, 'a ServiceMonitor selects a Service, and this daemon has none: turn the Service on, or use podMonitor');
-    objects.push(createServiceMonitor(scope, { ...daemon, serviceSelector: daemon.selectorLabels, servicePorts: daemon.servicePorts }, serviceMonitor));
+    const target = { ...daemon, serviceSelector: daemon.selectorLabels, servicePorts: daemon.servicePorts };
+    objects.push(createServiceMonitor(scope, target, serviceMonitor));
     job = daemon.labels[serviceMonitor.jobLabel ?? 'app.kubernetes.io/name'] ?? daemon.name;
   }
   if (podMonitor) {

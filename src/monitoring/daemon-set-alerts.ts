@@ -116,7 +116,7 @@ export function createDaemonSetAlerts(scope: Construct, target: AlertsTarget, op
     promDuration(scope, `prometheusRule.${prop}`, (options[prop] as Duration | undefined) ?? fallback);
 
   const sel = `job=${promString(job)},namespace=${promString(namespace)},daemonset=${promString(target.name)}`;
-  const ds = `DaemonSet {{ $labels.namespace }}/{{ $labels.daemonset }}`;
+  const ds = 'DaemonSet {{ $labels.namespace }}/{{ $labels.daemonset }}';
   const desired = ksm(sel, 'status_desired_number_scheduled');
   const updated = ksm(sel, 'status_updated_number_scheduled');
   const stuckWindow = forOf('rolloutStuckFor', Duration.minutes(30));

@@ -95,7 +95,9 @@ export const KUBE_RBAC_PROXY_RULES: PolicyRule[] = [
  * `scope` and `id` name the Secret volume when `tlsSecretName` is given.
  * @internal
  */
-export function kubeRbacProxy(scope: Construct, id: string, at: Where, port: number, hostNetwork: boolean, options: KubeRbacProxyOptions): KubeRbacProxySpec {
+export function kubeRbacProxy(
+  scope: Construct, id: string, at: Where, port: number, hostNetwork: boolean, options: KubeRbacProxyOptions,
+): KubeRbacProxySpec {
   const image = options.image ?? KUBE_RBAC_PROXY_IMAGE;
   assertValid(at, 'kubeRbacProxy.image', image, checkImageReference(image));
   const upstreamPort = options.upstreamPort ?? port + 1;

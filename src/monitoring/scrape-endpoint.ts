@@ -267,7 +267,8 @@ export function endpointFields(where: Where, prop: string, options: ScrapeEndpoi
   if (typeof path !== 'string' || !/^\/[\x21-\x7e]*$/.test(path)) throw propError(where, `${prop}.path`, path, 'must be an absolute URL path without spaces');
   const interval = options.interval === undefined ? undefined : promDuration(where, `${prop}.interval`, options.interval);
   const scrapeTimeout = options.scrapeTimeout === undefined ? undefined : promDuration(where, `${prop}.scrapeTimeout`, options.scrapeTimeout);
-  if (options.interval && options.scrapeTimeout && options.scrapeTimeout.toMilliseconds({ integral: false }) > options.interval.toMilliseconds({ integral: false })) {
+  const ms = (d: Duration) => d.toMilliseconds({ integral: false });
+  if (options.interval && options.scrapeTimeout && ms(options.scrapeTimeout) > ms(options.interval)) {
     throw propError(where, `${prop}.scrapeTimeout`, scrapeTimeout, `must not exceed interval (${interval}): the Prometheus Operator refuses such a monitor`);
   }
   const authenticated = endpoint?.authenticated ?? false;
@@ -298,7 +299,9 @@ export function endpointFields(where: Where, prop: string, options: ScrapeEndpoi
 }
 
 /** The labels of a monitor object: the daemon's, then the user's; keys and values checked. @internal */
-export function monitorLabels(where: Where, prop: string, daemonLabels: { [key: string]: string }, options: MonitorOptions): { [key: string]: string } {
+export function monitorLabels(
+  where: Where, prop: string, daemonLabels: { [key: string]: string }, options: MonitorOptions,
+): { [key: string]: string } {
   return { ...daemonLabels, ...checkLabelMap(where, `${prop}.labels`, options.labels ?? {}) };
 }
 

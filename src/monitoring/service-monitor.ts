@@ -1,6 +1,5 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { propError } from '../internal/errors';
 import {
   endpointFields, enumMember, jobLabelOf, MetricsEndpoint, monitorLabels, relabelingsOf, ServiceMonitorOptions, sharedEndpointFields,
 } from './scrape-endpoint';
@@ -8,6 +7,7 @@ import {
   ServiceMonitor, ServiceMonitorSpecEndpoints, ServiceMonitorSpecEndpointsMetricRelabelingsAction, ServiceMonitorSpecEndpointsRelabelingsAction,
   ServiceMonitorSpecEndpointsScheme,
 } from '../imports/monitoring.coreos.com';
+import { propError } from '../internal/errors';
 
 /** What a ServiceMonitor needs from its daemon. @internal */
 export interface ServiceMonitorTarget {

@@ -1,4 +1,4 @@
-import { Duration } from 'cdk8s';
+import { Chart, Duration } from 'cdk8s';
 import { DAEMONS, errorOf, expectSchemaValid, render } from './helpers';
 import { describeWithPrometheus } from './prometheus-oracle';
 import { NodeDaemonSet, NodeExporterDaemonSet } from '../../src';
@@ -46,8 +46,13 @@ describe('prometheusRule', () => {
   test('thresholds, severity and labels are props', () => {
     const rules = rulesOf(exporter({
       prometheusRule: {
-        notScheduledFor: Duration.minutes(5), misscheduledFor: Duration.hours(1), rolloutStuckFor: Duration.hours(2),
-        notReadyFor: Duration.seconds(90), exporterDownFor: Duration.minutes(3), severity: 'critical', alertLabels: { team: 'platform' },
+        notScheduledFor: Duration.minutes(5),
+        misscheduledFor: Duration.hours(1),
+        rolloutStuckFor: Duration.hours(2),
+        notReadyFor: Duration.seconds(90),
+        exporterDownFor: Duration.minutes(3),
+        severity: 'critical',
+        alertLabels: { team: 'platform' },
         kubeStateMetricsJob: 'ksm',
       },
     }));
@@ -71,7 +76,7 @@ describe('prometheusRule', () => {
   });
 
   test.each<[string, (s: any) => unknown, RegExp]>([
-    ['no namespace', s => new NodeDaemonSet(new (require('cdk8s').Chart)(s.node.root, 'plain'), 'agent', { image: 'example.com/a:v1', prometheusRule: {} }),
+    ['no namespace', s => new NodeDaemonSet(new Chart(s.node.root, 'plain'), 'agent', { image: 'example.com/a:v1', prometheusRule: {} }),
       /prometheusRule .*select the DaemonSet by namespace/],
     ['exporterDownFor without the exporter alert', s => new NodeExporterDaemonSet(s, 'ne', { prometheusRule: { exporterDownFor: Duration.minutes(1) } }),
       /prometheusRule\.exporterDownFor "1m": the exporter-down alert needs a NodeExporterDaemonSet scraped through its serviceMonitor or podMonitor/],

@@ -24,7 +24,9 @@ describe('the CRD schema check can fail', () => {
 
   test('patterns are Go regular expressions: (?i) works as on the API server', () => {
     const rule = (strategy: string) => ({
-      apiVersion: 'monitoring.coreos.com/v1', kind: 'PrometheusRule', metadata: { name: 'r' },
+      apiVersion: 'monitoring.coreos.com/v1',
+      kind: 'PrometheusRule',
+      metadata: { name: 'r' },
       spec: { groups: [{ name: 'g', partial_response_strategy: strategy, rules: [] }] },
     });
     expect(crdSchemaErrors(rule('WARN'))).toEqual([]);
@@ -33,7 +35,9 @@ describe('the CRD schema check can fail', () => {
 
   test('a list-type map with a repeated key', () => {
     const rule = {
-      apiVersion: 'monitoring.coreos.com/v1', kind: 'PrometheusRule', metadata: { name: 'r' },
+      apiVersion: 'monitoring.coreos.com/v1',
+      kind: 'PrometheusRule',
+      metadata: { name: 'r' },
       spec: { groups: [{ name: 'g', rules: [] }, { name: 'g', rules: [] }] },
     };
     expect(crdSchemaErrors(rule).join('\n')).toMatch(/x-kubernetes-list-type/);

@@ -13,7 +13,8 @@ export function chart(): Chart {
 }
 
 /** Each preset that serves metrics, and NodeDaemonSet with a named port, made with extra shared options. */
-export const DAEMONS: Array<[string, (scope: Construct, options: NodeDaemonSetOptions) => NodeDaemonSet, { port: string; path: string; number: number }]> = [
+type Make = (scope: Construct, options: NodeDaemonSetOptions) => NodeDaemonSet;
+export const DAEMONS: Array<[string, Make, { port: string; path: string; number: number }]> = [
   ['node-exporter', (s, o) => new NodeExporterDaemonSet(s, 'd', o), { port: 'metrics', path: '/metrics', number: 9100 }],
   ['fluent-bit', (s, o) => new LogCollectorDaemonSet(s, 'd', { outputs: [LogOutput.elasticsearch({ host: 'es' })], ...o }),
     { port: 'http', path: '/api/v2/metrics/prometheus', number: 2020 }],

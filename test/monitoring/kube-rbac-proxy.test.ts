@@ -1,6 +1,6 @@
+import { errorOf, expectSchemaValid, render } from './helpers';
 import { DaemonSetValidator, NodeExporterDaemonSet, NodeExporterDaemonSetProps, ScrapeScheme } from '../../src';
 import { byKind, podSpec } from '../helpers/synth';
-import { errorOf, expectSchemaValid, render } from './helpers';
 
 function proxied(props: NodeExporterDaemonSetProps = {}) {
   return render(s => new NodeExporterDaemonSet(s, 'node-exporter', { metadata: { name: 'node-exporter' }, kubeRbacProxy: {}, ...props }));
@@ -56,8 +56,14 @@ describe('NodeExporterDaemonSet with kubeRbacProxy', () => {
 
   test('the proxy is hardened like the exporter, with requests and limits', () => {
     expect(proxy.securityContext).toEqual({
-      allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, privileged: false, readOnlyRootFilesystem: true,
-      runAsGroup: 65532, runAsNonRoot: true, runAsUser: 65532, seccompProfile: { type: 'RuntimeDefault' },
+      allowPrivilegeEscalation: false,
+      capabilities: { drop: ['ALL'] },
+      privileged: false,
+      readOnlyRootFilesystem: true,
+      runAsGroup: 65532,
+      runAsNonRoot: true,
+      runAsUser: 65532,
+      seccompProfile: { type: 'RuntimeDefault' },
     });
     expect(proxy.resources).toEqual({ requests: { cpu: '10m', memory: '40Mi' }, limits: { cpu: '20m', memory: '40Mi' } });
   });
