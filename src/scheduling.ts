@@ -242,12 +242,14 @@ export function renderNodeAffinity(scope: IConstruct, affinity: NodeAffinity, no
   userTerms.forEach((t, i) => {
     if (!selects({ nodeSelectorTerms: [t] })) throw propError(scope, `nodeAffinity.required[${i}]`, t, 'the term can match no node');
     if (!selects({ nodeSelectorTerms: [withExclusions(t, exclusions)] })) {
-      throw propError(scope, `nodeAffinity.required[${i}]`, t, 'the term matches only virtual-kubelet or EKS Fargate nodes, which excludeVirtualNodes keeps off: set nodeAffinity.excludeVirtualNodes to false');
+      throw propError(scope, `nodeAffinity.required[${i}]`, t,
+        'the term matches only virtual-kubelet or EKS Fargate nodes, which excludeVirtualNodes keeps off: set nodeAffinity.excludeVirtualNodes to false');
     }
   });
-  const terms = userTerms.length > 0 ? userTerms.map(t => withExclusions(t, exclusions)) : exclusions.length > 0 ? [{ matchExpressions: exclusions }] : [];
+  const terms = userTerms.length > 0 ? userTerms.map(t => withExclusions(t, exclusions))
+    : exclusions.length > 0 ? [{ matchExpressions: exclusions }] : [];
   const required = terms.length > 0 ? { nodeSelectorTerms: terms } : undefined;
-  if (!NodeSelection.of({ nodeSelector, affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: required } } }).canSelectNodeWith({})) {
+  if (!selects(required, nodeSelector)) {
     throw propError(scope, 'nodeAffinity', affinity.required ?? [], `no node can match both the nodeSelector ${JSON.stringify(nodeSelector)} and a required term`);
   }
   const preferred = (affinity.preferred ?? []).map((p, i) => {
@@ -262,8 +264,10 @@ export function renderNodeAffinity(scope: IConstruct, affinity: NodeAffinity, no
   };
 }
 
-function selects(required: k8s.NodeSelector): boolean {
-  return NodeSelection.of({ affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: required } } }).canSelectNodeWith({});
+/** Whether some node can match the node selector and the required affinity (absent: any node). */
+function selects(required: k8s.NodeSelector | undefined, nodeSelector: { [key: string]: string } = {}): boolean {
+  const pod = { nodeSelector, affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: required } } };
+  return NodeSelection.of(pod).canSelectNodeWith({});
 }
 
 /** The term with the exclusions ANDed in, after the user's own expressions. */
@@ -287,6 +291,11 @@ function renderTerm(scope: IConstruct, prop: string, term: NodeSelectorTerm): k8
   };
   const matchExpressions = render(false);
   const matchFields = render(true);
-  if (matchExpressions.length === 0 && matchFields.length === 0) throw propError(scope, prop, term, 'an empty term matches no node: give it matchExpressions or matchFields');
-  return { matchExpressions: matchExpressions.length > 0 ? matchExpressions : undefined, matchFields: matchFields.length > 0 ? matchFields : undefined };
+  if (matchExpressions.length === 0 && matchFields.length === 0) {
+    throw propError(scope, prop, term, 'an empty term matches no node: give it matchExpressions or matchFields');
+  }
+  return {
+    matchExpressions: matchExpressions.length > 0 ? matchExpressions : undefined,
+    matchFields: matchFields.length > 0 ? matchFields : undefined,
+  };
 }
