@@ -22,12 +22,13 @@ export const SUPPRESS_RULES_CONTEXT = 'cdk8s-daemonsets:suppressRules';
 
 const printed = new Set<string>();
 
-/** Kinds other constructs of the App may hold that the cross-object checks read. */
-const REFERENCED_KINDS = new Set(['Namespace', 'ServiceAccount', 'ConfigMap', 'Secret']);
+/** Kinds other constructs of the App may hold that the cross-object checks read (DaemonSets: their host ports). */
+const REFERENCED_KINDS = new Set(['Namespace', 'ServiceAccount', 'ConfigMap', 'Secret', 'DaemonSet']);
 
 /** The construct prop that sets the field a rule reports, for the error text. */
 const PROP_HINTS: { [rule: string]: string } = {
   'surge-with-host-port': 'updateStrategy',
+  'host-port-conflict': 'port, metricsPort or ports[].number; or nodeSelector / nodeAffinity',
   'namespace-pod-security': 'metadata.namespace, or the Namespace\'s pod-security.kubernetes.io/enforce label',
   'resource-request-above-limit': 'resources',
   'resource-quantity': 'resources',
