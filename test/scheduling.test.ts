@@ -28,7 +28,8 @@ function propError(nodeAffinity: NodeAffinity, nodeSelector?: { [k: string]: str
 
 describe('nodeAffinity prop', () => {
   test('default: one required term keeping off virtual-kubelet and EKS Fargate nodes', () => {
-    expect(affinityOf()).toEqual({ nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: EXCLUSIONS }] } } });
+    const required = { nodeSelectorTerms: [{ matchExpressions: EXCLUSIONS }] };
+    expect(affinityOf()).toEqual({ nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: required } });
   });
 
   test('the exclusions are ANDed into every required term, after the user\'s expressions; terms stay ORed', () => {

@@ -1,7 +1,15 @@
 /** Minimal Nodes and DaemonSets for the coverage and host-port tests. */
 
+/** A node of `nodeList()`: name, labels, and optionally taints and allocatable. */
+export interface NodeSpec {
+  readonly name: string;
+  readonly labels: { [k: string]: string };
+  readonly taints?: any[];
+  readonly allocatable?: { [k: string]: string };
+}
+
 /** A `kind: List` of minimal Nodes. */
-export function nodeList(nodes: Array<{ name: string; labels: { [k: string]: string }; taints?: any[]; allocatable?: { [k: string]: string } }>): any {
+export function nodeList(nodes: NodeSpec[]): any {
   return {
     apiVersion: 'v1',
     kind: 'List',
