@@ -59,26 +59,34 @@ export function hostPortText(p: HostPort): string {
   return `${p.protocol}/${p.hostIP === BIND_ALL ? '' : `${p.hostIP}:`}${p.port}`;
 }
 
+/** A host port bound on a node, and the DaemonSet whose pod holds it. */
+interface Bound {
+  readonly port: HostPort;
+  readonly owner: string;
+}
+
+const NONE: readonly Bound[] = [];
+
 /** The host ports already bound on one node, and by whom. */
 export class NodePorts {
-  private readonly bound = new Map<string, Array<{ readonly port: HostPort; readonly owner: string }>>();
+  /** By port number: ports that can collide share it. */
+  private readonly bound = new Map<number, Bound[]>();
 
   /** The first bound port each of `ports` collides with, and its owner. */
-  public conflicts(ports: readonly HostPort[]): Array<{ readonly port: HostPort; readonly owner: string }> {
-    const found: Array<{ readonly port: HostPort; readonly owner: string }> = [];
+  public conflicts(ports: readonly HostPort[]): readonly Bound[] {
+    let found: Bound[] | undefined;
     for (const p of ports) {
-      const hit = (this.bound.get(slot(p)) ?? []).find(b => portsConflict(b.port, p));
-      if (hit) found.push({ port: p, owner: hit.owner });
+      const hit = this.bound.get(p.port)?.find(b => portsConflict(b.port, p));
+      if (hit) (found ??= []).push({ port: p, owner: hit.owner });
     }
-    return found;
+    return found ?? NONE;
   }
 
   public bind(ports: readonly HostPort[], owner: string): void {
-    for (const p of ports) this.bound.set(slot(p), [...this.bound.get(slot(p)) ?? [], { port: p, owner }]);
+    for (const p of ports) {
+      const list = this.bound.get(p.port);
+      if (list) list.push({ port: p, owner });
+      else this.bound.set(p.port, [{ port: p, owner }]);
+    }
   }
-}
-
-/** Ports that can collide share protocol and number. */
-function slot(p: HostPort): string {
-  return `${p.protocol}/${p.port}`;
 }

@@ -1,6 +1,6 @@
 import { allocatableOf, Allocatable } from './resources';
 import { CoverageInputError, yamlDocuments } from './input';
-import { Taint } from './taints';
+import { Taint, taintText } from './taints';
 import { OS_LABEL, TaintEffect, VIRTUAL_NODE_LABELS } from '../scheduling';
 import { list, map, show } from '../validation/rules/context';
 
@@ -68,6 +68,8 @@ export interface CoverageNode {
 export interface ParsedNode {
   readonly node: CoverageNode;
   readonly blockingTaints: readonly Taint[];
+  /** The blocking taints as one string, for caching verdicts by node shape. */
+  readonly taintKey: string;
   readonly allocatable?: Allocatable;
 }
 
@@ -167,9 +169,6 @@ function parseNode(value: unknown, where: string): ParsedNode {
     virtual,
     expectsDaemons: labels[OS_LABEL] === 'linux' && !unschedulable && !virtual,
   };
-  return {
-    node,
-    blockingTaints: taints.filter(t => t.effect !== TaintEffect.PREFER_NO_SCHEDULE).map(t => ({ key: t.key, value: t.value ?? '', effect: t.effect })),
-    allocatable: allocatableOf(n),
-  };
+  const blockingTaints = taints.filter(t => t.effect !== TaintEffect.PREFER_NO_SCHEDULE).map(t => ({ key: t.key, value: t.value ?? '', effect: t.effect }));
+  return { node, blockingTaints, taintKey: blockingTaints.map(taintText).join('\n'), allocatable: allocatableOf(n) };
 }

@@ -156,7 +156,7 @@ export class NodeCoverage {
   private constructor(inventory: NodeInventory, facts: DaemonSetFacts[]) {
     this.nodes = inventory.nodes;
     this.daemonSets = facts.map(f => ({ id: f.id, name: f.name, namespace: f.namespace, targetsLinux: f.targetsLinux }));
-    this.placements = inventory._parsed.flatMap(node => placeOnNode(node, facts));
+    this.placements = placeAll(inventory._parsed, facts);
   }
 
   /**
@@ -201,7 +201,9 @@ export class NodeCoverage {
 
   /** The one-line summary: how many pods run, are not placed, cannot start, and the gaps. */
   public get summary(): string {
-    const count = (s: PlacementStatus) => this.placements.filter(p => p.status === s).length;
+    const counts = new Map<PlacementStatus, number>();
+    for (const p of this.placements) counts.set(p.status, (counts.get(p.status) ?? 0) + 1);
+    const count = (s: PlacementStatus) => counts.get(s) ?? 0;
     const gaps = this.gaps.length;
     return `${plural(this.nodes.length, 'node')} × ${plural(this.daemonSets.length, 'DaemonSet')}: `
       + `${plural(count(PlacementStatus.RUNS), 'pod')} run, ${count(PlacementStatus.NOT_PLACED)} not placed, ${count(PlacementStatus.CANNOT_START)} cannot start; `
@@ -214,44 +216,86 @@ function plural(n: number, word: string): string {
 }
 
 const NO_REASONS: PlacementReason[] = [];
+/** At most this many earlier DaemonSets are named in a resource reason. */
+const NAMED_EARLIER = 3;
 const SELECTION_KINDS: { [part in SelectionPart]: PlacementReasonKind } = {
   [SelectionPart.NODE_NAME]: PlacementReasonKind.NODE_NAME,
   [SelectionPart.NODE_SELECTOR]: PlacementReasonKind.NODE_SELECTOR,
   [SelectionPart.NODE_AFFINITY]: PlacementReasonKind.NODE_AFFINITY,
 };
 
-/** Places each DaemonSet on the node in order: the controller's predicate, then ports and resources against the pods placed before. */
-function placeOnNode(parsed: ParsedNode, facts: readonly DaemonSetFacts[]): DaemonPlacement[] {
-  const node = parsed.node.name;
-  const ports = new NodePorts();
-  const used: Amounts = { 'cpu': 0, 'memory': 0, 'ephemeral-storage': 0 };
-  const running: string[] = [];
-  return facts.map(ds => {
-    const reasons: PlacementReason[] = ds.selection.reasons(parsed.node)
-      .map(r => ({ kind: SELECTION_KINDS[r.part], subject: r.subject, message: r.message }));
-    for (const t of ds.tolerations.untolerated(parsed.blockingTaints)) {
-      reasons.push({ kind: PlacementReasonKind.TAINT, subject: `taint ${taintText(t)}`, message: `untolerated taint ${taintText(t)}` });
-    }
-    if (reasons.length > 0) return { node, daemonSet: ds.id, status: PlacementStatus.NOT_PLACED, reasons };
+/**
+ * Places every DaemonSet on every node. The controller's predicate depends only on the labels
+ * (and name) a DaemonSet's selection reads and on the node's taints, so its verdict is kept per
+ * DaemonSet under that key, and the nodes of one pool share it. DaemonSets whose selections read
+ * the same labels share the node's key string, built once per node.
+ */
+function placeAll(nodes: readonly ParsedNode[], facts: readonly DaemonSetFacts[]): DaemonPlacement[] {
+  const shapes = [...new Set(facts.map(f => f.selection.shape))];
+  const shapeOf = facts.map(f => shapes.indexOf(f.selection.shape));
+  const readers = shapes.map(shape => facts.find(f => f.selection.shape === shape)!.selection);
+  const verdicts = facts.map(() => new Map<string, PlacementReason[]>());
+  const placements: DaemonPlacement[] = [];
+  for (const parsed of nodes) {
+    const keys = readers.map(r => `${r.keyOf(parsed.node)}\u0002${parsed.taintKey}`);
+    const start = new NodeStart(parsed);
+    facts.forEach((ds, i) => {
+      let notPlaced = verdicts[i].get(keys[shapeOf[i]]);
+      if (notPlaced === undefined) {
+        notPlaced = placementReasons(parsed, ds);
+        verdicts[i].set(keys[shapeOf[i]], notPlaced);
+      }
+      if (notPlaced.length > 0) {
+        placements.push({ node: parsed.node.name, daemonSet: ds.id, status: PlacementStatus.NOT_PLACED, reasons: notPlaced });
+        return;
+      }
+      const problems = start.tryStart(ds);
+      placements.push({ node: parsed.node.name, daemonSet: ds.id, status: problems.length > 0 ? PlacementStatus.CANNOT_START : PlacementStatus.RUNS, reasons: problems });
+    });
+  }
+  return placements;
+}
 
-    if (parsed.node.virtual) {
-      reasons.push({
-        kind: PlacementReasonKind.VIRTUAL_NODE,
-        subject: 'virtual node',
-        message: `${virtualLabel(parsed.node)} runs no DaemonSet pod (keep daemons off it with required node affinity, the nodeAffinity default of this library's constructs)`,
-      });
+/** The pods placed on one node so far, in order: what the next one finds taken. */
+class NodeStart {
+  private readonly ports = new NodePorts();
+  private readonly used: Amounts = { 'cpu': 0, 'memory': 0, 'ephemeral-storage': 0 };
+  private readonly running: string[] = [];
+
+  constructor(private readonly parsed: ParsedNode) {}
+
+  /** Why the DaemonSet's pod cannot start here (empty: it starts, and holds its ports and requests). */
+  public tryStart(ds: DaemonSetFacts): PlacementReason[] {
+    const node = this.parsed.node;
+    const conflicts = this.ports.conflicts(ds.hostPorts);
+    const misfits = fitReasons(this.parsed, ds, this.used, this.running);
+    // Most pods start, and then nothing is allocated for reasons.
+    if (!node.virtual && conflicts.length === 0 && misfits.length === 0) {
+      this.ports.bind(ds.hostPorts, ds.id);
+      for (const r of RESOURCES) this.used[r] += ds.requests[r];
+      this.running.push(ds.id);
+      return NO_REASONS;
     }
-    for (const c of ports.conflicts(ds.hostPorts)) {
+    const reasons: PlacementReason[] = node.virtual ? [{
+      kind: PlacementReasonKind.VIRTUAL_NODE,
+      subject: 'virtual node',
+      message: `${virtualLabel(node)} runs no DaemonSet pod (keep daemons off it with required node affinity, the nodeAffinity default of this library's constructs)`,
+    }] : [];
+    for (const c of conflicts) {
       reasons.push({ kind: PlacementReasonKind.HOST_PORT, subject: `host port ${hostPortText(c.port)} (${c.owner})`, message: `host port ${hostPortText(c.port)} is taken by ${c.owner} (didn't have free ports)` });
     }
-    reasons.push(...fitReasons(parsed, ds, used, running));
-    if (reasons.length > 0) return { node, daemonSet: ds.id, status: PlacementStatus.CANNOT_START, reasons };
+    return [...reasons, ...misfits];
+  }
+}
 
-    ports.bind(ds.hostPorts, ds.id);
-    for (const r of RESOURCES) used[r] += ds.requests[r];
-    running.push(ds.id);
-    return { node, daemonSet: ds.id, status: PlacementStatus.RUNS, reasons: NO_REASONS };
-  });
+/** The DaemonSet controller's predicate: why it places no pod on the node (empty: it places one). */
+function placementReasons(parsed: ParsedNode, ds: DaemonSetFacts): PlacementReason[] {
+  const reasons: PlacementReason[] = ds.selection.reasons(parsed.node)
+    .map(r => ({ kind: SELECTION_KINDS[r.part], subject: r.subject, message: r.message }));
+  for (const t of ds.tolerations.untolerated(parsed.blockingTaints)) {
+    reasons.push({ kind: PlacementReasonKind.TAINT, subject: `taint ${taintText(t)}`, message: `untolerated taint ${taintText(t)}` });
+  }
+  return reasons.length > 0 ? reasons : NO_REASONS;
 }
 
 /** `a virtual-kubelet node (type=virtual-kubelet)`. */
@@ -264,21 +308,21 @@ function virtualLabel(node: CoverageNode): string {
 function fitReasons(parsed: ParsedNode, ds: DaemonSetFacts, used: Amounts, running: readonly string[]): PlacementReason[] {
   const allocatable = parsed.allocatable;
   if (!allocatable) return NO_REASONS;
-  const after = running.length > 0 ? ` after ${running.join(', ')}` : '';
-  const reasons: PlacementReason[] = [];
+  let reasons: PlacementReason[] | undefined;
+  const after = () => (running.length === 0 ? '' : ` after ${running.slice(0, NAMED_EARLIER).join(', ')}${running.length > NAMED_EARLIER ? ` and ${running.length - NAMED_EARLIER} more` : ''}`);
   if (running.length + 1 > allocatable.pods) {
-    reasons.push({ kind: PlacementReasonKind.TOO_MANY_PODS, subject: 'pods', message: `Too many pods: the node allows ${allocatable.pods}${after}` });
+    (reasons ??= []).push({ kind: PlacementReasonKind.TOO_MANY_PODS, subject: 'pods', message: `Too many pods: the node allows ${allocatable.pods}${after()}` });
   }
   for (const r of RESOURCES) {
     const want = ds.requests[r];
     const free = allocatable.amounts[r] - used[r];
     if (want > 0 && want > free) {
-      reasons.push({
+      (reasons ??= []).push({
         kind: PlacementReasonKind.INSUFFICIENT_RESOURCES,
         subject: `${r} (needs ${formatAmount(r, want)}, ${formatAmount(r, Math.max(free, 0))} left)`,
-        message: `Insufficient ${r}: the pod requests ${formatAmount(r, want)}, ${formatAmount(r, Math.max(free, 0))} of the node's ${formatAmount(r, allocatable.amounts[r])} allocatable is left${after}`,
+        message: `Insufficient ${r}: the pod requests ${formatAmount(r, want)}, ${formatAmount(r, Math.max(free, 0))} of the node's ${formatAmount(r, allocatable.amounts[r])} allocatable is left${after()}`,
       });
     }
   }
-  return reasons;
+  return reasons ?? NO_REASONS;
 }

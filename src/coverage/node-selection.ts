@@ -65,13 +65,37 @@ export class NodeSelection {
     return new NodeSelection(nodeName, selector, hasAffinity ? terms : undefined);
   }
 
+  /** The label keys the selection reads. */
+  private readonly keys: readonly string[];
+  /** Whether the selection reads the node's name (`nodeName`, `matchFields`). */
+  private readonly readsName: boolean;
+
   private constructor(
     /** `spec.template.spec.nodeName`, which the controller compares with the node's name. */
     private readonly nodeName: string | undefined,
     private readonly selector: readonly Requirement[],
     /** Undefined without required node affinity; else its usable terms. */
     private readonly terms: readonly ParsedTerm[] | undefined,
-  ) {}
+  ) {
+    const all = [...selector, ...(terms ?? []).flatMap(t => t.requirements)];
+    this.keys = [...new Set(all.filter(r => !r.field).map(r => r.key))];
+    this.readsName = nodeName !== undefined || all.some(r => r.field);
+  }
+
+  /** Which labels (and whether the name) the selection reads: selections with the same shape key nodes alike. */
+  public get shape(): string {
+    return JSON.stringify([this.readsName, this.keys]);
+  }
+
+  /**
+   * What of the node the selection reads, as a string: two nodes with the same key get the same
+   * reasons (the names of nodes in one pool differ, their relevant labels do not).
+   */
+  public keyOf(node: SelectableNode): string {
+    let key = this.readsName ? node.name : '';
+    for (const k of this.keys) key += Object.prototype.hasOwnProperty.call(node.labels, k) ? `\u0000${node.labels[k]}` : '\u0001';
+    return key;
+  }
 
   /**
    * Why the node is not selected, one reason per failed part (`nodeName`, `nodeSelector`, node

@@ -10,19 +10,29 @@ function cellText(p: DaemonPlacement): string {
 function rows(c: NodeCoverage): string[][] {
   const width = c.daemonSets.length;
   const header = ['NODE', 'STATUS', 'OS/ARCH', ...c.daemonSets.map(d => d.id)];
+  // Placements that share a verdict share its reasons array, so each cell text is built once.
+  const texts = new Map<readonly unknown[], string>();
+  const text = (p: DaemonPlacement) => {
+    let t = texts.get(p.reasons);
+    if (t === undefined) texts.set(p.reasons, t = cellText(p));
+    return t;
+  };
   return [header, ...c.nodes.map((n, i) => [
     n.name,
     n.status + (n.virtual ? ',Virtual' : ''),
     `${n.os ?? '?'}/${n.arch ?? '?'}`,
-    ...c.placements.slice(i * width, (i + 1) * width).map(cellText),
+    ...c.placements.slice(i * width, (i + 1) * width).map(text),
   ])];
 }
 
-/** Columns padded to their widest cell, separated by three spaces, as kubectl's tables are. */
+/**
+ * Columns padded to their widest cell, separated by three spaces, as kubectl's tables are.
+ * Widths count UTF-16 units: the marks (✓, ✗) and every Kubernetes name are in the BMP.
+ */
 export function coverageText(c: NodeCoverage): string {
   const table = rows(c);
-  const widths = table[0].map((_, col) => Math.max(...table.map(r => [...r[col]].length)));
-  const lines = table.map(r => r.map((cell, col) => (col === r.length - 1 ? cell : cell.padEnd(widths[col] + cell.length - [...cell].length))).join('   ').trimEnd());
+  const widths = table[0].map((_, col) => table.reduce((w, r) => Math.max(w, r[col].length), 0));
+  const lines = table.map(r => r.map((cell, col) => (col === r.length - 1 ? cell : cell.padEnd(widths[col]))).join('   ').trimEnd());
   return [...lines, '', c.summary, ''].join('\n');
 }
 

@@ -26,11 +26,27 @@ const NANO_PER_UNIT = BigInt(1_000_000_000);
  * or undefined when it does not parse.
  */
 export function amountOf(resource: ResourceName | 'pods', quantity: unknown): number | undefined {
+  const fast = typeof quantity === 'string' ? fastAmount(resource, quantity) : undefined;
+  if (fast !== undefined) return fast;
   const q = parseQuantity(quantity);
   if (typeof q === 'string') return undefined;
   const unit = resource === 'cpu' ? NANO_PER_MILLI : NANO_PER_UNIT;
   const whole = q.nano / unit;
   return Number(q.nano % unit > BigInt(0) ? whole + BigInt(1) : whole);
+}
+
+/** The common spellings (`3920m`, `15730700Ki`, `110`), exact in a double. */
+const SIMPLE = /^([0-9]{1,15})(m|k|M|G|T|Ki|Mi|Gi|Ti)?$/;
+const SCALE: { [suffix: string]: number } = { '': 1, 'k': 1e3, 'M': 1e6, 'G': 1e9, 'T': 1e12, 'Ki': 2 ** 10, 'Mi': 2 ** 20, 'Gi': 2 ** 30, 'Ti': 2 ** 40 };
+
+/** `amountOf` without BigInt for the common spellings; undefined for anything else, or beyond 2^53. */
+function fastAmount(resource: ResourceName | 'pods', text: string): number | undefined {
+  const m = SIMPLE.exec(text);
+  if (!m) return undefined;
+  const n = Number(m[1]);
+  const suffix = m[2] ?? '';
+  const amount = suffix === 'm' ? (resource === 'cpu' ? n : Math.ceil(n / 1000)) : n * SCALE[suffix] * (resource === 'cpu' ? 1000 : 1);
+  return Number.isSafeInteger(amount) ? amount : undefined;
 }
 
 /** A container's requests after API defaulting: a resource with a limit and no request requests its limit. */
