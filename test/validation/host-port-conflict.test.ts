@@ -1,4 +1,4 @@
-import { App, Chart, Testing } from 'cdk8s';
+import { ApiObject, App, Chart, Testing } from 'cdk8s';
 import { DaemonSetValidator, NodeExporterDaemonSet, ValidationSeverity } from '../../src';
 import { daemonSet } from '../helpers/coverage';
 
@@ -49,6 +49,14 @@ describe('host-port-conflict', () => {
     const other = new Chart(app, 'team', { namespace: 'team' });
     new NodeExporterDaemonSet(other, 'team-exporter');
     expect(() => app.synth()).toThrow(/host port TCP\/9100 is also bound by DaemonSet team\/team-team-exporter-c[0-9a-f]+, and their node selection lets both run on one node.*prop: port, metricsPort or ports\[\]\.number; or nodeSelector \/ nodeAffinity.*fix: Give one of them another port: the presets' `port` prop/s);
+  });
+
+  test('synth: any DaemonSet of the App takes part, a plain ApiObject too; the chart reports its own', () => {
+    const chart = Testing.chart();
+    new NodeExporterDaemonSet(chart, 'node-exporter', { metadata: { namespace: 'monitoring' } });
+    new ApiObject(chart, 'legacy', exporter('legacy'));
+    expect(() => Testing.synth(chart)).toThrow(/\] DaemonSet monitoring\/test-node-exporter-c[0-9a-f]+: spec.template.spec.containers\[0\].ports\[0\].hostPort: host port TCP\/9100 is also bound by DaemonSet monitoring\/legacy,/);
+    expect(() => Testing.synth(chart)).toThrow(/\] DaemonSet monitoring\/legacy: spec.template.spec.containers\[0\].ports\[0\].containerPort: host port TCP\/9100 is also bound by DaemonSet monitoring\/test-node-exporter/);
   });
 
   test('synth: the port prop is the way out', () => {
