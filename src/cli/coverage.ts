@@ -47,7 +47,7 @@ function render(coverage: NodeCoverage, format: string, exitCode: number): strin
   if (format === 'json') {
     const { nodes, daemonSets, placements, summary } = coverage;
     return JSON.stringify({
-      nodes: nodes.map(({ name, status, os, arch, virtual, expectsDaemons }) => ({ name, status, os, arch, virtual, expectsDaemons })),
+      nodes: nodes.map(({ name, status, os, arch, virtualNode, expectsDaemons }) => ({ name, status, os, arch, virtualNode, expectsDaemons })),
       daemonSets,
       placements,
       gaps: coverage.gaps.length,

@@ -56,7 +56,7 @@ export interface CoverageNode {
    * Whether the node cannot run a node daemon at all: a virtual-kubelet node (`type:
    * virtual-kubelet`) or an EKS Fargate node (`eks.amazonaws.com/compute-type: fargate`).
    */
-  readonly virtual: boolean;
+  readonly virtualNode: boolean;
   /**
    * Whether every listed DaemonSet meant for Linux should have a running pod here: a Linux node
    * that is neither cordoned nor virtual. `NodeCoverage.gaps` and the CLI's `--require-all` read it.
@@ -166,7 +166,7 @@ function parseNode(value: unknown, where: string): ParsedNode {
     unschedulable,
     os: labels[OS_LABEL],
     arch: labels[ARCH_LABEL],
-    virtual,
+    virtualNode: virtual,
     expectsDaemons: labels[OS_LABEL] === 'linux' && !unschedulable && !virtual,
   };
   const blockingTaints = taints.filter(t => t.effect !== TaintEffect.PREFER_NO_SCHEDULE).map(t => ({ key: t.key, value: t.value ?? '', effect: t.effect }));

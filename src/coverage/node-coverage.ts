@@ -270,13 +270,13 @@ class NodeStart {
     const conflicts = this.ports.conflicts(ds.hostPorts);
     const misfits = fitReasons(this.parsed, ds, this.used, this.running);
     // Most pods start, and then nothing is allocated for reasons.
-    if (!node.virtual && conflicts.length === 0 && misfits.length === 0) {
+    if (!node.virtualNode && conflicts.length === 0 && misfits.length === 0) {
       this.ports.bind(ds.hostPorts, ds.id);
       for (const r of RESOURCES) this.used[r] += ds.requests[r];
       this.running.push(ds.id);
       return NO_REASONS;
     }
-    const reasons: PlacementReason[] = node.virtual ? [{
+    const reasons: PlacementReason[] = node.virtualNode ? [{
       kind: PlacementReasonKind.VIRTUAL_NODE,
       subject: 'virtual node',
       message: `${virtualLabel(node)} runs no DaemonSet pod (keep daemons off it with required node affinity, the nodeAffinity default of this library's constructs)`,

@@ -19,7 +19,7 @@ function rows(c: NodeCoverage): string[][] {
   };
   return [header, ...c.nodes.map((n, i) => [
     n.name,
-    n.status + (n.virtual ? ',Virtual' : ''),
+    n.status + (n.virtualNode ? ',Virtual' : ''),
     `${n.os ?? '?'}/${n.arch ?? '?'}`,
     ...c.placements.slice(i * width, (i + 1) * width).map(text),
   ])];

@@ -33,7 +33,7 @@ describe('cdk8s-daemonsets coverage', () => {
     expect(r.code).toBe(1);
     expect(out.exitCode).toBe(1);
     expect(out.gaps).toBe(27);
-    expect(out.nodes[0]).toEqual({ name: 'cp-1', status: 'Ready', os: 'linux', arch: 'amd64', virtual: false, expectsDaemons: true });
+    expect(out.nodes[0]).toEqual({ name: 'cp-1', status: 'Ready', os: 'linux', arch: 'amd64', virtualNode: false, expectsDaemons: true });
     expect(out.daemonSets[5]).toEqual({ id: 'monitoring/windows-exporter', name: 'windows-exporter', namespace: 'monitoring', targetsLinux: false });
     expect(out.placements.find((p: any) => p.node === 'gpu-1' && p.daemonSet === 'logging/fluent-bit')).toEqual({
       node: 'gpu-1',

@@ -107,7 +107,7 @@ describe('NodeCoverage over a mixed cluster', () => {
     expect(node('worker-cordoned').status).toBe('Ready,SchedulingDisabled');
     expect(node('worker-notready').status).toBe('NotReady');
     expect([node('worker-arm-1').os, node('worker-arm-1').arch]).toEqual(['linux', 'arm64']);
-    expect(coverage.nodes.filter(n => n.virtual).map(n => n.name)).toEqual(['fargate-ip-10-0-141-17.eu-west-1.compute.internal', 'virtual-node-aci-linux']);
+    expect(coverage.nodes.filter(n => n.virtualNode).map(n => n.name)).toEqual(['fargate-ip-10-0-141-17.eu-west-1.compute.internal', 'virtual-node-aci-linux']);
     expect(coverage.nodes.filter(n => !n.expectsDaemons).map(n => n.name)).toEqual([
       'win-1', 'fargate-ip-10-0-141-17.eu-west-1.compute.internal', 'virtual-node-aci-linux', 'worker-cordoned',
     ]);
