@@ -56,6 +56,10 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   },
 });
 
+// The Node template ignores every path named `coverage`, which would hide src/coverage and test/coverage;
+// jest's report directory stays ignored through its anchored `/coverage/`.
+project.gitignore.removePatterns('coverage');
+
 // Examples and benchmarks are type-checked and run with ts-node against src/ directly.
 new JsonFile(project, 'tsconfig.dev.json', {
   obj: {

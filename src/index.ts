@@ -4,11 +4,15 @@ export {
   DaemonVolumeMount, HostPathMount, ScratchDirectory, SeccompProfileType,
 } from './container';
 export { ConfigDirectory, DaemonSetServiceOptions, PolicyRule } from './companions';
-export { TaintEffect, Toleration, TolerationOperator } from './scheduling';
+export {
+  NodeAffinity, NodeSelectorOperator, NodeSelectorRequirement, NodeSelectorTerm, PreferredSchedulingTerm,
+  TaintEffect, Toleration, TolerationOperator,
+} from './scheduling';
 export { DaemonSetRollingUpdateOptions, DaemonSetUpdateStrategy } from './update-strategy';
 export { PodSecurityLevel } from './security';
 export * from './validation';
 export * from './monitoring';
+export * from './coverage';
 export { NodeExporterDaemonSet, NodeExporterDaemonSetProps } from './presets/node-exporter';
 export { GlusterfsDaemonSet, GlusterfsDaemonSetProps } from './presets/storage/glusterfs';
 export { CephCsiClusterConfig, CephCsiDriver, CephCsiNodeDaemonSet, CephCsiNodeDaemonSetProps, KubeletDirectory } from './presets/storage/ceph-csi';

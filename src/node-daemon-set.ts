@@ -16,7 +16,7 @@ import { createMonitoring, MonitoredDaemon, scrapeAnnotations } from './monitori
 import { DaemonSetAlertsOptions } from './monitoring/daemon-set-alerts';
 import { MetricsNetworkPolicyOptions } from './monitoring/network-policy';
 import { MetricsEndpoint, PodMonitorOptions, ServiceMonitorOptions } from './monitoring/scrape-endpoint';
-import { renderNodeSelector, renderTolerations, Toleration, TOLERATE_EVERYTHING } from './scheduling';
+import { NodeAffinity, renderNodeAffinity, renderNodeSelector, renderTolerations, Toleration, TOLERATE_EVERYTHING } from './scheduling';
 import { PodSecurityLevel, podSecurityLevelOf } from './security';
 import { DaemonSetUpdateStrategy } from './update-strategy';
 import { checkDns1123Label, checkDns1123Subdomain, checkLabelValue, checkQualifiedName } from './validation/names';
@@ -85,6 +85,15 @@ export interface NodeDaemonSetOptions extends ContainerSecurityOptions, DaemonMo
    * @default { 'kubernetes.io/os': 'linux' }
    */
   readonly nodeSelector?: { [key: string]: string };
+  /**
+   * Node affinity: required terms (ORed) a node must match besides `nodeSelector`, and preferred
+   * terms. By default (`excludeVirtualNodes`) every required term also keeps the daemon off
+   * virtual-kubelet and EKS Fargate nodes, which cannot run it.
+   *
+   * @default - only the virtual-node exclusions: `type NotIn [virtual-kubelet]` and `eks.amazonaws.com/compute-type NotIn [fargate]`
+   * @throws if a requirement is invalid (key, operator, value count, Gt/Lt integers, `matchFields` other than `metadata.name`), a term is empty or can match no node, or a weight is outside 1–100
+   */
+  readonly nodeAffinity?: NodeAffinity;
   /**
    * Taints the daemon tolerates. The default tolerates every taint, so tainted nodes (control
    * planes, dedicated pools) still run the daemon.
@@ -254,8 +263,9 @@ export interface PresetMetrics extends MetricsEndpoint {
 
 /**
  * A DaemonSet for a node daemon: one pod on every eligible Linux node, hardened by default,
- * tolerating every taint, at `system-node-critical` priority, with a stable selector and the
- * recommended `app.kubernetes.io/*` labels.
+ * tolerating every taint but keeping off virtual-kubelet and EKS Fargate nodes (which cannot run
+ * it), at `system-node-critical` priority, with a stable selector and the recommended
+ * `app.kubernetes.io/*` labels.
  *
  * The root filesystem is read-only and the container must run as a non-root user: give
  * `runAsUser` the image's numeric user, or, for an image that must run as root, set
@@ -348,6 +358,7 @@ export class NodeDaemonSet extends Construct {
     if (priorityClassName) assertValid(this, 'priorityClassName', priorityClassName, checkDns1123Subdomain(priorityClassName));
     if (props.priorityClassQuota && !priorityClassName) throw propError(this, 'priorityClassQuota', true, 'needs a priorityClassName');
 
+    const nodeSelector = renderNodeSelector(this, props.nodeSelector ?? {});
     this.daemonSet = renderDaemonSet(this, {
       metadata: { ...props.metadata, name, labels: { ...labels, ...props.metadata?.labels, ...this.selectorLabels } },
       podLabels: { ...labels, ...props.podMetadata?.labels, ...this.selectorLabels },
@@ -357,7 +368,8 @@ export class NodeDaemonSet extends Construct {
       hostNetwork,
       hostPID: props.hostPID ?? false,
       hostIPC: props.hostIPC ?? false,
-      nodeSelector: renderNodeSelector(this, props.nodeSelector ?? {}),
+      nodeSelector,
+      nodeAffinity: renderNodeAffinity(this, props.nodeAffinity ?? {}, nodeSelector),
       tolerations: renderTolerations(this, props.tolerations ?? TOLERATE_EVERYTHING),
       priorityClassName,
       updateStrategy: updateStrategyOf(this, props.updateStrategy)._render(this, hostNetwork || usesHostPorts),
@@ -475,6 +487,8 @@ function stableSelectorErrors(ds: any, stable: { [key: string]: string }): strin
 /** What the compiler checks for TypeScript callers, checked again for JavaScript and jsii ones. */
 function checkPodShapes(scope: Construct, props: NodeDaemonSetProps): void {
   arrayProp(scope, 'tolerations', props.tolerations);
+  arrayProp(scope, 'nodeAffinity.required', props.nodeAffinity?.required);
+  arrayProp(scope, 'nodeAffinity.preferred', props.nodeAffinity?.preferred);
   arrayProp(scope, 'sidecars', props.sidecars);
   arrayProp(scope, 'clusterRoleRules', props.clusterRoleRules);
   stringArrayProp(scope, 'service.portNames', props.service?.portNames);

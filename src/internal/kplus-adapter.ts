@@ -49,6 +49,7 @@ export interface DaemonSpec {
   readonly hostPID: boolean;
   readonly hostIPC: boolean;
   readonly nodeSelector: { [key: string]: string };
+  readonly nodeAffinity?: k8s.NodeAffinity;
   readonly tolerations: k8s.Toleration[];
   readonly priorityClassName?: string;
   readonly updateStrategy: k8s.DaemonSetUpdateStrategy;
@@ -89,6 +90,7 @@ export function renderDaemonSet(scope: Construct, spec: DaemonSpec): kplus.Daemo
     JsonPatch.add(`${POD}/securityContext`, spec.podSecurityContext),
     JsonPatch.add('/spec/updateStrategy', spec.updateStrategy),
   ];
+  if (spec.nodeAffinity) patches.push(JsonPatch.add(`${POD}/affinity`, { nodeAffinity: spec.nodeAffinity } satisfies k8s.Affinity));
   if (spec.priorityClassName) patches.push(JsonPatch.add(`${POD}/priorityClassName`, spec.priorityClassName));
   if (spec.revisionHistoryLimit !== undefined) patches.push(JsonPatch.add('/spec/revisionHistoryLimit', spec.revisionHistoryLimit));
 

@@ -3,7 +3,7 @@ import { NodeDaemonSetOptions, NodeDaemonSetProps } from '../node-daemon-set';
 
 /** The shared options a user may set on any preset, as plain keys (domain props never leak through). */
 const SHARED_KEYS: Array<keyof NodeDaemonSetOptions> = [
-  'imagePullPolicy', 'hostNetwork', 'hostPID', 'hostIPC', 'tolerations', 'priorityClassName',
+  'imagePullPolicy', 'hostNetwork', 'hostPID', 'hostIPC', 'nodeAffinity', 'tolerations', 'priorityClassName',
   'priorityClassQuota', 'updateStrategy', 'minReadySeconds', 'revisionHistoryLimit', 'terminationGracePeriod',
   'serviceAccount', 'automountServiceAccountToken', 'fsGroup', 'privileged', 'runAsUser', 'runAsGroup',
   'runAsNonRoot', 'capabilities', 'readOnlyRootFilesystem', 'allowPrivilegeEscalation', 'seccompProfileType',
