@@ -29,6 +29,28 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   github: false,
   release: false,
 
+  // ---- Packaging: jsii targets (issue 15). Names follow the cdk8s construct libraries: the
+  // PyPI/npm name is the package name, Go lives in a `<repo>-go` module with one package
+  // directory, Java under the Maven Central namespace of the GitHub organization.
+  publishToPypi: {
+    distName: 'cdk8s-daemonsets',
+    module: 'cdk8s_daemonsets',
+  },
+  publishToMaven: {
+    javaPackage: 'io.github.cdk8sdaemonsets',
+    mavenGroupId: 'io.github.cdk8s-daemonsets',
+    mavenArtifactId: 'cdk8s-daemonsets',
+  },
+  publishToGo: {
+    moduleName: 'github.com/cdk8s-daemonsets/cdk8s-daemonsets-go',
+    packageName: 'cdk8sdaemonsets',
+  },
+  publishToNuget: {
+    dotNetNamespace: 'Cdk8sDaemonsets',
+    packageId: 'Cdk8sDaemonsets',
+  },
+  // ---- end of packaging targets
+
   // The `cdk8s-daemonsets` CLI (src/cli, outside the jsii API) needs these at run time; a jsii
   // library must bundle its non-jsii dependencies. commander 14 is the newest major that still
   // runs on Node 20 (15 needs Node >= 22.12).
@@ -86,5 +108,14 @@ project.addTask('bench', {
 project.npmignore?.exclude('/examples/', '/bench/', '/tsconfig.dev.json', '/.ci/');
 project.eslint?.addLintPattern('examples');
 project.eslint?.addLintPattern('bench');
+
+// ---- Packaging (issue 15): `package-all` builds every target whose toolchain is installed.
+// This machine has no .NET SDK; jsii-pacmak would fail on it, so the step is skipped (projen
+// prints "condition exited with non-zero - skipping") where `dotnet` is not on the PATH.
+project.tasks.tryFind('package:dotnet')?.addCondition('command -v dotnet >/dev/null');
+// Real objects of the cdk8s-plus major that `cdk8s init` installs, for the tests of the error a
+// user gets when passing them (test/internal/shape.test.ts).
+project.addDevDeps('cdk8s-plus-33@^2.5.57');
+// ---- end of packaging
 
 project.synth();

@@ -6,6 +6,7 @@ export {
 export { ConfigDirectory, DaemonSetServiceOptions, PolicyRule } from './companions';
 export { TaintEffect, Toleration, TolerationOperator } from './scheduling';
 export { DaemonSetRollingUpdateOptions, DaemonSetUpdateStrategy } from './update-strategy';
+export { DaemonResources, DaemonResourceValues } from './resources';
 export { PodSecurityLevel } from './security';
 export * from './validation';
 export { NodeExporterDaemonSet, NodeExporterDaemonSetProps } from './presets/node-exporter';
