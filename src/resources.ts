@@ -55,6 +55,9 @@ export interface DaemonResourceValues {
  * hand works as before.
  *
  * @example
+ * import { Size } from 'cdk8s';
+ * import { DaemonResources, NodeExporterDaemonSet } from 'cdk8s-daemonsets';
+ *
  * new NodeExporterDaemonSet(chart, 'node-exporter', {
  *   resources: DaemonResources.of({ cpuRequestMillicores: 50, memoryLimit: Size.mebibytes(64) }),
  * });

@@ -12,9 +12,12 @@ function resourcesOf(resources: kplus.ContainerResources) {
 describe('DaemonResources.of', () => {
   test('renders exactly what the same kplus.ContainerResources renders', () => {
     const plain = DaemonResources.of({
-      cpuRequestMillicores: 100, cpuLimitMillicores: 1500,
-      memoryRequest: Size.mebibytes(64), memoryLimit: Size.gibibytes(1),
-      ephemeralStorageRequest: Size.mebibytes(100), ephemeralStorageLimit: Size.gibibytes(2),
+      cpuRequestMillicores: 100,
+      cpuLimitMillicores: 1500,
+      memoryRequest: Size.mebibytes(64),
+      memoryLimit: Size.gibibytes(1),
+      ephemeralStorageRequest: Size.mebibytes(100),
+      ephemeralStorageLimit: Size.gibibytes(2),
     });
     const kplusMade: kplus.ContainerResources = {
       cpu: { request: kplus.Cpu.millis(100), limit: kplus.Cpu.millis(1500) },

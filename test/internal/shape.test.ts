@@ -60,6 +60,7 @@ describe('objects of a second copy of the same package', () => {
     // A fresh module registry loads cdk8s-plus-27 again, as a nested node_modules copy would.
     let other: typeof kplus | undefined;
     jest.isolateModules(() => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
       other = require('cdk8s-plus-27');
     });
     expect(other!.Cpu).not.toBe(kplus.Cpu);
