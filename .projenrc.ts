@@ -165,8 +165,10 @@ project.addTask('docs:diagram', {
   receiveArgs: true,
 });
 project.npmignore?.exclude('/scripts/', '/rosetta/');
-// jsii-rosetta's translation cache, written next to .jsii by `rosetta:check`.
+// jsii-rosetta's translations, written next to .jsii by `rosetta:check` (jsii-pacmak then uses
+// them for the examples in each language's docs); not a file for the repository or the tarball.
 project.gitignore.exclude('.jsii.tabl.json');
+project.npmignore?.exclude('/.jsii.tabl.json');
 // The README and docstring examples compile inside rosetta/default.ts-fixture and translate to
 // every jsii language (what the generated docs of each language show); any that does not fails.
 project.addTask('rosetta:check', {
