@@ -136,7 +136,10 @@ project.eslint?.addLintPattern('bench');
 // ---- Packaging (issue 15): `package-all` builds every target whose toolchain is installed.
 // This machine has no .NET SDK; jsii-pacmak would fail on it, so the step is skipped (projen
 // prints "condition exited with non-zero - skipping") where `dotnet` is not on the PATH.
-project.tasks.tryFind('package:dotnet')?.addCondition('command -v dotnet >/dev/null');
+// (Conditions run in projen's built-in shell, which lacks `command -v` and `test -o` and expands
+// `$` inside double quotes: node checks, without template strings.)
+project.tasks.tryFind('package:dotnet')?.addCondition(
+  'node -e "process.exit(require(\'child_process\').spawnSync(\'dotnet\', [\'--version\']).status === 0 ? 0 : 1)"');
 // The Java and Go packages compile against cdk8s and cdk8s-plus-27, but the Maven Central and Go
 // proxy mirrors reachable here serve neither at the versions the peer ranges need (Maven stops at
 // cdk8s 2.70.47 and has no cdk8s-plus-27; the Go proxy has no cdk8s module). jsii-pacmak builds
@@ -145,7 +148,9 @@ project.tasks.tryFind('package:dotnet')?.addCondition('command -v dotnet >/dev/n
 // each language on its own (package:<lang>) against the public registries and skips this.
 const jsiiDeps = project.addTask('package:jsii-deps', {
   description: 'Build Java and Go bindings of cdk8s and cdk8s-plus-27 from npm, for registries that lack them',
-  condition: 'test ! -d node_modules/cdk8s-plus-27/dist/go -o ! -d node_modules/cdk8s-plus-27/dist/java',
+  // Once: skipped while every binding is there (node_modules/<pkg>/dist/{java,go}).
+  condition: 'node -e "const fs = require(\'fs\'); process.exit([\'cdk8s\', \'cdk8s-plus-27\'].every(p => '
+    + '[\'java\', \'go\'].every(t => fs.existsSync(\'node_modules/\' + p + \'/dist/\' + t))) ? 1 : 0)"',
   // Javadoc and source jars of the dependencies are never used here and double the Maven time.
   env: { MAVEN_OPTS: '-Dmaven.javadoc.skip=true -Dmaven.source.skip=true' },
   exec: 'jsii-pacmak -v node_modules/cdk8s node_modules/cdk8s-plus-27 --target java --target go',
