@@ -1,4 +1,4 @@
-import { cdk8s, JsonFile, javascript } from 'projen';
+import { cdk8s, JsonFile, javascript, ReleasableCommits, release } from 'projen';
 
 const project = new cdk8s.ConstructLibraryCdk8s({
   name: 'cdk8s-daemonsets',
@@ -25,9 +25,55 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   typescriptVersion: '~6.0.0',
   minNodeVersion: '20.16.0',
 
-  // This repository lives outside GitHub and publishes nothing yet.
-  github: false,
-  release: false,
+  // ---- Packaging and release (issue 15). Names follow the cdk8s construct libraries: the
+  // PyPI/npm name is the package name, Go lives in a `<repo>-go` module with one package
+  // directory, Java under the Maven Central namespace of the GitHub organization.
+  // The GitHub workflows are generated for the day the repository moves to GitHub; nothing
+  // here runs them, and nothing at `npm ci` or test time needs GitHub.
+  github: true,
+  // Every push to main that has a releasable conventional commit (feat, fix, perf, or a
+  // breaking change) bumps the version (commit-and-tag-version) and writes the changelog from
+  // those commits; the release workflow publishes to every registry below. Pull request titles
+  // must be conventional commits (the pull-request-lint workflow), since they become the
+  // squashed commit messages.
+  release: true,
+  releaseTrigger: release.ReleaseTrigger.continuous(),
+  // Only a feature or a fix makes a release (minor or patch; `!` or BREAKING CHANGE: major).
+  releasableCommits: ReleasableCommits.featuresAndFixes(),
+  workflowNodeVersion: '22.x',
+  // npm: OIDC trusted publishing (no NPM_TOKEN secret), with a provenance statement.
+  npmTrustedPublishing: true,
+  npmProvenance: true,
+  publishToPypi: {
+    distName: 'cdk8s-daemonsets',
+    module: 'cdk8s_daemonsets',
+    trustedPublishing: true,
+  },
+  publishToMaven: {
+    javaPackage: 'io.github.cdk8sdaemonsets',
+    mavenGroupId: 'io.github.cdk8s-daemonsets',
+    mavenArtifactId: 'cdk8s-daemonsets',
+  },
+  publishToGo: {
+    moduleName: 'github.com/cdk8s-daemonsets/cdk8s-daemonsets-go',
+    packageName: 'cdk8sdaemonsets',
+  },
+  publishToNuget: {
+    dotNetNamespace: 'Cdk8sDaemonsets',
+    packageId: 'Cdk8sDaemonsets',
+    trustedPublishing: true,
+  },
+  // No scheduled dependency-upgrade pull requests (the pins above are deliberate, and the
+  // workflow needs a token with write access); `npx projen upgrade` stays for doing it by hand.
+  depsUpgradeOptions: { workflow: false },
+  githubOptions: {
+    // Merging stays a person's decision: no merge-queue bot configuration.
+    mergify: false,
+    pullRequestLintOptions: {
+      semanticTitleOptions: { types: ['feat', 'fix', 'perf', 'docs', 'refactor', 'test', 'build', 'ci', 'chore', 'revert'] },
+    },
+  },
+  // ---- end of packaging and release
 
   // The `cdk8s-daemonsets` CLI (src/cli, outside the jsii API) needs these at run time; a jsii
   // library must bundle its non-jsii dependencies. commander 14 is the newest major that still
@@ -65,13 +111,13 @@ new JsonFile(project, 'tsconfig.dev.json', {
   obj: {
     extends: './tsconfig.json',
     compilerOptions: { rootDir: '.', noEmit: true },
-    include: ['src/**/*.ts', 'test/**/*.ts', 'examples/**/*.ts', 'bench/**/*.ts'],
+    include: ['src/**/*.ts', 'test/**/*.ts', 'examples/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
   },
   marker: false,
 });
 
 // eslint's project service reads the nearest tsconfig.json, so each runnable folder gets one.
-for (const dir of ['examples', 'bench']) {
+for (const dir of ['examples', 'bench', 'scripts']) {
   new JsonFile(project, `${dir}/tsconfig.json`, {
     obj: { extends: '../tsconfig.dev.json', include: ['../src/**/*.ts', '**/*.ts'] },
     marker: false,
@@ -116,5 +162,64 @@ project.addTask('import:prometheus-operator', {
 project.eslint?.addIgnorePattern('src/imports/');
 project.eslint?.addLintPattern('examples');
 project.eslint?.addLintPattern('bench');
+
+// ---- Packaging (issue 15): `package-all` builds every target whose toolchain is installed.
+// This machine has no .NET SDK; jsii-pacmak would fail on it, so the step is skipped (projen
+// prints "condition exited with non-zero - skipping") where `dotnet` is not on the PATH.
+// (Conditions run in projen's built-in shell, which lacks `command -v` and `test -o` and expands
+// `$` inside double quotes: node checks, without template strings.)
+project.tasks.tryFind('package:dotnet')?.addCondition(
+  'node -e "process.exit(require(\'child_process\').spawnSync(\'dotnet\', [\'--version\']).status === 0 ? 0 : 1)"');
+// The Java and Go packages compile against cdk8s and cdk8s-plus-27, but the Maven Central and Go
+// proxy mirrors reachable here serve neither at the versions the peer ranges need (Maven stops at
+// cdk8s 2.70.47 and has no cdk8s-plus-27; the Go proxy has no cdk8s module). jsii-pacmak builds
+// their bindings from the npm packages' own jsii assemblies into node_modules/<pkg>/dist/, where
+// it looks for local builds of dependencies before any registry. The release workflow packages
+// each language on its own (package:<lang>) against the public registries and skips this.
+const jsiiDeps = project.addTask('package:jsii-deps', {
+  description: 'Build Java and Go bindings of cdk8s and cdk8s-plus-27 from npm, for registries that lack them',
+  // Once: skipped while every binding is there (node_modules/<pkg>/dist/{java,go}).
+  condition: 'node -e "const fs = require(\'fs\'); process.exit([\'cdk8s\', \'cdk8s-plus-27\'].every(p => '
+    + '[\'java\', \'go\'].every(t => fs.existsSync(\'node_modules/\' + p + \'/dist/\' + t))) ? 1 : 0)"',
+  // Javadoc and source jars of the dependencies are never used here and double the Maven time.
+  env: { MAVEN_OPTS: '-Dmaven.javadoc.skip=true -Dmaven.source.skip=true' },
+  exec: 'jsii-pacmak -v node_modules/cdk8s node_modules/cdk8s-plus-27 --target java --target go',
+});
+project.tasks.tryFind('package-all')?.prependSpawn(jsiiDeps);
+// Docs made from the code (issue 15): docs/api.md, an index of the API with each construct's own
+// props first, after every compile (like API.md); docs/constructs.{dot,svg}, a picture of each
+// construct and the objects it emits, by hand (Graphviz `dot`, Debian package graphviz).
+const docsApi = project.addTask('docs:api', {
+  description: 'Write docs/api.md, the API index, from the jsii assembly',
+  exec: 'ts-node --transpile-only --project tsconfig.dev.json scripts/api-index.ts',
+});
+project.postCompileTask.spawn(docsApi);
+project.addTask('docs:diagram', {
+  description: 'Write docs/constructs.dot from what the constructs synthesize and render docs/constructs.svg (needs Graphviz)',
+  exec: 'ts-node --project tsconfig.dev.json scripts/diagram.ts',
+  receiveArgs: true,
+});
+project.npmignore?.exclude('/scripts/', '/rosetta/');
+// jsii-rosetta's translations, written next to .jsii by `rosetta:check` (jsii-pacmak then uses
+// them for the examples in each language's docs); not a file for the repository or the tarball.
+project.gitignore.exclude('.jsii.tabl.json');
+project.npmignore?.exclude('/.jsii.tabl.json');
+// The README and docstring examples compile inside rosetta/default.ts-fixture and translate to
+// every jsii language (what the generated docs of each language show); any that does not fails.
+project.addTask('rosetta:check', {
+  description: 'Compile every README and docstring example with jsii-rosetta, failing on any error',
+  exec: 'jsii-rosetta extract --fail .jsii',
+});
+project.eslint?.addLintPattern('scripts');
+// The consumer app imports the package by its name, which resolves only where the packed tarball
+// is installed (.ci/packaging); ts-node type-checks it there against the shipped .d.ts files.
+project.eslint?.addIgnorePattern('test/packaging/consumer/');
+// Real objects of the cdk8s-plus major that `cdk8s init` installs, for the tests of the error a
+// user gets when passing them (test/internal/shape.test.ts).
+project.addDevDeps('cdk8s-plus-33@^2.5.57');
+// `cdk8s synth` as users run it, in the consumer test of the packed tarball (.ci/packaging).
+// The cdk8s-cli validation plugin work needs the same devDependency: keep one line when merging.
+project.addDevDeps('cdk8s-cli@^2');
+// ---- end of packaging
 
 project.synth();

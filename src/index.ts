@@ -9,6 +9,7 @@ export {
   TaintEffect, Toleration, TolerationOperator,
 } from './scheduling';
 export { DaemonSetRollingUpdateOptions, DaemonSetUpdateStrategy } from './update-strategy';
+export { DaemonResources, DaemonResourceValues } from './resources';
 export { PodSecurityLevel } from './security';
 export * from './validation';
 export * from './monitoring';

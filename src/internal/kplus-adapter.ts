@@ -12,6 +12,9 @@ import { Construct } from 'constructs';
 export { kplus };
 export import k8s = kplus.k8s;
 
+/** The npm package behind `kplus` (`cdk8s-plus-27`), read from the jsii type information it ships. */
+export const KPLUS_PACKAGE: string = (kplus.DaemonSet as unknown as { [k: symbol]: { fqn: string } })[Symbol.for('jsii.rtti')].fqn.split('.')[0];
+
 /** A volume mount, resolved. */
 export interface MountSpec {
   readonly volume: kplus.Volume;
