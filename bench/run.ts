@@ -1,4 +1,6 @@
-// Validates 10,000 DaemonSet manifests on one core and reports time and heap (target < 1 s).
+// Validates 10,000 DaemonSet manifests on one core and reports time and heap (target < 1 s);
+// then NodeCoverage over 5,000 nodes (bench/coverage.ts).
+import { addCoverageTasks } from './coverage';
 import { DaemonSetValidator } from '../src';
 import { baseDaemonSet } from '../test/validation/base';
 
@@ -30,6 +32,8 @@ async function main(): Promise<void> {
   bench.add(`validateAll ${COUNT} DaemonSets`, () => {
     findings = DaemonSetValidator.validateAll(input).length;
   });
+  // NodeCoverage (bench/coverage.ts): its tasks and their report.
+  const coverageReport = addCoverageTasks(bench);
   await bench.run();
   const heapAfter = process.memoryUsage().heapUsed;
   for (const task of bench.tasks) {
@@ -39,6 +43,7 @@ async function main(): Promise<void> {
     console.log(`${task.name}: mean ${mean?.toFixed(1)} ms, p99 ${p99?.toFixed(1)} ms`);
   }
   console.log(`findings per run: ${findings}`);
+  for (const line of coverageReport()) console.log(line);
   console.log(`heap: ${(heapBefore / 2 ** 20).toFixed(1)} MiB before, ${(heapAfter / 2 ** 20).toFixed(1)} MiB after`);
 }
 

@@ -93,7 +93,7 @@ export interface DaemonSetServiceOptions {
    */
   readonly enabled?: boolean;
   /**
-   * Names of the container ports to expose.
+   * Names of the container ports to expose, from any container of the pod (a proxy sidecar's too).
    *
    * @default - every named port of the daemon container (a preset: the ports it serves)
    */

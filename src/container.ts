@@ -382,7 +382,8 @@ function checkContainerShapes(scope: IConstruct, prop: string, props: DaemonCont
     instanceProp(scope, `${prop}${probe}`, props[probe], kplus.Probe, 'kplus.Probe.fromHttpGet(), fromTcpSocket() or fromCommand()');
   }
   for (const kind of ['request', 'limit'] as const) {
-    instanceProp(scope, `${prop}resources.cpu.${kind}`, props.resources?.cpu?.[kind], kplus.Cpu, 'kplus.Cpu.millis() or kplus.Cpu.units()');
+    instanceProp(scope, `${prop}resources.cpu.${kind}`, props.resources?.cpu?.[kind], kplus.Cpu,
+      'kplus.Cpu.millis() or kplus.Cpu.units(), or give resources as DaemonResources.of({ cpuRequestMillicores, ... })');
     instanceProp(scope, `${prop}resources.memory.${kind}`, props.resources?.memory?.[kind], Size, 'Size.mebibytes() (or another Size factory)');
     instanceProp(scope, `${prop}resources.ephemeralStorage.${kind}`, props.resources?.ephemeralStorage?.[kind], Size, 'Size.gibibytes() (or another Size factory)');
   }

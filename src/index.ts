@@ -7,10 +7,16 @@ export {
   ConfigDirectory, DaemonSetServiceOptions, IpFamily, PolicyRule, ServiceInternalTrafficPolicy, ServiceIpFamilyPolicy,
 } from './companions';
 export { PodDnsConfig } from './dns';
-export { TaintEffect, Toleration, TolerationOperator } from './scheduling';
+export {
+  NodeAffinity, NodeSelectorOperator, NodeSelectorRequirement, NodeSelectorTerm, PreferredSchedulingTerm,
+  TaintEffect, Toleration, TolerationOperator,
+} from './scheduling';
 export { DaemonSetRollingUpdateOptions, DaemonSetUpdateStrategy } from './update-strategy';
+export { DaemonResources, DaemonResourceValues } from './resources';
 export { PodSecurityLevel } from './security';
 export * from './validation';
+export * from './monitoring';
+export * from './coverage';
 export { NodeExporterDaemonSet, NodeExporterDaemonSetProps } from './presets/node-exporter';
 export { GlusterfsDaemonSet, GlusterfsDaemonSetProps } from './presets/storage/glusterfs';
 export { CephCsiClusterConfig, CephCsiDriver, CephCsiNodeDaemonSet, CephCsiNodeDaemonSetProps, KubeletDirectory } from './presets/storage/ceph-csi';

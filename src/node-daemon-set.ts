@@ -13,7 +13,11 @@ import { assertValid, propError } from './internal/errors';
 import { imageTag } from './internal/image';
 import { addContainerTo, apiObjectOf, ContainerSpec, k8s, kplus, renderDaemonSet, setPodSecurityContext } from './internal/kplus-adapter';
 import { arrayProp, instanceProp, stringArrayProp } from './internal/shape';
-import { renderNodeSelector, renderTolerations, Toleration, TOLERATE_EVERYTHING } from './scheduling';
+import { createMonitoring, MonitoredDaemon, scrapeAnnotations } from './monitoring/daemon-monitoring';
+import { DaemonSetAlertsOptions } from './monitoring/daemon-set-alerts';
+import { MetricsNetworkPolicyOptions } from './monitoring/network-policy';
+import { MetricsEndpoint, PodMonitorOptions, ServiceMonitorOptions } from './monitoring/scrape-endpoint';
+import { NodeAffinity, renderNodeAffinity, renderNodeSelector, renderTolerations, Toleration, TOLERATE_EVERYTHING } from './scheduling';
 import { PodSecurityLevel, podSecurityLevelOf } from './security';
 import { DaemonSetUpdateStrategy } from './update-strategy';
 import { checkDns1123Label, checkDns1123Subdomain, checkLabelValue, checkQualifiedName } from './validation/names';
@@ -82,6 +86,15 @@ export interface NodeDaemonSetOptions extends ContainerSecurityOptions, DaemonMo
    * @default { 'kubernetes.io/os': 'linux' }
    */
   readonly nodeSelector?: { [key: string]: string };
+  /**
+   * Node affinity: required terms (ORed) a node must match besides `nodeSelector`, and preferred
+   * terms. By default (`excludeVirtualNodes`) every required term also keeps the daemon off
+   * virtual-kubelet and EKS Fargate nodes, which cannot run it.
+   *
+   * @default - only the virtual-node exclusions: `type NotIn [virtual-kubelet]` and `eks.amazonaws.com/compute-type NotIn [fargate]`
+   * @throws if a requirement is invalid (key, operator, value count, Gt/Lt integers, `matchFields` other than `metadata.name`), a term is empty or can match no node, or a weight is outside 1–100
+   */
+  readonly nodeAffinity?: NodeAffinity;
   /**
    * Taints the daemon tolerates. The default tolerates every taint, so tainted nodes (control
    * planes, dedicated pools) still run the daemon.
@@ -211,6 +224,42 @@ export interface NodeDaemonSetOptions extends ContainerSecurityOptions, DaemonMo
    * @default - no Service (a preset: its own, see its documentation)
    */
   readonly service?: DaemonSetServiceOptions;
+  /**
+   * A Prometheus Operator ServiceMonitor (`monitoring.coreos.com/v1`) selecting exactly the
+   * daemon's Service, on its metrics port by name, with the node name as `instance`. Needs the
+   * ServiceMonitor CRD in the cluster. With a monitor, the pods carry no `prometheus.io/*`
+   * scrape annotations (docs/monitoring.md).
+   *
+   * @default - no ServiceMonitor
+   * @throws if the daemon has no Service, the port names none of its ports, or `podMonitor` is set too
+   */
+  readonly serviceMonitor?: ServiceMonitorOptions;
+  /**
+   * A Prometheus Operator PodMonitor (`monitoring.coreos.com/v1`) selecting exactly the daemon's
+   * pods, on the named container port, with the node name as `instance`. Needs the PodMonitor CRD.
+   *
+   * @default - no PodMonitor
+   * @throws if the port names no container port, or `serviceMonitor` is set too
+   */
+  readonly podMonitor?: PodMonitorOptions;
+  /**
+   * A NetworkPolicy admitting ingress to the daemon's pods only on the metrics port, and only
+   * from Prometheus. Has no effect on host-network pods under most CNI plugins (the validator
+   * warns: `network-policy-host-network`).
+   *
+   * @default - no NetworkPolicy
+   * @throws if the daemon serves no metrics port
+   */
+  readonly networkPolicy?: MetricsNetworkPolicyOptions;
+  /**
+   * A Prometheus Operator PrometheusRule with health alerts for this DaemonSet from
+   * kube-state-metrics series (pods not scheduled, misscheduled, not ready, rollout stuck).
+   * Needs the PrometheusRule CRD, and kube-state-metrics scraped by the Prometheus that loads it.
+   *
+   * @default - no PrometheusRule
+   * @throws if the daemon's namespace is unknown (the alerts select by it)
+   */
+  readonly prometheusRule?: DaemonSetAlertsOptions;
 }
 
 /**
@@ -243,12 +292,24 @@ export interface NodeDaemonSetProps extends NodeDaemonSetOptions, DaemonContaine
    * @default - no ClusterRole
    */
   readonly clusterRoleRules?: PolicyRule[];
+  /**
+   * The metrics endpoint a preset serves: what monitors scrape by default and scrape
+   * annotations describe.
+   * @internal
+   */
+  readonly _metrics?: PresetMetrics;
+}
+
+/** A preset's metrics endpoint, and the alert on its scrapes failing. @internal */
+export interface PresetMetrics extends MetricsEndpoint {
+  readonly exporterDownAlert?: string;
 }
 
 /**
  * A DaemonSet for a node daemon: one pod on every eligible Linux node, hardened by default,
- * tolerating every taint, at `system-node-critical` priority, with a stable selector and the
- * recommended `app.kubernetes.io/*` labels.
+ * tolerating every taint but keeping off virtual-kubelet and EKS Fargate nodes (which cannot run
+ * it), at `system-node-critical` priority, with a stable selector and the recommended
+ * `app.kubernetes.io/*` labels.
  *
  * The root filesystem is read-only and the container must run as a non-root user: give
  * `runAsUser` the image's numeric user, or, for an image that must run as root, set
@@ -320,13 +381,13 @@ export class NodeDaemonSet extends Construct {
       throw propError(this, 'hostUsers', false, 'a pod in its own user namespace cannot share the node\'s network, PID or IPC namespace (the API server refuses it)');
     }
     const volumes = new VolumeRegistry(this);
-    const podAnnotations: { [k: string]: string } = { ...props.podMetadata?.annotations };
     const volumeMounts = [...props.volumeMounts ?? []];
     let sidecars = props.sidecars ?? [];
+    let configChecksum: string | undefined;
     if (props.configDirectory) {
       const config = createConfigMap(this, ctx, props.configDirectory);
       objects.push(config.apiObject);
-      if (props.configDirectory.restartOnChange !== false) podAnnotations['checksum/config'] = config.checksum;
+      if (props.configDirectory.restartOnChange !== false) configChecksum = config.checksum;
       const mount = {
         volume: kplus.Volume.fromConfigMap(this, 'ConfigVolume', config.configMap, { name: 'config' }),
         mountPath: props.configDirectory.mountPath,
@@ -340,12 +401,18 @@ export class NodeDaemonSet extends Construct {
       this.pod.resolve('', { ...props, name: appName, volumeMounts }, false),
       ...sidecars.map((c, i) => this.pod.resolve(`sidecars[${i}].`, c, false)),
     ];
+    const podAnnotations: { [k: string]: string } = {
+      ...scrapeAnnotations({ containers, endpoint: props._metrics }, props),
+      ...props.podMetadata?.annotations,
+      ...configChecksum ? { 'checksum/config': configChecksum } : {},
+    };
     const usesHostPorts = containers.some(c => c.ports.some(p => p.hostPort !== undefined));
     const priorityClassName = props.priorityClassName ?? SYSTEM_NODE_CRITICAL;
     if (priorityClassName) assertValid(this, 'priorityClassName', priorityClassName, checkDns1123Subdomain(priorityClassName));
     if (props.priorityClassQuota && !priorityClassName) throw propError(this, 'priorityClassQuota', true, 'needs a priorityClassName');
     const dns = resolveDns(this, hostNetwork, props.dnsPolicy, props.dnsConfig);
 
+    const nodeSelector = renderNodeSelector(this, props.nodeSelector ?? {});
     this.daemonSet = renderDaemonSet(this, {
       metadata: { ...props.metadata, name, labels: { ...labels, ...props.metadata?.labels, ...this.selectorLabels } },
       podLabels: { ...labels, ...props.podMetadata?.labels, ...this.selectorLabels },
@@ -360,7 +427,8 @@ export class NodeDaemonSet extends Construct {
       imagePullSecrets: imagePullSecrets(this, props.imagePullSecrets),
       hostPID: props.hostPID ?? false,
       hostIPC: props.hostIPC ?? false,
-      nodeSelector: renderNodeSelector(this, props.nodeSelector ?? {}),
+      nodeSelector,
+      nodeAffinity: renderNodeAffinity(this, props.nodeAffinity ?? {}, nodeSelector),
       tolerations: renderTolerations(this, props.tolerations ?? TOLERATE_EVERYTHING),
       priorityClassName,
       updateStrategy: updateStrategyOf(this, props.updateStrategy)._render(this, hostNetwork || usesHostPorts),
@@ -374,10 +442,23 @@ export class NodeDaemonSet extends Construct {
     this.pod.rendered(this.daemonSet, props.fsGroup);
     objects.unshift(apiObjectOf(this.daemonSet));
 
+    const exposed = service ? servicePorts(this, containers, service) : undefined;
     if (service) {
-      this.service = createService(this, ctx, this.selectorLabels, servicePorts(this, containers[0], service), service);
+      this.service = createService(this, ctx, this.selectorLabels, exposed!, service);
       objects.push(this.service);
     }
+    const monitored: MonitoredDaemon = {
+      name,
+      namespace: namespace ?? Chart.of(this).namespace,
+      labels,
+      podLabels: { ...labels, ...props.podMetadata?.labels, ...this.selectorLabels },
+      selectorLabels: this.selectorLabels,
+      containers,
+      servicePorts: exposed?.map(p => p.name!),
+      endpoint: props._metrics,
+      exporterDownAlert: props._metrics?.exporterDownAlert,
+    };
+    objects.push(...createMonitoring(this, monitored, props));
     if (props.priorityClassQuota) objects.push(createPriorityClassQuota(this, ctx, priorityClassName));
     this.objects = objects;
     const acknowledged = stringArrayProp(this, 'acknowledgedWarnings', props.acknowledgedWarnings);
@@ -539,6 +620,8 @@ function stableSelectorErrors(ds: any, stable: { [key: string]: string }): strin
 /** What the compiler checks for TypeScript callers, checked again for JavaScript and jsii ones. */
 function checkPodShapes(scope: Construct, props: NodeDaemonSetProps): void {
   arrayProp(scope, 'tolerations', props.tolerations);
+  arrayProp(scope, 'nodeAffinity.required', props.nodeAffinity?.required);
+  arrayProp(scope, 'nodeAffinity.preferred', props.nodeAffinity?.preferred);
   arrayProp(scope, 'sidecars', props.sidecars);
   arrayProp(scope, 'initContainers', props.initContainers);
   arrayProp(scope, 'clusterRoleRules', props.clusterRoleRules);
@@ -587,12 +670,14 @@ function versionLabel(image: string): { [k: string]: string } {
   return version && !checkLabelValue(version) ? { 'app.kubernetes.io/version': version } : {};
 }
 
-function servicePorts(scope: Construct, main: ContainerSpec, options: DaemonSetServiceOptions): kplus.ContainerPort[] {
-  const named = main.ports.filter(p => p.name !== undefined);
+/** The Service's ports: every named port of the daemon container, or the ones `portNames` names in any container (a proxy sidecar's). */
+function servicePorts(scope: Construct, containers: ContainerSpec[], options: DaemonSetServiceOptions): kplus.ContainerPort[] {
   if (!options.portNames) {
+    const named = containers[0].ports.filter(p => p.name !== undefined);
     if (named.length === 0) throw propError(scope, 'service', options, 'the daemon container has no named port to expose');
     return named;
   }
+  const named = containers.flatMap(c => c.ports).filter(p => p.name !== undefined);
   return options.portNames.map((n, i) => {
     const port = named.find(p => p.name === n);
     if (!port) throw propError(scope, `service.portNames[${i}]`, n, `no container port is named ${n}`);

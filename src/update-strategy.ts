@@ -1,6 +1,7 @@
 import { IConstruct } from 'constructs';
 import { propError } from './internal/errors';
-import { k8s, kplus } from './internal/kplus-adapter';
+import { k8s, KPLUS_PACKAGE, kplus } from './internal/kplus-adapter';
+import { instanceProp } from './internal/shape';
 
 /**
  * Options for `DaemonSetUpdateStrategy.rollingUpdate()`.
@@ -89,9 +90,7 @@ export class DaemonSetUpdateStrategy {
 }
 
 function checkIntOrPercent(scope: IConstruct, prop: string, v: kplus.PercentOrAbsolute): void {
-  if (!(v instanceof kplus.PercentOrAbsolute)) {
-    throw propError(scope, prop, v, 'must be made by PercentOrAbsolute.absolute(n) or PercentOrAbsolute.percent(n) of cdk8s-plus-27');
-  }
+  instanceProp(scope, prop, v ?? null, kplus.PercentOrAbsolute, `PercentOrAbsolute.absolute(n) or PercentOrAbsolute.percent(n) of ${KPLUS_PACKAGE}`);
   const value = v.value;
   if (typeof value === 'number') {
     if (!Number.isInteger(value) || value < 0) throw propError(scope, prop, value, 'must be a whole number >= 0');

@@ -12,6 +12,9 @@ import { Construct } from 'constructs';
 export { kplus };
 export import k8s = kplus.k8s;
 
+/** The npm package behind `kplus` (`cdk8s-plus-27`), read from the jsii type information it ships. */
+export const KPLUS_PACKAGE: string = (kplus.DaemonSet as unknown as { [k: symbol]: { fqn: string } })[Symbol.for('jsii.rtti')].fqn.split('.')[0];
+
 /** A volume mount, resolved. */
 export interface MountSpec {
   readonly volume: kplus.Volume;
@@ -55,6 +58,7 @@ export interface DaemonSpec {
   readonly hostPID: boolean;
   readonly hostIPC: boolean;
   readonly nodeSelector: { [key: string]: string };
+  readonly nodeAffinity?: k8s.NodeAffinity;
   readonly tolerations: k8s.Toleration[];
   readonly priorityClassName?: string;
   readonly updateStrategy: k8s.DaemonSetUpdateStrategy;
@@ -96,6 +100,7 @@ export function renderDaemonSet(scope: Construct, spec: DaemonSpec): kplus.Daemo
     podSecurityContextPatch(spec.podSecurityContext),
     JsonPatch.add('/spec/updateStrategy', spec.updateStrategy),
   ];
+  if (spec.nodeAffinity) patches.push(JsonPatch.add(`${POD}/affinity`, { nodeAffinity: spec.nodeAffinity } satisfies k8s.Affinity));
   // cdk8s-plus-27 still refuses more than 6 search domains; the API server takes 32.
   if (spec.dnsConfig) patches.push(JsonPatch.add(`${POD}/dnsConfig`, spec.dnsConfig));
   if (spec.dnsPolicy === kplus.DnsPolicy.NONE) patches.push(JsonPatch.add(`${POD}/dnsPolicy`, spec.dnsPolicy));

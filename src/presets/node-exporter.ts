@@ -9,6 +9,7 @@ import { presetProps, withPresetDefaults } from './preset-defaults';
 import { assertValid, childPath, propError, Where } from '../internal/errors';
 import { imageTag, parseVersion, versionAtLeast as atLeast } from '../internal/image';
 import { kplus } from '../internal/kplus-adapter';
+import { KubeRbacProxyOptions, kubeRbacProxy } from '../monitoring/kube-rbac-proxy';
 import { NodeDaemonSet, NodeDaemonSetOptions, NodeDaemonSetProps } from '../node-daemon-set';
 import { checkPortName } from '../validation/names';
 import { RENAMED_FLAGS } from '../validation/rules/lint';
@@ -46,18 +47,20 @@ export interface NodeExporterDaemonSetProps extends NodeDaemonSetOptions {
    */
   readonly version?: string;
   /**
-   * The port node-exporter listens on, on the node's IP (host network): drives
-   * `--web.listen-address`, the containerPort and hostPort, the probes, the Service and the
-   * `prometheus.io/port` annotation.
+   * The port metrics are served on, on the node's IP (host network): drives
+   * `--web.listen-address`, the containerPort and hostPort, the probes, the Service, the
+   * monitors, the NetworkPolicy and the `prometheus.io/port` annotation. With `kubeRbacProxy`,
+   * the proxy serves it over TLS and node-exporter moves to `127.0.0.1:<upstreamPort>`.
    *
    * @default 9100
    */
   readonly port?: number;
   /**
-   * The name of the metrics port, in the container and the Service (the chart's
+   * The name of the metrics port, in the container that serves it (node-exporter, or the
+   * kube-rbac-proxy sidecar with `kubeRbacProxy`), the Service and the monitors (the chart's
    * `service.portName`; kube-prometheus-stack names it `http-metrics`).
    *
-   * @default 'metrics'
+   * @default - 'metrics'; 'https' with `kubeRbacProxy`, as kube-prometheus names it
    * @throws if not an IANA service name (1 to 15 lower-case letters, digits and -)
    */
   readonly portName?: string;
@@ -66,7 +69,8 @@ export interface NodeExporterDaemonSetProps extends NodeDaemonSetOptions {
    * instead of the node's primary IP (`status.hostIP`, one address family). On a dual-stack
    * node this serves both families; set `service.ipFamilyPolicy` to
    * `ServiceIpFamilyPolicy.PREFER_DUAL_STACK` so the headless Service has endpoints of both.
-   * It also exposes the metrics on interfaces such as a VPN or a container bridge.
+   * It also exposes the metrics on interfaces such as a VPN or a container bridge. With
+   * `kubeRbacProxy`, the proxy listens so, and node-exporter stays on loopback.
    *
    * @default false
    */
@@ -85,6 +89,19 @@ export interface NodeExporterDaemonSetProps extends NodeDaemonSetOptions {
    * @throws if Bidirectional (it needs a privileged container)
    */
   readonly hostSysFsMountPropagation?: kplus.MountPropagation;
+  /**
+   * Serve the metrics only through kube-rbac-proxy, as kube-prometheus does: node-exporter
+   * listens on `127.0.0.1`, a kube-rbac-proxy sidecar serves `port` on the node's IP over TLS
+   * to callers whose token the API server accepts and who may `get` `/metrics`, with the
+   * ClusterRole (TokenReview, SubjectAccessReview) and binding it needs. The Service and monitors
+   * use the proxy's `https` port; a ServiceMonitor sends Prometheus' ServiceAccount token and
+   * skips verifying the self-signed certificate. node-exporter itself then has no probes (the
+   * kubelet cannot reach loopback): the proxy's `/healthz` gates readiness.
+   *
+   * @default - no proxy: plain HTTP on the node's IP
+   * @throws if the proxy's ports collide with `port` or each other
+   */
+  readonly kubeRbacProxy?: KubeRbacProxyOptions;
   /**
    * Mount the node's root filesystem read-only at `/host/root` (with `--path.rootfs`), so the
    * filesystem collector reports the node's mounts. Turning it off also drops `--path.rootfs`
@@ -156,8 +173,11 @@ export interface NodeExporterDaemonSetProps extends NodeDaemonSetOptions {
 /**
  * Prometheus node-exporter on every Linux node, as the prometheus-node-exporter Helm chart and
  * kube-prometheus run it: host network and PID namespace, read-only `/proc`, `/sys` and `/`
- * mounts, user 65534 (never privileged), requests and limits with memory request = limit, a
- * headless Service for scraping and `prometheus.io/scrape` pod annotations.
+ * mounts, user 65534 (never privileged), requests and limits with memory request = limit and a
+ * headless Service. Prometheus finds it through `prometheus.io/*` pod annotations, or a
+ * ServiceMonitor or PodMonitor instead (`serviceMonitor`, `podMonitor`; docs/monitoring.md);
+ * `kubeRbacProxy` authenticates every scrape, and `prometheusRule` adds DaemonSet health alerts
+ * and `NodeExporterDown`.
  *
  * Its pods need a namespace whose Pod Security level is `privileged` (host namespaces, hostPath
  * volumes, host ports): see `podSecurityLevel`.
@@ -179,7 +199,7 @@ function nodeExporterProps(scope: Construct, id: string, props: NodeExporterDaem
   const at = childPath(scope, id);
   const port = props.port ?? DEFAULT_PORT;
   checkPortNumber(at, 'port', port);
-  const portName = props.portName ?? 'metrics';
+  const portName = props.portName ?? (props.kubeRbacProxy ? 'https' : 'metrics');
   assertValid(at, 'portName', portName, checkPortName(portName));
   const image = props.image ?? DEFAULT_IMAGE;
   if (props.version !== undefined && !parseVersion(props.version)) {
@@ -205,9 +225,11 @@ function nodeExporterProps(scope: Construct, id: string, props: NodeExporterDaem
   const enabled = props.enabledCollectors ?? [];
   const newNames = atLeast(version, FLAG_SINCE['collector.filesystem.mount-points-exclude']);
 
+  const proxied = props.kubeRbacProxy !== undefined;
   const merged = withPresetDefaults(at, {
     // The validator reads the version from the image tag only; `version` told us the old names are right.
-    acknowledgedWarnings: newNames ? [] : ['node-exporter-deprecated-flag'],
+    // Behind the proxy, the kubelet cannot probe node-exporter on 127.0.0.1: the proxy's readiness gates the pod.
+    acknowledgedWarnings: [...newNames ? [] : ['node-exporter-deprecated-flag'], ...proxied ? ['readiness-probe-missing'] : []],
     hostNetwork: true,
     hostPID: true,
     hostIPC: false,
@@ -219,13 +241,18 @@ function nodeExporterProps(scope: Construct, id: string, props: NodeExporterDaem
       // Equal request and limit: the exporter's memory is steady, and the pod is never OOM-picked first.
       memory: { request: Size.mebibytes(180), limit: Size.mebibytes(180) },
     },
-    podMetadata: { annotations: { 'prometheus.io/scrape': 'true', 'prometheus.io/port': String(port) } },
-    envVariables: { HOST_IP: kplus.EnvValue.fromFieldRef(kplus.EnvFieldPaths.NODE_IP) },
-    readiness: kplus.Probe.fromHttpGet('/', { port }),
-    // More lenient than readiness: a slow scrape takes the pod out of rotation before it is restarted.
-    liveness: kplus.Probe.fromHttpGet('/', { port, periodSeconds: Duration.seconds(30), failureThreshold: 5 }),
+    ...proxied ? {} : {
+      envVariables: { HOST_IP: kplus.EnvValue.fromFieldRef(kplus.EnvFieldPaths.NODE_IP) },
+      readiness: kplus.Probe.fromHttpGet('/', { port }),
+      // More lenient than readiness: a slow scrape takes the pod out of rotation before it is restarted.
+      liveness: kplus.Probe.fromHttpGet('/', { port, periodSeconds: Duration.seconds(30), failureThreshold: 5 }),
+    },
     service: { portNames: [portName] },
   }, props);
+  // On the node's IP under host network (IPv6-safe brackets); in the pod's own namespace that IP
+  // does not exist. An empty host is Go's dual-stack wildcard: every interface, IPv4 and IPv6.
+  const onNodeIp = merged.hostNetwork === true && !props.listenOnAllInterfaces;
+  const proxy = props.kubeRbacProxy ? kubeRbacProxy(scope, id, at, { port, name: portName, onNodeIp }, props.kubeRbacProxy) : undefined;
 
   const flags = new Flags(at, version);
   flags.set('path.procfs', '/host/proc');
@@ -234,9 +261,8 @@ function nodeExporterProps(scope: Construct, id: string, props: NodeExporterDaem
     flags.set('path.rootfs', '/host/root');
     flags.setIfKnown('path.udev.data', '/host/root/run/udev/data');
   }
-  // On the node's IP under host network (IPv6-safe brackets); in the pod's own namespace that IP
-  // does not exist. An empty host is Go's dual-stack wildcard: every interface, IPv4 and IPv6.
-  flags.set('web.listen-address', merged.hostNetwork && !props.listenOnAllInterfaces ? `[$(HOST_IP)]:${port}` : `:${port}`);
+  // Behind the proxy, loopback only: nothing but the proxy reaches it.
+  flags.set('web.listen-address', proxy ? proxy.upstreamAddress : onNodeIp ? `[$(HOST_IP)]:${port}` : `:${port}`);
   flags.set(`collector.filesystem.${newNames ? 'mount-points-exclude' : 'ignored-mount-points'}`,
     props.mountPointsExclude ?? DEFAULT_MOUNT_POINTS_EXCLUDE);
   if (props.fsTypesExclude !== undefined) {
@@ -255,7 +281,12 @@ function nodeExporterProps(scope: Construct, id: string, props: NodeExporterDaem
     name: 'node-exporter',
     component: 'exporter',
     args: flags.args,
-    ports: [{ name: portName, number: port, protocol: kplus.Protocol.TCP }],
+    ports: proxy ? undefined : [{ name: portName, number: port, protocol: kplus.Protocol.TCP }],
+    clusterRoleRules: proxy?.rules,
+    _metrics: { port: portName, path: '/metrics', authenticated: proxied, exporterDownAlert: 'NodeExporterDown' },
+  }, {
+    // The proxy follows the merged pull policy, like the exporter.
+    sidecars: proxy ? [{ ...proxy.sidecar, imagePullPolicy: merged.imagePullPolicy }] : [],
   });
 }
 

@@ -85,6 +85,7 @@ export const MERGE_RULES: { readonly [K in keyof Required<NodeDaemonSetOptions>]
   hostPID: userWins,
   hostIPC: userWins,
   nodeSelector: keyByKey,
+  nodeAffinity: userWins,
   tolerations: userWins,
   priorityClassName: userWins,
   priorityClassQuota: userWins,
@@ -119,6 +120,10 @@ export const MERGE_RULES: { readonly [K in keyof Required<NodeDaemonSetOptions>]
   dnsConfig: userWins,
   hostUsers: userWins,
   service: serviceFields,
+  serviceMonitor: userWins,
+  podMonitor: userWins,
+  networkPolicy: userWins,
+  prometheusRule: userWins,
 };
 
 /**

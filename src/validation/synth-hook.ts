@@ -1,8 +1,10 @@
-import { ApiObject } from 'cdk8s';
+import { ApiObject, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { DaemonSetValidator } from './daemon-set-validator';
 import { ValidationFinding, ValidationOptions, ValidationSeverity } from './finding';
-import { resourceName } from './rules/context';
+import { RULES_BY_ID } from './rules';
+import { Ctx, resourceName } from './rules/context';
+import { checkHostPortConflicts } from './rules/ports';
 
 /**
  * The context key that turns validation warnings into synth errors:
@@ -28,6 +30,7 @@ const REFERENCED_KINDS = new Set(['Namespace', 'ServiceAccount', 'ConfigMap', 'S
 /** The construct prop that sets the field a rule reports, for the error text. */
 const PROP_HINTS: { [rule: string]: string } = {
   'surge-with-host-port': 'updateStrategy',
+  'host-port-conflict': 'port, metricsPort or ports[].number; or nodeSelector / nodeAffinity',
   'namespace-pod-security': 'metadata.namespace, or the Namespace\'s pod-security.kubernetes.io/enforce label',
   'resource-request-above-limit': 'resources',
   'resource-quantity': 'resources',
@@ -58,6 +61,7 @@ const PROP_HINTS: { [rule: string]: string } = {
  * @internal
  */
 export function addSynthValidation(scope: IConstruct, objects: () => ApiObject[], options: ValidationOptions): void {
+  addHostPortCheck(scope);
   scope.node.addValidation({
     validate: () => {
       const strict = strictMode(scope.node.tryGetContext(WARNINGS_AS_ERRORS_CONTEXT), process.env.CDK8S_DAEMONSETS_WARNINGS_AS_ERRORS);
@@ -72,6 +76,30 @@ export function addSynthValidation(scope: IConstruct, objects: () => ApiObject[]
       const findings = DaemonSetValidator.validateAll([...ownJson, ...others], { ...options, suppress })
         .filter(f => ownJson.some(o => resourceName(o) === f.resource));
       return [...suppressed.errors, ...reportFindings(scope, findings, strict.on)];
+    },
+  });
+}
+
+const HOST_PORT_CHECKED = new WeakSet<IConstruct>();
+
+/**
+ * The App-wide host-port check (`host-port-conflict`), added once per Chart: every DaemonSet of
+ * the App takes part, each serialized once, and the chart reports the conflicts of its own
+ * DaemonSets. Per Chart rather than per App because `chart.toJson()` validates only the chart,
+ * and per Chart rather than per daemon so that synth stays linear in the number of daemons.
+ */
+function addHostPortCheck(scope: IConstruct): void {
+  const chart = Chart.of(scope);
+  if (HOST_PORT_CHECKED.has(chart)) return;
+  HOST_PORT_CHECKED.add(chart);
+  chart.node.addValidation({
+    validate: () => {
+      const daemonSets = chart.node.root.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject && c.kind === 'DaemonSet').map(o => {
+        const manifest = o.toJson();
+        return { manifest, ctx: new Ctx(RULES_BY_ID, resourceName(manifest), {}), own: Chart.of(o) === chart };
+      });
+      checkHostPortConflicts(daemonSets);
+      return daemonSets.filter(d => d.own).flatMap(d => d.ctx.findings.map(withFix));
     },
   });
 }

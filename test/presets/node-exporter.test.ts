@@ -54,7 +54,7 @@ describe('NodeExporterDaemonSet', () => {
     expect(container.livenessProbe.httpGet.port).toBe(9200);
     expect(byKind(manifests, 'Service').spec.ports).toEqual([{ name: 'metrics', port: 9200, targetPort: 'metrics', protocol: 'TCP' }]);
     expect(byKind(manifests, 'DaemonSet').spec.template.metadata.annotations).toEqual({
-      'prometheus.io/scrape': 'true', 'prometheus.io/port': '9200',
+      'prometheus.io/scrape': 'true', 'prometheus.io/port': '9200', 'prometheus.io/path': '/metrics',
     });
   });
 
@@ -277,7 +277,7 @@ describe('the node-exporter examples', () => {
     const container = spec.containers[0];
     expect(ds.metadata).toMatchObject({ name: 'node-exporter', namespace: 'monitoring', labels: { name: 'node-exporter' } });
     expect(ds.spec.template.metadata.labels.name).toBe('node-exporter');
-    expect(ds.spec.template.metadata.annotations).toEqual({ 'prometheus.io/scrape': 'true', 'prometheus.io/port': '9100' });
+    expect(ds.spec.template.metadata.annotations).toEqual({ 'prometheus.io/scrape': 'true', 'prometheus.io/port': '9100', 'prometheus.io/path': '/metrics' });
     expect([spec.hostPID, spec.hostIPC, spec.hostNetwork]).toEqual([true, true, true]);
     expect(container.resources.requests.cpu).toBe('150m');
     expect(container.ports[0]).toMatchObject({ containerPort: 9100, protocol: 'TCP' });

@@ -101,6 +101,10 @@ export interface CollectdDaemonSetProps extends NodeDaemonSetOptions {
  * collectd on every Linux node, with a `collectd.conf` generated from typed plugin props
  * (cpu, memory, load, disk, df, interface) and either a Prometheus endpoint
  * (`write_prometheus`, with a headless Service) or a push to a collectd server (`network`).
+ * Prometheus finds the endpoint through `prometheus.io/*` pod annotations, or a ServiceMonitor or
+ * PodMonitor instead (docs/monitoring.md). There is no `kubeRbacProxy` option: collectd's only
+ * health signal is the metrics port itself, which the kubelet could no longer probe behind a
+ * loopback-only listener; off the host network (the default), `networkPolicy` limits who scrapes.
  * The config lives in a ConfigMap whose checksum is on the pod template, so a change rolls the
  * pods; values are reported under the node's name.
  *
@@ -147,13 +151,11 @@ function collectdProps(at: string, props: CollectdDaemonSetProps): { props: Node
   const interfaces = props.networkInterfaces?.enabled ?? false;
   const df = props.df?.enabled ?? true;
   const metrics = port !== undefined;
-  const scrape = { 'prometheus.io/scrape': 'true', 'prometheus.io/port': String(port) };
   const merged = withPresetDefaults(at, {
     // Pushing collectd listens on no port to probe: a pod must stay up 10 s before the rollout
     // moves on instead, so a crashing image stops at the first node.
     minReadySeconds: metrics ? undefined : 10,
     acknowledgedWarnings: metrics ? [] : ['readiness-probe-missing'],
-    podMetadata: metrics ? { annotations: scrape } : undefined,
     hostNetwork: interfaces,
     runAsUser: COLLECTD_USER,
     runAsGroup: COLLECTD_USER,
@@ -174,7 +176,7 @@ function collectdProps(at: string, props: CollectdDaemonSetProps): { props: Node
     readiness: metrics ? kplus.Probe.fromTcpSocket({ port }) : undefined,
     // More lenient than readiness, so a busy collectd leaves rotation before it is restarted.
     liveness: metrics ? kplus.Probe.fromTcpSocket({ port, periodSeconds: Duration.seconds(30), failureThreshold: 5 }) : undefined,
-    service: metrics && (writePrometheus?.service ?? true) ? { portNames: ['metrics'], annotations: scrape } : undefined,
+    service: metrics && (writePrometheus?.service ?? true) ? { portNames: ['metrics'] } : undefined,
   }, props);
   if (interfaces && !merged.hostNetwork) {
     throw propError(at, 'hostNetwork', false, 'the interface plugin reads /proc/net/dev of its own network namespace: it needs the host network to see the node\'s interfaces');
@@ -205,6 +207,7 @@ function collectdProps(at: string, props: CollectdDaemonSetProps): { props: Node
         `printf 'Hostname "%s"\\n' "$NODE_NAME" > ${RUN_DIR}/hostname.conf && exec ${collectdPath} -f -C ${CONFIG_DIR}/collectd.conf`],
       configDirectory: { mountPath: CONFIG_DIR, files: { 'collectd.conf': conf } },
       ports: metrics ? [{ name: 'metrics', number: port, protocol: kplus.Protocol.TCP }] : [],
+      _metrics: metrics ? { port: 'metrics', path: '/metrics', authenticated: false } : undefined,
     }),
   };
 }

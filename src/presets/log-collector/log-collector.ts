@@ -24,7 +24,11 @@ const MiB = 1024 * 1024;
  * dedicated read-write hostPath so a restart neither loses nor re-ships lines; mounts
  * `/var/log` read-only; bounds memory within the container's limit; derives the ClusterRole
  * from the features in use and mounts the token only when one is needed; serves metrics and
- * health on a named port with probes matching the image version, behind a headless Service.
+ * health on a named port with probes matching the image version, behind a headless Service;
+ * Prometheus finds it through `prometheus.io/*` pod annotations, or a ServiceMonitor or
+ * PodMonitor instead (docs/monitoring.md). There is no `kubeRbacProxy` option: both engines
+ * serve health on the same HTTP server as metrics, and behind a loopback-only listener the
+ * kubelet could no longer probe it; off the host network, `networkPolicy` limits who scrapes.
  * The container runs as root only because pod logs are root-owned, with a read-only root
  * filesystem, no privilege escalation and every capability dropped; it tolerates every taint
  * and runs at `system-node-critical`.
@@ -78,7 +82,7 @@ function logCollectorProps(scope: Construct, id: string, props: LogCollectorDaem
   const image = props.image ?? profile.defaultImage(at, plan);
   const probes = profile.probes(plan, image);
 
-  const portName = plan.fluentBit ? 'http' : 'metrics';
+  const portName = profile.metricsPortName;
   const inputs = plan.fluentBit?.inputs ?? [];
   const existing = plan.fluentBit?.existingConfigMap;
   const existingMount = existing ? {
@@ -99,15 +103,8 @@ function logCollectorProps(scope: Construct, id: string, props: LogCollectorDaem
     // Pod logs, the journal and docker's files are root-owned and not group-readable by a fixed GID.
     runAsUser: 0,
     resources: profile.resources,
-    podMetadata: {
-      annotations: {
-        'prometheus.io/scrape': 'true',
-        'prometheus.io/port': String(plan.metricsPort),
-        'prometheus.io/path': probes.metricsPath,
-        // Kubernetes cannot see inside a ConfigMap made elsewhere: its owner says when it changed.
-        ...existing?.checksum ? { 'checksum/config': existing.checksum } : {},
-      },
-    },
+    // Kubernetes cannot see inside a ConfigMap made elsewhere: its owner says when it changed.
+    podMetadata: existing?.checksum ? { annotations: { 'checksum/config': existing.checksum } } : undefined,
     envVariables,
     liveness: probes.liveness,
     readiness: probes.readiness,
@@ -147,6 +144,7 @@ function logCollectorProps(scope: Construct, id: string, props: LogCollectorDaem
         sidecarMounts: plan.fluentBit?.hotReload ? [RELOADER] : undefined,
       },
       clusterRoleRules: plan.metadata ? metadataRules(plan) : [],
+      _metrics: { port: portName, path: probes.metricsPath, authenticated: false },
     }, {
       hostPathMounts: state ? [state] : [],
       volumeMounts: existingMount ? [existingMount] : [],

@@ -19,6 +19,8 @@ export interface EngineProfile {
   readonly appName: string;
   readonly configDir: string;
   readonly mainFile: string;
+  /** The name of the metrics and health port, in the container, the Service and the monitors. */
+  readonly metricsPortName: string;
   readonly resources: kplus.ContainerResources;
   readonly scratchDirectories: ScratchDirectory[];
   /** Memory the daemon needs besides its buffers, in bytes. */
@@ -42,6 +44,8 @@ const FLUENT_BIT: EngineProfile = {
   appName: 'fluent-bit',
   configDir: FLUENT_BIT_CONFIG_DIR,
   mainFile: FLUENT_BIT_MAIN_FILE,
+  // The fluent-bit chart's name for it.
+  metricsPortName: 'http',
   defaultImage: () => FLUENT_BIT_IMAGE,
   render: renderFluentBitConfig,
   writablePaths: fluentBitWritablePaths,
@@ -78,6 +82,7 @@ const FLUENTD: EngineProfile = {
   appName: 'fluentd',
   configDir: FLUENTD_CONFIG_DIR,
   mainFile: FLUENTD_MAIN_FILE,
+  metricsPortName: 'metrics',
   defaultImage: (at, plan) => {
     const needed = new Set<string>();
     plan.outputs.forEach((o, i) => {

@@ -125,7 +125,8 @@ export interface LogCollectorDaemonSetProps extends NodeDaemonSetOptions {
    */
   readonly metricsPort?: number;
   /**
-   * A headless Service on the metrics port, annotated for Prometheus scraping.
+   * A headless Service on the metrics port, for a `serviceMonitor` or Prometheus' endpoints
+   * discovery. It carries no scrape annotations: those are on the pods (docs/monitoring.md).
    *
    * @default true
    */

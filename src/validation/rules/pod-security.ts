@@ -1,5 +1,7 @@
 import { error, RuleDef, SRC, warning } from './catalogue';
 import { Ctx, list, map, show } from './context';
+import { checkMonitoring } from './monitoring';
+import { checkHostPortConflicts } from './ports';
 import { selectorMatches } from './selector';
 import { PodSecurityLevel, podSecurityLevelAdmits, podSecurityLevelOf } from '../../security';
 
@@ -71,6 +73,7 @@ export function checkCrossObject(objects: ReadonlyArray<{ readonly manifest: any
     }
   });
   const workloads = objects.map(o => o.manifest).filter(m => m.kind === 'DaemonSet');
+  checkHostPortConflicts(objects.filter(o => o.manifest.kind === 'DaemonSet'));
   for (const { manifest: ds, ctx } of objects.filter(o => o.manifest.kind === 'DaemonSet')) {
     const ns = ds.metadata?.namespace ?? 'default';
     const pod = map(ds.spec?.template?.spec);
@@ -88,6 +91,7 @@ export function checkCrossObject(objects: ReadonlyArray<{ readonly manifest: any
     const hit = workloads.some(w => (w.metadata?.namespace ?? 'default') === ns && selectorMatches({ matchLabels: selector }, map(w.spec?.template?.metadata?.labels)));
     if (!hit && workloads.length > 0) ctx.report('service-selects-nothing', 'spec.selector', 'matches no DaemonSet pod among the objects');
   }
+  checkMonitoring(objects);
 }
 
 function checkNamespaceLevel(ctx: Ctx, namespace: any, pod: any): void {
