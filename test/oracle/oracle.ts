@@ -1,15 +1,16 @@
 /**
- * The test oracle (oracle/, a Go program built from Kubernetes' own code): built once into a
- * cache keyed by its sources, then run in batch mode so thousands of cases cost one process.
+ * The test oracle (oracle/, a Go program built from Kubernetes' own code): built by
+ * `npm run oracle:build` into a cache keyed by its sources, then run in batch mode so thousands
+ * of cases cost one process.
  *
- * Tests that need it call `oracle()`: `{ available: false, reason }` when Go is not installed,
- * so the suite says it skipped them and why, instead of failing or passing silently.
+ * Tests that need it call `oracle()`: `{ available: false, reason }` when Go is not installed or
+ * the oracle is not built, so the suite says it skipped them, why, and how to build it, instead
+ * of failing or passing silently.
  */
-import { execFileSync, spawnSync } from 'child_process';
-import { createHash } from 'crypto';
-import * as fs from 'fs';
+import { spawnSync } from 'child_process';
 import * as os from 'os';
 import * as path from 'path';
+import { findGoTool, GoTool } from '../helpers/go-tool';
 
 /** The oracle module's folder in this repository. */
 export const ORACLE_DIR = path.join(__dirname, '..', '..', 'oracle');
@@ -87,58 +88,28 @@ export interface RunOptions {
   readonly kubernetesVersion?: string;
 }
 
+/**
+ * The oracle binary, built by `npm run oracle:build` into `$CDK8S_DAEMONSETS_ORACLE_CACHE`
+ * (default `~/.cache/cdk8s-daemonsets/oracle`) under a hash of the Go sources and the Go version;
+ * Go keeps its module and build caches as usual.
+ */
+export const KUBERNETES_ORACLE: GoTool = {
+  title: 'the Kubernetes oracle',
+  dir: ORACLE_DIR,
+  cacheRoot: process.env.CDK8S_DAEMONSETS_ORACLE_CACHE ?? path.join(os.homedir(), '.cache', 'cdk8s-daemonsets', 'oracle'),
+  binaryName: 'oracle',
+};
+
 let cached: Oracle | undefined;
 
-/**
- * The oracle, built if its sources changed since the last build on this machine. The binary is
- * kept in `$CDK8S_DAEMONSETS_ORACLE_CACHE` (default `~/.cache/cdk8s-daemonsets/oracle`) under a
- * hash of the Go sources and the Go version; Go keeps its module and build caches as usual.
- * Throws when Go is installed but the build fails (a broken oracle must not look like a skip).
- */
+/** The oracle when `npm run oracle:build` built it for the current sources; otherwise why not. */
 export function oracle(): Oracle {
   if (cached) return cached;
-  const go = goVersion();
-  if (go === undefined) {
-    cached = { available: false, reason: 'Go is not installed (no `go` on PATH); install Go 1.26 or newer to run the Kubernetes oracle tests' };
-    return cached;
-  }
-  const binary = buildOracle(go);
-  cached = { available: true, binary, run: (cases, options) => runOracle(binary, cases, options) };
+  const found = findGoTool(KUBERNETES_ORACLE);
+  cached = found.available
+    ? { available: true, binary: found.binary, run: (cases, options) => runOracle(found.binary, cases, options) }
+    : found;
   return cached;
-}
-
-function goVersion(): string | undefined {
-  const result = spawnSync('go', ['version'], { encoding: 'utf8' });
-  return result.status === 0 ? result.stdout.trim() : undefined;
-}
-
-/** The cached binary for the current sources, built (into a temporary name, then renamed) if missing. */
-export function buildOracle(go: string): string {
-  const dir = path.join(cacheRoot(), sourceHash(go));
-  const binary = path.join(dir, 'oracle');
-  if (fs.existsSync(binary)) return binary;
-  fs.mkdirSync(dir, { recursive: true });
-  const tmp = `${binary}.${process.pid}.tmp`;
-  try {
-    execFileSync('go', ['build', '-trimpath', '-o', tmp, '.'], { cwd: ORACLE_DIR, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
-  } catch (e: any) {
-    throw new Error(`building the Kubernetes oracle (go build in ${ORACLE_DIR}) failed:\n${e.stderr ?? e.message}`);
-  }
-  fs.renameSync(tmp, binary);
-  return binary;
-}
-
-function cacheRoot(): string {
-  return process.env.CDK8S_DAEMONSETS_ORACLE_CACHE ?? path.join(os.homedir(), '.cache', 'cdk8s-daemonsets', 'oracle');
-}
-
-/** A hash of every file of the Go module and of the Go version: a new source or toolchain is a new build. */
-function sourceHash(go: string): string {
-  const hash = createHash('sha256').update(go);
-  for (const name of fs.readdirSync(ORACLE_DIR).filter(n => /\.go$|^go\.(mod|sum)$/.test(n)).sort()) {
-    hash.update(name).update('\0').update(fs.readFileSync(path.join(ORACLE_DIR, name))).update('\0');
-  }
-  return hash.digest('hex').slice(0, 16);
 }
 
 /** Cases per oracle process: keeps each answer under Node's string size limit on large runs. */
