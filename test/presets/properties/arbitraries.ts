@@ -4,7 +4,7 @@
  * values (newlines, quotes, `#{`, `[`, `<`, over-long strings, NaN, negatives, fractions, wrong
  * types) for "invalid props end in a validation error".
  */
-import { App, Chart, Testing } from 'cdk8s';
+import { App, Chart, Testing, Yaml } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as fc from 'fast-check';
 import { DaemonSetValidator, ValidationSeverity } from '../../../src';
@@ -48,6 +48,20 @@ export const imageRef = fc.tuple(
   fc.constantFrom('registry.example.com/team/agent', 'quay.io/org/image', 'localhost:5000/x', 'docker.io/library/busybox'),
   fc.stringMatching(/^v?[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{1,2}$/),
 ).map(([repo, tag]) => `${repo}:${tag}`);
+
+/**
+ * `make`, called once per key (compared as JSON). An arbitrary generates the same values however
+ * often it is built, but building one can cost more than the synthesis it feeds (`fc.stringMatching`
+ * compiles its pattern): an arbitrary a `.chain` needs on every run is built once this way.
+ */
+export function once<K, A>(make: (key: K) => A): (key: K) => A {
+  const built = new Map<string, A>();
+  return key => {
+    const k = JSON.stringify(key);
+    if (!built.has(k)) built.set(k, make(key));
+    return built.get(k)!;
+  };
+}
 
 /** `undefined` or a value: the optional props. */
 export function opt<T>(a: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> {
@@ -141,12 +155,16 @@ export interface Synthesized {
   readonly yaml: string;
 }
 
-/** Builds in a fresh app and synthesizes: the objects (validations run) and the YAML. */
+/**
+ * Builds in a fresh app and synthesizes: the objects (validations run) and their YAML, written
+ * as `app.synthYaml()` writes it. One synthesis, not a second one for the YAML: synthesis is
+ * nearly all of a property run's time.
+ */
 export function build(add: (chart: Chart) => void, ns?: string): Synthesized {
-  const { app, chart } = newChart(ns);
+  const { chart } = newChart(ns);
   add(chart);
   const manifests = Testing.synth(chart);
-  return { manifests, yaml: app.synthYaml() };
+  return { manifests, yaml: Yaml.stringify(...manifests) };
 }
 
 export function errorFindings(manifests: any[]) {

@@ -2,7 +2,7 @@ import { Duration, Size } from 'cdk8s';
 import * as fc from 'fast-check';
 import {
   BAD_RUNS, badCase, badNumber, configFiles, configMapKey, dnsLabel, dnsSubdomain, expectPropError, expectValidAndDeterministic, host, hostName,
-  hostPort, imageRef, namespace, newChart, notAString, opt, poisoned, poisonedLine, port, quietStderr, RUNS, safePath, secretRef, unprivilegedPort,
+  hostPort, imageRef, namespace, newChart, notAString, once, opt, poisoned, poisonedLine, port, quietStderr, RUNS, safePath, secretRef, unprivilegedPort,
 } from './arbitraries';
 import {
   BufferStorageType, ContainerRuntime, HttpOutputFormat, LogCollectorDaemonSet, LogCollectorDaemonSetProps, LogCollectorEngine, LogOutput,
@@ -52,7 +52,7 @@ const userPass = fc.oneof(
 );
 const esIndex = fc.stringMatching(/^[a-z0-9][a-z0-9._+-]{0,20}$/);
 
-function outputOf(ctx: Ctx): fc.Arbitrary<LogOutput> {
+const outputOf = once((ctx: Ctx): fc.Arbitrary<LogOutput> => {
   const c = common(ctx);
   const search = (kind: 'elasticsearch' | 'opensearch') => fc.tuple(c, userPass, fc.record({
     host,
@@ -107,7 +107,7 @@ function outputOf(ctx: Ctx): fc.Arbitrary<LogOutput> {
   }, { requiredKeys: ['host'] })).map(([o, auth, s]) => LogOutput.http({ ...o, ...auth, ...s }));
   const stdout = c.map(o => LogOutput.stdout(o));
   return fc.oneof(search('elasticsearch'), search('opensearch'), loki, forward, logstash, kafka, s3, http, stdout);
-}
+});
 
 // ---------------------------------------------------------------------------------------------
 // Valid collectors
@@ -121,7 +121,7 @@ const regex = fc.tuple(fc.uniqueArray(fieldName, { minLength: 1, maxLength: 3 })
   if (style === 'slash') return `^(?<path>/[^ ]*) ${body}$`;
   return body;
 });
-const parser = (fluentBit: boolean) => fc.record({
+const parser = once((fluentBit: boolean) => fc.record({
   name: fc.stringMatching(/^[A-Za-z0-9_-]{1,20}$/),
   kind: fluentBit ? fc.constantFrom(LogParserFormat.JSON, LogParserFormat.REGEX, LogParserFormat.LOGFMT, LogParserFormat.LTSV)
     : fc.constantFrom(LogParserFormat.JSON, LogParserFormat.REGEX, LogParserFormat.LTSV),
@@ -131,7 +131,7 @@ const parser = (fluentBit: boolean) => fc.record({
     timeFormat: opt(fc.constantFrom('%Y-%m-%dT%H:%M:%S.%L%z', '%d/%b/%Y:%H:%M:%S %z', '%s', "%Y-%m-%d'T'%H")),
     timeKeep: opt(fc.boolean()),
   }, { requiredKeys: ['timeKey'] })),
-}).map(({ kind, regex: re, time, ...p }) => ({ ...p, format: kind, ...kind === LogParserFormat.REGEX ? { regex: re } : {}, ...time }));
+}).map(({ kind, regex: re, time, ...p }) => ({ ...p, format: kind, ...kind === LogParserFormat.REGEX ? { regex: re } : {}, ...time })));
 
 const runtime = fc.constantFrom(ContainerRuntime.AUTO, ContainerRuntime.CONTAINERD, ContainerRuntime.CRI_O, ContainerRuntime.DOCKER);
 /** A dedicated state directory: never a system directory, never under `/var/log` or the docker root. */
