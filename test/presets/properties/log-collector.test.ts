@@ -2,7 +2,8 @@ import { Duration, Size } from 'cdk8s';
 import * as fc from 'fast-check';
 import {
   BAD_RUNS, badCase, badNumber, configFiles, configMapKey, dnsLabel, dnsSubdomain, expectPropError, expectValidAndDeterministic, host, hostName,
-  hostPort, imageRef, namespace, newChart, notAString, once, opt, poisoned, poisonedLine, port, quietStderr, RUNS, safePath, secretRef, unprivilegedPort,
+  hostPort, imageRef, namespace, newChart, notAString, once, opt, poisoned, poisonedLine, port, quietStderr, RUNS, safePath, secretRef,
+  unprivilegedPort,
 } from './arbitraries';
 import {
   BufferStorageType, ContainerRuntime, HttpOutputFormat, LogCollectorDaemonSet, LogCollectorDaemonSetProps, LogCollectorEngine, LogOutput,
