@@ -172,7 +172,7 @@ project.addTask('bench', {
 // binaries up (a Go build is no test's work), so `npm test` builds them first.
 const oracleBuild = project.addTask('oracle:build', {
   description: 'Build the Go test tools (the Kubernetes and Prometheus oracles) into their cache; without Go, say that their tests are skipped',
-  exec: 'ts-node --transpile-only --project tsconfig.dev.json test/oracle/build-oracle.ts',
+  exec: 'ts-node --swc --project tsconfig.dev.json test/oracle/build-oracle.ts',
 });
 project.addTask('oracle:record', {
   description: 'Re-record the oracle answers and the known gaps (test/oracle/*.json); review the diff',

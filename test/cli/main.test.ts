@@ -20,7 +20,8 @@ test('the CLI is not part of the jsii API', () => {
 
 test('as a process: exit code and output of check on the seed manifest', () => {
   const tsNode = require.resolve('ts-node/dist/bin.js');
-  const r = spawnSync(process.execPath, [tsNode, '--transpile-only', '--project', join(ROOT, 'tsconfig.dev.json'), MAIN, 'check', fixture('seed-daemonset.yaml')],
+  // SWC strips the types of the ~100 modules the CLI loads in a fifth of TypeScript's time.
+  const r = spawnSync(process.execPath, [tsNode, '--swc', '--project', join(ROOT, 'tsconfig.dev.json'), MAIN, 'check', fixture('seed-daemonset.yaml')],
     { encoding: 'utf8', cwd: ROOT, timeout: 60_000 });
   expect(r.status).toBe(1);
   expect(r.stdout).toContain('(api-version-removed)');
