@@ -186,6 +186,7 @@ project.addTask('oracle:nightly', {
 }).prependSpawn(oracleBuild);
 project.testTask.prependSpawn(typecheck);
 project.testTask.prependSpawn(oracleBuild);
+project.tasks.tryFind('test:update')?.prependSpawn(oracleBuild);
 // The package ships lib/, .jsii, README, API.md and docs/ (the README links there); the examples
 // import ../../src and do not run from it.
 project.npmignore?.exclude('/examples/', '/bench/', '/tsconfig.dev.json', '/.ci/', '/oracle/');
