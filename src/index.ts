@@ -7,7 +7,9 @@ export { ConfigDirectory, DaemonSetServiceOptions, PolicyRule } from './companio
 export { TaintEffect, Toleration, TolerationOperator } from './scheduling';
 export { DaemonSetRollingUpdateOptions, DaemonSetUpdateStrategy } from './update-strategy';
 export { PodSecurityLevel } from './security';
-export * from './validation';
+export {
+  DaemonSetValidator, SUPPRESS_RULES_CONTEXT, ValidationFinding, ValidationOptions, ValidationRule, ValidationSeverity, WARNINGS_AS_ERRORS_CONTEXT,
+} from './validation';
 export { NodeExporterDaemonSet, NodeExporterDaemonSetProps } from './presets/node-exporter';
 export { GlusterfsDaemonSet, GlusterfsDaemonSetProps } from './presets/storage/glusterfs';
 export { CephCsiClusterConfig, CephCsiDriver, CephCsiNodeDaemonSet, CephCsiNodeDaemonSetProps, KubeletDirectory } from './presets/storage/ceph-csi';

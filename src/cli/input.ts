@@ -1,5 +1,5 @@
 import { Document, parseAllDocuments } from 'yaml';
-import { DaemonSetValidator } from '../validation/daemon-set-validator';
+import { documentValue } from '../validation';
 
 /** One YAML input: the name the user gave (`-` for stdin) and its text. */
 export interface SourceFile {
@@ -31,7 +31,7 @@ export function readDocuments(source: SourceFile): ParsedDocument[] {
   return docs.map((doc, i) => {
     const label = `YAML document ${i + 1}`;
     if (doc.errors.length > 0) return { label, doc, error: doc.errors[0].message.split('\n')[0].replace(/:$/, '') };
-    return { label, doc, ...DaemonSetValidator._documentValue(doc) };
+    return { label, doc, ...documentValue(doc) };
   });
 }
 

@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { DaemonSetValidator } from './daemon-set-validator';
 import { ValidationFinding, ValidationOptions, ValidationSeverity } from './finding';
+import { formatFinding } from './format';
 import { resourceName } from './rules/context';
 
 /**
@@ -139,16 +140,7 @@ function reportFindings(scope: IConstruct, findings: ValidationFinding[], strict
   return errors;
 }
 
-/** The finding line, then what to do about it. */
+/** The finding line with the prop that sets its field, then what to do about it. */
 function withFix(f: ValidationFinding): string {
-  return f.fix ? `${formatFinding(f)}; fix: ${f.fix}` : formatFinding(f);
-}
-
-/**
- * `Kind ns/name: path: message (rule id; prop: …)`, the shape of the API server's own messages.
- * Plain YAML has no construct props, so the CLI asks for the line without the prop hint.
- */
-export function formatFinding(f: ValidationFinding, withPropHint = true): string {
-  const hint = withPropHint ? PROP_HINTS[f.rule] : undefined;
-  return `${f.resource}: ${f.path}: ${f.message} (${f.rule}${hint ? `; prop: ${hint}` : ''})`;
+  return formatFinding(f, PROP_HINTS[f.rule]);
 }

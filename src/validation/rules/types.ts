@@ -1,4 +1,13 @@
-import { Ctx } from './context';
+import { ValidationFinding } from '../finding';
+import { Ctx, isInt } from './context';
+import { Rule, RuleArea, SRC } from './rule';
+
+export const TYPES_AREA = new RuleArea('documents and field types', 'src/validation/rules/types.ts');
+export const MANIFEST_SHAPE = TYPES_AREA.error('manifest-shape', 'The manifest is not an object with string `apiVersion` and `kind`.', 'Pass one parsed Kubernetes object.', SRC.META);
+export const YAML_PARSE = TYPES_AREA.error('yaml-parse', 'YAML text that does not parse, or a mapping with the same key twice (`validateYaml`; kubectl refuses both). The message gives line and column.', 'Fix the YAML at the line named; keep one of the duplicate keys.', SRC.FIELD_VALIDATION);
+export const FIELD_TYPE = TYPES_AREA.error('field-type', 'A field of the wrong JSON type: a string where a boolean goes (`hostNetwork: "true"`), a list where a map goes (`labels: [a]`), a scalar where an object goes (`securityContext: x`); the API server fails to decode it (HTTP 400, no path).', 'Use the type the field takes; quote nothing but strings.', SRC.FIELD_VALIDATION);
+export const NON_NEGATIVE_FIELD = TYPES_AREA.error('non-negative-field', 'A count that must be ≥ 0 is negative (`minReadySeconds`, `revisionHistoryLimit`, probe thresholds, toleration seconds…).', 'Use 0 or a positive integer.', SRC.CORE);
+export const INT32_FIELD = TYPES_AREA.error('int32-field', 'A field that must be a 32-bit integer holds something else; the API server fails to decode it (HTTP 400, no path).', 'Use a whole number.', SRC.CORE);
 
 /**
  * JSON types the API server's decoder insists on. A value of the wrong type (a string where a
@@ -161,7 +170,7 @@ export function checkFieldTypes(ctx: Ctx, manifest: any): void {
 function walk(ctx: Ctx, shape: Shape, value: unknown, path: string): void {
   if (value === undefined || value === null) return;
   const isObject = typeof value === 'object' && !Array.isArray(value);
-  const wrong = (expected: string) => ctx.invalid('field-type', path, value, `must be ${expected} (the API server refuses to decode anything else)`);
+  const wrong = (expected: string) => ctx.invalid(FIELD_TYPE, path, value, `must be ${expected} (the API server refuses to decode anything else)`);
   if (shape === 'string' || shape === 'boolean') {
     if (typeof value !== shape) wrong(`a ${shape}`);
   } else if (shape === 'map' || shape === 'any-object') {
@@ -177,4 +186,68 @@ function walk(ctx: Ctx, shape: Shape, value: unknown, path: string): void {
       walk(ctx, inner, (value as any)[field], path ? `${path}.${field}` : field);
     }
   }
+}
+
+const INT32_MIN = -2147483648;
+const INT32_MAX = 2147483647;
+
+/**
+ * Why `value` is no 32-bit integer of at least `min`, or undefined when it is one: the check of
+ * every int32 field, shared by the construct props that set one (`minReadySeconds`, `runAsUser`).
+ */
+export function int32Problem(value: unknown, min = INT32_MIN): string | undefined {
+  if (!isInt(value) || value > INT32_MAX || value < INT32_MIN) return 'must be a 32-bit integer (the API server refuses to decode anything else)';
+  if (value < min) return `must be greater than or equal to ${min}`;
+  return undefined;
+}
+
+/** The rule an int32 value of at least `min` breaks: a negative count is `non-negative-field`, the rest `int32-field`. */
+export function int32Rule(value: unknown, min = INT32_MIN): Rule {
+  return isInt(value) && value >= INT32_MIN && value <= INT32_MAX && min === 0 ? NON_NEGATIVE_FIELD : INT32_FIELD;
+}
+
+/** Reports a decode error (the server answers 400 with no path) at the path the library can name; returns whether the value is fine. */
+export function checkInt32(ctx: Ctx, path: string, value: unknown, min = INT32_MIN): boolean {
+  if (value === undefined || value === null) return false;
+  const problem = int32Problem(value, min);
+  ctx.check(int32Rule(value, min), path, value, problem);
+  return problem === undefined;
+}
+
+/** A List's own fields (its items are objects of their own). */
+export function checkListShape(ctx: Ctx, list: any): void {
+  if (typeof list.apiVersion !== 'string' || list.apiVersion === '') ctx.required(MANIFEST_SHAPE, 'apiVersion');
+  if (list.items !== undefined && list.items !== null && !Array.isArray(list.items)) {
+    ctx.invalid(MANIFEST_SHAPE, 'items', list.items, 'must be a list of objects');
+  }
+}
+
+/** What every object needs before any other rule can read it; returns whether it has it. */
+export function checkManifestShape(ctx: Ctx, manifest: any): boolean {
+  let ok = true;
+  for (const f of ['apiVersion', 'kind']) {
+    if (typeof manifest[f] !== 'string' || manifest[f] === '') {
+      ctx.required(MANIFEST_SHAPE, f);
+      ok = false;
+    }
+  }
+  for (const f of ['metadata', 'spec']) {
+    if (manifest[f] !== undefined && (manifest[f] === null || typeof manifest[f] !== 'object' || Array.isArray(manifest[f]))) {
+      ctx.invalid(MANIFEST_SHAPE, f, manifest[f], 'must be an object');
+      ok = false;
+    }
+  }
+  return ok;
+}
+
+/** An input, or a List item, that is no object at all. */
+export function reportNotAnObject(ctx: Ctx, value: unknown, path: string, detail: string): void {
+  ctx.invalid(MANIFEST_SHAPE, path, value, detail);
+}
+
+/** The finding for a YAML document that does not parse (`error` says why, with line and column). */
+export function yamlParseFinding(label: string, error: string): ValidationFinding {
+  const ctx = new Ctx(label, {});
+  ctx.report(YAML_PARSE, '', `the YAML does not parse: ${error}`);
+  return ctx.findings[0];
 }
