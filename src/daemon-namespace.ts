@@ -1,12 +1,12 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { clusterScoped } from './companions';
-import { assertValid, propError } from './internal/errors';
+import { assertValid, propError, propTypeError } from './internal/errors';
 import { k8s } from './internal/kplus-adapter';
 import { arrayProp, instanceProp } from './internal/shape';
 import { NodeDaemonSet } from './node-daemon-set';
 import { PodSecurityLevel, podSecurityLevelAdmits } from './security';
-import { checkDns1123Label, checkLabelValue, checkQualifiedName } from './validation/names';
+import { checkDns1123Label, checkLabelValue, checkQualifiedName, METADATA_LABELS, METADATA_NAME } from './validation';
 import { addSynthValidation } from './validation/synth-hook';
 
 /**
@@ -51,11 +51,11 @@ export class DaemonNamespace extends Construct {
 
   constructor(scope: Construct, id: string, props: DaemonNamespaceProps) {
     super(scope, id);
-    if (typeof props !== 'object' || props === null) throw propError(this, 'props', props ?? null, 'are required: { name }');
-    assertValid(this, 'name', props.name, checkDns1123Label(props.name));
+    if (typeof props !== 'object' || props === null) throw propTypeError(this, 'props', props ?? null, 'are required: { name }');
+    assertValid(this, 'name', props.name, checkDns1123Label(props.name), METADATA_NAME);
     for (const [key, value] of Object.entries(props.labels ?? {})) {
-      assertValid(this, 'labels key', key, checkQualifiedName(key));
-      assertValid(this, `labels[${key}]`, value, checkLabelValue(value));
+      assertValid(this, 'labels', key, checkQualifiedName(key), METADATA_LABELS);
+      assertValid(this, `labels[${key}]`, value, checkLabelValue(value), METADATA_LABELS);
       if (key === ENFORCE || key === `${ENFORCE}-version`) {
         throw propError(this, `labels[${key}]`, value, 'is computed from the daemons; it cannot be set');
       }

@@ -8,14 +8,18 @@ import {
   ContainerSecurityOptions, DaemonContainerOptions, DaemonContainerProps, DaemonMountOptions,
   resolveContainer, VolumeRegistry,
 } from './container';
-import { assertValid, propError } from './internal/errors';
+import { assertNoViolation, assertValid, propError, propTypeError } from './internal/errors';
 import { imageTag } from './internal/image';
 import { apiObjectOf, ContainerSpec, kplus, renderDaemonSet } from './internal/kplus-adapter';
 import { arrayProp, instanceProp, stringArrayProp } from './internal/shape';
 import { renderNodeSelector, renderTolerations, Toleration, TOLERATE_EVERYTHING } from './scheduling';
 import { PodSecurityLevel, podSecurityLevelOf } from './security';
 import { DaemonSetUpdateStrategy } from './update-strategy';
-import { checkDns1123Label, checkDns1123Subdomain, checkLabelValue, checkQualifiedName } from './validation/names';
+import {
+  checkDns1123Label, checkDns1123Subdomain, checkLabelValue, checkQualifiedName, CONTAINER_NAME, CONTAINER_NAME_DUPLICATE, HOST_PORT_DUPLICATE,
+  idProblem, int32Violation, METADATA_LABELS, METADATA_NAME, METADATA_NAMESPACE, POD_NAMES, PRIORITY_CLASS_MISSING, SECURITY_CONTEXT_IDS,
+  WRITABLE_ROOT_FILESYSTEM,
+} from './validation';
 import { addSynthValidation, silenceableWarningProblem } from './validation/synth-hook';
 
 /** The priority class node daemons run with by default: evicted last, scheduled first. */
@@ -31,7 +35,9 @@ export const SYSTEM_NODE_CRITICAL = 'system-node-critical';
 export interface NodeDaemonSetOptions extends ContainerSecurityOptions, DaemonMountOptions {
   /**
    * Metadata of the DaemonSet (name, namespace, labels, annotations). The name must be a DNS-1123
-   * subdomain of at most 63 characters (it is also the `app.kubernetes.io/instance` label).
+   * subdomain of at most 63 characters (it is also the `app.kubernetes.io/instance` label). With
+   * dots replaced by dashes it is the default `name`, and with `service` the Service's name, which
+   * must start with a letter.
    *
    * @default - a name generated from the construct path
    */
@@ -164,9 +170,10 @@ export interface NodeDaemonSetProps extends NodeDaemonSetOptions, DaemonContaine
   /** The daemon's image, with a pinned tag or digest (never `latest`). */
   readonly image: string;
   /**
-   * The daemon's name: the container name and the `app.kubernetes.io/name` label (a selector label, so keep it stable).
+   * The daemon's name: the container name and the `app.kubernetes.io/name` label (a selector
+   * label, so keep it stable). A DNS-1123 label: at most 63 lowercase letters, digits and `-`.
    *
-   * @default - the DaemonSet's name
+   * @default - the DaemonSet's name, with dots replaced by dashes
    */
   readonly name?: string;
   /**
@@ -229,26 +236,15 @@ export class NodeDaemonSet extends Construct {
   constructor(scope: Construct, id: string, props: NodeDaemonSetProps) {
     super(scope, id);
     checkPodShapes(this, props);
-    const name = props.metadata?.name ?? Names.toDnsLabel(this);
-    assertValid(this, 'metadata.name', name, checkDns1123Subdomain(name));
-    if (name.length > 63) throw propError(this, 'metadata.name', name, 'must be at most 63 characters: it is also the app.kubernetes.io/instance label');
+    const { name, appName, serviceName } = daemonNames(this, props);
     const namespace = props.metadata?.namespace;
-    if (namespace !== undefined) assertValid(this, 'metadata.namespace', namespace, checkDns1123Label(namespace));
-    const appName = props.name ?? name;
-    assertValid(this, 'name', appName, checkDns1123Label(appName));
+    if (namespace !== undefined) assertValid(this, 'metadata.namespace', namespace, checkDns1123Label(namespace), METADATA_NAMESPACE);
     checkLabels(this, 'metadata.labels', props.metadata?.labels);
     checkLabels(this, 'podMetadata.labels', props.podMetadata?.labels);
-    checkInt32(this, 'minReadySeconds', props.minReadySeconds);
-    checkInt32(this, 'revisionHistoryLimit', props.revisionHistoryLimit);
-    checkInt32(this, 'fsGroup', props.fsGroup);
-    const grace = props.terminationGracePeriod?.toSeconds({ integral: false });
-    if (grace !== undefined) checkInt32(this, 'terminationGracePeriod (seconds)', grace);
-    if (props.component !== undefined) assertValid(this, 'component', props.component, checkLabelValue(props.component));
-    if (props.service) {
-      // Services are named after the DaemonSet, and a Service name is a DNS-1035 label (starts with a letter).
-      assertValid(this, 'metadata.name', name, /^[a-z]/.test(name) && !name.includes('.') ? undefined
-        : 'must start with a letter and have no dots when a service is requested: the Service takes this name (DNS-1035 label)');
-    }
+    for (const prop of ['minReadySeconds', 'revisionHistoryLimit'] as const) checkCount(this, prop, props[prop]);
+    if (props.fsGroup !== undefined) assertValid(this, 'fsGroup', props.fsGroup, idProblem(props.fsGroup), SECURITY_CONTEXT_IDS);
+    checkCount(this, 'terminationGracePeriod', props.terminationGracePeriod?.toSeconds({ integral: false }));
+    if (props.component !== undefined) assertValid(this, 'component', props.component, checkLabelValue(props.component), METADATA_LABELS);
 
     this.selectorLabels = { 'app.kubernetes.io/name': appName, 'app.kubernetes.io/instance': name };
     const labels: { [k: string]: string } = {
@@ -289,7 +285,7 @@ export class NodeDaemonSet extends Construct {
     checkUniqueHostPorts(this, containers);
     const usesHostPorts = containers.some(c => c.ports.some(p => p.hostPort !== undefined));
     const priorityClassName = props.priorityClassName ?? SYSTEM_NODE_CRITICAL;
-    if (priorityClassName) assertValid(this, 'priorityClassName', priorityClassName, checkDns1123Subdomain(priorityClassName));
+    if (priorityClassName) assertValid(this, 'priorityClassName', priorityClassName, checkDns1123Subdomain(priorityClassName), POD_NAMES);
     if (props.priorityClassQuota && !priorityClassName) throw propError(this, 'priorityClassQuota', true, 'needs a priorityClassName');
 
     this.daemonSet = renderDaemonSet(this, {
@@ -320,7 +316,8 @@ export class NodeDaemonSet extends Construct {
     objects.unshift(apiObjectOf(this.daemonSet));
 
     if (props.service) {
-      this.service = createService(this, ctx, this.selectorLabels, servicePorts(this, containers[0], props.service), props.service);
+      const ports = servicePorts(this, containers[0], props.service);
+      this.service = createService(this, { ...ctx, name: serviceName }, this.selectorLabels, ports, props.service);
       objects.push(this.service);
     }
     if (props.priorityClassQuota) objects.push(createPriorityClassQuota(this, ctx, priorityClassName));
@@ -355,24 +352,44 @@ export class NodeDaemonSet extends Construct {
   }
 }
 
+/**
+ * The DaemonSet's name and the names derived from it. A value derived from `metadata.name` is
+ * made valid where a valid form exists (the container name and `app.kubernetes.io/name` are
+ * DNS-1123 labels, so dots become dashes; so does the Service name); where none exists, the
+ * error names the prop the user set, the derived use, and the prop that overrides it.
+ */
+function daemonNames(scope: Construct, props: NodeDaemonSetProps): { name: string; appName: string; serviceName: string } {
+  const name = props.metadata?.name ?? Names.toDnsLabel(scope);
+  assertValid(scope, 'metadata.name', name, checkDns1123Subdomain(name), METADATA_NAME);
+  assertValid(scope, 'metadata.name', name, name.length > 63
+    ? 'must be no more than 63 characters: it is also the app.kubernetes.io/instance label (a selector label), which no prop overrides' : undefined,
+  METADATA_LABELS);
+  const derived = name.replace(/\./g, '-');
+  if (props.name !== undefined) assertValid(scope, 'name', props.name, checkDns1123Label(props.name), CONTAINER_NAME);
+  if (props.service && !/^[a-z]/.test(derived)) {
+    throw propError(scope, 'metadata.name', name, 'must start with a letter when the service prop is set: the Service takes this name '
+      + '(dots become dashes), and a Service name is a DNS-1035 label, which starts with a letter; no prop overrides the Service name', METADATA_NAME);
+  }
+  return { name, appName: props.name ?? derived, serviceName: derived };
+}
+
 function checkLabels(scope: Construct, prop: string, labels?: { [key: string]: string }): void {
   for (const [key, value] of Object.entries(labels ?? {})) {
-    assertValid(scope, `${prop} key`, key, checkQualifiedName(key));
-    assertValid(scope, `${prop}[${key}]`, value, checkLabelValue(value));
+    assertValid(scope, prop, key, checkQualifiedName(key), METADATA_LABELS);
+    assertValid(scope, `${prop}[${key}]`, value, checkLabelValue(value), METADATA_LABELS);
   }
 }
 
-function checkInt32(scope: Construct, prop: string, value?: number): void {
-  if (value !== undefined && (!Number.isInteger(value) || value < 0 || value > 2147483647)) {
-    throw propError(scope, prop, value, 'must be a whole number from 0 to 2147483647');
-  }
+/** A count the API server takes as a non-negative int32 (`minReadySeconds`, seconds of `terminationGracePeriod`). */
+function checkCount(scope: Construct, prop: string, value?: number): void {
+  if (value !== undefined) assertNoViolation(scope, prop, value, int32Violation(value, 0));
 }
 
 function checkUniqueContainerNames(scope: Construct, containers: ContainerSpec[]): void {
   const names = new Set<string>();
   containers.forEach((c, i) => {
-    assertValid(scope, i === 0 ? 'name' : `sidecars[${i - 1}].name`, c.name, checkDns1123Label(c.name));
-    if (names.has(c.name)) throw propError(scope, `sidecars[${i - 1}].name`, c.name, 'container names must be unique in the pod');
+    assertValid(scope, i === 0 ? 'name' : `sidecars[${i - 1}].name`, c.name, checkDns1123Label(c.name), CONTAINER_NAME);
+    if (names.has(c.name)) throw propError(scope, `sidecars[${i - 1}].name`, c.name, 'container names must be unique in the pod', CONTAINER_NAME_DUPLICATE);
     names.add(c.name);
   });
 }
@@ -384,8 +401,8 @@ function checkUniqueContainerNames(scope: Construct, containers: ContainerSpec[]
 function explicitOptOuts(props: NodeDaemonSetProps): string[] {
   const containers: ContainerSecurityOptions[] = [props, ...props.sidecars ?? []];
   return [
-    ...containers.some(c => c.readOnlyRootFilesystem === false) ? ['writable-root-filesystem'] : [],
-    ...props.priorityClassName === '' ? ['priority-class-missing'] : [],
+    ...containers.some(c => c.readOnlyRootFilesystem === false) ? [WRITABLE_ROOT_FILESYSTEM.id] : [],
+    ...props.priorityClassName === '' ? [PRIORITY_CLASS_MISSING.id] : [],
   ];
 }
 
@@ -411,11 +428,11 @@ function checkPodShapes(scope: Construct, props: NodeDaemonSetProps): void {
   stringArrayProp(scope, 'service.portNames', props.service?.portNames);
   instanceProp(scope, 'terminationGracePeriod', props.terminationGracePeriod, Duration, 'Duration.seconds()');
   if (props.serviceAccount !== undefined && typeof props.serviceAccount?.name !== 'string') {
-    throw propError(scope, 'serviceAccount', props.serviceAccount, 'must be a ServiceAccount (kplus.ServiceAccount.fromServiceAccountName() for an existing one)');
+    throw propTypeError(scope, 'serviceAccount', props.serviceAccount, 'must be a ServiceAccount (kplus.ServiceAccount.fromServiceAccountName() for an existing one)');
   }
   const files = props.configDirectory?.files;
   if (props.configDirectory !== undefined && (typeof files !== 'object' || files === null || Array.isArray(files))) {
-    throw propError(scope, 'configDirectory.files', files ?? null, 'must map file names to contents');
+    throw propTypeError(scope, 'configDirectory.files', files ?? null, 'must map file names to contents');
   }
 }
 
@@ -423,7 +440,7 @@ function checkPodShapes(scope: Construct, props: NodeDaemonSetProps): void {
 function updateStrategyOf(scope: Construct, strategy?: DaemonSetUpdateStrategy): DaemonSetUpdateStrategy {
   if (strategy === undefined) return DaemonSetUpdateStrategy.rollingUpdate();
   if (!(strategy instanceof DaemonSetUpdateStrategy)) {
-    throw propError(scope, 'updateStrategy', strategy, 'must be made by DaemonSetUpdateStrategy.rollingUpdate() or DaemonSetUpdateStrategy.onDelete()');
+    throw propTypeError(scope, 'updateStrategy', strategy, 'must be made by DaemonSetUpdateStrategy.rollingUpdate() or DaemonSetUpdateStrategy.onDelete()');
   }
   return strategy;
 }
@@ -436,7 +453,7 @@ function checkUniqueHostPorts(scope: Construct, containers: ContainerSpec[]): vo
     const key = `${p.protocol ?? 'TCP'}/${p.hostPort}`;
     const prop = `${i === 0 ? '' : `sidecars[${i - 1}].`}ports[${j}].hostPort`;
     const other = bound.get(key);
-    if (other) throw propError(scope, prop, p.hostPort, `host port ${key} is already bound by ${other}`);
+    if (other) throw propError(scope, prop, p.hostPort, `host port ${key} is already bound by ${other}`, HOST_PORT_DUPLICATE);
     bound.set(key, `container ${c.name}`);
   }));
 }

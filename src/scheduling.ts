@@ -1,7 +1,9 @@
 import { IConstruct } from 'constructs';
-import { assertValid, propError } from './internal/errors';
+import { assertNoViolation, assertValid, propError } from './internal/errors';
 import { k8s } from './internal/kplus-adapter';
-import { checkLabelValue, checkQualifiedName } from './validation/names';
+import {
+  checkLabelValue, checkQualifiedName, int32Violation, NODE_SELECTOR, TOLERATION_EFFECT, TOLERATION_KEY, TOLERATION_OPERATOR,
+} from './validation';
 
 /**
  * How a toleration matches a taint.
@@ -81,21 +83,19 @@ export function renderTolerations(scope: IConstruct, tolerations: Toleration[]):
   return tolerations.map((t, i) => {
     const prop = `tolerations[${i}]`;
     const operator = t.operator ?? TolerationOperator.EQUAL;
-    if (t.key) assertValid(scope, `${prop}.key`, t.key, checkQualifiedName(t.key));
+    if (t.key) assertValid(scope, `${prop}.key`, t.key, checkQualifiedName(t.key), TOLERATION_KEY);
     if (!t.key && operator !== TolerationOperator.EXISTS) {
-      throw propError(scope, `${prop}.operator`, operator, 'operator must be Exists when key is empty');
+      throw propError(scope, `${prop}.operator`, operator, 'operator must be Exists when `key` is empty, which means "match all values and all keys"', TOLERATION_OPERATOR);
     }
     if (operator === TolerationOperator.EXISTS && t.value) {
-      throw propError(scope, `${prop}.value`, t.value, 'value must be empty when operator is Exists');
+      throw propError(scope, `${prop}.value`, t.value, 'value must be empty when `operator` is \'Exists\'', TOLERATION_OPERATOR);
     }
-    if (t.value) assertValid(scope, `${prop}.value`, t.value, checkLabelValue(t.value));
+    if (t.value) assertValid(scope, `${prop}.value`, t.value, checkLabelValue(t.value), TOLERATION_OPERATOR);
     if (t.tolerationSeconds !== undefined) {
       if (t.effect !== TaintEffect.NO_EXECUTE) {
-        throw propError(scope, `${prop}.effect`, t.effect ?? '', 'effect must be NoExecute when tolerationSeconds is set');
+        throw propError(scope, `${prop}.effect`, t.effect ?? '', "effect must be 'NoExecute' when `tolerationSeconds` is set", TOLERATION_EFFECT);
       }
-      if (!Number.isInteger(t.tolerationSeconds)) {
-        throw propError(scope, `${prop}.tolerationSeconds`, t.tolerationSeconds, 'must be a whole number of seconds');
-      }
+      assertNoViolation(scope, `${prop}.tolerationSeconds`, t.tolerationSeconds, int32Violation(t.tolerationSeconds));
     }
     return {
       key: t.key,
@@ -114,8 +114,8 @@ export function renderTolerations(scope: IConstruct, tolerations: Toleration[]):
 export function renderNodeSelector(scope: IConstruct, nodeSelector: { [key: string]: string }): { [key: string]: string } {
   const merged: { [key: string]: string } = { [OS_LABEL]: 'linux' };
   for (const [key, value] of Object.entries(nodeSelector)) {
-    assertValid(scope, 'nodeSelector key', key, checkQualifiedName(key));
-    assertValid(scope, `nodeSelector[${key}]`, value, checkLabelValue(value));
+    assertValid(scope, 'nodeSelector', key, checkQualifiedName(key), NODE_SELECTOR);
+    assertValid(scope, `nodeSelector[${key}]`, value, checkLabelValue(value), NODE_SELECTOR);
     merged[key] = value;
   }
   return merged;

@@ -6,7 +6,7 @@ import { childPath, propError, Where } from '../internal/errors';
 import { imageTag, parseVersion, versionAtLeast as atLeast } from '../internal/image';
 import { kplus } from '../internal/kplus-adapter';
 import { NodeDaemonSet, NodeDaemonSetOptions, NodeDaemonSetProps } from '../node-daemon-set';
-import { RENAMED_FLAGS } from '../validation/rules/lint';
+import { NODE_EXPORTER_DEPRECATED_FLAG, RENAMED_FLAGS } from '../validation';
 
 /** The node-exporter release this library pins by default. */
 const DEFAULT_IMAGE = 'quay.io/prometheus/node-exporter:v1.12.1';
@@ -200,7 +200,7 @@ function nodeExporterProps(scope: Construct, id: string, props: NodeExporterDaem
     name: 'node-exporter',
     component: 'exporter',
     // The validator reads the version from the image tag only; `version` told us the old names are right.
-    acknowledgedWarnings: newNames ? [] : ['node-exporter-deprecated-flag'],
+    acknowledgedWarnings: newNames ? [] : [NODE_EXPORTER_DEPRECATED_FLAG.id],
     args: flags.args,
     envVariables: { HOST_IP: kplus.EnvValue.fromFieldRef(kplus.EnvFieldPaths.NODE_IP) },
     ports: [{ name: 'metrics', number: port, protocol: kplus.Protocol.TCP }],

@@ -8,6 +8,7 @@ import { checkPortNumber } from '../../container';
 import { assertValid, childPath, propError } from '../../internal/errors';
 import { kplus } from '../../internal/kplus-adapter';
 import { NodeDaemonSet, NodeDaemonSetOptions, NodeDaemonSetProps } from '../../node-daemon-set';
+import { READINESS_PROBE_MISSING } from '../../validation';
 import { checkIntegerInRange } from '../config-values';
 import { withPresetDefaults } from '../preset-defaults';
 
@@ -181,7 +182,7 @@ function collectdProps(at: string, props: CollectdDaemonSetProps): { props: Node
       // Pushing collectd listens on no port to probe: a pod must stay up 10 s before the rollout
       // moves on instead, so a crashing image stops at the first node.
       minReadySeconds: metrics ? undefined : 10,
-      acknowledgedWarnings: metrics ? [] : ['readiness-probe-missing'],
+      acknowledgedWarnings: metrics ? [] : [READINESS_PROBE_MISSING.id],
       // More lenient than readiness, so a busy collectd leaves rotation before it is restarted.
       liveness: metrics ? kplus.Probe.fromTcpSocket({ port, periodSeconds: Duration.seconds(30), failureThreshold: 5 }) : undefined,
       service: metrics && (writePrometheus?.service ?? true) ? {

@@ -1,5 +1,5 @@
 import { ValidationFinding, ValidationOptions } from '../finding';
-import { Rule } from './rule';
+import { Rule, Violation } from './rule';
 
 /**
  * Collects the findings of one object. A check reports through the rule value it breaks
@@ -44,6 +44,11 @@ export class Ctx {
 
   public notFound(rule: Rule, path: string, value: unknown): void {
     this.report(rule, path, `Not found: ${show(value)}`);
+  }
+
+  /** Reports a pure check's violation (`int32Violation`, `quantityViolation`), if any, as Invalid. */
+  public violation(path: string, value: unknown, v: Violation | undefined): void {
+    if (v !== undefined) this.invalid(v.rule, path, value, v.reason);
   }
 
   /** Runs a pure check (names.ts, `portNumberProblem`, ...) result: reports Invalid when it gave a reason. */

@@ -9,6 +9,7 @@ import { checkMetadata, METADATA_AREA } from './metadata';
 import { checkNamespaceLabels, POD_SECURITY_AREA } from './pod-security';
 import { PORT_AREA } from './ports';
 import { PROBE_AREA } from './probes';
+import { PROP_AREA } from './props';
 import { RESOURCE_AREA } from './resources';
 import { Rule, RuleArea } from './rule';
 import { checkScheduling, SCHEDULING_AREA } from './scheduling';
@@ -20,7 +21,7 @@ import { checkVolumes, VOLUME_AREA } from './volumes';
 /** Every area, in docs/rules.md order. */
 const AREAS: readonly RuleArea[] = [
   TYPES_AREA, METADATA_AREA, SELECTOR_AREA, CONTAINER_AREA, PORT_AREA, ENV_AREA, VOLUME_AREA, RESOURCE_AREA, PROBE_AREA,
-  SECURITY_AREA, SCHEDULING_AREA, DNS_AREA, HOST_AREA, POD_SECURITY_AREA, LINT_AREA, CONSTRUCT_AREA,
+  SECURITY_AREA, SCHEDULING_AREA, DNS_AREA, HOST_AREA, POD_SECURITY_AREA, LINT_AREA, CONSTRUCT_AREA, PROP_AREA,
 ];
 
 /** Every rule, grouped by API area in document order. */

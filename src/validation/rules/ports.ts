@@ -18,13 +18,23 @@ export const SSH_PORT = PORT_AREA.warning('ssh-port', 'The container exposes TCP
 
 const PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
 
+/** Why `value` is no port number (1–65535), or undefined: the check of every port field and port prop. */
+export function portNumberProblem(value: unknown): string | undefined {
+  return isInt(value) && value >= 1 && value <= 65535 ? undefined : 'must be between 1 and 65535, inclusive';
+}
+
+/** Why a host port cannot go with its container port, or undefined: under hostNetwork they must be equal. */
+export function hostNetworkPortProblem(hostPort: unknown, containerPort: unknown): string | undefined {
+  return hostPort && hostPort !== containerPort ? 'must match `containerPort` when `hostNetwork` is true' : undefined;
+}
+
 /** Reports an int port outside 1–65535 under `rule`; `required` makes 0/absent Required. */
-export function checkPortNumber(ctx: Ctx, rule: Rule, path: string, value: unknown, required: boolean): void {
+function checkPortNumber(ctx: Ctx, rule: Rule, path: string, value: unknown, required: boolean): void {
   if (value === undefined || value === 0) {
     if (required) ctx.required(rule, path);
     return;
   }
-  if (!isInt(value) || value < 1 || value > 65535) ctx.invalid(rule, path, value, 'must be between 1 and 65535, inclusive');
+  ctx.check(rule, path, value, portNumberProblem(value));
 }
 
 export function checkPorts(ctx: Ctx, c: any, path: string, init: boolean, facts: PodFacts): void {
@@ -43,9 +53,7 @@ export function checkPorts(ctx: Ctx, c: any, path: string, init: boolean, facts:
     checkPortNumber(ctx, HOST_PORT_RANGE, `${pp}.hostPort`, p.hostPort, false);
     const protocol = p.protocol ?? 'TCP';
     if (!PROTOCOLS.includes(protocol)) ctx.notSupported(PORT_PROTOCOL, `${pp}.protocol`, protocol, PROTOCOLS);
-    if (facts.hostNetwork && !init && p.hostPort && p.hostPort !== p.containerPort) {
-      ctx.invalid(HOST_NETWORK_HOST_PORT, `${pp}.hostPort`, p.hostPort, 'must match `containerPort` when `hostNetwork` is true');
-    }
+    if (facts.hostNetwork && !init) ctx.check(HOST_NETWORK_HOST_PORT, `${pp}.hostPort`, p.hostPort, hostNetworkPortProblem(p.hostPort, p.containerPort));
     if (p.hostPort) {
       const key = `${protocol}/${p.hostIP ?? ''}/${p.hostPort}`;
       if (hostPorts.has(key)) ctx.duplicate(HOST_PORT_DUPLICATE, `${pp}.hostPort`, key);

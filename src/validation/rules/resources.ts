@@ -1,7 +1,7 @@
 import { checkQualifiedName } from '../names';
 import { Ctx, map } from './context';
 import { isIntegral, NANO_PER_UNIT, parseQuantity, Quantity } from './quantity';
-import { RuleArea, SRC } from './rule';
+import { RuleArea, SRC, Violation } from './rule';
 
 export const RESOURCE_AREA = new RuleArea('resources', 'src/validation/rules/resources.ts');
 export const RESOURCE_QUANTITY = RESOURCE_AREA.error('resource-quantity', 'A request or limit that is not a `resource.Quantity` (suffixes are case-sensitive: `1K`, `1ki`, `1Gib`, `1 Gi` fail); the server answers 400 with no path.', 'Write e.g. `100m`, `0.5`, `128Mi`, `1Gi`.', SRC.QUANTITY);
@@ -21,6 +21,18 @@ function isHugePages(name: string): boolean {
   return name.startsWith('hugepages-');
 }
 
+/**
+ * The rule a request or limit breaks (`resource-quantity`, `resource-negative`), or undefined:
+ * the check of every resource quantity, shared by the construct's `resources` prop.
+ * @param quantity a quantity as it arrives in JSON, or one `parseQuantity` already parsed
+ */
+export function quantityViolation(quantity: unknown): Violation | undefined {
+  const q = typeof quantity === 'object' && quantity !== null && 'nano' in quantity ? quantity as Quantity : parseQuantity(quantity);
+  if (typeof q === 'string') return { rule: RESOURCE_QUANTITY, reason: q };
+  if (q.nano < BigInt(0)) return { rule: RESOURCE_NEGATIVE, reason: 'must be greater than or equal to 0' };
+  return undefined;
+}
+
 /** Quantities of one list, parsed, with syntax and name errors reported. */
 function parseList(ctx: Ctx, list: unknown, path: string): Map<string, Quantity> {
   const out = new Map<string, Quantity>();
@@ -32,8 +44,8 @@ function parseList(ctx: Ctx, list: unknown, path: string): Map<string, Quantity>
       ctx.check(RESOURCE_NAME, p, name, checkQualifiedName(name));
     }
     const q = parseQuantity(raw);
-    if (typeof q === 'string') { ctx.invalid(RESOURCE_QUANTITY, p, raw, q); continue; }
-    if (q.nano < BigInt(0)) { ctx.invalid(RESOURCE_NEGATIVE, p, raw, 'must be greater than or equal to 0'); continue; }
+    const violation = quantityViolation(q);
+    if (typeof q === 'string' || violation) { ctx.violation(p, raw, violation); continue; }
     if ((name === 'memory' || name === 'ephemeral-storage') && q.nano % NANO_PER_UNIT !== BigInt(0)) {
       ctx.report(FRACTIONAL_BYTES, p, `${JSON.stringify(raw)} is a fraction of a byte; did you mean Mi?`);
     }

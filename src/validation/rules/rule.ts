@@ -11,6 +11,15 @@ export interface Rule extends ValidationRule {
   readonly file: string;
 }
 
+/**
+ * A value that breaks a rule, and why (in the API server's words): what a pure check returns,
+ * so the validator and a construct's prop check report the same rule with the same text.
+ */
+export interface Violation {
+  readonly rule: Rule;
+  readonly reason: string;
+}
+
 /** What a rule is beyond its text. */
 export interface RuleOptions {
   /** The kube-linter, kube-score and Polaris checks it matches, as `tool:check-id`. */

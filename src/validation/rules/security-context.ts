@@ -28,8 +28,13 @@ const SAFE_SYSCTL_PREFIX = ['kernel.shm_rmid_forced', 'net.ipv4.ip_local_port_ra
 const SYSCTL = /^([a-z0-9]([-_a-z0-9]*[a-z0-9])?[./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?$/;
 const IPC_SYSCTL = /^(kernel\.(shm|msg|sem)|fs\.mqueue\.)/;
 
+/** Why `v` is no user or group id (0–2147483647), or undefined: the check of runAsUser, runAsGroup and fsGroup, fields and props alike. */
+export function idProblem(v: unknown): string | undefined {
+  return isInt(v) && v >= 0 && v <= MAX_ID ? undefined : `must be between 0 and ${MAX_ID}, inclusive`;
+}
+
 function checkId(ctx: Ctx, path: string, v: unknown): void {
-  if (v !== undefined && (!isInt(v) || v < 0 || v > MAX_ID)) ctx.invalid(SECURITY_CONTEXT_IDS, path, v, `must be between 0 and ${MAX_ID}, inclusive`);
+  if (v !== undefined) ctx.check(SECURITY_CONTEXT_IDS, path, v, idProblem(v));
 }
 
 function checkProfile(ctx: Ctx, profile: unknown, path: string, unconfinedRule: Rule): void {

@@ -1,7 +1,7 @@
 import { checkLabelValue, checkQualifiedName } from '../names';
 import { Ctx, list, map, show } from './context';
 import { checkAnnotations, checkLabels } from './metadata';
-import { Rule, RuleArea, SRC } from './rule';
+import { Rule, RuleArea, SRC, Violation } from './rule';
 import { checkInt32, INT32_FIELD } from './types';
 
 export const SELECTOR_AREA = new RuleArea('selector and update strategy', 'src/validation/rules/selector.ts');
@@ -119,22 +119,28 @@ function checkSelector(ctx: Ctx, spec: any, templateLabels: { [k: string]: any }
 
 const PERCENT = /^[0-9]+%$/;
 
+/**
+ * The rule a `maxUnavailable`/`maxSurge` value breaks, or undefined: an integer ≥ 0 or a whole
+ * percent up to 100%. Shared by the `updateStrategy` prop.
+ */
+export function intOrPercentViolation(v: unknown): Violation | undefined {
+  if (typeof v === 'number') {
+    if (!Number.isInteger(v)) return { rule: INT32_FIELD, reason: 'must be an integer or a percent string' };
+    return v < 0 ? { rule: ROLLING_UPDATE_INT_OR_PERCENT, reason: 'must be greater than or equal to 0' } : undefined;
+  }
+  if (typeof v !== 'string') return { rule: INT32_FIELD, reason: 'must be an integer or a percent string' };
+  if (!PERCENT.test(v)) {
+    return { rule: ROLLING_UPDATE_INT_OR_PERCENT, reason: "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')" };
+  }
+  return parseInt(v, 10) > 100 ? { rule: ROLLING_UPDATE_INT_OR_PERCENT, reason: 'must not be greater than 100%' } : undefined;
+}
+
 /** The int-or-percent value as the apps validation sees it; undefined when it is not even that. */
 function intOrPercent(ctx: Ctx, path: string, v: unknown): number | undefined {
   if (v === undefined || v === null) return undefined;
-  if (typeof v === 'number') {
-    if (!Number.isInteger(v)) { ctx.invalid(INT32_FIELD, path, v, 'must be an integer or a percent string'); return undefined; }
-    if (v < 0) { ctx.invalid(ROLLING_UPDATE_INT_OR_PERCENT, path, v, 'must be greater than or equal to 0'); return undefined; }
-    return v;
-  }
-  if (typeof v !== 'string') { ctx.invalid(INT32_FIELD, path, v, 'must be an integer or a percent string'); return undefined; }
-  if (!PERCENT.test(v)) {
-    ctx.invalid(ROLLING_UPDATE_INT_OR_PERCENT, path, v, "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')");
-    return parseInt(v, 10) || 0;
-  }
-  const pct = parseInt(v, 10);
-  if (pct > 100) ctx.invalid(ROLLING_UPDATE_INT_OR_PERCENT, path, v, 'must not be greater than 100%');
-  return pct;
+  ctx.violation(path, v, intOrPercentViolation(v));
+  if (typeof v === 'number') return Number.isInteger(v) && v >= 0 ? v : undefined;
+  return typeof v === 'string' ? parseInt(v, 10) || 0 : undefined;
 }
 
 function checkUpdateStrategy(ctx: Ctx, strategy: any, podUsesHostPorts: boolean): void {

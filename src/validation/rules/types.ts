@@ -1,6 +1,6 @@
 import { ValidationFinding } from '../finding';
 import { Ctx, isInt } from './context';
-import { Rule, RuleArea, SRC } from './rule';
+import { RuleArea, SRC, Violation } from './rule';
 
 export const TYPES_AREA = new RuleArea('documents and field types', 'src/validation/rules/types.ts');
 export const MANIFEST_SHAPE = TYPES_AREA.error('manifest-shape', 'The manifest is not an object with string `apiVersion` and `kind`.', 'Pass one parsed Kubernetes object.', SRC.META);
@@ -192,26 +192,24 @@ const INT32_MIN = -2147483648;
 const INT32_MAX = 2147483647;
 
 /**
- * Why `value` is no 32-bit integer of at least `min`, or undefined when it is one: the check of
- * every int32 field, shared by the construct props that set one (`minReadySeconds`, `runAsUser`).
+ * The rule a value breaks when it is no 32-bit integer of at least `min` (`int32-field`; a
+ * negative count is `non-negative-field`): the check of every int32 field, shared by the
+ * construct props that set one (`minReadySeconds`, `revisionHistoryLimit`, `terminationGracePeriod`).
  */
-export function int32Problem(value: unknown, min = INT32_MIN): string | undefined {
-  if (!isInt(value) || value > INT32_MAX || value < INT32_MIN) return 'must be a 32-bit integer (the API server refuses to decode anything else)';
-  if (value < min) return `must be greater than or equal to ${min}`;
+export function int32Violation(value: unknown, min = INT32_MIN): Violation | undefined {
+  if (!isInt(value) || value > INT32_MAX || value < INT32_MIN) {
+    return { rule: INT32_FIELD, reason: 'must be a 32-bit integer (the API server refuses to decode anything else)' };
+  }
+  if (value < min) return { rule: min === 0 ? NON_NEGATIVE_FIELD : INT32_FIELD, reason: `must be greater than or equal to ${min}` };
   return undefined;
-}
-
-/** The rule an int32 value of at least `min` breaks: a negative count is `non-negative-field`, the rest `int32-field`. */
-export function int32Rule(value: unknown, min = INT32_MIN): Rule {
-  return isInt(value) && value >= INT32_MIN && value <= INT32_MAX && min === 0 ? NON_NEGATIVE_FIELD : INT32_FIELD;
 }
 
 /** Reports a decode error (the server answers 400 with no path) at the path the library can name; returns whether the value is fine. */
 export function checkInt32(ctx: Ctx, path: string, value: unknown, min = INT32_MIN): boolean {
   if (value === undefined || value === null) return false;
-  const problem = int32Problem(value, min);
-  ctx.check(int32Rule(value, min), path, value, problem);
-  return problem === undefined;
+  const violation = int32Violation(value, min);
+  ctx.violation(path, value, violation);
+  return violation === undefined;
 }
 
 /** A List's own fields (its items are objects of their own). */
