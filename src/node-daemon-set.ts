@@ -11,6 +11,7 @@ import {
 import { assertNoViolation, assertValid, propError, propTypeError } from './internal/errors';
 import { imageTag } from './internal/image';
 import { apiObjectOf, ContainerSpec, kplus, renderDaemonSet } from './internal/kplus-adapter';
+import { nodeDaemonSetPropOf } from './internal/prop-paths';
 import { arrayProp, instanceProp, stringArrayProp } from './internal/shape';
 import { renderNodeSelector, renderTolerations, Toleration, TOLERATE_EVERYTHING } from './scheduling';
 import { PodSecurityLevel, podSecurityLevelOf } from './security';
@@ -18,9 +19,8 @@ import { DaemonSetUpdateStrategy } from './update-strategy';
 import {
   checkDns1123Label, checkDns1123Subdomain, checkLabelValue, checkQualifiedName, CONTAINER_NAME, CONTAINER_NAME_DUPLICATE, HOST_PORT_DUPLICATE,
   idProblem, int32Violation, METADATA_LABELS, METADATA_NAME, METADATA_NAMESPACE, POD_NAMES, PRIORITY_CLASS_MISSING, SECURITY_CONTEXT_IDS,
-  WRITABLE_ROOT_FILESYSTEM,
+  WRITABLE_ROOT_FILESYSTEM, addSynthCheck, addSynthValidation, silenceableWarningProblem, stableSelectorCheck,
 } from './validation';
-import { addSynthValidation, silenceableWarningProblem } from './validation/synth-hook';
 
 /** The priority class node daemons run with by default: evicted last, scheduled first. */
 export const SYSTEM_NODE_CRITICAL = 'system-node-critical';
@@ -324,8 +324,12 @@ export class NodeDaemonSet extends Construct {
     this.objects = objects;
     const acknowledged = stringArrayProp(this, 'acknowledgedWarnings', props.acknowledgedWarnings);
     acknowledged.forEach((ruleId, i) => assertValid(this, `acknowledgedWarnings[${i}]`, ruleId, silenceableWarningProblem(ruleId)));
-    addSynthValidation(this, () => this.objects, { hostAccessOptedIn: true, suppress: [...explicitOptOuts(props), ...acknowledged] });
-    this.node.addValidation({ validate: () => stableSelectorErrors(this.objects[0].toJson(), this.selectorLabels) });
+    addSynthValidation(this, {
+      objects: () => this.objects,
+      options: { hostAccessOptedIn: true, suppress: [...explicitOptOuts(props), ...acknowledged] },
+      propOf: nodeDaemonSetPropOf,
+    });
+    addSynthCheck(this, stableSelectorCheck(this.selectorLabels));
   }
 
   /** Every object this construct synthesizes, the DaemonSet first. */
@@ -404,20 +408,6 @@ function explicitOptOuts(props: NodeDaemonSetProps): string[] {
     ...containers.some(c => c.readOnlyRootFilesystem === false) ? [WRITABLE_ROOT_FILESYSTEM.id] : [],
     ...props.priorityClassName === '' ? [PRIORITY_CLASS_MISSING.id] : [],
   ];
-}
-
-/**
- * The selector must stay exactly the stable labels after any escape-hatch edit: it is immutable,
- * so a label that changes between library or image versions blocks every later apply.
- */
-function stableSelectorErrors(ds: any, stable: { [key: string]: string }): string[] {
-  const selector = ds.spec?.selector ?? {};
-  const actual: { [key: string]: string } = selector.matchLabels ?? {};
-  const same = Object.keys(actual).length === Object.keys(stable).length
-    && Object.entries(stable).every(([k, v]) => actual[k] === v)
-    && (selector.matchExpressions ?? []).length === 0;
-  return same ? [] : [`spec.selector: ${JSON.stringify(selector)} differs from the stable selector ${JSON.stringify({ matchLabels: stable })}: `
-    + 'a DaemonSet selector is immutable, so a label that changes between versions (a version, a chart, a construct path) blocks every later apply (selector-stable)'];
 }
 
 /** What the compiler checks for TypeScript callers, checked again for JavaScript and jsii ones. */

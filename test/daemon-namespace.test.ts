@@ -40,7 +40,7 @@ describe('DaemonNamespace', () => {
     const chart = Testing.chart();
     const exporter = new NodeExporterDaemonSet(chart, 'ne', { metadata: { namespace: 'elsewhere' } });
     new DaemonNamespace(chart, 'ns', { name: 'monitoring', daemons: [exporter] });
-    expect(() => synth(chart)).toThrow(/\[test\/ns\] daemon test\/ne runs in namespace "elsewhere", not in monitoring/);
+    expect(() => synth(chart)).toThrow(/\[test\/ns\] Namespace monitoring: metadata\.name: Invalid value: "monitoring": daemon test\/ne runs in namespace "elsewhere", not in monitoring \(daemon-namespace-mismatch; prop: name\); fix: /);
   });
 
   test('comes first in the output, without a namespace of its own', () => {

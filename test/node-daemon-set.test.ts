@@ -373,7 +373,7 @@ describe('NodeDaemonSet', () => {
     const chart = Testing.chart();
     const daemon = new NodeDaemonSet(chart, 'agent', { image: IMAGE });
     daemon.daemonSet.select(kplus.LabelSelector.of({ labels: { 'app.kubernetes.io/version': '1.2.3' } }));
-    expect(() => synth(chart)).toThrow(/\[test\/agent\] spec\.selector: .* differs from the stable selector .*\(selector-stable\)/);
+    expect(() => synth(chart)).toThrow(/\[test\/agent\] DaemonSet test-agent-c8bbe121: spec\.selector: Invalid value: .* differs from the stable selector .*\(selector-stable; prop: name \/ metadata\.name\); fix: /);
   });
 
   describe('rejects bad props at construction with the prop, the value and the rule', () => {

@@ -1,8 +1,9 @@
 import type { Document } from 'yaml';
 import { ValidationFinding, ValidationOptions, ValidationRule, ValidationSeverity } from './finding';
-import { ALL_RULES, checkManifest } from './rules';
+import { ALL_RULES, checkManifest, RULES_BY_ID } from './rules';
 import { Ctx, resourceName } from './rules/context';
 import { checkCrossObject, CheckedObject } from './rules/pod-security';
+import { Rule } from './rules/rule';
 import { checkListShape, checkManifestShape, reportNotAnObject, yamlParseFinding } from './rules/types';
 import { yamlModule } from './yaml';
 
@@ -99,6 +100,13 @@ export class DaemonSetValidator {
 
   private constructor() {}
 }
+
+/** The rule of an id users write (`suppress`, `acknowledgedWarnings`, the suppress context key), if there is one. */
+export function findRule(id: string): Rule | undefined {
+  return RULES_BY_ID.get(id);
+}
+
+export { CheckedObject };
 
 /** One input of a validation run: a manifest (or a List of them), what to call it, and the caller's options for it. */
 export interface ValidationInput {

@@ -10,6 +10,10 @@ export { SUPPRESS_RULES_CONTEXT, WARNINGS_AS_ERRORS_CONTEXT } from './synth-hook
 // Library-internal.
 export { documentValue, validateInputs, ValidationInput } from './daemon-set-validator';
 export { formatFinding, formatProblem } from './format';
+export { addSynthCheck, addSynthValidation, silenceableWarningProblem } from './synth-hook';
+export {
+  bidirectionalMountsCheck, daemonNamespaceCheck, metadataGrantsCheck, stableSelectorCheck,
+} from './rules/constructs';
 export { invalidMessage, resourceName } from './rules/context';
 export { PROP_TYPE, PROP_VALUE } from './rules/props';
 export { Rule, Violation } from './rules/rule';

@@ -1,10 +1,11 @@
-import { ApiObject, Chart } from 'cdk8s';
+import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { PolicyRule } from '../../companions';
 import { HostPathMount, ScratchDirectory } from '../../container';
 import { childPath, propError, Where } from '../../internal/errors';
 import { kplus } from '../../internal/kplus-adapter';
 import { NodeDaemonSet, NodeDaemonSetProps } from '../../node-daemon-set';
+import { addSynthCheck, metadataGrantsCheck } from '../../validation';
 import { withPresetDefaults } from '../preset-defaults';
 import { ContainerRuntime, LogCollectorEngine } from './engine';
 import { CollectorPlan, planCollector } from './plan';
@@ -56,7 +57,7 @@ export class LogCollectorDaemonSet extends NodeDaemonSet {
     this.stateDirectory = built.plan.stateDirectory;
     if (built.plan.metadata) {
       const needed = metadataRules(built.plan);
-      this.node.addValidation({ validate: () => checkGrants(this.apiObjects, needed) });
+      addSynthCheck(this, metadataGrantsCheck(needed));
     }
   }
 }
@@ -197,26 +198,3 @@ function metadataRules(plan: CollectorPlan): PolicyRule[] {
   return rules;
 }
 
-/** At synth: the (possibly patched) ClusterRole must still grant what the metadata filter reads, and the token must be mounted. */
-function checkGrants(objects: ApiObject[], needed: PolicyRule[]): string[] {
-  const json = objects.map(o => o.toJson());
-  const role = json.find(o => o.kind === 'ClusterRole');
-  const ds = json.find(o => o.kind === 'DaemonSet');
-  const errors: string[] = [];
-  const granted = (group: string, resource: string, verb: string) => (role?.rules ?? []).some((r: any) =>
-    (r.apiGroups ?? []).some((g: string) => g === group || g === '*')
-    && (r.resources ?? []).some((x: string) => x === resource || x === '*')
-    && (r.verbs ?? []).some((v: string) => v === verb || v === '*'));
-  for (const rule of needed) {
-    for (const resource of rule.resources) {
-      const missing = rule.verbs.filter(v => !granted(rule.apiGroups[0], resource, v));
-      if (missing.length > 0) {
-        errors.push(`Kubernetes metadata enrichment needs ${missing.join(', ')} on ${resource}, which the ClusterRole ${role?.metadata?.name ?? '(none)'} does not grant: records would ship without metadata (rule log-collector-metadata-rbac)`);
-      }
-    }
-  }
-  if (ds && ds.spec.template.spec.automountServiceAccountToken !== true) {
-    errors.push('Kubernetes metadata enrichment needs the ServiceAccount token, but automountServiceAccountToken is not true (rule log-collector-metadata-rbac)');
-  }
-  return errors;
-}

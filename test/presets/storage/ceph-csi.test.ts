@@ -139,7 +139,7 @@ describe('CephCsiNodeDaemonSet', () => {
     const mounts = ApiObject.of(daemon.daemonSet).toJson().spec.template.spec.containers[0].volumeMounts;
     const i = mounts.findIndex((m: any) => m.mountPath === '/var/lib/kubelet/pods');
     ApiObject.of(daemon.daemonSet).addJsonPatch(JsonPatch.remove(`/spec/template/spec/containers/0/volumeMounts/${i}/mountPropagation`));
-    expect(errorOf(() => Testing.synth(chart))).toMatch(/volumeMounts\[\d+\]\.mountPropagation: "None" must be Bidirectional for \/var\/lib\/kubelet\/pods.*csi-kubelet-dir-bidirectional/);
+    expect(errorOf(() => Testing.synth(chart))).toMatch(/volumeMounts\[\d+\]\.mountPropagation: Invalid value: "None": must be Bidirectional for \/var\/lib\/kubelet\/pods.*\(csi-kubelet-dir-bidirectional; /);
   });
 
   test('fails synth when an escape hatch removes a kubelet directory mount', () => {
