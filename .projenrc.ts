@@ -40,6 +40,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'tinybench@^6',
     'kubernetes-models@^4.5.1',
     'ajv@^8',
+    // The real `cdk8s synth --validate` runs the validation plugin in test/plugin.
+    'cdk8s-cli@^2.207.60',
   ],
 
   jestOptions: {

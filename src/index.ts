@@ -8,7 +8,9 @@ export { TaintEffect, Toleration, TolerationOperator } from './scheduling';
 export { DaemonSetRollingUpdateOptions, DaemonSetUpdateStrategy } from './update-strategy';
 export { PodSecurityLevel } from './security';
 export {
-  DaemonSetValidator, SUPPRESS_RULES_CONTEXT, ValidationFinding, ValidationOptions, ValidationRule, ValidationSeverity, WARNINGS_AS_ERRORS_CONTEXT,
+  DaemonSetValidationPlugin, DaemonSetValidationPluginProps, DaemonSetValidator, IValidationPluginContext, IValidationPluginReport,
+  SUPPRESS_RULES_CONTEXT, ValidationFinding, ValidationOptions, ValidationPluginViolatingResource, ValidationPluginViolation, ValidationRule,
+  ValidationSeverity, WARNINGS_AS_ERRORS_CONTEXT,
 } from './validation';
 export { NodeExporterDaemonSet, NodeExporterDaemonSetProps } from './presets/node-exporter';
 export { GlusterfsDaemonSet, GlusterfsDaemonSetProps } from './presets/storage/glusterfs';

@@ -1,11 +1,10 @@
-import type { Document } from 'yaml';
+import { firstLine, readDocuments } from './documents';
 import { ValidationFinding, ValidationOptions, ValidationRule, ValidationSeverity } from './finding';
 import { ALL_RULES, checkManifest, RULES_BY_ID } from './rules';
 import { Ctx, resourceName } from './rules/context';
 import { checkCrossObject, CheckedObject } from './rules/pod-security';
 import { Rule } from './rules/rule';
 import { checkListShape, checkManifestShape, reportNotAnObject, yamlParseFinding } from './rules/types';
-import { yamlModule } from './yaml';
 
 /**
  * Checks Kubernetes manifests the way kube-apiserver would, plus known DaemonSet faults.
@@ -60,17 +59,11 @@ export class DaemonSetValidator {
   public static validateYaml(yaml: string, options: ValidationOptions = {}): ValidationFinding[] {
     const parseErrors: ValidationFinding[] = [];
     const inputs: ValidationInput[] = [];
-    const docs = yamlModule().parseAllDocuments(String(yaml), { version: '1.1', uniqueKeys: true, prettyErrors: true });
-    Array.from(docs).forEach((doc, i) => {
-      const label = `YAML document ${i + 1}`;
-      if (doc.errors.length > 0) {
-        parseErrors.push(...doc.errors.map(e => yamlParseFinding(label, e.message.split('\n')[0].replace(/:$/, ''))));
-        return;
-      }
-      const { value: manifest, error } = documentValue(doc);
-      if (error !== undefined) parseErrors.push(yamlParseFinding(label, error));
-      else if (manifest !== null && manifest !== undefined) inputs.push({ manifest, label, options });
-    });
+    for (const { label, doc, value, error } of readDocuments({ name: 'YAML', text: String(yaml) })) {
+      if (doc.errors.length > 0) parseErrors.push(...doc.errors.map(e => yamlParseFinding(label, firstLine(e.message))));
+      else if (error !== undefined) parseErrors.push(yamlParseFinding(label, error));
+      else if (value !== null && value !== undefined) inputs.push({ manifest: value, label, options });
+    }
     return [...parseErrors, ...(inputs.length > 0 ? validateInputs(inputs).findings.flat() : [])];
   }
 
@@ -163,29 +156,6 @@ export function validateInputs(inputs: readonly ValidationInput[], run: Validati
     findings: perInput.map(({ contexts }, i) => suppress(contexts.flatMap(c => c.findings), inputs[i].options)),
     objects: walk.count,
   };
-}
-
-/**
- * The plain value of a parsed YAML document, aliases and merge keys resolved, or why it has
- * none: an alias bomb (more than 1000 alias expansions), or a merge key (`<<`) whose source is
- * no map. The `yaml` package throws for both; this never does.
- */
-export function documentValue(doc: Document): { value?: unknown; error?: string } {
-  try {
-    return { value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
-  } catch (e) {
-    return { error: aliasError(e) };
-  }
-}
-
-/** At most this many alias expansions per document: an alias bomb is refused. */
-const MAX_ALIAS_COUNT = 1000;
-
-/** Why `toJS()` refused a document: an alias bomb, or a merge of something that is not a map. */
-function aliasError(e: unknown): string {
-  const message = e instanceof Error ? e.message : String(e);
-  if (/Excessive alias count/.test(message)) return `too many alias expansions (more than ${MAX_ALIAS_COUNT}; an alias bomb?)`;
-  return message.split('\n')[0];
 }
 
 /**

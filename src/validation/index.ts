@@ -6,9 +6,14 @@
 export * from './finding';
 export { DaemonSetValidator } from './daemon-set-validator';
 export { SUPPRESS_RULES_CONTEXT, WARNINGS_AS_ERRORS_CONTEXT } from './synth-hook';
+export {
+  DaemonSetValidationPlugin, DaemonSetValidationPluginProps, IValidationPluginContext, IValidationPluginReport,
+  ValidationPluginViolatingResource, ValidationPluginViolation,
+} from './validation-plugin';
 
 // Library-internal.
-export { documentValue, validateInputs, ValidationInput } from './daemon-set-validator';
+export { validateInputs, ValidationInput } from './daemon-set-validator';
+export { documentValue, ParsedDocument, readDocuments, SourceFile } from './documents';
 export { formatFinding, formatProblem } from './format';
 export { addSynthCheck, addSynthValidation, silenceableWarningProblem } from './synth-hook';
 export {
