@@ -324,12 +324,16 @@ function checkContainerShapes(scope: IConstruct, prop: string, props: DaemonCont
     instanceProp(scope, `${prop}envVariables[${name}]`, value ?? null, kplus.EnvValue, 'kplus.EnvValue.fromValue() (or another EnvValue factory)');
   }
   for (const probe of ['readiness', 'liveness', 'startup'] as const) {
-    instanceProp(scope, `${prop}${probe}`, props[probe], kplus.Probe, 'kplus.Probe.fromHttpGet(), fromTcpSocket() or fromCommand()');
+    if (props[probe] !== undefined) instanceProp(scope, `${prop}${probe}`, props[probe], kplus.Probe, 'kplus.Probe.fromHttpGet(), fromTcpSocket() or fromCommand()');
   }
+  const r = props.resources;
   for (const kind of ['request', 'limit'] as const) {
-    instanceProp(scope, `${prop}resources.cpu.${kind}`, props.resources?.cpu?.[kind], kplus.Cpu, 'kplus.Cpu.millis() or kplus.Cpu.units()');
-    instanceProp(scope, `${prop}resources.memory.${kind}`, props.resources?.memory?.[kind], Size, 'Size.mebibytes() (or another Size factory)');
-    instanceProp(scope, `${prop}resources.ephemeralStorage.${kind}`, props.resources?.ephemeralStorage?.[kind], Size, 'Size.gibibytes() (or another Size factory)');
+    // Prop names are built only for values given: most are not.
+    if (r?.cpu?.[kind] !== undefined) instanceProp(scope, `${prop}resources.cpu.${kind}`, r.cpu[kind], kplus.Cpu, 'kplus.Cpu.millis() or kplus.Cpu.units()');
+    if (r?.memory?.[kind] !== undefined) instanceProp(scope, `${prop}resources.memory.${kind}`, r.memory[kind], Size, 'Size.mebibytes() (or another Size factory)');
+    if (r?.ephemeralStorage?.[kind] !== undefined) {
+      instanceProp(scope, `${prop}resources.ephemeralStorage.${kind}`, r.ephemeralStorage[kind], Size, 'Size.gibibytes() (or another Size factory)');
+    }
   }
   arrayProp(scope, `${prop}hostPathMounts`, props.hostPathMounts);
   arrayProp(scope, `${prop}scratchDirectories`, props.scratchDirectories).forEach((d, i) =>
@@ -424,18 +428,20 @@ export function renderResources(scope: IConstruct, prop: string, r?: kplus.Conta
  * in bytes; a fraction of a byte is refused as the validator warns of it (`fractional-bytes`). @internal
  */
 export function sizeQuantity(scope: IConstruct, prop: string, s: Size): string {
-  const units: Array<[string, (x: Size) => number]> = [
-    ['Gi', x => x.toGibibytes({ rounding: SizeRoundingBehavior.NONE })],
-    ['Mi', x => x.toMebibytes({ rounding: SizeRoundingBehavior.NONE })],
-    ['Ki', x => x.toKibibytes({ rounding: SizeRoundingBehavior.NONE })],
-    ['', x => x.toKibibytes({ rounding: SizeRoundingBehavior.NONE }) * 1024],
-  ];
-  for (const [unit, convert] of units) {
+  for (const [unit, convert] of SIZE_UNITS) {
     const n = convert(s);
     if (Number.isInteger(n)) return `${n}${unit}`;
   }
   throw propError(scope, prop, `${s.toKibibytes({ rounding: SizeRoundingBehavior.NONE })}Ki`, 'must be a whole number of bytes', FRACTIONAL_BYTES);
 }
+
+/** The units a size is written in, largest first; bytes last. */
+const SIZE_UNITS: ReadonlyArray<[string, (x: Size) => number]> = [
+  ['Gi', x => x.toGibibytes({ rounding: SizeRoundingBehavior.NONE })],
+  ['Mi', x => x.toMebibytes({ rounding: SizeRoundingBehavior.NONE })],
+  ['Ki', x => x.toKibibytes({ rounding: SizeRoundingBehavior.NONE })],
+  ['', x => x.toKibibytes({ rounding: SizeRoundingBehavior.NONE }) * 1024],
+];
 
 function isWholeMebibytes(s: Size): boolean {
   const mib = s.toMebibytes({ rounding: SizeRoundingBehavior.NONE });

@@ -1,6 +1,6 @@
-import { ParsedDocument, readDocuments, SourceFile } from '../validation';
+import { ParsedDocumentNode, readDocumentNodes, readDocuments, SourceFile } from '../validation';
 
-export { ParsedDocument, readDocuments, SourceFile };
+export { readDocuments, SourceFile };
 
 /** A problem with the invocation or its input rather than with the manifests: exit code 2. */
 export class UsageError extends Error {}
@@ -15,8 +15,8 @@ export function parseErrorMessage(source: SourceFile, error: string): string {
  * can edit them without losing comments. A document that does not parse (syntax, an alias bomb,
  * a merge of a non-map) is a UsageError naming file and line.
  */
-export function parseDocuments(source: SourceFile): ParsedDocument[] {
-  const docs = readDocuments(source);
+export function parseDocuments(source: SourceFile): ParsedDocumentNode[] {
+  const docs = readDocumentNodes(source);
   const bad = docs.find(d => d.error !== undefined);
   if (bad) throw new UsageError(parseErrorMessage(source, bad.error!));
   return docs;

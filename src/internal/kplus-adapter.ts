@@ -74,9 +74,6 @@ export function renderDaemonSet(scope: Construct, spec: DaemonSpec): kplus.Daemo
     dns: { policy: spec.hostNetwork ? kplus.DnsPolicy.CLUSTER_FIRST_WITH_HOST_NET : kplus.DnsPolicy.CLUSTER_FIRST },
     terminationGracePeriod: spec.terminationGracePeriod,
     automountServiceAccountToken: spec.automountServiceAccountToken,
-    serviceAccount: spec.serviceAccountName
-      ? kplus.ServiceAccount.fromServiceAccountName(scope, 'ServiceAccountRef', spec.serviceAccountName)
-      : undefined,
   });
   ds.select(kplus.LabelSelector.of({ labels: spec.selectorLabels }));
 
@@ -89,6 +86,8 @@ export function renderDaemonSet(scope: Construct, spec: DaemonSpec): kplus.Daemo
     JsonPatch.add(`${POD}/securityContext`, spec.podSecurityContext),
     JsonPatch.add('/spec/updateStrategy', spec.updateStrategy),
   ];
+  // By name, as kplus would render an imported ServiceAccount, without a construct per daemon to import it.
+  if (spec.serviceAccountName) patches.push(JsonPatch.add(`${POD}/serviceAccountName`, spec.serviceAccountName));
   if (spec.priorityClassName) patches.push(JsonPatch.add(`${POD}/priorityClassName`, spec.priorityClassName));
   if (spec.revisionHistoryLimit !== undefined) patches.push(JsonPatch.add('/spec/revisionHistoryLimit', spec.revisionHistoryLimit));
 

@@ -19,10 +19,11 @@ export function arrayProp<T>(where: Where, prop: string, value: T[] | undefined)
 
 /** An array (or nothing) of strings. */
 export function stringArrayProp(where: Where, prop: string, value: string[] | undefined): string[] {
-  return arrayProp(where, prop, value).map((v, i) => {
+  const values = arrayProp(where, prop, value);
+  values.forEach((v, i) => {
     if (typeof v !== 'string') throw propTypeError(where, `${prop}[${i}]`, v, 'must be a string');
-    return v;
   });
+  return values;
 }
 
 /** An instance of `cls` (or nothing), made by the factory `made` names. */

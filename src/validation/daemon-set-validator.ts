@@ -1,4 +1,4 @@
-import { firstLine, readDocuments } from './documents';
+import { readDocuments } from './documents';
 import { ValidationFinding, ValidationOptions, ValidationRule, ValidationSeverity } from './finding';
 import { ALL_RULES, checkManifest, RULES_BY_ID } from './rules';
 import { Ctx, resourceName } from './rules/context';
@@ -59,9 +59,8 @@ export class DaemonSetValidator {
   public static validateYaml(yaml: string, options: ValidationOptions = {}): ValidationFinding[] {
     const parseErrors: ValidationFinding[] = [];
     const inputs: ValidationInput[] = [];
-    for (const { label, doc, value, error } of readDocuments({ name: 'YAML', text: String(yaml) })) {
-      if (doc.errors.length > 0) parseErrors.push(...doc.errors.map(e => yamlParseFinding(label, firstLine(e.message))));
-      else if (error !== undefined) parseErrors.push(yamlParseFinding(label, error));
+    for (const { label, value, error, errors } of readDocuments({ name: 'YAML', text: String(yaml) })) {
+      if (error !== undefined) parseErrors.push(...(errors.length > 0 ? errors : [error]).map(e => yamlParseFinding(label, e)));
       else if (value !== null && value !== undefined) inputs.push({ manifest: value, label, options });
     }
     return [...parseErrors, ...(inputs.length > 0 ? validateInputs(inputs).findings.flat() : [])];

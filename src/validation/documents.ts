@@ -10,28 +10,55 @@ export interface SourceFile {
 /** YAML 1.1, as kubectl and cdk8s read manifests (`on`, `yes` and `0755` mean what they mean there). */
 export const YAML_VERSION = '1.1';
 
-/** One document of a YAML text: its node tree, its value (aliases resolved), or why it has none. */
+/** One document of a YAML text: its value (aliases resolved), or why it has none. */
 export interface ParsedDocument {
   /** `YAML document 3`: what findings call a document that is no object. */
   readonly label: string;
-  readonly doc: Document.Parsed;
   /** The plain value, aliases and merge keys resolved; undefined when `error` is set. */
   readonly value?: unknown;
-  /** Why the document does not parse (a syntax error with line and column, an alias bomb, a merge of a non-map). */
+  /** Why the document does not parse (the first syntax error, with line and column; an alias bomb; a merge of a non-map). */
   readonly error?: string;
+  /** Every syntax error of the document, with line and column. */
+  readonly errors: string[];
 }
 
-/** Every document of a multi-document YAML text. Never throws: a document that does not parse carries `error`. */
+/** A parsed document with its node tree, for rewriting it in place (`migrate`). */
+export interface ParsedDocumentNode extends ParsedDocument {
+  readonly doc: Document.Parsed;
+}
+
+/**
+ * Every document of a multi-document YAML text, read one at a time: each is turned into its
+ * value and its node tree dropped, so a file of thousands of documents does not hold thousands
+ * of trees. Never throws: a document that does not parse carries `error`.
+ */
 export function readDocuments(source: SourceFile): ParsedDocument[] {
-  const docs = yamlModule().parseAllDocuments(source.text, { version: YAML_VERSION, prettyErrors: true });
-  if (!Array.isArray(docs)) return [];
-  return docs.map((doc, i) => {
-    const label = `YAML document ${i + 1}`;
-    if (doc.errors.length > 0) return { label, doc, error: firstLine(doc.errors[0].message) };
-    return { label, doc, ...documentValue(doc) };
-  });
+  const yaml = yamlModule();
+  const lines = new yaml.LineCounter();
+  const composer = new yaml.Composer({ version: YAML_VERSION });
+  const docs: ParsedDocument[] = [];
+  for (const doc of composer.compose(new yaml.Parser(lines.addNewLine).parse(source.text))) {
+    docs.push(parsed(`YAML document ${docs.length + 1}`, doc, doc.errors.map(e => withPosition(e.message, lines, e.pos[0]))));
+  }
+  return docs;
 }
 
+/** Every document with its node tree (for `migrate`, which edits them and keeps comments). */
+export function readDocumentNodes(source: SourceFile): ParsedDocumentNode[] {
+  return yamlModule().parseAllDocuments(source.text, { version: YAML_VERSION, prettyErrors: true })
+    .map((doc, i) => ({ ...parsed(`YAML document ${i + 1}`, doc, doc.errors.map(e => firstLine(e.message))), doc }));
+}
+
+function parsed(label: string, doc: Document.Parsed, errors: string[]): ParsedDocument {
+  return errors.length > 0 ? { label, error: errors[0], errors } : { label, errors, ...documentValue(doc) };
+}
+
+/** A syntax error as `yaml`'s pretty errors begin: `<message> at line L, column C`. */
+function withPosition(message: string, lines: { linePos(offset: number): { line: number; col: number } }, offset: number): string {
+  if (offset < 0) return message;
+  const { line, col } = lines.linePos(offset);
+  return `${message} at line ${line}, column ${col}`;
+}
 
 /** The first line of a `yaml` error message, which goes on with a code excerpt. */
 export function firstLine(message: string): string {

@@ -13,7 +13,7 @@ export {
 
 // Library-internal.
 export { validateInputs, ValidationInput } from './daemon-set-validator';
-export { documentValue, ParsedDocument, readDocuments, SourceFile } from './documents';
+export { ParsedDocument, ParsedDocumentNode, readDocumentNodes, readDocuments, SourceFile } from './documents';
 export { formatFinding, formatProblem } from './format';
 export { addSynthCheck, addSynthValidation, silenceableWarningProblem } from './synth-hook';
 export {

@@ -161,7 +161,7 @@ class AppValidation {
       for (const obj of registration.objects()) {
         owned.add(obj);
         this.share(obj);
-        inputs.push({ manifest: obj.toJson(), label: obj.node.path, options: registration.options });
+        inputs.push({ manifest: obj.toJson(), label: obj.node.id, options: registration.options });
         owners.push(owner);
       }
       const members = Array.from({ length: inputs.length - first }, (_, k) => first + k);
@@ -169,7 +169,7 @@ class AppValidation {
     }
     for (const c of this.root.node.findAll()) {
       if (ApiObject.isApiObject(c) && REFERENCED_KINDS.has(c.kind) && !owned.has(c)) {
-        inputs.push({ manifest: c.toJson(), label: c.node.path, contextOnly: true });
+        inputs.push({ manifest: c.toJson(), label: c.node.id, contextOnly: true });
         owners.push(undefined);
       }
     }

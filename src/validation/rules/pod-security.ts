@@ -85,11 +85,24 @@ export function checkCrossObject(objects: readonly CheckedObject[]): void {
     }
     checkReferences(ctx, pod, ns, defined);
   }
+  // Pod label sets by namespace and label: a Service looks only at the pods carrying one of its selector's labels,
+  // so an App of N daemons, each with its Service, is not N × N comparisons.
+  const podLabels = new Map<string, Array<{ [k: string]: any }>>();
+  for (const w of workloads) {
+    const labels = map(w.spec?.template?.metadata?.labels);
+    for (const [k, v] of Object.entries(labels)) {
+      const key = JSON.stringify([w.metadata?.namespace ?? 'default', k, v]);
+      const pods = podLabels.get(key);
+      if (pods) pods.push(labels);
+      else podLabels.set(key, [labels]);
+    }
+  }
   for (const { manifest: svc, ctx } of objects.filter(o => o.manifest.kind === 'Service')) {
     const selector = map(svc.spec?.selector);
-    if (Object.keys(selector).length === 0) continue;
-    const ns = svc.metadata?.namespace ?? 'default';
-    const hit = workloads.some(w => (w.metadata?.namespace ?? 'default') === ns && selectorMatches({ matchLabels: selector }, map(w.spec?.template?.metadata?.labels)));
+    const first = Object.entries(selector)[0];
+    if (!first) continue;
+    const candidates = podLabels.get(JSON.stringify([svc.metadata?.namespace ?? 'default', ...first])) ?? [];
+    const hit = candidates.some(labels => selectorMatches({ matchLabels: selector }, labels));
     if (!hit && workloads.length > 0) ctx.report(SERVICE_SELECTS_NOTHING, 'spec.selector', 'matches no DaemonSet pod among the objects');
   }
 }

@@ -24,10 +24,14 @@ function isHugePages(name: string): boolean {
 /**
  * The rule a request or limit breaks (`resource-quantity`, `resource-negative`), or undefined:
  * the check of every resource quantity, shared by the construct's `resources` prop.
- * @param quantity a quantity as it arrives in JSON, or one `parseQuantity` already parsed
+ * @param quantity a quantity as it arrives in JSON (a string or a number)
  */
 export function quantityViolation(quantity: unknown): Violation | undefined {
-  const q = typeof quantity === 'object' && quantity !== null && 'nano' in quantity ? quantity as Quantity : parseQuantity(quantity);
+  return parsedQuantityViolation(parseQuantity(quantity));
+}
+
+/** `quantityViolation` of a quantity `parseQuantity` already parsed (or the reason it did not parse). */
+function parsedQuantityViolation(q: Quantity | string): Violation | undefined {
   if (typeof q === 'string') return { rule: RESOURCE_QUANTITY, reason: q };
   if (q.nano < BigInt(0)) return { rule: RESOURCE_NEGATIVE, reason: 'must be greater than or equal to 0' };
   return undefined;
@@ -44,7 +48,7 @@ function parseList(ctx: Ctx, list: unknown, path: string): Map<string, Quantity>
       ctx.check(RESOURCE_NAME, p, name, checkQualifiedName(name));
     }
     const q = parseQuantity(raw);
-    const violation = quantityViolation(q);
+    const violation = parsedQuantityViolation(q);
     if (typeof q === 'string' || violation) { ctx.violation(p, raw, violation); continue; }
     if ((name === 'memory' || name === 'ephemeral-storage') && q.nano % NANO_PER_UNIT !== BigInt(0)) {
       ctx.report(FRACTIONAL_BYTES, p, `${JSON.stringify(raw)} is a fraction of a byte; did you mean Mi?`);

@@ -164,28 +164,57 @@ const DAEMON_SET = obj({
 
 /** Reports every value of the wrong JSON type, at its path (rule `field-type`). */
 export function checkFieldTypes(ctx: Ctx, manifest: any): void {
-  walk(ctx, manifest.kind === 'DaemonSet' ? DAEMON_SET : OBJECT, manifest, '');
+  // Compiled on first use: loading the library must stay cheap.
+  checks ??= { daemonSet: compile(DAEMON_SET), object: compile(OBJECT) };
+  (manifest.kind === 'DaemonSet' ? checks.daemonSet : checks.object)(ctx, manifest, []);
 }
 
-function walk(ctx: Ctx, shape: Shape, value: unknown, path: string): void {
-  if (value === undefined || value === null) return;
-  const isObject = typeof value === 'object' && !Array.isArray(value);
-  const wrong = (expected: string) => ctx.invalid(FIELD_TYPE, path, value, `must be ${expected} (the API server refuses to decode anything else)`);
+let checks: { readonly daemonSet: Check; readonly object: Check } | undefined;
+
+/**
+ * A shape's check, compiled once. `at` is the path to the value, as field names and list indexes:
+ * the path string is built only for a value of the wrong type, since nearly every value is fine.
+ */
+type Check = (ctx: Ctx, value: unknown, at: Array<string | number>) => void;
+
+function compile(shape: Shape): Check {
   if (shape === 'string' || shape === 'boolean') {
-    if (typeof value !== shape) wrong(`a ${shape}`);
-  } else if (shape === 'map' || shape === 'any-object') {
-    if (!isObject) wrong('an object');
-  } else if (shape === 'any-list') {
-    if (!Array.isArray(value)) wrong('a list');
-  } else if ('items' in shape) {
-    if (!Array.isArray(value)) return wrong('a list');
-    value.forEach((item, i) => walk(ctx, shape.items, item, `${path}[${i}]`));
-  } else {
-    if (!isObject) return wrong('an object');
-    for (const [field, inner] of Object.entries(shape.fields)) {
-      walk(ctx, inner, (value as any)[field], path ? `${path}.${field}` : field);
-    }
+    return (ctx, value, at) => { if (typeof value !== shape) wrongType(ctx, at, value, `a ${shape}`); };
   }
+  if (shape === 'map' || shape === 'any-object') {
+    return (ctx, value, at) => { if (typeof value !== 'object' || Array.isArray(value)) wrongType(ctx, at, value, 'an object'); };
+  }
+  if (shape === 'any-list') return (ctx, value, at) => { if (!Array.isArray(value)) wrongType(ctx, at, value, 'a list'); };
+  if ('items' in shape) {
+    const item = compile(shape.items);
+    return (ctx, value, at) => {
+      if (!Array.isArray(value)) return wrongType(ctx, at, value, 'a list');
+      for (let i = 0; i < value.length; i++) {
+        if (value[i] === undefined || value[i] === null) continue;
+        at.push(i);
+        item(ctx, value[i], at);
+        at.pop();
+      }
+    };
+  }
+  const fields = new Map(Object.entries(shape.fields).map(([field, inner]) => [field, compile(inner)]));
+  return (ctx, value, at) => {
+    if (typeof value !== 'object' || Array.isArray(value)) return wrongType(ctx, at, value, 'an object');
+    // The object's own fields, fewer than the shape's.
+    for (const field in value) {
+      const check = fields.get(field);
+      const inner = (value as any)[field];
+      if (check === undefined || inner === undefined || inner === null) continue;
+      at.push(field);
+      check(ctx, inner, at);
+      at.pop();
+    }
+  };
+}
+
+function wrongType(ctx: Ctx, at: Array<string | number>, value: unknown, expected: string): void {
+  const path = at.map((p, i) => typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`).join('');
+  ctx.invalid(FIELD_TYPE, path, value, `must be ${expected} (the API server refuses to decode anything else)`);
 }
 
 const INT32_MIN = -2147483648;
