@@ -44,6 +44,13 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'cdk8s-cli@^2.207.60',
   ],
 
+  // Source maps in .js.map files beside lib/*.js (with the sources, for debuggers) instead of
+  // inlined: inlined they make lib/ three times its size and cost ~40% of the time the library
+  // takes to load (`npm run bench`, docs/benchmarks.md).
+  tsconfig: {
+    compilerOptions: { inlineSourceMap: false, inlineSources: true, sourceMap: true },
+  },
+
   jestOptions: {
     // Tests never write snapshots: a missing or changed snapshot fails (`npm run test:update` writes them).
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
@@ -86,6 +93,8 @@ project.addTask('bench', {
 // The package ships lib/, .jsii, README, API.md and docs/ (the README links there); the examples
 // import ../../src and do not run from it.
 project.npmignore?.exclude('/examples/', '/bench/', '/tsconfig.dev.json', '/.ci/');
+// The JavaScript copy `npm run bench` runs its child processes on (bench/build.ts).
+project.gitignore.exclude('/bench/.js/');
 project.eslint?.addLintPattern('examples');
 project.eslint?.addLintPattern('bench');
 // The benchmarks run from the checkout, with the dev dependencies (typescript, tinybench).

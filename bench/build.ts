@@ -1,11 +1,11 @@
 /**
  * A JavaScript copy of src/ and bench/ for the benchmarks that run in child processes (module load,
  * peak memory, the CLI): ts-node would load the TypeScript compiler into them and blur the figures.
- * Transpiled file by file with inline source maps and sources, as `jsii` emits lib/ (and as the
- * jsii-built cdk8s and cdk8s-plus-27 ship); the copy links the project's node_modules.
+ * Transpiled file by file as `jsii` emits lib/ (source maps in separate files, which Node does not
+ * read, so none here), into bench/.js/ inside the checkout: packages resolve from the project's
+ * node_modules exactly as they do for lib/ (a symlinked node_modules would add path resolution).
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
 import { dirname, join, relative } from 'path';
 import * as ts from 'typescript';
 
@@ -19,19 +19,19 @@ function sources(dir: string): string[] {
   });
 }
 
-/** Transpiles src/ and bench/ into a new temporary directory and returns it. */
+/** Transpiles src/ and bench/ into bench/.js/ (emptied first) and returns it. */
 export function buildJs(): string {
-  const out = mkdtempSync(join(tmpdir(), 'cdk8s-daemonsets-bench-'));
+  const out = join(ROOT, 'bench', '.js');
+  rmSync(out, { recursive: true, force: true });
   for (const file of [...sources(join(ROOT, 'src')), ...sources(join(ROOT, 'bench'))]) {
     const js = ts.transpileModule(readFileSync(file, 'utf8'), {
       fileName: file,
-      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, inlineSourceMap: true, inlineSources: true },
+      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
     }).outputText;
     const target = join(out, relative(ROOT, file)).replace(/\.ts$/, '.js');
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, js);
   }
-  symlinkSync(join(ROOT, 'node_modules'), join(out, 'node_modules'), 'dir');
   // The CLI reads its version from the package.json two levels above src/cli.
   writeFileSync(join(out, 'package.json'), readFileSync(join(ROOT, 'package.json')));
   return out;

@@ -12,8 +12,8 @@ export {
 } from './validation-plugin';
 
 // Library-internal.
-export { validateInputs, ValidationInput } from './daemon-set-validator';
-export { ParsedDocument, ParsedDocumentNode, readDocumentNodes, readDocuments, SourceFile } from './documents';
+export { validateInputs } from './daemon-set-validator';
+export { ParsedDocumentNode, readDocumentNodes, readDocuments, SourceFile } from './documents';
 export { formatFinding, formatProblem } from './format';
 export { addSynthCheck, addSynthValidation, silenceableWarningProblem } from './synth-hook';
 export {
@@ -27,19 +27,16 @@ export { Rule, Violation } from './rules/rule';
 export * from './names';
 export { CONTAINER_IMAGE, CONTAINER_NAME, CONTAINER_NAME_DUPLICATE, WRITABLE_ROOT_FILESYSTEM } from './rules/containers';
 export { ENV_NAME_PORTABLE } from './rules/env';
-export { METADATA_LABELS, METADATA_NAME, METADATA_NAMESPACE } from './rules/metadata';
+export { METADATA_LABELS, METADATA_NAME, METADATA_NAMESPACE, REMOVED_DAEMONSET_VERSIONS } from './rules/metadata';
 export {
   CONTAINER_PORT, DUPLICATE_CONTAINER_PORT, HOST_NETWORK_HOST_PORT, HOST_PORT_DUPLICATE, HOST_PORT_RANGE, hostNetworkPortProblem,
   PORT_NAME, PORT_NAME_DUPLICATE, portNumberProblem,
 } from './rules/ports';
 export { FRACTIONAL_BYTES, MEMORY_LIMIT_MISSING, quantityViolation } from './rules/resources';
-export { POD_NAMES, PRIORITY_CLASS_MISSING, TOLERATION_EFFECT, TOLERATION_KEY, TOLERATION_OPERATOR, NODE_SELECTOR } from './rules/scheduling';
+export { NODE_SELECTOR, POD_NAMES, PRIORITY_CLASS_MISSING, TOLERATION_EFFECT, TOLERATION_KEY, TOLERATION_OPERATOR } from './rules/scheduling';
 export { idProblem, PRIVILEGE_ESCALATION_CONFLICT, SECURITY_CONTEXT_IDS } from './rules/security-context';
 export { intOrPercentViolation, ROLLING_UPDATE_BOTH_ZERO, ROLLING_UPDATE_SURGE_AND_UNAVAILABLE, SURGE_WITH_HOST_PORT } from './rules/selector';
-export { int32Violation } from './rules/types';
+export { int32Violation, yamlParseFinding } from './rules/types';
 export { HOST_PATH, MOUNT_PROPAGATION, RELATIVE_MOUNT_PATH, VOLUME_MOUNT_PATH, VOLUME_NAME, VOLUME_NAME_DUPLICATE } from './rules/volumes';
-export { yamlParseFinding } from './rules/types';
 export { acceptsNewName, NODE_EXPORTER_DEPRECATED_FLAG, nodeExporterVersion, RBAC_SECRETS, RENAMED_FLAGS, versionText } from './rules/lint';
 export { READINESS_PROBE_MISSING } from './rules/probes';
-export { REMOVED_DAEMONSET_VERSIONS } from './rules/metadata';
-export { yamlModule } from './yaml';
