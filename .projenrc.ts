@@ -80,6 +80,8 @@ for (const dir of ['examples', 'bench']) {
 }
 
 const tsNode = 'ts-node --project tsconfig.dev.json';
+// lib/index.js loads the presets on first use (projenrc/lazy-index.ts): most Apps use one or two of them.
+project.postCompileTask.exec(`${tsNode} projenrc/lazy-index.ts lib/index.js`);
 project.addTask('synth:examples', {
   description: 'Synthesize every example app to dist/examples/<name>/*.k8s.yaml',
   exec: `${tsNode} examples/synth.ts`,

@@ -8,6 +8,7 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
 import { dirname, join, relative } from 'path';
 import * as ts from 'typescript';
+import { lazyIndex } from '../projenrc/lazy-index';
 
 const ROOT = join(__dirname, '..');
 
@@ -32,6 +33,10 @@ export function buildJs(): string {
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, js);
   }
+  // The entry point loads the presets on first use, as the post-compile task makes lib/index.js do.
+  const index = join(out, 'src', 'index.js');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  writeFileSync(index, lazyIndex(readFileSync(index, 'utf8'), path => Object.keys(require(join(ROOT, 'src', path)))));
   // The CLI reads its version from the package.json two levels above src/cli.
   writeFileSync(join(out, 'package.json'), readFileSync(join(ROOT, 'package.json')));
   return out;
