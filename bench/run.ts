@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: synth cost of the constructs against plain cdk8s-plus and raw ApiObjects, the
- * validator, the CLI, module load time and peak memory. Prints a table, writes
+ * validator, NodeCoverage over 5,000 nodes (bench/coverage.ts), the CLI, module load time and peak memory. Prints a table, writes
  * docs/benchmarks.md, and exits 1 naming each target it misses.
  *
  * Times are CPU milliseconds of this process (user + system), so helpers sharing the machine
@@ -21,6 +21,7 @@ import { setFlagsFromString } from 'v8';
 import { runInNewContext } from 'vm';
 import { stringify } from 'yaml';
 import { buildJs } from './build';
+import { addCoverageTasks, COVERAGE_DAEMON_SETS, COVERAGE_NODES, COVERAGE_TARGET_MS } from './coverage';
 import { assertSameYaml, buildApp, NODE_DAEMON_SET, prepare, Prepared, PRESETS, Scenario, Variant } from './scenarios';
 import { DaemonSetValidator } from '../src';
 import { baseDaemonSet } from '../test/validation/base';
@@ -227,7 +228,14 @@ async function main(): Promise<void> {
   validator.runSync();
   const validatorStats = validator.tasks.map(t => ({ name: t.name, stat: stat((t.result as any).latency.samples) }));
 
-  // 3. Child processes on the JavaScript copy: module load, peak memory, the CLI.
+  // 3. NodeCoverage: 100 DaemonSets over 5,000 nodes, in process (wall time of each task).
+  const coverageBench = new tb.Bench({ iterations: QUICK ? 3 : 10, warmupIterations: 2, time: 0, retainSamples: true });
+  const coverageReport = addCoverageTasks(coverageBench);
+  coverageBench.runSync();
+  const coverageStats = coverageBench.tasks.map(t => ({ name: t.name, stat: stat((t.result as any).latency.samples) }));
+  if (!QUICK) targets.push({ name: `NodeCoverage of ${COVERAGE_DAEMON_SETS} DaemonSets × ${COVERAGE_NODES} nodes, ms`, value: coverageStats[0].stat.median, limit: COVERAGE_TARGET_MS });
+
+  // 4. Child processes on the JavaScript copy: module load, peak memory, the CLI.
   const js = buildJs();
   const loadRuns = QUICK ? 5 : 25;
   const load = children({
@@ -287,6 +295,16 @@ async function main(): Promise<void> {
   log('| task | median | min – max |');
   log('|---|---|---|');
   for (const v of validatorStats) log(`| ${v.name} | ${fmt(v.stat.median)} ms ${spread(v.stat)} | ${fmt(v.stat.min)} – ${fmt(v.stat.max)} ms |`);
+  log('');
+  log('## NodeCoverage: 100 DaemonSets × 5,000 nodes');
+  log('');
+  log('bench/coverage.ts: 5,000 generated nodes in eight pools (taints, architectures, OS, cordoned, Fargate and NotReady nodes) and');
+  log('100 DaemonSets with OS selectors, ORed affinity terms, tolerations, host ports and requests; wall ms, in process.');
+  log('');
+  log('| task | median | min – max |');
+  log('|---|---|---|');
+  for (const v of coverageStats) log(`| ${v.name} | ${fmt(v.stat.median)} ms ${spread(v.stat)} | ${fmt(v.stat.min)} – ${fmt(v.stat.max)} ms |`);
+  for (const line of coverageReport()) log(`\n${line}`);
   log('');
   log('## Processes');
   log('');

@@ -3,7 +3,7 @@ import { ApiObject, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import { assertValid, propError, propTypeError } from './internal/errors';
 import { k8s, kplus } from './internal/kplus-adapter';
-import { checkConfigMapKey } from './validation/names';
+import { checkConfigMapKey, checkLabelValue, checkQualifiedName } from './validation';
 
 /**
  * One RBAC rule, with the Kubernetes field names.
@@ -28,16 +28,74 @@ export interface ConfigDirectory {
   readonly mountPath: string;
   /** File name → file content. */
   readonly files: { [fileName: string]: string };
+  /**
+   * Put the checksum on the pod template, so a change rolls the pods. Turn it off only for a
+   * daemon that reloads its configuration itself when the mounted files change.
+   *
+   * @default true
+   */
+  readonly restartOnChange?: boolean;
+  /**
+   * Sidecars (by name) that mount the directory too, read-only at the same path: a config reloader.
+   *
+   * @default - none
+   * @throws if a name is not a sidecar of the pod
+   */
+  readonly sidecarMounts?: string[];
 }
 
 /**
- * A Service in front of the daemon pods, for scraping or node-local traffic.
+ * Which node's pods receive the traffic a pod in the cluster sends to a (non-headless) Service.
+ *
+ * @see https://kubernetes.io/docs/concepts/services-networking/service-traffic-policy/
+ */
+export enum ServiceInternalTrafficPolicy {
+  /** Any ready pod of the daemon, on any node. */
+  CLUSTER = 'Cluster',
+  /** Only the daemon pod on the sender's own node: node-local traffic to a node agent. */
+  LOCAL = 'Local',
+}
+
+/**
+ * Whether a Service gets addresses (and, headless, endpoints) of one IP family or both.
+ *
+ * @see https://kubernetes.io/docs/concepts/services-networking/dual-stack/#services
+ */
+export enum ServiceIpFamilyPolicy {
+  /** One family: the first of `ipFamilies`, or the cluster's first service range. */
+  SINGLE_STACK = 'SingleStack',
+  /** Both families on a dual-stack cluster, one elsewhere. */
+  PREFER_DUAL_STACK = 'PreferDualStack',
+  /** Both families; the API server refuses the Service on a single-stack cluster. */
+  REQUIRE_DUAL_STACK = 'RequireDualStack',
+}
+
+/**
+ * An IP address family.
+ */
+export enum IpFamily {
+  /** IPv4. */
+  IPV4 = 'IPv4',
+  /** IPv6. */
+  IPV6 = 'IPv6',
+}
+
+/**
+ * A Service in front of the daemon pods, for scraping or node-local traffic. On a preset, the
+ * fields given here replace the preset's (labels and annotations merge key by key), and a
+ * preset without a Service gets one.
  */
 export interface DaemonSetServiceOptions {
   /**
-   * Names of the container ports to expose.
+   * Make the Service. `false` turns a preset's Service off.
    *
-   * @default - every named port of the daemon container
+   * @default true
+   */
+  readonly enabled?: boolean;
+  /**
+   * Names of the container ports to expose, from any container of the pod (a proxy sidecar's too).
+   *
+   * @default - every named port of the daemon container (a preset: the ports it serves)
    */
   readonly portNames?: string[];
   /**
@@ -52,6 +110,35 @@ export interface DaemonSetServiceOptions {
    * @default - none
    */
   readonly annotations?: { [key: string]: string };
+  /**
+   * Labels on the Service, beside the daemon's own `app.kubernetes.io/*` labels (which win).
+   *
+   * @default - none
+   */
+  readonly labels?: { [key: string]: string };
+  /**
+   * Which pods receive traffic sent from inside the cluster. `LOCAL` keeps it on the sender's
+   * node, the usual way to reach a node agent. Needs `headless: false` (a headless Service has no
+   * virtual IP to route).
+   *
+   * @default - the API server's default, ServiceInternalTrafficPolicy.CLUSTER
+   * @throws with a headless Service
+   */
+  readonly internalTrafficPolicy?: ServiceInternalTrafficPolicy;
+  /**
+   * One IP family or both. A headless Service defaults to one family, so on a dual-stack cluster
+   * set `PREFER_DUAL_STACK` for endpoints (and DNS records) of both the IPv4 and IPv6 node addresses.
+   *
+   * @default - the API server's default, ServiceIpFamilyPolicy.SINGLE_STACK
+   */
+  readonly ipFamilyPolicy?: ServiceIpFamilyPolicy;
+  /**
+   * The IP families, in order of preference: one, or both for dual-stack.
+   *
+   * @default - the cluster's service ranges, in their order
+   * @throws if a family repeats, or two are given with `SINGLE_STACK`
+   */
+  readonly ipFamilies?: IpFamily[];
 }
 
 /** What every companion object shares with its DaemonSet. @internal */
@@ -104,11 +191,31 @@ export function createClusterRole(
 /** A Service selecting the daemon pods on the given ports. @internal */
 export function createService(scope: Construct, ctx: CompanionContext, selector: { [k: string]: string },
   ports: kplus.ContainerPort[], options: DaemonSetServiceOptions): ApiObject {
+  const headless = options.headless !== false;
+  if (headless && options.internalTrafficPolicy !== undefined) {
+    throw propError(scope, 'service.internalTrafficPolicy', options.internalTrafficPolicy,
+      'has no effect on a headless Service (it routes a virtual IP, which a headless Service has none of): set service.headless false');
+  }
+  const families = options.ipFamilies ?? [];
+  families.forEach((f, i) => {
+    if (!Object.values(IpFamily).includes(f)) throw propError(scope, `service.ipFamilies[${i}]`, f, 'must be IpFamily.IPV4 or IpFamily.IPV6');
+    if (families.indexOf(f) !== i) throw propError(scope, `service.ipFamilies[${i}]`, f, 'each family may be given once');
+  });
+  if (families.length > 1 && (options.ipFamilyPolicy ?? ServiceIpFamilyPolicy.SINGLE_STACK) === ServiceIpFamilyPolicy.SINGLE_STACK) {
+    throw propError(scope, 'service.ipFamilies', families, 'two families need ipFamilyPolicy PREFER_DUAL_STACK or REQUIRE_DUAL_STACK');
+  }
+  for (const [key, value] of Object.entries(options.labels ?? {})) {
+    assertValid(scope, 'service.labels key', key, checkQualifiedName(key));
+    assertValid(scope, `service.labels[${key}]`, value, checkLabelValue(value));
+  }
   return new k8s.KubeService(scope, 'Service', {
-    metadata: { ...meta(ctx), annotations: options.annotations },
+    metadata: { ...meta(ctx), labels: { ...options.labels, ...ctx.labels }, annotations: options.annotations },
     spec: {
-      clusterIp: options.headless === false ? undefined : 'None',
+      clusterIp: headless ? 'None' : undefined,
       selector,
+      internalTrafficPolicy: options.internalTrafficPolicy,
+      ipFamilyPolicy: options.ipFamilyPolicy,
+      ipFamilies: families.length > 0 ? families : undefined,
       ports: ports.map(p => ({
         name: p.name,
         port: p.number,

@@ -88,9 +88,9 @@ export interface ContainerSecurityOptions {
 }
 
 /**
- * What runs in a container: command, environment, ports and probes.
+ * What a container runs: its entrypoint and arguments.
  */
-export interface DaemonContainerOptions {
+export interface ContainerCommandOptions {
   /**
    * The entrypoint, replacing the image's.
    *
@@ -103,29 +103,44 @@ export interface DaemonContainerOptions {
    * @default - the image's CMD
    */
   readonly args?: string[];
+}
+
+/**
+ * A container's environment.
+ */
+export interface ContainerEnvOptions {
   /**
-   * Environment variables, by name.
+   * Environment variables, by name. On a preset they are added to the variables the preset
+   * sets, which come first (so `$(VAR)` references to them work); a name the preset sets is refused.
    *
    * @default - none
+   * @throws if a name is not a C identifier-like variable name, or a preset already sets it
    */
   readonly envVariables?: { [name: string]: kplus.EnvValue };
   /**
-   * Ports the container listens on. With `hostNetwork`, each port's `hostPort` is set to its
-   * `number` (the API server requires them equal).
+   * Whole ConfigMaps or Secrets as environment variables (`envFrom`), from
+   * `kplus.Env.fromConfigMap()` or `kplus.Env.fromSecret()`. A variable of `envVariables`
+   * wins over one of the same name here.
    *
    * @default - none
    */
-  readonly ports?: kplus.ContainerPort[];
+  readonly envFrom?: kplus.EnvFrom[];
+}
+
+/**
+ * A container's probes. cdk8s-plus adds none on its own here.
+ */
+export interface ContainerProbeOptions {
   /**
    * Readiness probe. Give the probe its port explicitly: cdk8s-plus falls back to port 80.
    *
-   * @default - none
+   * @default - none (a preset sets its daemon's)
    */
   readonly readiness?: kplus.Probe;
   /**
    * Liveness probe.
    *
-   * @default - none
+   * @default - none (a preset sets its daemon's)
    */
   readonly liveness?: kplus.Probe;
   /**
@@ -134,6 +149,19 @@ export interface DaemonContainerOptions {
    * @default - none
    */
   readonly startup?: kplus.Probe;
+}
+
+/**
+ * What runs in a container: command, environment, ports and probes.
+ */
+export interface DaemonContainerOptions extends ContainerCommandOptions, ContainerEnvOptions, ContainerProbeOptions {
+  /**
+   * Ports the container listens on. With `hostNetwork`, each port's `hostPort` is set to its
+   * `number` (the API server requires them equal).
+   *
+   * @default - none
+   */
+  readonly ports?: kplus.ContainerPort[];
 }
 
 /**
@@ -249,10 +277,12 @@ export interface DaemonMountOptions {
 }
 
 /**
- * A container beside the daemon in the same pod (a sidecar), hardened like the daemon itself.
+ * A container that runs to completion before the daemon's containers start (an init
+ * container), with the library's container defaults: hardened security context,
+ * `imagePullPolicy: IfNotPresent`, no implicit resources.
  */
-export interface DaemonContainerProps extends DaemonContainerOptions, DaemonMountOptions, ContainerSecurityOptions {
-  /** The container name: a DNS-1123 label, unique in the pod. */
+export interface DaemonInitContainerProps extends ContainerCommandOptions, ContainerEnvOptions, DaemonMountOptions, ContainerSecurityOptions {
+  /** The container name: a DNS-1123 label, unique in the pod (init containers included). */
   readonly name: string;
   /** The image, with a pinned tag or digest. */
   readonly image: string;
@@ -265,9 +295,23 @@ export interface DaemonContainerProps extends DaemonContainerOptions, DaemonMoun
   /**
    * CPU, memory and ephemeral-storage requests and limits.
    *
-   * @default - none
+   * @default - none (never cdk8s-plus's implicit 1000m/512Mi requests and 1500m/2Gi limits)
    */
   readonly resources?: kplus.ContainerResources;
+}
+
+/**
+ * A container beside the daemon in the same pod (a sidecar), with the library's container
+ * defaults: hardened like the daemon itself, `imagePullPolicy: IfNotPresent`, and no implicit
+ * resources or probes.
+ */
+export interface DaemonContainerProps extends DaemonInitContainerProps, ContainerProbeOptions {
+  /**
+   * Ports the container listens on. With `hostNetwork`, each port's `hostPort` is set to its `number`.
+   *
+   * @default - none
+   */
+  readonly ports?: kplus.ContainerPort[];
 }
 
 const CAPABILITY = /^[A-Z][A-Z0-9_]*$/;
@@ -304,6 +348,7 @@ export function resolveContainer(
     command: props.command,
     args: props.args,
     env: props.envVariables ?? {},
+    envFrom: props.envFrom ?? [],
     ports,
     resources: renderResources(scope, `${prop}resources`, props.resources),
     readiness: props.readiness,
@@ -314,12 +359,27 @@ export function resolveContainer(
   };
 }
 
+/**
+ * Checks an init container's props and resolves every default. The kubelet runs init
+ * containers to completion one after the other, so probes and ports have no meaning there.
+ * @internal
+ */
+export function resolveInitContainer(scope: IConstruct, prop: string, props: DaemonInitContainerProps, volumes: VolumeRegistry): ContainerSpec {
+  const extra = props as DaemonContainerProps;
+  for (const key of ['readiness', 'liveness', 'startup', 'ports'] as const) {
+    if (extra[key] !== undefined) throw propError(scope, `${prop}${key}`, String(extra[key]), 'an init container runs to completion: it takes no probes or ports');
+  }
+  return resolveContainer(scope, prop, props, false, volumes);
+}
+
 /** What the compiler checks for TypeScript callers, checked again for JavaScript and jsii ones. */
 function checkContainerShapes(scope: IConstruct, prop: string, props: DaemonContainerProps): void {
   stringArrayProp(scope, `${prop}command`, props.command);
   stringArrayProp(scope, `${prop}args`, props.args);
   stringArrayProp(scope, `${prop}capabilities`, props.capabilities);
   arrayProp(scope, `${prop}ports`, props.ports);
+  arrayProp(scope, `${prop}envFrom`, props.envFrom).forEach((e, i) =>
+    instanceProp(scope, `${prop}envFrom[${i}]`, e ?? null, kplus.EnvFrom, 'kplus.Env.fromConfigMap() or kplus.Env.fromSecret()'));
   for (const [name, value] of Object.entries(props.envVariables ?? {})) {
     instanceProp(scope, `${prop}envVariables[${name}]`, value ?? null, kplus.EnvValue, 'kplus.EnvValue.fromValue() (or another EnvValue factory)');
   }
@@ -329,7 +389,10 @@ function checkContainerShapes(scope: IConstruct, prop: string, props: DaemonCont
   const r = props.resources;
   for (const kind of ['request', 'limit'] as const) {
     // Prop names are built only for values given: most are not.
-    if (r?.cpu?.[kind] !== undefined) instanceProp(scope, `${prop}resources.cpu.${kind}`, r.cpu[kind], kplus.Cpu, 'kplus.Cpu.millis() or kplus.Cpu.units()');
+    if (r?.cpu?.[kind] !== undefined) {
+      instanceProp(scope, `${prop}resources.cpu.${kind}`, r.cpu[kind], kplus.Cpu,
+        'kplus.Cpu.millis() or kplus.Cpu.units(), or give resources as DaemonResources.of({ cpuRequestMillicores, ... })');
+    }
     if (r?.memory?.[kind] !== undefined) instanceProp(scope, `${prop}resources.memory.${kind}`, r.memory[kind], Size, 'Size.mebibytes() (or another Size factory)');
     if (r?.ephemeralStorage?.[kind] !== undefined) {
       instanceProp(scope, `${prop}resources.ephemeralStorage.${kind}`, r.ephemeralStorage[kind], Size, 'Size.gibibytes() (or another Size factory)');

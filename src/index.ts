@@ -1,17 +1,26 @@
 export { NodeDaemonSet, NodeDaemonSetOptions, NodeDaemonSetProps } from './node-daemon-set';
 export {
-  ContainerSecurityOptions, DaemonContainerOptions, DaemonContainerProps, DaemonMountOptions,
-  DaemonVolumeMount, HostPathMount, ScratchDirectory, SeccompProfileType,
+  ContainerCommandOptions, ContainerEnvOptions, ContainerProbeOptions, ContainerSecurityOptions, DaemonContainerOptions,
+  DaemonContainerProps, DaemonInitContainerProps, DaemonMountOptions, DaemonVolumeMount, HostPathMount, ScratchDirectory, SeccompProfileType,
 } from './container';
-export { ConfigDirectory, DaemonSetServiceOptions, PolicyRule } from './companions';
-export { TaintEffect, Toleration, TolerationOperator } from './scheduling';
+export {
+  ConfigDirectory, DaemonSetServiceOptions, IpFamily, PolicyRule, ServiceInternalTrafficPolicy, ServiceIpFamilyPolicy,
+} from './companions';
+export { PodDnsConfig } from './dns';
+export {
+  NodeAffinity, NodeSelectorOperator, NodeSelectorRequirement, NodeSelectorTerm, PreferredSchedulingTerm,
+  TaintEffect, Toleration, TolerationOperator,
+} from './scheduling';
 export { DaemonSetRollingUpdateOptions, DaemonSetUpdateStrategy } from './update-strategy';
+export { DaemonResources, DaemonResourceValues } from './resources';
 export { PodSecurityLevel } from './security';
 export {
   DaemonSetValidationPlugin, DaemonSetValidationPluginProps, DaemonSetValidator, IValidationPluginContext, IValidationPluginReport,
   SUPPRESS_RULES_CONTEXT, ValidationFinding, ValidationOptions, ValidationPluginViolatingResource, ValidationPluginViolation, ValidationRule,
   ValidationSeverity, WARNINGS_AS_ERRORS_CONTEXT,
 } from './validation';
+export * from './monitoring';
+export * from './coverage';
 export { NodeExporterDaemonSet, NodeExporterDaemonSetProps } from './presets/node-exporter';
 export { GlusterfsDaemonSet, GlusterfsDaemonSetProps } from './presets/storage/glusterfs';
 export { CephCsiClusterConfig, CephCsiDriver, CephCsiNodeDaemonSet, CephCsiNodeDaemonSetProps, KubeletDirectory } from './presets/storage/ceph-csi';

@@ -1,6 +1,7 @@
 import { IConstruct } from 'constructs';
-import { assertNoViolation, propError, propTypeError } from './internal/errors';
-import { k8s, kplus } from './internal/kplus-adapter';
+import { assertNoViolation, propError } from './internal/errors';
+import { k8s, KPLUS_PACKAGE, kplus } from './internal/kplus-adapter';
+import { instanceProp } from './internal/shape';
 import { intOrPercentViolation, ROLLING_UPDATE_BOTH_ZERO, ROLLING_UPDATE_SURGE_AND_UNAVAILABLE, SURGE_WITH_HOST_PORT } from './validation';
 
 /**
@@ -91,9 +92,7 @@ export class DaemonSetUpdateStrategy {
 }
 
 function checkIntOrPercent(scope: IConstruct, prop: string, v: kplus.PercentOrAbsolute): void {
-  if (!(v instanceof kplus.PercentOrAbsolute)) {
-    throw propTypeError(scope, prop, v, 'must be made by PercentOrAbsolute.absolute(n) or PercentOrAbsolute.percent(n) of cdk8s-plus-27');
-  }
+  instanceProp(scope, prop, v ?? null, kplus.PercentOrAbsolute, `PercentOrAbsolute.absolute(n) or PercentOrAbsolute.percent(n) of ${KPLUS_PACKAGE}`);
   assertNoViolation(scope, prop, v.value, intOrPercentViolation(v.value));
 }
 

@@ -3,6 +3,7 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import { Command, CommanderError, Option } from 'commander';
 import { checkSources, formatCheckJson, formatCheckText } from './check';
+import { coverageOf } from './coverage';
 import { UsageError } from './input';
 import { CliIo, printable, processIo, readSources, STDIN, writeOutput } from './io';
 import { migrateYaml } from './migrate';
@@ -33,7 +34,7 @@ export async function run(args: string[], io: CliIo = processIo): Promise<number
 
 function buildProgram(io: CliIo, exit: (code: number) => void): Command {
   const program = new Command('cdk8s-daemonsets')
-    .description('Check Kubernetes DaemonSet manifests the way the API server would, and migrate removed API versions to apps/v1.')
+    .description('Check Kubernetes DaemonSet manifests the way the API server would, show which nodes run which daemons, and migrate removed API versions to apps/v1.')
     .version(packageVersion())
     // Set before the subcommands are added: commander copies these settings into each of them.
     .exitOverride()
@@ -56,6 +57,20 @@ function buildProgram(io: CliIo, exit: (code: number) => void): Command {
         throw new UsageError(`${f.file}: ${f.message}`);
       }
       io.stdout(opts.format === 'json' ? formatCheckJson(result) : formatCheckText(result));
+      exit(result.exitCode);
+    });
+
+  program.command('coverage')
+    .description('show, for every node of a `kubectl get nodes -o json` (or -o yaml) inventory, which DaemonSets of the files place a pod there, '
+      + 'which do not and why (node selection, taints), and which pods cannot start (host ports, allocatable)')
+    .requiredOption('--nodes <file>', `the node inventory: the output of \`kubectl get nodes -o json\` or \`-o yaml\`; ${STDIN} reads stdin`)
+    .argument('<file...>', `Kubernetes YAML files holding the DaemonSets, multi-document; ${STDIN} reads stdin`)
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
+    .option('--require-all', 'exit 1 when a schedulable Linux node (not cordoned, not virtual) lacks a running pod of any listed DaemonSet that targets Linux')
+    .action(async (files: string[], opts: { nodes: string; format: string; requireAll?: boolean }) => {
+      const [nodes, ...manifests] = await readSources(io, [opts.nodes, ...files]);
+      const result = coverageOf(nodes, manifests, opts);
+      io.stdout(result.output);
       exit(result.exitCode);
     });
 

@@ -1,3 +1,5 @@
+import { HOST_PORT_CONFLICT } from '../validation';
+
 /**
  * The one mapping from a field of a synthesized object to the construct prop that sets it, for
  * the `prop:` hint of synth errors and printed warnings (`... (port-name; prop: ports[0].name)`).
@@ -10,7 +12,8 @@ const CONTAINER_FIELDS: Array<[RegExp, string]> = [
   [/^ports\[(\d+)\]\.(hostPort|name|protocol)/, 'ports[$1].$2'],
   [/^ports/, 'ports'],
   [/^(name|image|imagePullPolicy|command|args)\b/, '$1'],
-  [/^(env|envFrom)\b/, 'envVariables'],
+  [/^env\b/, 'envVariables'],
+  [/^envFrom\b/, 'envFrom'],
   [/^resources\b/, 'resources'],
   [/^readinessProbe\b/, 'readiness'],
   [/^livenessProbe\b/, 'liveness'],
@@ -27,8 +30,9 @@ const POD_FIELDS: Array<[RegExp, string]> = [
   [/^volumes\[\d+\]\.emptyDir\b/, 'scratchDirectories'],
   [/^volumes\[\d+\]\.configMap\b/, 'configDirectory or volumeMounts'],
   [/^volumes\b/, 'volumeMounts'],
-  [/^(hostNetwork|hostPID|hostIPC|nodeSelector|tolerations|priorityClassName|automountServiceAccountToken)\b/, '$1'],
-  [/^dnsPolicy\b/, 'hostNetwork'],
+  [/^(hostNetwork|hostPID|hostIPC|hostUsers|nodeSelector|tolerations|priorityClassName|automountServiceAccountToken|imagePullSecrets|dnsConfig)\b/, '$1'],
+  [/^affinity\.nodeAffinity\b/, 'nodeAffinity'],
+  [/^dnsPolicy\b/, 'dnsPolicy or hostNetwork'],
   [/^terminationGracePeriodSeconds\b/, 'terminationGracePeriod'],
   [/^(serviceAccountName|serviceAccount)\b/, 'serviceAccount'],
   [/^securityContext\.fsGroup\b/, 'fsGroup'],
@@ -55,18 +59,28 @@ const COMPANION_FIELDS: { [kind: string]: Array<[RegExp, string]> } = {
 };
 
 /**
- * The `NodeDaemonSet` prop (or props) that set the field at `path` of one of its objects of
- * `kind`; undefined when no prop does.
+ * Rules whose way out is not the field they report: `host-port-conflict` names one DaemonSet's
+ * port, and the fix is either daemon's port prop or their node selection.
  */
-export function nodeDaemonSetPropOf(kind: string, path: string): string | undefined {
+const RULE_PROPS: { [rule: string]: string } = {
+  [HOST_PORT_CONFLICT.id]: 'port, metricsPort or ports[].number; or nodeSelector / nodeAffinity',
+};
+
+/**
+ * The `NodeDaemonSet` prop (or props) that set the field at `path` of one of its objects of
+ * `kind`, or that fix a finding of `rule` there; undefined when no prop does.
+ */
+export function nodeDaemonSetPropOf(kind: string, path: string, rule?: string): string | undefined {
+  if (rule !== undefined && RULE_PROPS[rule] !== undefined) return RULE_PROPS[rule];
   if (kind !== 'DaemonSet') return match(COMPANION_FIELDS[kind] ?? [], path) ?? (kind === 'ServiceAccount' ? match(DAEMON_SET_FIELDS, path) : undefined);
-  // Init containers come only from escape hatches: no prop sets them.
-  if (path.startsWith('spec.template.spec.initContainers')) return undefined;
-  const container = /^spec\.template\.spec\.containers\[(\d+)\]\.?(.*)$/.exec(path);
+  const container = /^spec\.template\.spec\.(containers|initContainers)\[(\d+)\]\.?(.*)$/.exec(path);
   if (container) {
-    const prop = match(CONTAINER_FIELDS, container[2]);
-    const index = Number(container[1]);
-    return prop === undefined ? undefined : `${index === 0 ? '' : `sidecars[${index - 1}].`}${prop}`;
+    const prop = match(CONTAINER_FIELDS, container[3]);
+    const index = Number(container[2]);
+    if (prop === undefined) return undefined;
+    // Containers after the daemon's own are sidecars, in order (addSidecar() appends to them).
+    if (container[1] === 'initContainers') return `initContainers[${index}].${prop}`;
+    return `${index === 0 ? '' : `sidecars[${index - 1}].`}${prop}`;
   }
   if (path === 'spec.template.spec' || path.startsWith('spec.template.spec.')) return match(POD_FIELDS, path.slice('spec.template.spec.'.length));
   return match(DAEMON_SET_FIELDS, path);

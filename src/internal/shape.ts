@@ -26,9 +26,48 @@ export function stringArrayProp(where: Where, prop: string, value: string[] | un
   return values;
 }
 
-/** An instance of `cls` (or nothing), made by the factory `made` names. */
+/**
+ * An instance of `cls` (or nothing), made by the factory `made` names. An instance of the same
+ * class from another cdk8s-plus major (an app made by `cdk8s init` brings the newest one) or from
+ * a second copy of the package fails `instanceof` although it looks right; the error then names
+ * the package and version this library takes and how to get it.
+ */
 export function instanceProp(where: Where, prop: string, value: unknown, cls: Function, made: string): void {
-  if (value !== undefined && !(value instanceof cls)) throw propTypeError(where, prop, shown(value), `must be made by ${made}`);
+  if (value === undefined || value instanceof cls) return;
+  throw propTypeError(where, prop, shown(value), foreignReason(value, cls) ?? `must be made by ${made}`);
+}
+
+/** The fully qualified name and package version jsii records on every class of a jsii package. */
+interface JsiiType { readonly fqn: string; readonly version: string }
+
+const RTTI = Symbol.for('jsii.rtti');
+
+function jsiiType(cls: unknown): JsiiType | undefined {
+  const rtti = typeof cls === 'function' ? (cls as unknown as { [RTTI]?: JsiiType })[RTTI] : undefined;
+  return typeof rtti?.fqn === 'string' ? rtti : undefined;
+}
+
+const CDK8S_PLUS = /^cdk8s-plus-\d+$/;
+
+/** Why `value`, a class instance from a package other than the one `cls` comes from, is refused. */
+function foreignReason(value: unknown, cls: Function): string | undefined {
+  const expected = jsiiType(cls);
+  const got = typeof value === 'object' && value !== null ? jsiiType(value.constructor) : undefined;
+  if (!expected || !got) return undefined;
+  const [expectedPkg, ...expectedName] = expected.fqn.split('.');
+  const [gotPkg, ...gotName] = got.fqn.split('.');
+  const type = expectedName.join('.');
+  const a = /^[AEIOU]/.test(type) ? 'an' : 'a';
+  if (got.fqn === expected.fqn) {
+    return `is ${a} ${type} from another copy of ${gotPkg} (${got.version}), not the one this library loads (${expected.version}): `
+      + `keep one copy in the app (\`npm ls ${gotPkg}\` shows them; \`npm dedupe\` merges them)`;
+  }
+  if (gotName.join('.') === type && CDK8S_PLUS.test(gotPkg) && CDK8S_PLUS.test(expectedPkg)) {
+    return `is ${a} ${type} of ${gotPkg}, but this library is built on ${expectedPkg} and takes only its objects. `
+      + `Install ${expectedPkg} beside ${gotPkg} (\`npm install ${expectedPkg}\`; both majors work in one app) `
+      + `and make this value with ${expectedPkg}: \`import * as kplus from '${expectedPkg}'\``;
+  }
+  return undefined;
 }
 
 /** Plain values print as JSON; class instances by their class name. */

@@ -183,19 +183,145 @@ export function checkPosixEre(value: string): string | undefined {
 
 /**
  * An Onigmo regular expression (Fluent Bit and Fluentd), checked by compiling it with
- * JavaScript's engine after translating the Onigmo-only syntax with a JavaScript equivalent
- * (`(?<name>` is the same in both). The engines differ (`\h`, `\A`, `\z`, inline options,
- * atomic groups, possessive quantifiers): this catches unbalanced groups and brackets, not every
- * Onigmo error.
+ * JavaScript's engine after translating the Onigmo syntax JavaScript lacks into JavaScript that
+ * compiles whenever Onigmo's does: comments `(?#...)`, inline options `(?i)` and `(?i-m:`,
+ * atomic groups `(?>`, the absent operator `(?~`, quoted names `(?'name'`, `{,n}`, quantified
+ * anchors (`^*`, `\b?`, `\z+`) and lookbehinds, and stacked quantifiers (`a++`, `a+{2}`). Onigmo's other escapes
+ * (`\h`, `\R`, `\e`, `\p{...}`, ...) are identity escapes to JavaScript, and a group name used
+ * twice (Onigmo allows it) is made unique; extended mode `(?x)` is not checked. So nothing Onigmo
+ * accepts is refused, checked against Ruby's Regexp (Onigmo) on a corpus; some patterns only
+ * JavaScript accepts pass.
  */
 export function checkOnigmoRegex(value: string): string | undefined {
-  const translated = value
-    .replace(/^\(\?[imx]+\)/, '')
-    .replace(/\(\?[imx-]+:/g, '(?:')
-    .replace(/\(\?>/g, '(?:')
-    .replace(/(^|[^\\])\\[AzZGhHK]/g, '$1')
-    .replace(/([*+?}])\+/g, '$1');
+  // Extended mode (`(?x)`) makes `#` start a comment that runs to the end of the line: not modelled, not refused.
+  if (/\(\?[imadu]*x[imxadu]*(-[imx]*)?[):]/.test(value)) return undefined;
+  let n = 0;
+  const translated = outsideClasses(value, translateOnigmo)
+    .replace(/\(\?<([A-Za-z_][A-Za-z0-9_]*)>/g, (_, name: string) => `(?<${name}_${n++}>`)
+    .replace(/\\k<([A-Za-z_][A-Za-z0-9_]*)>/g, (_, name: string) => `\\k<${name}_0>`);
   return checkCompiles(translated);
+}
+
+/** Onigmo anchors JavaScript cannot quantify; an empty group is an atom JavaScript can. */
+const ONIGMO_ANCHORS = 'AzZGKbB';
+const QUANTIFIER = /^(?:[*+?]|\{\d+(?:,\d*)?\}|\{,\d+\})/;
+
+/** One part of a regular expression outside classes, Onigmo → JavaScript (see `checkOnigmoRegex`). */
+function translateOnigmo(part: string): string {
+  let out = '';
+  let quantified = false;
+  let lazy = false;
+  for (let i = 0; i < part.length;) {
+    const rest = part.slice(i);
+    const q = QUANTIFIER.exec(rest)?.[0];
+    if (q) {
+      // A lazy `?` may follow one quantifier; Onigmo repeats a repetition, JavaScript does not.
+      if (!quantified) out += q.startsWith('{,') ? `{0${q.slice(1)}` : q;
+      else if (q === '?' && !lazy) out += q;
+      lazy = quantified;
+      quantified = true;
+      i += q.length;
+      continue;
+    }
+    quantified = false;
+    lazy = false;
+    const group = /^\(\?(?:#[^)]*\)|[imxadu]*(?:-[imx]*)?\)|[imxadu]*(?:-[imx]*)?:|[>~]|'([^']*)'|<([=!]))/.exec(rest);
+    if (rest[0] === '\\') {
+      out += ONIGMO_ANCHORS.includes(rest[1]) ? '(?:)' : rest[1] === 'k' && rest[2] === "'" ? '\\k<' : rest.slice(0, 2);
+      i += rest[1] === 'k' && rest[2] === "'" ? 3 : 2;
+      if (out.endsWith('\\k<')) {
+        const end = part.indexOf("'", i);
+        out += `${part.slice(i, end < 0 ? undefined : end)}>`;
+        i = end < 0 ? part.length : end + 1;
+      }
+    } else if (rest[0] === '^' || rest[0] === '$') {
+      out += '(?:)';
+      i++;
+    } else if (group) {
+      // Onigmo quantifies a lookbehind as JavaScript only quantifies a lookahead.
+      if (group[2] !== undefined) out += `(?${group[2]}`;
+      else out += group[1] !== undefined ? `(?<${group[1]}>` : group[0].endsWith(')') ? '(?:)' : '(?:';
+      i += group[0].length;
+    } else {
+      out += rest[0];
+      i++;
+    }
+  }
+  return out;
+}
+
+/** Applies `f` to the parts of a regular expression outside `[...]` classes (escapes kept whole). */
+function outsideClasses(value: string, f: (part: string) => string): string {
+  const parts: string[] = [];
+  let start = 0;
+  let depth = 0;
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i];
+    if (c === '\\') {
+      i++;
+    } else if (c === '[') {
+      if (depth === 0) {
+        parts.push(f(value.slice(start, i)));
+        start = i;
+      }
+      depth++;
+    } else if (c === ']' && depth > 0 && --depth === 0) {
+      parts.push(value.slice(start, i + 1));
+      start = i + 1;
+    }
+  }
+  parts.push(depth === 0 ? f(value.slice(start)) : value.slice(start));
+  return parts.join('');
+}
+
+/** re2js, loaded on first use: most apps never check a Go regular expression, and loading it costs about 20 ms. */
+let re2js: typeof import('re2js') | undefined;
+
+/**
+ * A regular expression as Go's `regexp.Compile` parses it (RE2 syntax), for node-exporter,
+ * which compiles its filter flags at start with `regexp.MustCompile` and panics on an error.
+ * Checked with re2js, a port of Go's `regexp/syntax` (through RE2J): lookaround, backreferences,
+ * `\Z`, possessive quantifiers and repeat counts over 1000 are refused as Go refuses them.
+ *
+ * `angleNamedGroups`: whether the Go that built the binary accepts `(?<name>...)` (Go 1.22 and
+ * later); `(?P<name>...)` works in every release. Go allows a group name twice, RE2J does not,
+ * so names are made unique before the check (it changes no other outcome).
+ */
+export function checkGoRegexp(value: string, angleNamedGroups: boolean): string | undefined {
+  if (!angleNamedGroups && hasAngleNamedGroup(value)) {
+    return 'uses a named group (?<name>...), which this node-exporter release (built with Go older than 1.22) refuses: write (?P<name>...)';
+  }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load needs require()
+  re2js ??= require('re2js') as typeof import('re2js');
+  let n = 0;
+  const unique = value.replace(/(\(\?P?<[^>]+)>/g, (_, open: string) => `${open}_${n++}>`);
+  try {
+    re2js.RE2JS.compile(unique);
+    return undefined;
+  } catch (e) {
+    return `is not a valid Go (RE2) regular expression, so node-exporter would panic at start: ${(e as Error).message.replace(/_\d+>/g, '>')}`;
+  }
+}
+
+/** Whether a group opens with `(?<name>` (not `\(`, not inside `[...]`, not lookbehind `(?<=` `(?<!`). */
+function hasAngleNamedGroup(value: string): boolean {
+  let inClass = false;
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i];
+    if (c === '\\') {
+      i++;
+    } else if (inClass) {
+      inClass = c !== ']';
+    } else if (c === '[') {
+      inClass = true;
+      // `[]...]` and `[^]...]`: a `]` first in a class is a member.
+      if (value[i + 1] === '^') i++;
+      if (value[i + 1] === ']') i++;
+    } else if (value.startsWith('(?<', i) && !'=!'.includes(value[i + 3] ?? '=')) {
+      return true;
+    }
+  }
+  return false;
 }
 
 function checkCompiles(source: string): string | undefined {

@@ -110,7 +110,9 @@ export interface ValidationInput {
   readonly options?: ValidationOptions;
   /**
    * The object only gives the checks across objects something to refer to (a Namespace, a
-   * Secret of the App): its own rules do not run and it gets no findings.
+   * Secret, a DaemonSet of the App made outside the library): its own rules do not run, and of
+   * the checks across objects only `host-port-conflict` reports on it (a host port is taken
+   * whoever binds it).
    */
   readonly contextOnly?: boolean;
 }
@@ -198,7 +200,10 @@ function expand(walk: Walk, input: ValidationInput, manifest: any, via: string |
     return;
   }
   if (input.contextOnly) {
-    if (typeof manifest.kind === 'string') walk.objects.push({ manifest, ctx });
+    if (typeof manifest.kind === 'string') {
+      contexts.push(ctx);
+      walk.objects.push({ manifest, ctx, contextOnly: true });
+    }
     return;
   }
   contexts.push(ctx);

@@ -19,7 +19,8 @@ export { addSynthCheck, addSynthValidation, silenceableWarningProblem } from './
 export {
   bidirectionalMountsCheck, daemonNamespaceCheck, metadataGrantsCheck, stableSelectorCheck,
 } from './rules/constructs';
-export { invalidMessage, resourceName } from './rules/context';
+export { invalidMessage, list, map, resourceName, show } from './rules/context';
+export { parseQuantity } from './rules/quantity';
 export { PROP_TYPE, PROP_VALUE } from './rules/props';
 export { Rule, Violation } from './rules/rule';
 
@@ -29,11 +30,11 @@ export { CONTAINER_IMAGE, CONTAINER_NAME, CONTAINER_NAME_DUPLICATE, WRITABLE_ROO
 export { ENV_NAME_PORTABLE } from './rules/env';
 export { METADATA_LABELS, METADATA_NAME, METADATA_NAMESPACE, REMOVED_DAEMONSET_VERSIONS } from './rules/metadata';
 export {
-  CONTAINER_PORT, DUPLICATE_CONTAINER_PORT, HOST_NETWORK_HOST_PORT, HOST_PORT_DUPLICATE, HOST_PORT_RANGE, hostNetworkPortProblem,
+  CONTAINER_PORT, DUPLICATE_CONTAINER_PORT, HOST_NETWORK_HOST_PORT, HOST_PORT_CONFLICT, HOST_PORT_DUPLICATE, HOST_PORT_RANGE, hostNetworkPortProblem,
   PORT_NAME, PORT_NAME_DUPLICATE, portNumberProblem,
 } from './rules/ports';
 export { FRACTIONAL_BYTES, MEMORY_LIMIT_MISSING, quantityViolation } from './rules/resources';
-export { NODE_SELECTOR, POD_NAMES, PRIORITY_CLASS_MISSING, TOLERATION_EFFECT, TOLERATION_KEY, TOLERATION_OPERATOR } from './rules/scheduling';
+export { NODE_AFFINITY, NODE_SELECTOR, POD_NAMES, PRIORITY_CLASS_MISSING, TOLERATION_EFFECT, TOLERATION_KEY, TOLERATION_OPERATOR } from './rules/scheduling';
 export { idProblem, PRIVILEGE_ESCALATION_CONFLICT, SECURITY_CONTEXT_IDS } from './rules/security-context';
 export { intOrPercentViolation, ROLLING_UPDATE_BOTH_ZERO, ROLLING_UPDATE_SURGE_AND_UNAVAILABLE, SURGE_WITH_HOST_PORT } from './rules/selector';
 export { int32Violation, yamlParseFinding } from './rules/types';

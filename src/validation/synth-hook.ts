@@ -20,8 +20,12 @@ export const WARNINGS_AS_ERRORS_CONTEXT = 'cdk8s-daemonsets:warningsAsErrors';
  */
 export const SUPPRESS_RULES_CONTEXT = 'cdk8s-daemonsets:suppressRules';
 
-/** Kinds other constructs of the App may hold that the cross-object checks read. */
-const REFERENCED_KINDS = new Set(['Namespace', 'ServiceAccount', 'ConfigMap', 'Secret']);
+/**
+ * Kinds other constructs of the App may hold that the cross-object checks read. DaemonSets made
+ * outside the library (a raw `ApiObject`, a `kplus.DaemonSet`) count for `host-port-conflict`: a
+ * host port is taken whoever binds it. Their Chart reports their conflicts (see `AppValidation`).
+ */
+const REFERENCED_KINDS = new Set(['Namespace', 'ServiceAccount', 'ConfigMap', 'Secret', 'DaemonSet']);
 
 /** A check a construct runs on its own objects at synth, after the rules (a preset's invariants). */
 export type ObjectsCheck = (objects: readonly CheckedObject[]) => void;
@@ -33,7 +37,7 @@ export interface SynthValidation {
   /** Its host-access opt-in and the warnings it acknowledges. */
   readonly options: ValidationOptions;
   /** The construct prop that sets a field of one of its objects, for the `prop:` hint of a finding. */
-  readonly propOf?: (kind: string, path: string) => string | undefined;
+  readonly propOf?: (kind: string, path: string, rule: string) => string | undefined;
 }
 
 /**
@@ -83,6 +87,9 @@ const WRAPPED = Symbol.for('cdk8s-daemonsets.synth-session');
  *   App is serialized and validated again.
  * - Outside a session (a validation run some other way), the pass is computed once per validation
  *   sweep: the App root's own validation, which cdk8s runs first, starts a new sweep.
+ * - A DaemonSet no registered construct owns takes part in the checks across objects only; its
+ *   `host-port-conflict` findings are reported by its Chart, when the Chart holds a registered
+ *   construct (a chart of raw objects only is the cdk8s-cli plugin's to validate).
  */
 class AppValidation {
   public static of(scope: IConstruct): AppValidation {
@@ -98,6 +105,8 @@ class AppValidation {
   private static readonly byRoot = new WeakMap<IConstruct, AppValidation>();
 
   private readonly registrations = new Map<IConstruct, Registration>();
+  /** The Charts that report the findings of their objects no registered construct owns. */
+  private readonly charts = new Set<IConstruct>();
   /** Objects whose `toJson` reads the session's cache. */
   private readonly shared = new WeakSet<ApiObject>();
   /** Nesting depth of the wrapped synth calls; a session is open while it is above 0. */
@@ -119,9 +128,13 @@ class AppValidation {
 
   public register(owner: IConstruct, validation: SynthValidation): void {
     this.registrations.set(owner, { ...validation, checks: [] });
+    owner.node.addValidation({ validate: () => [...this.settingErrors(owner), ...this.errorsOf(owner)] });
     const chart = closestChart(owner);
-    if (chart) this.wrapSynth(chart, ['toJson']);
-    owner.node.addValidation({ validate: () => this.errorsOf(owner) });
+    if (chart && !this.charts.has(chart)) {
+      this.charts.add(chart);
+      this.wrapSynth(chart, ['toJson']);
+      chart.node.addValidation({ validate: () => this.errorsOf(chart) });
+    }
   }
 
   public addCheck(owner: IConstruct, check: ObjectsCheck): void {
@@ -130,14 +143,21 @@ class AppValidation {
     registration.checks.push(check);
   }
 
-  /** The synth errors of `owner`; its warnings are printed. */
-  private errorsOf(owner: IConstruct): string[] {
+  /** The errors in the context keys `owner` reads. */
+  private settingErrors(owner: IConstruct): string[] {
+    const errors = suppressedRules(owner.node.tryGetContext(SUPPRESS_RULES_CONTEXT)).errors;
     const strict = strictMode(owner.node.tryGetContext(WARNINGS_AS_ERRORS_CONTEXT), process.env.CDK8S_DAEMONSETS_WARNINGS_AS_ERRORS);
-    const suppressed = suppressedRules(owner.node.tryGetContext(SUPPRESS_RULES_CONTEXT));
-    if (strict.error) suppressed.errors.push(strict.error);
-    const findings = (this.pass().get(owner) ?? [])
-      .filter(({ finding: f }) => f.severity === ValidationSeverity.ERROR || !suppressed.ids.includes(f.rule));
-    return [...suppressed.errors, ...reportFindings(owner, findings, strict.on)];
+    return strict.error ? [...errors, strict.error] : errors;
+  }
+
+  /** The synth errors of the findings on `owner`'s objects; its warnings are printed. */
+  private errorsOf(owner: IConstruct): string[] {
+    const findings = this.pass().get(owner);
+    if (!findings) return [];
+    const strict = strictMode(owner.node.tryGetContext(WARNINGS_AS_ERRORS_CONTEXT), process.env.CDK8S_DAEMONSETS_WARNINGS_AS_ERRORS);
+    const suppressed = suppressedRules(owner.node.tryGetContext(SUPPRESS_RULES_CONTEXT)).ids;
+    const reported = findings.filter(({ finding: f }) => f.severity === ValidationSeverity.ERROR || !suppressed.includes(f.rule));
+    return reportFindings(owner, reported, strict.on);
   }
 
   private pass(): Pass {
@@ -170,7 +190,8 @@ class AppValidation {
     for (const c of this.root.node.findAll()) {
       if (ApiObject.isApiObject(c) && REFERENCED_KINDS.has(c.kind) && !owned.has(c)) {
         inputs.push({ manifest: c.toJson(), label: c.node.id, contextOnly: true });
-        owners.push(undefined);
+        const chart = closestChart(c);
+        owners.push(chart && this.charts.has(chart) ? chart : undefined);
       }
     }
     const run = validateInputs(inputs, { groups });
@@ -178,10 +199,10 @@ class AppValidation {
     run.findings.forEach((findings, i) => {
       const owner = owners[i];
       if (!owner || findings.length === 0) return;
-      const propOf = this.registrations.get(owner)!.propOf;
+      const propOf = this.registrations.get(owner)?.propOf;
       const kind = (inputs[i].manifest as any)?.kind;
       const own = pass.get(owner) ?? [];
-      own.push(...findings.map(finding => ({ finding, prop: propOf?.(kind, finding.path) })));
+      own.push(...findings.map(finding => ({ finding, prop: propOf?.(kind, finding.path, finding.rule) })));
       pass.set(owner, own);
     });
     return pass;

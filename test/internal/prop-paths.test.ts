@@ -20,7 +20,12 @@ describe('nodeDaemonSetPropOf: the prop that sets a field, for the prop hint of 
     ['DaemonSet', 'spec.template.spec.containers[0].image', 'image'],
     ['DaemonSet', 'spec.template.spec.volumes[0].hostPath.path', 'hostPathMounts'],
     ['DaemonSet', 'spec.template.spec.hostNetwork', 'hostNetwork'],
-    ['DaemonSet', 'spec.template.spec.dnsPolicy', 'hostNetwork'],
+    ['DaemonSet', 'spec.template.spec.dnsPolicy', 'dnsPolicy or hostNetwork'],
+    ['DaemonSet', 'spec.template.spec.dnsConfig.searches', 'dnsConfig'],
+    ['DaemonSet', 'spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution', 'nodeAffinity'],
+    ['DaemonSet', 'spec.template.spec.imagePullSecrets[0].name', 'imagePullSecrets'],
+    ['DaemonSet', 'spec.template.spec.initContainers[1].image', 'initContainers[1].image'],
+    ['DaemonSet', 'spec.template.spec.containers[0].envFrom[0].configMapRef.name', 'envFrom'],
     ['DaemonSet', 'spec.template.spec.terminationGracePeriodSeconds', 'terminationGracePeriod'],
     ['DaemonSet', 'spec.template.spec.serviceAccountName', 'serviceAccount'],
     ['DaemonSet', 'spec.template.spec.securityContext.fsGroup', 'fsGroup'],
@@ -36,8 +41,13 @@ describe('nodeDaemonSetPropOf: the prop that sets a field, for the prop hint of 
     expect(nodeDaemonSetPropOf('DaemonSet', 'spec.template.spec')).toMatch(/^metadata\.namespace, or the host access props/);
   });
 
-  test('no prop sets an init container (escape hatches only) or an unknown kind', () => {
-    expect(nodeDaemonSetPropOf('DaemonSet', 'spec.template.spec.initContainers[0].image')).toBeUndefined();
+  test('a host port conflict names the port props and the node selection, whatever the field', () => {
+    expect(nodeDaemonSetPropOf('DaemonSet', 'spec.template.spec.containers[0].ports[0].containerPort', 'host-port-conflict'))
+      .toBe('port, metricsPort or ports[].number; or nodeSelector / nodeAffinity');
+    expect(nodeDaemonSetPropOf('DaemonSet', 'spec.template.spec.containers[0].ports[0].containerPort', 'container-port')).toBe('ports[0].number');
+  });
+
+  test('no prop sets an unknown kind or field', () => {
     expect(nodeDaemonSetPropOf('RoleBinding', 'roleRef.name')).toBeUndefined();
     expect(nodeDaemonSetPropOf('DaemonSet', 'spec.template.spec.containers[0].terminationMessagePolicy')).toBeUndefined();
   });

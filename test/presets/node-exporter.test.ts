@@ -1,6 +1,6 @@
 import { Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { NodeExporterDaemonSet, NodeExporterDaemonSetProps, PodSecurityLevel } from '../../src';
+import { NodeExporterDaemonSet, NodeExporterDaemonSetProps, PodSecurityLevel, ServiceIpFamilyPolicy } from '../../src';
 import { byKind, podSpec, synth, synthExample } from '../helpers/synth';
 
 function render(props: NodeExporterDaemonSetProps = {}) {
@@ -54,7 +54,7 @@ describe('NodeExporterDaemonSet', () => {
     expect(container.livenessProbe.httpGet.port).toBe(9200);
     expect(byKind(manifests, 'Service').spec.ports).toEqual([{ name: 'metrics', port: 9200, targetPort: 'metrics', protocol: 'TCP' }]);
     expect(byKind(manifests, 'DaemonSet').spec.template.metadata.annotations).toEqual({
-      'prometheus.io/scrape': 'true', 'prometheus.io/port': '9200',
+      'prometheus.io/scrape': 'true', 'prometheus.io/port': '9200', 'prometheus.io/path': '/metrics',
     });
   });
 
@@ -145,6 +145,41 @@ describe('NodeExporterDaemonSet', () => {
     expect(podSpec(manifests).volumes).toContainEqual({ name: 'textfile', hostPath: { path: '/var/lib/ne', type: '' } });
   });
 
+  test('the collectors of the image\'s own release are accepted, 1.12.1\'s newest among them', () => {
+    const newest = ['bcachefs', 'dmmultipath', 'kernel_hung', 'nvmesubsystem'];
+    expect(render({ enabledCollectors: newest }).container.args).toEqual(expect.arrayContaining(newest.map(c => `--collector.${c}`)));
+    expect(render({ image: 'prom/node-exporter:v1.5.0', disabledCollectors: ['selinux', 'cgroups'] }).container.args)
+      .toEqual(expect.arrayContaining(['--no-collector.selinux', '--no-collector.cgroups']));
+  });
+
+  test('the systemd and logind collectors get the node\'s D-Bus system socket, read-only, and only they', () => {
+    const { container, manifests } = render({ enabledCollectors: ['systemd'] });
+    expect(container.volumeMounts).toContainEqual({ name: 'dbus', mountPath: '/var/run/dbus/system_bus_socket', readOnly: true });
+    expect(podSpec(manifests).volumes).toContainEqual({ name: 'dbus', hostPath: { path: '/var/run/dbus/system_bus_socket', type: 'Socket' } });
+    expect(render({ enabledCollectors: ['logind'] }).container.volumeMounts.map((m: any) => m.name)).toContain('dbus');
+    expect(render({ enabledCollectors: ['processes'] }).container.volumeMounts.map((m: any) => m.name)).not.toContain('dbus');
+  });
+
+  test('Go regular expressions node-exporter accepts pass, (?<name>) from the release built with Go 1.22', () => {
+    const args = render({ mountPointsExclude: '^/(?P<top>dev|proc)(?P<top>/|$)\\z', extraArgs: ['--collector.netdev.device-exclude=^(?<kind>veth|cali)[a-f0-9]{0,15}$'] }).container.args;
+    expect(args).toContain('--collector.netdev.device-exclude=^(?<kind>veth|cali)[a-f0-9]{0,15}$');
+    expect(render({ image: 'prom/node-exporter:v1.8.0', fsTypesExclude: '^(?<t>tmpfs)$' }).container.args).toContain('--collector.filesystem.fs-types-exclude=^(?<t>tmpfs)$');
+    // node-exporter anchors the systemd unit filters as ^(?:<value>)$, which balances this one.
+    expect(render({ extraArgs: ['--collector.systemd.unit-include=a)|(b'] }).container.args).toContain('--collector.systemd.unit-include=a)|(b');
+    // Not a group: an escaped parenthesis, and one inside a character class.
+    expect(render({ image: 'prom/node-exporter:v1.7.0', fsTypesExclude: '^\\(?<x>[(?<]$' }).container.args).toContain('--collector.filesystem.fs-types-exclude=^\\(?<x>[(?<]$');
+  });
+
+  test('an old flag name the image\'s release still accepts passes, for the validator to warn about', () => {
+    const chart = Testing.chart();
+    new NodeExporterDaemonSet(chart, 'ne', { extraArgs: ['--collector.diskstats.ignored-devices=^ram'] });
+    expect(podSpec(synth(chart)).containers[0].args).toContain('--collector.diskstats.ignored-devices=^ram');
+    const strict = Testing.chart();
+    strict.node.setContext('cdk8s-daemonsets:warningsAsErrors', true);
+    new NodeExporterDaemonSet(strict, 'ne', { extraArgs: ['--collector.diskstats.ignored-devices=^ram'] });
+    expect(() => synth(strict)).toThrow(/node-exporter-deprecated-flag/);
+  });
+
   test('requests and limits by default, memory request = limit', () => {
     const { resources } = render().container;
     expect(resources).toEqual({ requests: { cpu: '100m', memory: '180Mi' }, limits: { cpu: '250m', memory: '180Mi' } });
@@ -177,12 +212,38 @@ describe('NodeExporterDaemonSet', () => {
       ['port 0', { port: 0 }, /^\[test\/ne\] port: Invalid value: 0: must be between 1 and 65535, inclusive \(container-port\)/],
       ['port 70000', { port: 70000 }, /^\[test\/ne\] port: Invalid value: 70000/],
       ['a flag and its value in two arguments', { extraArgs: ['--collector.textfile.directory', '/x'] }, /extraArgs\[0\]: Invalid value: "--collector.textfile.directory": a flag and its value belong in one argument/],
-      ['the deprecated filesystem flag', { extraArgs: ['--collector.filesystem.ignored-mount-points=^/x'] }, /extraArgs\[0\]: Invalid value: .*renamed to --collector\.filesystem\.mount-points-exclude in node-exporter 1\.2\.0/],
+      // node-exporter 1.12.1: "--collector.filesystem.ignored-mount-points and --collector.filesystem.mount-points-exclude are mutually exclusive".
+      ['the old filesystem flag beside the new one the preset sets', { extraArgs: ['--collector.filesystem.ignored-mount-points=^/x'] },
+        /extraArgs\[0\]: Invalid value: .*refuses it together with --collector\.filesystem\.mount-points-exclude \("mutually exclusive"\) and exits; for the filesystem filters use mountPointsExclude/],
+      ['an include filter beside the exclude filter the preset sets', { extraArgs: ['--collector.filesystem.mount-points-include=^/data'] },
+        /extraArgs\[0\]: Invalid value: .*refuses it together with --collector\.filesystem\.mount-points-exclude/],
+      ['the old fs-types flag beside fsTypesExclude', { fsTypesExclude: '^tmpfs$', extraArgs: ['--collector.filesystem.ignored-fs-types=^x$'] },
+        /extraArgs\[0\]: Invalid value: .*together with --collector\.filesystem\.fs-types-exclude/],
+      // node-exporter 1.12.1: "--collector.systemd.unit-whitelist and --collector.systemd.unit-include are mutually exclusive".
+      ['an old systemd filter name beside its new name', { extraArgs: ['--collector.systemd.unit-include=kubelet.service', '--collector.systemd.unit-whitelist=x'] },
+        /extraArgs\[1\]: Invalid value: .*refuses it together with --collector\.systemd\.unit-include \("mutually exclusive"\) and exits; drop one of them/],
+      // node-exporter 1.0.0 renamed it (device-blacklist, then device-exclude in 1.1.0): 1.12.1 exits with "unknown long flag".
+      ['netdev\'s 0.x flag name on a 1.x image', { extraArgs: ['--collector.netdev.ignored-devices=^lo$'] },
+        /extraArgs\[0\]: Invalid value: .*node-exporter 1\.0\.0 and later do not know this flag and exit at start: use --collector\.netdev\.device-exclude/],
       ['a new flag name on an old image', { image: 'prom/node-exporter:v1.0.1', extraArgs: ['--collector.diskstats.device-exclude=^sd'] },
         /extraArgs\[0\]: Invalid value: .*node-exporter 1\.0\.1 does not know this flag \(added in 1\.4\.0\)/],
       ['a flag twice in extraArgs', { extraArgs: ['--web.max-requests=5', '--web.max-requests=6'] }, /extraArgs\[1\]: Invalid value: .*this flag is already in extraArgs/],
       ['a version that is no release', { version: 'banana' }, /version: Invalid value: "banana": must be a release version/],
-      ['a mount point expression that does not compile', { mountPointsExclude: '^(/x' }, /mountPointsExclude: Invalid value: "\^\(\/x": is not a valid regular expression/],
+      ['a mount point expression that does not compile', { mountPointsExclude: '^(/x' }, /mountPointsExclude: Invalid value: "\^\(\/x": is not a valid Go \(RE2\) regular expression, so node-exporter would panic at start: error parsing regexp: missing closing \)/],
+      // JavaScript compiles these; Go's regexp (RE2) does not, and node-exporter panics in regexp.MustCompile.
+      ['a lookahead in mountPointsExclude', { mountPointsExclude: '^/(?!data)' }, /mountPointsExclude: Invalid value: .*invalid or unsupported Perl syntax: `\(\?!`/],
+      ['a backreference in fsTypesExclude', { fsTypesExclude: '^(ext)\\1$' }, /fsTypesExclude: Invalid value: .*invalid escape sequence: `\\1`/],
+      ['a lookbehind in a device filter of extraArgs', { extraArgs: ['--collector.netdev.device-exclude=(?<!eth)0'] }, /extraArgs\[0\]: Invalid value: .*error parsing regexp: invalid named capture: `\(\?<!eth\)0`/],
+      ['an unbalanced systemd unit filter', { extraArgs: ['--collector.systemd.unit-include=(a'] }, /extraArgs\[0\]: Invalid value: .*missing closing \): `\^\(\?:\(a\)\$`/],
+      ['a filter that only balances inside the systemd collector\'s anchoring', { extraArgs: ['--collector.netdev.device-include=a)|(b'] }, /extraArgs\[0\]: Invalid value: .*unexpected \)/],
+      ['(?<name>) on a release built with Go older than 1.22', { image: 'prom/node-exporter:v1.7.0', mountPointsExclude: '^/(?<top>[a-z]+)/' },
+        /mountPointsExclude: Invalid value: .*uses a named group \(\?<name>\.\.\.\), which this node-exporter release \(built with Go older than 1\.22\) refuses: write \(\?P<name>\.\.\.\)/],
+      ['a release older than the preset supports', { image: 'prom/node-exporter:v0.16.0' }, /image: Invalid value: "prom\/node-exporter:v0\.16\.0": node-exporter 0\.16\.0 is older than 0\.17\.0, the first release with --path\.rootfs/],
+      ['a version older than the preset supports', { image: 'example.com/ne:custom', version: '0.15.2' }, /version: Invalid value: "0\.15\.2": node-exporter 0\.15\.2 is older than 0\.17\.0/],
+      ['a collector newer than the image (enabling)', { image: 'quay.io/prometheus/node-exporter:v1.10.1', enabledCollectors: ['kernel_hung'] },
+        /enabledCollectors\[0\]: Invalid value: "kernel_hung": node-exporter 1\.10\.1 has no kernel_hung collector \(added in 1\.11\.0\) and exits on --collector\.kernel_hung/],
+      ['a collector newer than the image (disabling)', { image: 'prom/node-exporter:v1.5.0', disabledCollectors: ['watchdog'] },
+        /disabledCollectors\[0\]: Invalid value: "watchdog": node-exporter 1\.5\.0 has no watchdog collector \(added in 1\.8\.0\) and exits on --no-collector\.watchdog/],
       ['a file system type expression on two lines', { fsTypesExclude: '^tmpfs$\n^x$' }, /fsTypesExclude: Invalid value: .*must be a one-line regular expression/],
       ['Bidirectional on the root mount', { hostRootFsMountPropagation: kplus.MountPropagation.BIDIRECTIONAL }, /hostRootFsMountPropagation: Invalid value: "Bidirectional": would need a privileged container/],
       ['a flag the construct sets', { extraArgs: ['--path.procfs=/proc'] }, /extraArgs\[0\]: Invalid value: "--path.procfs=\/proc": this flag is already set/],
@@ -216,7 +277,7 @@ describe('the node-exporter examples', () => {
     const container = spec.containers[0];
     expect(ds.metadata).toMatchObject({ name: 'node-exporter', namespace: 'monitoring', labels: { name: 'node-exporter' } });
     expect(ds.spec.template.metadata.labels.name).toBe('node-exporter');
-    expect(ds.spec.template.metadata.annotations).toEqual({ 'prometheus.io/scrape': 'true', 'prometheus.io/port': '9100' });
+    expect(ds.spec.template.metadata.annotations).toEqual({ 'prometheus.io/scrape': 'true', 'prometheus.io/port': '9100', 'prometheus.io/path': '/metrics' });
     expect([spec.hostPID, spec.hostIPC, spec.hostNetwork]).toEqual([true, true, true]);
     expect(container.resources.requests.cpu).toBe('150m');
     expect(container.ports[0]).toMatchObject({ containerPort: 9100, protocol: 'TCP' });
@@ -228,5 +289,65 @@ describe('the node-exporter examples', () => {
 
   test('node-exporter (defaults)', () => {
     expect(synthExample('node-exporter')).toMatchSnapshot();
+  });
+});
+
+describe('listening, mount propagation and extra host mounts (issue 14)', () => {
+  const build = (props: NodeExporterDaemonSetProps) => {
+    const chart = Testing.chart();
+    new NodeExporterDaemonSet(chart, 'ne', props);
+    return Testing.synth(chart);
+  };
+  const container = (props: NodeExporterDaemonSetProps) => build(props).find(m => m.kind === 'DaemonSet').spec.template.spec.containers[0];
+
+  test('listenOnAllInterfaces binds every interface, IPv4 and IPv6 (Go\'s empty host), instead of the node IP', () => {
+    expect(container({}).args).toContain('--web.listen-address=[$(HOST_IP)]:9100');
+    expect(container({ listenOnAllInterfaces: true, port: 9200 }).args).toContain('--web.listen-address=:9200');
+  });
+
+  test('dual-stack: a headless Service with endpoints of both families', () => {
+    const svc = build({ listenOnAllInterfaces: true, service: { ipFamilyPolicy: ServiceIpFamilyPolicy.PREFER_DUAL_STACK } }).find(m => m.kind === 'Service');
+    expect(svc.spec).toMatchObject({ clusterIP: 'None', ipFamilyPolicy: 'PreferDualStack' });
+    expect(svc.spec.ports).toEqual([expect.objectContaining({ name: 'metrics', port: 9100 })]);
+  });
+
+  test('/proc and /sys mount propagation, as the root mount has', () => {
+    const mounts = container({
+      hostProcFsMountPropagation: kplus.MountPropagation.HOST_TO_CONTAINER,
+      hostSysFsMountPropagation: kplus.MountPropagation.HOST_TO_CONTAINER,
+    }).volumeMounts;
+    expect(mounts.filter((m: any) => ['/host/proc', '/host/sys', '/host/root'].includes(m.mountPath)).map((m: any) => m.mountPropagation))
+      .toEqual(['HostToContainer', 'HostToContainer', 'HostToContainer']);
+    expect(container({}).volumeMounts.find((m: any) => m.mountPath === '/host/proc').mountPropagation).toBeUndefined();
+  });
+
+  test.each(['hostProcFsMountPropagation', 'hostSysFsMountPropagation'])('%s Bidirectional is refused', prop => {
+    expect(() => build({ [prop]: kplus.MountPropagation.BIDIRECTIONAL })).toThrow(new RegExp(`${prop}: Invalid value: "Bidirectional": would need a privileged container`));
+  });
+
+  test('the chart\'s extraHostVolumeMounts are hostPathMounts: type, read-only and propagation included', () => {
+    const chart = Testing.chart();
+    new NodeExporterDaemonSet(chart, 'ne', {
+      hostPathMounts: [{ name: 'nvme', hostPath: '/run/nvme', mountPath: '/host/run/nvme', type: kplus.HostPathVolumeType.DIRECTORY, propagation: kplus.MountPropagation.HOST_TO_CONTAINER }],
+    });
+    const pod = Testing.synth(chart).find(m => m.kind === 'DaemonSet').spec.template.spec;
+    expect(pod.volumes).toContainEqual({ name: 'nvme', hostPath: { path: '/run/nvme', type: 'Directory' } });
+    expect(pod.containers[0].volumeMounts[0]).toEqual({ name: 'nvme', mountPath: '/host/run/nvme', readOnly: true, mountPropagation: 'HostToContainer' });
+  });
+});
+
+describe('the Service (issue 14)', () => {
+  test('portName names the container port and the Service port', () => {
+    const { manifests, container } = render({ portName: 'http-metrics' });
+    expect(container.ports).toEqual([{ name: 'http-metrics', containerPort: 9100, hostPort: 9100, protocol: 'TCP' }]);
+    expect(byKind(manifests, 'Service').spec.ports).toEqual([expect.objectContaining({ name: 'http-metrics', targetPort: 'http-metrics' })]);
+  });
+
+  test('a portName that is no port name', () => {
+    expect(renderError({ portName: 'Metrics_Port' })).toMatch(/portName: Invalid value: "Metrics_Port"/);
+  });
+
+  test('service.enabled false turns the Service off', () => {
+    expect(render({ service: { enabled: false } }).manifests.filter(m => m.kind === 'Service')).toEqual([]);
   });
 });

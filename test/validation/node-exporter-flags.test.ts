@@ -27,6 +27,10 @@ describe('node-exporter flag names against the image version', () => {
     ['old name, no tag (unknown version)', 'registry.example.com:5000/node_exporter', ['--collector.netdev.ignored-devices=^lo$'], OLD, `${C}.args[0]`],
     ['old name, an image that is not node-exporter\'s (unknown version)', 'example.com/monitoring-agent:v0.1.0', ['--collector.filesystem.ignored-mount-points=^/sys'], OLD, `${C}.args[0]`],
     ['diskstats old name, 1.4.0', 'prom/node-exporter:v1.4.0', ['--collector.diskstats.ignored-devices=^ram'], OLD, `${C}.args[0]`],
+    // Deprecated since 1.1.0 (netdev, systemd) and 1.7.0 (the qdisk misspelling), still accepted by 1.12.1 with a warning.
+    ['netdev blacklist, 1.12.1', 'quay.io/prometheus/node-exporter:v1.12.1', ['--collector.netdev.device-blacklist=^veth'], OLD, `${C}.args[0]`],
+    ['systemd whitelist, 1.1.0', 'quay.io/prometheus/node-exporter:v1.1.0', ['--collector.systemd.unit-whitelist=.+'], OLD, `${C}.args[0]`],
+    ['qdisk misspelling, 1.7.0', 'quay.io/prometheus/node-exporter:v1.7.0', ['--collector.qdisk.device-include=^eth'], OLD, `${C}.args[0]`],
     ['old and new name together, 1.8.2', 'quay.io/prometheus/node-exporter:v1.8.2', ['--collector.filesystem.mount-points-exclude=^/sys', '--collector.filesystem.ignored-mount-points=^/proc'], OLD, `${C}.args[1]`],
     // A new name the image's release does not know yet.
     ['new name, 1.1.2', 'quay.io/prometheus/node-exporter:v1.1.2', ['--collector.filesystem.mount-points-exclude=^/sys'], NEW, `${C}.args[0]`],

@@ -176,7 +176,8 @@ export interface CollectdWritePrometheusOptions {
    */
   readonly port?: number;
   /**
-   * Create a headless Service selecting every collectd pod, for Prometheus' `endpoints` discovery.
+   * Create a headless Service selecting every collectd pod, for a `serviceMonitor` or Prometheus'
+   * `endpoints` discovery. It carries no scrape annotations: those are on the pods (docs/monitoring.md).
    *
    * @default true
    */

@@ -10,7 +10,7 @@ import { kplus } from '../../internal/kplus-adapter';
 import { NodeDaemonSet, NodeDaemonSetOptions, NodeDaemonSetProps } from '../../node-daemon-set';
 import { READINESS_PROBE_MISSING } from '../../validation';
 import { checkIntegerInRange } from '../config-values';
-import { withPresetDefaults } from '../preset-defaults';
+import { presetProps, withPresetDefaults } from '../preset-defaults';
 
 /** Intel's collectd build (collectd 5.12 with write_prometheus), the one hardened public collectd DaemonSet runs. */
 const DEFAULT_IMAGE = 'docker.io/intel/observability-collectd:1.0';
@@ -102,6 +102,10 @@ export interface CollectdDaemonSetProps extends NodeDaemonSetOptions {
  * collectd on every Linux node, with a `collectd.conf` generated from typed plugin props
  * (cpu, memory, load, disk, df, interface) and either a Prometheus endpoint
  * (`write_prometheus`, with a headless Service) or a push to a collectd server (`network`).
+ * Prometheus finds the endpoint through `prometheus.io/*` pod annotations, or a ServiceMonitor or
+ * PodMonitor instead (docs/monitoring.md). There is no `kubeRbacProxy` option: collectd's only
+ * health signal is the metrics port itself, which the kubelet could no longer probe behind a
+ * loopback-only listener; off the host network (the default), `networkPolicy` limits who scrapes.
  * The config lives in a ConfigMap whose checksum is on the pod template, so a change rolls the
  * pods; values are reported under the node's name.
  *
@@ -122,7 +126,7 @@ export class CollectdDaemonSet extends NodeDaemonSet {
 
   constructor(scope: Construct, id: string, props: CollectdDaemonSetProps = {}) {
     const resolved = collectdProps(childPath(scope, id), props);
-    super(scope, id, withPresetDefaults(resolved.props, props));
+    super(scope, id, resolved.props);
     this.collectdConf = resolved.conf;
     this.metricsPort = resolved.metricsPort;
   }
@@ -146,10 +150,38 @@ function collectdProps(at: string, props: CollectdDaemonSetProps): { props: Node
   if (props.network?.port !== undefined) checkPortNumber(at, 'network.port', props.network.port);
 
   const interfaces = props.networkInterfaces?.enabled ?? false;
-  if (interfaces && props.hostNetwork === false) {
+  const df = props.df?.enabled ?? true;
+  const metrics = port !== undefined;
+  const merged = withPresetDefaults(at, {
+    // Pushing collectd listens on no port to probe: a pod must stay up 10 s before the rollout
+    // moves on instead, so a crashing image stops at the first node.
+    minReadySeconds: metrics ? undefined : 10,
+    acknowledgedWarnings: metrics ? [] : [READINESS_PROBE_MISSING.id],
+    hostNetwork: interfaces,
+    runAsUser: COLLECTD_USER,
+    runAsGroup: COLLECTD_USER,
+    scratchDirectories: [{ name: 'run', mountPath: RUN_DIR, memory: true, sizeLimit: Size.mebibytes(1) }, { name: 'base-dir', mountPath: BASE_DIR }],
+    hostPathMounts: df ? [{
+      name: 'hostfs',
+      hostPath: '/',
+      mountPath: HOST_ROOT,
+      readOnly: true,
+      // Mounts the node adds later (new volumes) show up without a restart.
+      propagation: kplus.MountPropagation.HOST_TO_CONTAINER,
+    }] : [],
+    resources: {
+      cpu: { request: kplus.Cpu.millis(100), limit: kplus.Cpu.millis(150) },
+      memory: { request: Size.mebibytes(50), limit: Size.mebibytes(100) },
+    },
+    envVariables: { NODE_NAME: kplus.EnvValue.fromFieldRef(kplus.EnvFieldPaths.NODE_NAME) },
+    readiness: metrics ? kplus.Probe.fromTcpSocket({ port }) : undefined,
+    // More lenient than readiness, so a busy collectd leaves rotation before it is restarted.
+    liveness: metrics ? kplus.Probe.fromTcpSocket({ port, periodSeconds: Duration.seconds(30), failureThreshold: 5 }) : undefined,
+    service: metrics && (writePrometheus?.service ?? true) ? { portNames: ['metrics'] } : undefined,
+  }, props);
+  if (interfaces && !merged.hostNetwork) {
     throw propError(at, 'hostNetwork', false, 'the interface plugin reads /proc/net/dev of its own network namespace: it needs the host network to see the node\'s interfaces');
   }
-  const df = props.df?.enabled ?? true;
   const conf = renderCollectdConf(at, {
     intervalSeconds: interval,
     hostnameInclude: `${RUN_DIR}/hostname.conf`,
@@ -165,47 +197,18 @@ function collectdProps(at: string, props: CollectdDaemonSetProps): { props: Node
     network: props.network,
   });
 
-  const metrics = port !== undefined;
   return {
     conf,
     metricsPort: port,
-    props: {
+    props: presetProps(merged, {
       image: props.image ?? DEFAULT_IMAGE,
       name: 'collectd',
       component: 'monitoring-agent',
       command: ['/bin/sh', '-c',
         `printf 'Hostname "%s"\\n' "$NODE_NAME" > ${RUN_DIR}/hostname.conf && exec ${collectdPath} -f -C ${CONFIG_DIR}/collectd.conf`],
-      envVariables: { NODE_NAME: kplus.EnvValue.fromFieldRef(kplus.EnvFieldPaths.NODE_NAME) },
       configDirectory: { mountPath: CONFIG_DIR, files: { 'collectd.conf': conf } },
       ports: metrics ? [{ name: 'metrics', number: port, protocol: kplus.Protocol.TCP }] : [],
-      readiness: metrics ? kplus.Probe.fromTcpSocket({ port }) : undefined,
-      // Pushing collectd listens on no port to probe: a pod must stay up 10 s before the rollout
-      // moves on instead, so a crashing image stops at the first node.
-      minReadySeconds: metrics ? undefined : 10,
-      acknowledgedWarnings: metrics ? [] : [READINESS_PROBE_MISSING.id],
-      // More lenient than readiness, so a busy collectd leaves rotation before it is restarted.
-      liveness: metrics ? kplus.Probe.fromTcpSocket({ port, periodSeconds: Duration.seconds(30), failureThreshold: 5 }) : undefined,
-      service: metrics && (writePrometheus?.service ?? true) ? {
-        portNames: ['metrics'],
-        annotations: { 'prometheus.io/scrape': 'true', 'prometheus.io/port': String(port) },
-      } : undefined,
-      podMetadata: metrics ? { annotations: { 'prometheus.io/scrape': 'true', 'prometheus.io/port': String(port) } } : undefined,
-      hostNetwork: interfaces,
-      runAsUser: COLLECTD_USER,
-      runAsGroup: COLLECTD_USER,
-      scratchDirectories: [{ name: 'run', mountPath: RUN_DIR, memory: true, sizeLimit: Size.mebibytes(1) }, { name: 'base-dir', mountPath: BASE_DIR }],
-      hostPathMounts: df ? [{
-        name: 'hostfs',
-        hostPath: '/',
-        mountPath: HOST_ROOT,
-        readOnly: true,
-        // Mounts the node adds later (new volumes) show up without a restart.
-        propagation: kplus.MountPropagation.HOST_TO_CONTAINER,
-      }] : [],
-      resources: {
-        cpu: { request: kplus.Cpu.millis(100), limit: kplus.Cpu.millis(150) },
-        memory: { request: Size.mebibytes(50), limit: Size.mebibytes(100) },
-      },
-    },
+      _metrics: metrics ? { port: 'metrics', path: '/metrics', authenticated: false } : undefined,
+    }),
   };
 }

@@ -29,9 +29,25 @@ export class FluentdBlock {
     }
   }
 
-  /** Adds `key value` unless the value is undefined. */
+  /**
+   * Adds `key value` unless the value is undefined. Fluentd reads a value that starts with `[` or
+   * `{` as JSON (an array or a hash) and fails on one that is not: such a text must come quoted
+   * (`fluentdValue`), and JSON through `json()`.
+   */
   public param(key: string, value: string | number | boolean | undefined): this {
     if (value === undefined) return this;
+    if (typeof value === 'string' && /^[[{]/.test(value)) {
+      throw new Error(`fluent.conf: refusing to write ${key} ${JSON.stringify(value)}: Fluentd would read it as JSON; quote it`);
+    }
+    return this.line(key, value);
+  }
+
+  /** Adds `key <JSON>`: an array or a hash parameter. */
+  public json(key: string, value: unknown[] | { [key: string]: unknown }): this {
+    return this.line(key, JSON.stringify(value));
+  }
+
+  private line(key: string, value: string | number | boolean): this {
     assertConfigEntry('fluent.conf', key, value);
     this.lines.push(`${key} ${value}`);
     return this;

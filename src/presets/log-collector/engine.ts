@@ -1,27 +1,64 @@
+import { FluentBitOptions } from './fluent-bit/options';
+
 /**
- * The log collector daemon a `LogCollectorDaemonSet` runs.
+ * Settings only Fluentd has.
+ */
+export interface FluentdOptions {
+  /**
+   * Threads that flush each output's buffer in parallel (`flush_thread_count`): more keeps up
+   * with a slow backend, at the cost of reordering between chunks.
+   *
+   * @default 1
+   * @throws if not a whole number from 1 to 64
+   */
+  readonly flushThreadCount?: number;
+}
+
+/**
+ * The log collector daemon a `LogCollectorDaemonSet` runs, with the settings only it has: a
+ * Fluentd collector is never offered a Fluent Bit setting, nor the other way round.
  */
 export class LogCollectorEngine {
   /**
-   * Fluent Bit: a small C daemon, configured with classic `.conf` sections.
+   * Fluent Bit with its defaults: a small C daemon, configured with classic `.conf` sections.
    *
    * @see https://docs.fluentbit.io/manual/installation/kubernetes
    */
-  public static readonly FLUENT_BIT = new LogCollectorEngine('fluent-bit');
+  public static readonly FLUENT_BIT = LogCollectorEngine.fluentBit();
 
   /**
-   * Fluentd, from the `fluent/fluentd-kubernetes-daemonset` images (one image variant per
-   * output plugin family).
+   * Fluentd with its defaults, from the `fluent/fluentd-kubernetes-daemonset` images (one image
+   * variant per output plugin family).
    *
    * @see https://github.com/fluent/fluentd-kubernetes-daemonset
    */
-  public static readonly FLUENTD = new LogCollectorEngine('fluentd');
+  public static readonly FLUENTD = LogCollectorEngine.fluentd();
+
+  /** Fluent Bit, with settings only Fluent Bit has (buffers, filters, inputs, config handling). */
+  public static fluentBit(options: FluentBitOptions = {}): LogCollectorEngine {
+    return new LogCollectorEngine('fluent-bit', options, undefined);
+  }
+
+  /** Fluentd, with settings only Fluentd has. */
+  public static fluentd(options: FluentdOptions = {}): LogCollectorEngine {
+    return new LogCollectorEngine('fluentd', undefined, options);
+  }
 
   /** The daemon's name: `fluent-bit` or `fluentd`. */
   public readonly name: string;
 
-  private constructor(name: string) {
+  private constructor(name: string, private readonly fluentBitOptions?: FluentBitOptions, private readonly fluentdOptions?: FluentdOptions) {
     this.name = name;
+  }
+
+  /** The Fluent Bit settings, when the engine is Fluent Bit. @internal */
+  public get _fluentBit(): FluentBitOptions | undefined {
+    return this.fluentBitOptions;
+  }
+
+  /** The Fluentd settings, when the engine is Fluentd. @internal */
+  public get _fluentd(): FluentdOptions | undefined {
+    return this.fluentdOptions;
   }
 }
 

@@ -3,7 +3,8 @@ import { LogParserFormat } from './engine';
 /**
  * Kubernetes metadata enrichment of container logs (Fluent Bit `kubernetes` filter, Fluentd
  * `kubernetes_metadata` filter). It reads pods and namespaces from the API server, so it adds
- * a ClusterRole and mounts the ServiceAccount token.
+ * a ClusterRole and mounts the ServiceAccount token. Fluent Bit's own settings of the filter are
+ * `FluentBitOptions.kubernetesFilter`.
  *
  * @see https://docs.fluentbit.io/manual/pipeline/filters/kubernetes
  * @see https://github.com/fabric8io/fluent-plugin-kubernetes_metadata_filter
@@ -34,34 +35,6 @@ export interface KubernetesMetadataOptions {
    * @default true
    */
   readonly labels?: boolean;
-  /**
-   * Add the pod's annotations (`Annotations`, Fluent Bit only).
-   *
-   * @default false
-   */
-  readonly annotations?: boolean;
-  /**
-   * Let a pod choose its parser with the `fluentbit.io/parser` annotation
-   * (`K8S-Logging.Parser`, Fluent Bit only).
-   *
-   * @default true
-   */
-  readonly k8sLoggingParser?: boolean;
-  /**
-   * Let a pod opt out of collection with the `fluentbit.io/exclude: "true"` annotation
-   * (`K8S-Logging.Exclude`, Fluent Bit only).
-   *
-   * @default true
-   */
-  readonly k8sLoggingExclude?: boolean;
-  /**
-   * Read pod metadata from the node's kubelet (`Use_Kubelet`, port 10250, host from the
-   * downward-API `HOST_IP`) instead of the API server: less API-server load on big clusters.
-   * Adds `nodes` and `nodes/proxy` get to the ClusterRole. Fluent Bit only.
-   *
-   * @default false
-   */
-  readonly useKubelet?: boolean;
 }
 
 /**
@@ -109,9 +82,10 @@ export interface LogParser {
   /**
    * The regular expression, with named captures (`Regex`). Required with `LogParserFormat.REGEX` only.
    * Both engines use Onigmo (Ruby) syntax. It is checked by compiling it with JavaScript's
-   * engine after translating Onigmo-only syntax (inline options, atomic groups, possessive
-   * quantifiers, `\A`, `\z`, `\h`): this catches unbalanced groups and brackets, but the two
-   * engines differ, so test the expression against a sample line.
+   * engine after translating the Onigmo syntax JavaScript lacks (comments, inline options, atomic
+   * groups, possessive and stacked quantifiers, quantified anchors, `(?'name'...)`; escapes such
+   * as `\h`, `\A`, `\z` pass): nothing Onigmo accepts is refused, and unbalanced groups and
+   * brackets are caught, but not every Onigmo error, so test the expression against a sample line.
    *
    * @default - none
    * @throws if it has no named capture, does not compile, spans lines or starts or ends with white space

@@ -12,15 +12,6 @@ import { kplus } from '../../internal/kplus-adapter';
 export const FLUENT_BIT_IMAGE = 'cr.fluentbit.io/fluent/fluent-bit:5.1.1';
 /** The pinned fluentd-kubernetes-daemonset release; `<variant>` names the output plugin family. */
 const FLUENTD_IMAGE = (variant: string) => `fluent/fluentd-kubernetes-daemonset:v1.19.3-debian-${variant}-1.1`;
-/** fluentd-kubernetes-daemonset image variant per output kind; undefined: core plugin, any variant has it; null: no variant has it. */
-const FLUENTD_VARIANTS: { [kind: string]: string | null | undefined } = {
-  elasticsearch: 'elasticsearch8',
-  opensearch: 'opensearch',
-  kafka: 'kafka2',
-  s3: 's3',
-  loki: null,
-};
-
 /** What differs between engines, below the config syntax. @internal */
 export interface EngineProfile {
   readonly defaults: EngineDefaults;
@@ -28,6 +19,8 @@ export interface EngineProfile {
   readonly appName: string;
   readonly configDir: string;
   readonly mainFile: string;
+  /** The name of the metrics and health port, in the container, the Service and the monitors. */
+  readonly metricsPortName: string;
   readonly resources: kplus.ContainerResources;
   readonly scratchDirectories: ScratchDirectory[];
   /** Memory the daemon needs besides its buffers, in bytes. */
@@ -51,6 +44,8 @@ const FLUENT_BIT: EngineProfile = {
   appName: 'fluent-bit',
   configDir: FLUENT_BIT_CONFIG_DIR,
   mainFile: FLUENT_BIT_MAIN_FILE,
+  // The fluent-bit chart's name for it.
+  metricsPortName: 'http',
   defaultImage: () => FLUENT_BIT_IMAGE,
   render: renderFluentBitConfig,
   writablePaths: fluentBitWritablePaths,
@@ -76,7 +71,9 @@ const FLUENT_BIT: EngineProfile = {
   baselineMemory: 50 * MiB,
   bufferMemory: plan => {
     if (plan.storageType === BufferStorageType.FILESYSTEM) return plan.storageMaxChunksUp * CHUNK_BYTES + plan.storageBacklogMemLimitBytes;
-    return plan.memBufLimitBytes * (plan.journald ? 2 : 1);
+    // Each input buffers up to memBufLimit: the tail, the journal, the extra inputs and a multiline filter's emitter.
+    const fb = plan.fluentBit!;
+    return plan.memBufLimitBytes * (1 + (plan.journald ? 1 : 0) + fb.inputs.length + (fb.multiline ? 1 : 0));
   },
 };
 
@@ -85,12 +82,13 @@ const FLUENTD: EngineProfile = {
   appName: 'fluentd',
   configDir: FLUENTD_CONFIG_DIR,
   mainFile: FLUENTD_MAIN_FILE,
+  metricsPortName: 'metrics',
   defaultImage: (at, plan) => {
     const needed = new Set<string>();
     plan.outputs.forEach((o, i) => {
-      const variant = FLUENTD_VARIANTS[o.spec.kind];
+      const variant = o.plugin.fluentdVariant;
       if (variant === null) {
-        throw propError(at, 'image', null, `outputs[${i}] (${o.spec.kind}) needs a Fluentd image with its plugin (fluent-plugin-grafana-loki): no fluentd-kubernetes-daemonset variant has it`);
+        throw propError(at, 'image', null, `outputs[${i}] (${o.plugin.kind}) needs a Fluentd image with its plugin (fluent-plugin-grafana-loki): no fluentd-kubernetes-daemonset variant has it`);
       }
       if (variant) needed.add(variant);
     });
@@ -128,7 +126,7 @@ const FLUENTD: EngineProfile = {
 
 /** The profile of `engine`. @internal */
 export function engineProfile(engine: LogCollectorEngine): EngineProfile {
-  return engine === LogCollectorEngine.FLUENTD ? FLUENTD : FLUENT_BIT;
+  return engine._fluentd ? FLUENTD : FLUENT_BIT;
 }
 
 function majorVersion(image: string): number | undefined {

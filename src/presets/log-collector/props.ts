@@ -1,4 +1,4 @@
-import { Duration, Size } from 'cdk8s';
+import { Duration } from 'cdk8s';
 import { BufferStorageType, ContainerRuntime, LogCollectorEngine } from './engine';
 import { JournaldOptions, KubernetesMetadataOptions, LogParser } from './inputs';
 import { LogOutput } from './output';
@@ -10,13 +10,14 @@ import { NodeDaemonSetOptions } from '../../node-daemon-set';
  */
 export interface LogCollectorDaemonSetProps extends NodeDaemonSetOptions {
   /**
-   * Where the logs go: at least one output.
+   * Where the logs go: at least one output (none with Fluent Bit's `existingConfigMap`).
    *
    * @throws if missing or empty, or an element is not a `LogOutput`
    */
   readonly outputs: LogOutput[];
   /**
-   * The collector daemon.
+   * The collector daemon, with its own settings (`LogCollectorEngine.fluentBit({...})`,
+   * `LogCollectorEngine.fluentd({...})`).
    *
    * @default LogCollectorEngine.FLUENT_BIT
    */
@@ -51,14 +52,6 @@ export interface LogCollectorDaemonSetProps extends NodeDaemonSetOptions {
    */
   readonly tag?: string;
   /**
-   * The Fluent Bit kubernetes filter's `Kube_Tag_Prefix`. It must equal
-   * `<tag>.var.log.containers.`, or the filter finds no pod name in the tag and enriches nothing.
-   *
-   * @default - `<tag>.var.log.containers.`
-   * @throws if it is not `<tag>.var.log.containers.`, or the engine is Fluentd
-   */
-  readonly kubeTagPrefix?: string;
-  /**
    * Namespaces whose container logs are not collected (`Exclude_Path
    * /var/log/containers/*_<namespace>_*.log`).
    *
@@ -80,19 +73,6 @@ export interface LogCollectorDaemonSetProps extends NodeDaemonSetOptions {
    * @default true
    */
   readonly readFromHead?: boolean;
-  /**
-   * Skip lines longer than the tail buffer instead of stopping the file (`Skip_Long_Lines`, Fluent Bit).
-   *
-   * @default true
-   */
-  readonly skipLongLines?: boolean;
-  /**
-   * Memory an input may buffer before it pauses (`Mem_Buf_Limit`). Applies to
-   * `BufferStorageType.MEMORY` only; with filesystem buffering `storageMaxChunksUp` bounds memory. Fluent Bit only.
-   *
-   * @default Size.mebibytes(5)
-   */
-  readonly memBufLimit?: Size;
   /**
    * Kubernetes metadata enrichment.
    *
@@ -127,19 +107,6 @@ export interface LogCollectorDaemonSetProps extends NodeDaemonSetOptions {
    */
   readonly storageType?: BufferStorageType;
   /**
-   * With filesystem buffering, how many chunks (about 2 MB each) may be in memory
-   * (`storage.max_chunks_up`). Fluent Bit only.
-   *
-   * @default 32
-   */
-  readonly storageMaxChunksUp?: number;
-  /**
-   * Memory for chunks loaded back from disk at start (`storage.backlog.mem_limit`). Fluent Bit only.
-   *
-   * @default Size.mebibytes(5)
-   */
-  readonly storageBacklogMemLimit?: Size;
-  /**
    * How often buffered records are flushed to the outputs (Fluent Bit `Flush`, Fluentd `flush_interval`).
    *
    * @default Duration.seconds(1) for Fluent Bit, Duration.seconds(5) for Fluentd
@@ -158,7 +125,8 @@ export interface LogCollectorDaemonSetProps extends NodeDaemonSetOptions {
    */
   readonly metricsPort?: number;
   /**
-   * A headless Service on the metrics port, annotated for Prometheus scraping.
+   * A headless Service on the metrics port, for a `serviceMonitor` or Prometheus' endpoints
+   * discovery. It carries no scrape annotations: those are on the pods (docs/monitoring.md).
    *
    * @default true
    */

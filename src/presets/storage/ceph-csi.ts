@@ -6,7 +6,7 @@ import { kplus } from '../../internal/kplus-adapter';
 import { NodeDaemonSet, NodeDaemonSetOptions, NodeDaemonSetProps } from '../../node-daemon-set';
 import { checkDns1123Subdomain, RBAC_SECRETS, READINESS_PROBE_MISSING } from '../../validation';
 import { checkSafePath, normalizePath, parseHostPort } from '../config-values';
-import { withPresetDefaults } from '../preset-defaults';
+import { presetProps, withPresetDefaults } from '../preset-defaults';
 import { addBidirectionalCheck, bidirectionalMount, PRIVILEGED_ROOT, storageDaemonDefaults } from './storage-daemon';
 
 /** The ceph-csi release ceph-csi-operator pins by default, with the registrar it pins beside it. */
@@ -173,7 +173,7 @@ export class CephCsiNodeDaemonSet extends NodeDaemonSet {
     if (props.registrarImage !== undefined) assertValid(at, 'registrarImage', props.registrarImage, checkImageReference(props.registrarImage));
     const kubeletDir = normalizeDir(at, props.kubeletDir ?? KubeletDirectory.DEFAULT);
     const driverName = checkDriverName(at, props.driverName ?? props.driver.defaultDriverName, kubeletDir, props.kubeletDir !== undefined);
-    super(scope, id, withPresetDefaults(cephCsiProps(at, props, kubeletDir, driverName), props));
+    super(scope, id, cephCsiProps(at, props, kubeletDir, driverName));
     this.driverName = driverName;
     this.kubeletDir = kubeletDir;
     addBidirectionalCheck(this, [`${kubeletDir}/pods`, `${kubeletDir}/plugins`],
@@ -218,25 +218,7 @@ function cephCsiProps(at: string, props: CephCsiNodeDaemonSetProps, kubeletDir: 
   const rbd = driver === CephCsiDriver.RBD;
   const fieldRef = (path: kplus.EnvFieldPaths) => kplus.EnvValue.fromFieldRef(path);
 
-  return storageDaemonDefaults({
-    image: props.image ?? DEFAULT_IMAGE,
-    name: driver.pluginName,
-    component: 'csi-node-plugin',
-    args: [
-      '--nodeid=$(NODE_ID)',
-      `--type=${driver.type}`,
-      '--nodeserver=true',
-      '--endpoint=$(CSI_ENDPOINT)',
-      `--v=${logLevel}`,
-      `--drivername=${driverName}`,
-      ...rbd ? [`--pluginpath=${plugins}`, `--stagingpath=${plugins}/kubernetes.io/csi/`] : [],
-    ],
-    envVariables: {
-      NODE_ID: fieldRef(kplus.EnvFieldPaths.NODE_NAME),
-      POD_IP: fieldRef(kplus.EnvFieldPaths.POD_IP),
-      POD_NAMESPACE: fieldRef(kplus.EnvFieldPaths.POD_NAMESPACE),
-      CSI_ENDPOINT: kplus.EnvValue.fromValue(`unix://${SOCKET_DIR}/csi.sock`),
-    },
+  const merged = withPresetDefaults(at, storageDaemonDefaults({
     hostPID: true,
     capabilities: ['SYS_ADMIN'],
     // The plugin serves no health endpoint (upstream runs none either); a pod must stay up 10 s
@@ -247,12 +229,6 @@ function cephCsiProps(at: string, props: CephCsiNodeDaemonSetProps, kubeletDir: 
     // Rook's defaults: image mapping and FUSE mounts grow with the volumes on the node.
     resources: { cpu: { request: kplus.Cpu.millis(250) }, memory: { request: Size.mebibytes(512), limit: Size.gibibytes(1) } },
     podMetadata: { labels: { app: driver.pluginName } },
-    configDirectory: { mountPath: CONFIG_DIR, files: { 'config.json': clusterConfig(at, props.clusters) } },
-    clusterRoleRules: [
-      { apiGroups: [''], resources: ['nodes', 'secrets', 'configmaps', 'serviceaccounts', 'persistentvolumes'], verbs: ['get'] },
-      { apiGroups: [''], resources: ['serviceaccounts/token'], verbs: ['create'] },
-      { apiGroups: ['storage.k8s.io'], resources: ['volumeattachments'], verbs: ['get', 'list'] },
-    ],
     // Keys fetched from Secrets live in memory only.
     scratchDirectories: [{ name: 'keys-tmp-dir', mountPath: '/tmp/csi/keys', memory: true }],
     hostPathMounts: [
@@ -267,10 +243,39 @@ function cephCsiProps(at: string, props: CephCsiNodeDaemonSetProps, kubeletDir: 
         : [{ name: 'ceph-csi-mountinfo', hostPath: `${socketDir}/mountinfo`, mountPath: `${SOCKET_DIR}/mountinfo`, readOnly: false, type: kplus.HostPathVolumeType.DIRECTORY_OR_CREATE }],
       ...props.seLinuxHostMount ? [{ name: 'etc-selinux', hostPath: '/etc/selinux', mountPath: '/etc/selinux', readOnly: true }] : [],
     ],
+    envVariables: {
+      NODE_ID: fieldRef(kplus.EnvFieldPaths.NODE_NAME),
+      POD_IP: fieldRef(kplus.EnvFieldPaths.POD_IP),
+      POD_NAMESPACE: fieldRef(kplus.EnvFieldPaths.POD_NAMESPACE),
+      CSI_ENDPOINT: kplus.EnvValue.fromValue(`unix://${SOCKET_DIR}/csi.sock`),
+    },
+  }), props);
+
+  return presetProps(merged, {
+    image: props.image ?? DEFAULT_IMAGE,
+    name: driver.pluginName,
+    component: 'csi-node-plugin',
+    args: [
+      '--nodeid=$(NODE_ID)',
+      `--type=${driver.type}`,
+      '--nodeserver=true',
+      '--endpoint=$(CSI_ENDPOINT)',
+      `--v=${logLevel}`,
+      `--drivername=${driverName}`,
+      ...rbd ? [`--pluginpath=${plugins}`, `--stagingpath=${plugins}/kubernetes.io/csi/`] : [],
+    ],
+    configDirectory: { mountPath: CONFIG_DIR, files: { 'config.json': clusterConfig(at, props.clusters) } },
+    clusterRoleRules: [
+      { apiGroups: [''], resources: ['nodes', 'secrets', 'configmaps', 'serviceaccounts', 'persistentvolumes'], verbs: ['get'] },
+      { apiGroups: [''], resources: ['serviceaccounts/token'], verbs: ['create'] },
+      { apiGroups: ['storage.k8s.io'], resources: ['volumeattachments'], verbs: ['get', 'list'] },
+    ],
+  }, {
+    // After the merge: the registrar follows the pull policy the user chose for the plugin.
     sidecars: [{
       name: 'driver-registrar',
       image: props.registrarImage ?? DEFAULT_REGISTRAR_IMAGE,
-      imagePullPolicy: props.imagePullPolicy,
+      imagePullPolicy: merged.imagePullPolicy,
       args: ['--v=1', `--csi-address=${SOCKET_DIR}/csi.sock`, `--kubelet-registration-path=${socketDir}/csi.sock`],
       envVariables: { KUBE_NODE_NAME: fieldRef(kplus.EnvFieldPaths.NODE_NAME) },
       resources: { cpu: { request: kplus.Cpu.millis(50) }, memory: { request: Size.mebibytes(128), limit: Size.mebibytes(256) } },

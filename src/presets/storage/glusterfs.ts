@@ -5,7 +5,7 @@ import { kplus } from '../../internal/kplus-adapter';
 import { NodeDaemonSet, NodeDaemonSetOptions, NodeDaemonSetProps } from '../../node-daemon-set';
 import { DaemonSetUpdateStrategy } from '../../update-strategy';
 import { checkLabelValue, checkQualifiedName, MEMORY_LIMIT_MISSING } from '../../validation';
-import { withPresetDefaults } from '../preset-defaults';
+import { presetProps, withPresetDefaults } from '../preset-defaults';
 import { storageDaemonDefaults } from './storage-daemon';
 
 /** The last versioned gluster-centos release: the gluster-kubernetes templates only ever named `latest`. */
@@ -13,6 +13,10 @@ const DEFAULT_IMAGE = 'docker.io/gluster/gluster-centos:gluster4u1_centos7';
 /** Where the host's /dev is mounted: bind-mounting it over /dev breaks privileged containers on CRI-O (gluster-kubernetes 2f1114a). */
 const HOST_DEV_DIR = '/mnt/host-dev';
 const PROBE_SCRIPT = '/usr/local/bin/status-probe.sh';
+/** The image's CMD: systemd, which starts glusterd and the units the image enabled. */
+const INIT = '/usr/sbin/init';
+/** The gluster-block units the image enables (gluster-containers CentOS/Dockerfile); tcmu-runner starts only as their dependency. */
+const BLOCK_UNITS = ['gluster-blockd.service', 'gluster-block-setup.service'];
 
 /**
  * Props of `GlusterfsDaemonSet`. Every shared `NodeDaemonSetOptions` prop overrides the
@@ -41,7 +45,10 @@ export interface GlusterfsDaemonSetProps extends NodeDaemonSetOptions {
   readonly storageNodeLabelValue?: string;
   /**
    * Run gluster-blockd (block volumes over iSCSI/tcmu-runner). Needs the `target_core_user`
-   * kernel module on the host.
+   * kernel module on the host. The image enables its systemd units and reads no setting to turn
+   * them off, so `false` masks `gluster-blockd.service` and `gluster-block-setup.service` (links
+   * to `/dev/null` in `/etc/systemd/system`) in the container's command before systemd starts,
+   * and the probes stop checking gluster-blockd (`GLUSTER_BLOCKD_STATUS_PROBE_ENABLE=0`).
    *
    * @default true
    */
@@ -50,6 +57,7 @@ export interface GlusterfsDaemonSetProps extends NodeDaemonSetOptions {
    * How many gluster-block volumes' libgfapi handles gluster-blockd keeps open (`GB_GLFS_LRU_COUNT`), 1 to 512.
    *
    * @default 15
+   * @throws if not a whole number from 1 to 512, or given with `glusterBlock: false`
    */
   readonly glusterBlockLruCount?: number;
   /**
@@ -81,7 +89,7 @@ export interface GlusterfsDaemonSetProps extends NodeDaemonSetOptions {
  */
 export class GlusterfsDaemonSet extends NodeDaemonSet {
   constructor(scope: Construct, id: string, props: GlusterfsDaemonSetProps = {}) {
-    super(scope, id, withPresetDefaults(glusterfsProps(childPath(scope, id), props), props));
+    super(scope, id, glusterfsProps(childPath(scope, id), props));
   }
 }
 
@@ -99,6 +107,9 @@ function glusterfsProps(at: string, props: GlusterfsDaemonSetProps): NodeDaemonS
     throw propError(at, 'probeFailureThreshold', failureThreshold, 'must be a whole number from 1 to 10000');
   }
   const block = props.glusterBlock ?? true;
+  if (!block && props.glusterBlockLruCount !== undefined) {
+    throw propError(at, 'glusterBlockLruCount', props.glusterBlockLruCount, 'configures gluster-blockd, which glusterBlock: false turns off');
+  }
   const probe = (kind: string) => kplus.Probe.fromCommand(
     ['/bin/bash', '-c', `if command -v ${PROBE_SCRIPT}; then ${PROBE_SCRIPT} ${kind}; else systemctl status glusterd.service; fi`],
     {
@@ -110,27 +121,10 @@ function glusterfsProps(at: string, props: GlusterfsDaemonSetProps): NodeDaemonS
   const rw = (name: string, path: string, mountPath: string = path) => ({ name, hostPath: path, mountPath, readOnly: false });
   const ro = (name: string, path: string) => ({ name, hostPath: path, mountPath: path, readOnly: true });
 
-  return storageDaemonDefaults({
-    image: props.image ?? DEFAULT_IMAGE,
-    name: 'glusterfs',
-    component: 'storage',
+  const merged = withPresetDefaults(at, storageDaemonDefaults({
     // glusterd's memory grows with bricks and volumes; an OOM kill takes the node's bricks down,
     // so gluster-kubernetes sets no limit (set `resources.memory` to impose one).
     acknowledgedWarnings: [MEMORY_LIMIT_MISSING.id],
-    envVariables: {
-      HOST_DEV_DIR: kplus.EnvValue.fromValue(HOST_DEV_DIR),
-      GLUSTER_BLOCK_ENABLED: kplus.EnvValue.fromValue(block ? '1' : '0'),
-      GLUSTER_BLOCKD_STATUS_PROBE_ENABLE: kplus.EnvValue.fromValue(block ? '1' : '0'),
-      GB_GLFS_LRU_COUNT: kplus.EnvValue.fromValue(String(lruCount)),
-      TCMU_LOGDIR: kplus.EnvValue.fromValue('/var/log/glusterfs/gluster-block'),
-    },
-    // Declared so the node ports glusterd binds are visible to validators; bricks use 49152-49251.
-    ports: [
-      { name: 'glusterd', number: 24007, protocol: kplus.Protocol.TCP },
-      { name: 'glusterd-mgmt', number: 24008, protocol: kplus.Protocol.TCP },
-    ],
-    readiness: probe('readiness'),
-    liveness: probe('liveness'),
     nodeSelector: { [labelKey]: labelValue },
     podMetadata: { labels: { 'glusterfs': 'pod', 'glusterfs-node': 'pod' } },
     updateStrategy: DaemonSetUpdateStrategy.onDelete(),
@@ -149,6 +143,27 @@ function glusterfsProps(at: string, props: GlusterfsDaemonSetProps): NodeDaemonS
       rw('glusterfs-sys-module', '/sys/module'),
       ro('glusterfs-cgroup', '/sys/fs/cgroup'),
       ro('glusterfs-ssl', '/etc/ssl'),
+    ],
+    envVariables: {
+      HOST_DEV_DIR: kplus.EnvValue.fromValue(HOST_DEV_DIR),
+      GLUSTER_BLOCKD_STATUS_PROBE_ENABLE: kplus.EnvValue.fromValue(block ? '1' : '0'),
+      GB_GLFS_LRU_COUNT: kplus.EnvValue.fromValue(String(lruCount)),
+      TCMU_LOGDIR: kplus.EnvValue.fromValue('/var/log/glusterfs/gluster-block'),
+    },
+    readiness: probe('readiness'),
+    liveness: probe('liveness'),
+  }), props);
+
+  return presetProps(merged, {
+    image: props.image ?? DEFAULT_IMAGE,
+    name: 'glusterfs',
+    component: 'storage',
+    // The image's entrypoint (update-params.sh) runs first and execs these arguments, its CMD's place.
+    args: block ? undefined : ['/bin/bash', '-c', `${BLOCK_UNITS.map(u => `ln -sf /dev/null /etc/systemd/system/${u}`).join(' && ')} && exec ${INIT}`],
+    // Declared so the node ports glusterd binds are visible to validators; bricks use 49152-49251.
+    ports: [
+      { name: 'glusterd', number: 24007, protocol: kplus.Protocol.TCP },
+      { name: 'glusterd-mgmt', number: 24008, protocol: kplus.Protocol.TCP },
     ],
   });
 }

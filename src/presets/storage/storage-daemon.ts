@@ -4,25 +4,25 @@
  */
 import { HostPathMount } from '../../container';
 import { kplus } from '../../internal/kplus-adapter';
-import { NodeDaemonSet, NodeDaemonSetProps } from '../../node-daemon-set';
+import { NodeDaemonSet, NodeDaemonSetOptions } from '../../node-daemon-set';
 import { addSynthCheck, bidirectionalMountsCheck } from '../../validation';
 
 /**
  * The pod settings every node storage daemon needs: the host's network (bricks, monitors and
  * mounts are reached on node IPs), a privileged root container (device-mapper, LVM, `mount`,
  * kernel modules) with a writable root filesystem (these daemons write all over it), and the
- * kernel modules read-only. A preset adds its own image, mounts and arguments.
+ * kernel modules read-only. A preset adds its own defaults (mounts, resources, ...) before the merge.
  * @internal
  */
-export function storageDaemonDefaults(props: NodeDaemonSetProps): NodeDaemonSetProps {
+export function storageDaemonDefaults(defaults: NodeDaemonSetOptions): NodeDaemonSetOptions {
   return {
     hostNetwork: true,
     privileged: true,
     runAsUser: 0,
     readOnlyRootFilesystem: false,
-    ...props,
+    ...defaults,
     hostPathMounts: [
-      ...props.hostPathMounts ?? [],
+      ...defaults.hostPathMounts ?? [],
       { name: 'lib-modules', hostPath: '/lib/modules', mountPath: '/lib/modules', readOnly: true },
     ],
   };

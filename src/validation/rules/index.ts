@@ -6,11 +6,12 @@ import { ENV_AREA } from './env';
 import { checkHost, HOST_AREA } from './host';
 import { checkArgs, checkCompanion, LINT_AREA } from './lint';
 import { checkMetadata, METADATA_AREA } from './metadata';
+import { MONITORING_AREA } from './monitoring';
 import { checkNamespaceLabels, POD_SECURITY_AREA } from './pod-security';
 import { PORT_AREA } from './ports';
 import { PROBE_AREA } from './probes';
 import { PROP_AREA } from './props';
-import { RESOURCE_AREA } from './resources';
+import { checkImplicitResources, RESOURCE_AREA } from './resources';
 import { Rule, RuleArea } from './rule';
 import { checkScheduling, SCHEDULING_AREA } from './scheduling';
 import { checkPodSecurity, SECURITY_AREA } from './security-context';
@@ -21,7 +22,7 @@ import { checkVolumes, VOLUME_AREA } from './volumes';
 /** Every area, in docs/rules.md order. */
 const AREAS: readonly RuleArea[] = [
   TYPES_AREA, METADATA_AREA, SELECTOR_AREA, CONTAINER_AREA, PORT_AREA, ENV_AREA, VOLUME_AREA, RESOURCE_AREA, PROBE_AREA,
-  SECURITY_AREA, SCHEDULING_AREA, DNS_AREA, HOST_AREA, POD_SECURITY_AREA, LINT_AREA, CONSTRUCT_AREA, PROP_AREA,
+  SECURITY_AREA, SCHEDULING_AREA, DNS_AREA, HOST_AREA, POD_SECURITY_AREA, MONITORING_AREA, LINT_AREA, CONSTRUCT_AREA, PROP_AREA,
 ];
 
 /** Every rule, grouped by API area in document order. */
@@ -48,6 +49,7 @@ export function checkManifest(ctx: Ctx, manifest: any): void {
   checkDaemonSetSpec(ctx, spec, usesHostPorts(pod));
   const volumes = checkVolumes(ctx, pod, P);
   checkContainers(ctx, { path: P, pod, hostNetwork: pod.hostNetwork === true, volumes, hostPorts: new Set() });
+  checkImplicitResources(ctx, pod, P);
   for (const field of ['containers', 'initContainers']) list(pod[field]).forEach((c, i) => checkArgs(ctx, map(c), `${P}.${field}[${i}]`));
   checkPodSecurity(ctx, pod, P);
   checkScheduling(ctx, pod, P);

@@ -25,6 +25,14 @@ export interface RenamedFlag {
  * netdev 1.1.0, diskstats 1.4.0). The validator and `cdk8s-daemonsets migrate` both read it.
  */
 export const RENAMED_FLAGS: { [flag: string]: RenamedFlag } = {
+  // Deprecated in these releases and still accepted by 1.12.1 (source of each release tag);
+  // listed before the older names of the same flags, so the too-new advice keeps naming those.
+  '--collector.netdev.device-blacklist': { to: '--collector.netdev.device-exclude', since: [1, 1, 0] },
+  '--collector.netdev.device-whitelist': { to: '--collector.netdev.device-include', since: [1, 1, 0] },
+  '--collector.systemd.unit-blacklist': { to: '--collector.systemd.unit-exclude', since: [1, 1, 0] },
+  '--collector.systemd.unit-whitelist': { to: '--collector.systemd.unit-include', since: [1, 1, 0] },
+  '--collector.qdisk.device-exclude': { to: '--collector.qdisc.device-exclude', since: [1, 7, 0] },
+  '--collector.qdisk.device-include': { to: '--collector.qdisc.device-include', since: [1, 7, 0] },
   '--collector.filesystem.ignored-mount-points': { to: '--collector.filesystem.mount-points-exclude', since: [1, 2, 0] },
   '--collector.filesystem.ignored-fs-types': { to: '--collector.filesystem.fs-types-exclude', since: [1, 2, 0] },
   '--collector.netdev.ignored-devices': { to: '--collector.netdev.device-exclude', since: [1, 1, 0] },

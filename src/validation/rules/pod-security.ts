@@ -1,4 +1,6 @@
 import { Ctx, list, map, show } from './context';
+import { checkMonitoring } from './monitoring';
+import { checkHostPortConflicts } from './ports';
 import { RuleArea, SRC } from './rule';
 import { selectorMatches } from './selector';
 import { PodSecurityLevel, podSecurityLevelAdmits, podSecurityLevelOf } from '../../security';
@@ -55,6 +57,8 @@ function identity(m: any): string | undefined {
 export interface CheckedObject {
   readonly manifest: any;
   readonly ctx: Ctx;
+  /** Only referred to (an object of the App the library did not make): see `ValidationInput.contextOnly`. */
+  readonly contextOnly?: boolean;
 }
 
 /** Checks that need the other objects of the same set (an App, or a multi-document YAML). */
@@ -62,7 +66,7 @@ export function checkCrossObject(objects: readonly CheckedObject[]): void {
   const defined = new Set<string>();
   const namespaces = new Map<string, any>();
   const seen = new Map<string, number>();
-  objects.forEach(({ manifest: m, ctx }, i) => {
+  objects.forEach(({ manifest: m, ctx, contextOnly }, i) => {
     defined.add(keyOf(m.kind, m.metadata?.namespace, m.metadata?.name));
     if (m.kind === 'Namespace') namespaces.set(m.metadata?.name, m);
     const id = identity(m);
@@ -70,12 +74,14 @@ export function checkCrossObject(objects: readonly CheckedObject[]): void {
     const first = seen.get(id);
     if (first === undefined) {
       seen.set(id, i);
-    } else {
+    } else if (!contextOnly) {
       ctx.report(DUPLICATE_OBJECT, 'metadata.name', `the same object (API group, kind, namespace and name) as ${objects[first].ctx.resource}, earlier in the set: kubectl apply would apply this one over the earlier one`);
     }
   });
-  const workloads = objects.map(o => o.manifest).filter(m => m.kind === 'DaemonSet');
-  for (const { manifest: ds, ctx } of objects.filter(o => o.manifest.kind === 'DaemonSet')) {
+  const daemonSets = objects.filter(o => o.manifest.kind === 'DaemonSet');
+  const workloads = daemonSets.map(o => o.manifest);
+  checkHostPortConflicts(daemonSets);
+  for (const { manifest: ds, ctx } of daemonSets.filter(o => !o.contextOnly)) {
     const ns = ds.metadata?.namespace ?? 'default';
     const pod = map(ds.spec?.template?.spec);
     checkNamespaceLevel(ctx, namespaces.get(ns), pod);
@@ -97,7 +103,7 @@ export function checkCrossObject(objects: readonly CheckedObject[]): void {
       else podLabels.set(key, [labels]);
     }
   }
-  for (const { manifest: svc, ctx } of objects.filter(o => o.manifest.kind === 'Service')) {
+  for (const { manifest: svc, ctx } of objects.filter(o => o.manifest.kind === 'Service' && !o.contextOnly)) {
     const selector = map(svc.spec?.selector);
     const first = Object.entries(selector)[0];
     if (!first) continue;
@@ -105,6 +111,7 @@ export function checkCrossObject(objects: readonly CheckedObject[]): void {
     const hit = candidates.some(labels => selectorMatches({ matchLabels: selector }, labels));
     if (!hit && workloads.length > 0) ctx.report(SERVICE_SELECTS_NOTHING, 'spec.selector', 'matches no DaemonSet pod among the objects');
   }
+  checkMonitoring(objects);
 }
 
 function checkNamespaceLevel(ctx: Ctx, namespace: any, pod: any): void {

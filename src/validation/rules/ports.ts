@@ -1,3 +1,5 @@
+import { daemonSetFacts } from '../../coverage/daemon-set';
+import { hostPortText, portsConflict } from '../../coverage/host-ports';
 import { checkPortName } from '../names';
 import type { PodFacts } from './containers';
 import { Ctx, isInt, list, map } from './context';
@@ -11,6 +13,7 @@ export const HOST_PORT_RANGE = PORT_AREA.error('host-port-range', 'A non-zero `h
 export const PORT_PROTOCOL = PORT_AREA.error('port-protocol', '`protocol` other than TCP, UDP or SCTP (case-sensitive).', 'Use TCP, UDP or SCTP.', SRC.CORE);
 export const HOST_PORT_DUPLICATE = PORT_AREA.error('host-port-duplicate', 'The same protocol/hostIP/hostPort twice among the pod\'s containers.', 'Give each host port to one container only.', SRC.CORE);
 export const HOST_NETWORK_HOST_PORT = PORT_AREA.error('host-network-host-port', 'With `hostNetwork: true`, a non-zero `hostPort` that differs from `containerPort`.', 'Set `hostPort` equal to `containerPort` (or leave it out).', SRC.CORE);
+export const HOST_PORT_CONFLICT = PORT_AREA.error('host-port-conflict', 'Two DaemonSets bind the same host port and protocol (on overlapping host addresses; on the host network every `containerPort` is a host port), and their node selection (`nodeSelector`, required node affinity, `nodeName`) does not keep them apart: on every node that selects both, the pod created second stays Pending ("didn\'t have free ports").', 'Give one of them another port: the presets\' `port` prop (NodeExporterDaemonSet `port`, LogCollectorDaemonSet `metricsPort`, CollectdDaemonSet `writePrometheus.port`) or `ports[].number`; or select disjoint nodes with `nodeSelector` / `nodeAffinity`.', SRC.NODE_PORTS);
 export const HOST_PORT = PORT_AREA.warning('host-port', 'A `hostPort` on a pod without hostNetwork: it reserves the port on every node.', 'Use a Service, or opt in explicitly through the `ports[].hostPort` prop.', SRC.PSS, { linterIds: ['polaris:hostPortSet'], hostAccess: true });
 export const DUPLICATE_CONTAINER_PORT = PORT_AREA.warning('duplicate-container-port', 'The same containerPort and protocol twice in one container (the API server warns).', 'Remove the duplicate.', SRC.WARNINGS);
 export const HOST_IP_WITHOUT_HOST_PORT = PORT_AREA.warning('host-ip-without-host-port', '`hostIP` without `hostPort` does nothing (the API server warns).', 'Set `hostPort` or remove `hostIP`.', SRC.WARNINGS);
@@ -67,4 +70,37 @@ export function checkPorts(ctx: Ctx, c: any, path: string, init: boolean, facts:
     seen.add(portKey);
     if (p.containerPort === 22 && protocol === 'TCP') ctx.report(SSH_PORT, `${pp}.containerPort`, 'port 22 is SSH');
   });
+}
+
+/** At most this many other DaemonSets are named in one finding. */
+const NAMED_OTHERS = 3;
+
+/**
+ * Host ports two DaemonSets of the set both bind, when some node could select both (decided
+ * from their node selection alone: tolerations never keep two daemons apart, an untainted node
+ * tolerates both). Reported on each DaemonSet at its own port, naming the others.
+ */
+export function checkHostPortConflicts(daemonSets: ReadonlyArray<{ readonly manifest: any; readonly ctx: Ctx }>): void {
+  const facts = daemonSets.map(d => daemonSetFacts(d.manifest));
+  // Identical node selections share a verdict; the pair checks stay cheap for many daemons alike.
+  const keys = daemonSets.map(d => {
+    const pod = map(map(map(d.manifest.spec).template).spec);
+    return JSON.stringify([pod.nodeName, pod.nodeSelector, map(map(pod.affinity).nodeAffinity).requiredDuringSchedulingIgnoredDuringExecution]);
+  });
+  const verdicts = new Map<string, boolean>();
+  const share = (i: number, j: number) => {
+    const key = JSON.stringify([keys[i], keys[j]].sort());
+    if (!verdicts.has(key)) verdicts.set(key, facts[i].selection.canShareNodeWith(facts[j].selection));
+    return verdicts.get(key)!;
+  };
+  const bySlot = new Map<string, number[]>();
+  facts.forEach((f, i) => new Set(f.hostPorts.map(p => `${p.protocol}/${p.port}`)).forEach(slot => bySlot.set(slot, [...bySlot.get(slot) ?? [], i])));
+  facts.forEach((ds, i) => ds.hostPorts.forEach(port => {
+    const others = (bySlot.get(`${port.protocol}/${port.port}`) ?? [])
+      .filter(j => j !== i && facts[j].hostPorts.some(p => portsConflict(p, port)) && share(i, j));
+    if (others.length === 0) return;
+    const named = others.slice(0, NAMED_OTHERS).map(j => facts[j].resource).join(', ') + (others.length > NAMED_OTHERS ? ` and ${others.length - NAMED_OTHERS} more` : '');
+    daemonSets[i].ctx.report(HOST_PORT_CONFLICT, port.path, `host port ${hostPortText(port)} is also bound by ${named}, and their node selection lets both `
+      + 'run on one node, where the pod created second stays Pending ("didn\'t have free ports"): move one of them to another port (the presets\' `port` prop)');
+  }));
 }

@@ -1,5 +1,5 @@
 import { checkQualifiedName } from '../names';
-import { Ctx, map } from './context';
+import { Ctx, list, map } from './context';
 import { isIntegral, NANO_PER_UNIT, parseQuantity, Quantity } from './quantity';
 import { RuleArea, SRC, Violation } from './rule';
 
@@ -12,6 +12,11 @@ export const RESOURCE_EXTENDED = RESOURCE_AREA.error('resource-extended', 'An ex
 export const RESOURCE_HUGEPAGES = RESOURCE_AREA.error('resource-hugepages', 'Hugepages requested without cpu or memory.', 'Also request cpu or memory.', SRC.CORE);
 export const RESOURCES_MISSING = RESOURCE_AREA.warning('resources-missing', 'A container without a cpu or memory request: its overhead lands on every node unaccounted.', 'Set cpu and memory requests (the `resources` prop).', SRC.RESOURCES, { linterIds: ['kube-linter:unset-cpu-requirements', 'kube-score:container-resources', 'polaris:cpuRequestsMissing', 'polaris:memoryRequestsMissing'] });
 export const MEMORY_LIMIT_MISSING = RESOURCE_AREA.warning('memory-limit-missing', 'A container without a memory limit: a leak takes the node down with it.', 'Set a memory limit (the `resources` prop).', SRC.RESOURCES, { linterIds: ['kube-linter:unset-memory-requirements', 'kube-score:container-resources', 'polaris:memoryLimitsMissing'] });
+export const CDK8S_PLUS_IMPLICIT_RESOURCES = RESOURCE_AREA.warning('cdk8s-plus-implicit-resources',
+  'A container with exactly cdk8s-plus\'s implicit resources (requests cpu 1000m, memory 512Mi; limits cpu 1500m, memory 2048Mi): '
+  + 'what `kplus` gives a container added without `resources`, reserving a whole CPU and half a GiB on every node.',
+  'Add the container with `addSidecar()` or the `sidecars` prop (the library\'s defaults: no implicit resources, IfNotPresent, hardened), or give it `resources` of its own.',
+  SRC.RESOURCES);
 export const FRACTIONAL_BYTES = RESOURCE_AREA.warning('fractional-bytes', 'A memory or ephemeral-storage quantity with a fraction of a byte (e.g. `0.5`, `100m`): almost always a typo for Mi/M.', 'Use whole bytes, e.g. `128Mi`.', SRC.WARNINGS);
 
 const STANDARD = ['cpu', 'memory', 'ephemeral-storage'];
@@ -38,9 +43,9 @@ function parsedQuantityViolation(q: Quantity | string): Violation | undefined {
 }
 
 /** Quantities of one list, parsed, with syntax and name errors reported. */
-function parseList(ctx: Ctx, list: unknown, path: string): Map<string, Quantity> {
+function parseList(ctx: Ctx, quantities: unknown, path: string): Map<string, Quantity> {
   const out = new Map<string, Quantity>();
-  for (const [name, raw] of Object.entries(map(list))) {
+  for (const [name, raw] of Object.entries(map(quantities))) {
     const p = `${path}[${name}]`;
     if (!name.includes('/') && !STANDARD.includes(name) && !isHugePages(name)) {
       ctx.invalid(RESOURCE_NAME, p, name, 'must be a standard resource for containers');
@@ -84,4 +89,38 @@ export function checkResources(ctx: Ctx, resources: unknown, path: string, init:
     ctx.report(RESOURCES_MISSING, `${path}.requests`, `no ${!hasRequest('cpu') ? 'cpu' : 'memory'} request`);
   }
   if (!limits.has('memory')) ctx.report(MEMORY_LIMIT_MISSING, `${path}.limits`, 'no memory limit');
+}
+
+/**
+ * cdk8s-plus's implicit container defaults: `kplus.DaemonSet.addContainer()` (the escape hatch
+ * around `addSidecar()`) gives a container without `resources` a 1000m CPU / 512Mi memory request
+ * and a 1500m / 2048Mi limit, which on a DaemonSet reserves a whole CPU and half a GiB on every
+ * node for a container that rarely needs either. Only that exact combination is reported, so a
+ * container whose resources someone chose is never flagged. Parsed once: [list, resource, nano-units].
+ */
+const IMPLICIT: Array<[list: 'requests' | 'limits', resource: string, nano: bigint]> = ([
+  ['requests', 'cpu', '1000m'],
+  ['requests', 'memory', '512Mi'],
+  ['limits', 'cpu', '1500m'],
+  ['limits', 'memory', '2048Mi'],
+] as const).map(([kind, resource, q]) => [kind, resource, (parseQuantity(q) as Quantity).nano]);
+
+function isQuantity(raw: unknown, nano: bigint): boolean {
+  const q = raw === undefined ? undefined : parseQuantity(raw);
+  return typeof q === 'object' && q.nano === nano;
+}
+
+/** Reports every container and init container whose resources are exactly cdk8s-plus's implicit ones. */
+export function checkImplicitResources(ctx: Ctx, pod: any, path: string): void {
+  for (const field of ['containers', 'initContainers']) {
+    list(pod[field]).forEach((raw, i) => {
+      const resources = map(map(raw).resources);
+      const exact = IMPLICIT.every(([kind, name, nano]) => isQuantity(map(resources[kind])[name], nano))
+        && Object.keys(map(resources.requests)).length === 2 && Object.keys(map(resources.limits)).length === 2;
+      if (exact) {
+        ctx.report(CDK8S_PLUS_IMPLICIT_RESOURCES, `${path}.${field}[${i}].resources`,
+          `container ${JSON.stringify(map(raw).name)} has cdk8s-plus's implicit 1000m/512Mi requests and 1500m/2048Mi limits, on every node`);
+      }
+    });
+  }
 }

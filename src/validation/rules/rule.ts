@@ -89,6 +89,7 @@ export const SRC = {
   DAEMONSET: 'https://kubernetes.io/docs/concepts/workloads/controllers/daemonset/',
   TAINTS: 'https://kubernetes.io/docs/concepts/scheduling-eviction/taint-and-toleration/#taint-based-evictions',
   SURGE: 'https://github.com/kubernetes/kubernetes/issues/106417',
+  NODE_PORTS: 'https://github.com/kubernetes/kubernetes/blob/master/pkg/scheduler/framework/plugins/nodeports/node_ports.go',
   DNS: 'https://kubernetes.io/docs/concepts/services-networking/dns-pod-service/#pod-s-dns-policy',
   RESOURCES: 'https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/',
   SECURITY: 'https://kubernetes.io/docs/tasks/configure-pod-container/security-context/',

@@ -2,7 +2,8 @@ import { Duration, Size } from 'cdk8s';
 import { allBlocks, chart, collector, FluentdBlock, get, param, parseFluentBit, parseFluentd } from './helpers';
 import { FLUENT_BIT_KEYS, FLUENTD_PARAMS } from './plugin-parameters';
 import {
-  BufferStorageType, ContainerRuntime, LogCollectorDaemonSetProps, LogCollectorEngine, LogOutput, LogParserFormat,
+  BufferStorageType, ContainerRuntime, FluentBitConfigReload, FluentBitFilter, FluentBitGrepLogicalOp, FluentBitInput, FluentBitLuaScript,
+  FluentBitModifyCondition, FluentBitMultilineParser, LogCollectorDaemonSetProps, LogCollectorEngine, LogOutput, LogParserFormat,
   LogstashProtocol,
 } from '../../../src';
 
@@ -37,7 +38,7 @@ function unknownFluentBitKeys(text: string): string[] {
   const unknown: string[] = [];
   for (const s of parseFluentBit(text)) {
     const kind = s.name.toLowerCase();
-    const table = kind === 'service' || kind === 'parser' ? kind : `${kind}:${get(s, 'Name')}`;
+    const table = ['service', 'parser', 'multiline_parser'].includes(kind) ? kind : `${kind}:${get(s, 'Name')}`;
     const allowed = FLUENT_BIT_KEYS[table];
     if (!allowed) {
       unknown.push(`[${s.name}] ${get(s, 'Name')}: no such plugin in the table`);
@@ -76,7 +77,11 @@ function unknownFluentdParams(text: string): string[] {
 describe('generated configuration keys are documented plugin parameters', () => {
   test.each([
     ['auto, filesystem', { containerRuntime: ContainerRuntime.AUTO }],
-    ['docker, memory, kubelet metadata', { containerRuntime: ContainerRuntime.DOCKER, storageType: BufferStorageType.MEMORY, kubernetesMetadata: { useKubelet: true, annotations: true } }],
+    ['docker, memory, kubelet metadata', {
+      containerRuntime: ContainerRuntime.DOCKER,
+      storageType: BufferStorageType.MEMORY,
+      engine: LogCollectorEngine.fluentBit({ kubernetesFilter: { useKubelet: true, annotations: true } }),
+    }],
   ])('Fluent Bit: %s', (_, extra) => {
     const outputs = (extra as any).storageType === BufferStorageType.MEMORY ? allOutputs(true).slice(0, -1) : allOutputs(true);
     const col = collector(chart(), { ...FEATURES, ...extra, outputs } as LogCollectorDaemonSetProps);
@@ -91,9 +96,44 @@ describe('generated configuration keys are documented plugin parameters', () => 
     expect(unknownFluentBitKeys(files['custom_parsers.conf'])).toEqual([]);
   });
 
+  test('Fluent Bit: every typed filter, every extra input, hot reload', () => {
+    const engine = LogCollectorEngine.fluentBit({
+      filters: [
+        FluentBitFilter.multiline({ parsers: [FluentBitMultilineParser.JAVA, FluentBitMultilineParser.custom({ name: 'c', rules: [{ state: 'start_state', regex: '^x' }] })] }),
+        FluentBitFilter.grep({ regex: [{ key: 'log', pattern: 'a' }], logicalOp: FluentBitGrepLogicalOp.OR }),
+        FluentBitFilter.modify({
+          set: { a: 'b' },
+          add: { c: 'd' },
+          remove: ['e'],
+          renameKeys: { f: 'g' },
+          hardRenameKeys: { h: 'i' },
+          copyKeys: { j: 'k' },
+          hardCopyKeys: { l: 'm' },
+          conditions: [FluentBitModifyCondition.keyValueMatches('n', '^o')],
+        }),
+        FluentBitFilter.recordModifier({ records: { p: 'q' }, allowlistKeys: ['p', 'log'], uuidKey: 'id' }),
+        FluentBitFilter.nest({ wildcards: ['r*'], nestUnder: 's', removePrefix: 'r' }),
+        FluentBitFilter.lift({ nestedUnder: 's', addPrefix: 't' }),
+        FluentBitFilter.throttle({ rate: 10, printStatus: true }),
+        FluentBitFilter.lua({ script: FluentBitLuaScript.fromInline('function f(tag, ts, r) return 0, ts, r end'), call: 'f', timeAsTable: true }),
+      ],
+      inputs: [FluentBitInput.forward({ sharedKey: secret('u') }), FluentBitInput.http({ tag: 'v' }), FluentBitInput.syslog({ udp: true, parser: 'syslog-rfc3164' })],
+      configReload: FluentBitConfigReload.hotReload(),
+    });
+    const files = collector(chart(), { engine, outputs: [LogOutput.stdout()] }).configFiles;
+    expect(Object.keys(files).sort()).toEqual(['custom_parsers.conf', 'filter-7.lua', 'fluent-bit.conf']);
+    const sections = parseFluentBit(files['fluent-bit.conf']).map(s => `${s.name}:${get(s, 'Name') ?? ''}`);
+    expect(sections).toEqual([
+      'SERVICE:', 'INPUT:tail', 'INPUT:forward', 'INPUT:http', 'INPUT:syslog', 'FILTER:multiline', 'FILTER:kubernetes',
+      'FILTER:grep', 'FILTER:modify', 'FILTER:record_modifier', 'FILTER:nest', 'FILTER:nest', 'FILTER:throttle', 'FILTER:lua', 'OUTPUT:stdout',
+    ]);
+    expect(unknownFluentBitKeys(files['fluent-bit.conf'])).toEqual([]);
+    expect(unknownFluentBitKeys(files['custom_parsers.conf'])).toEqual([]);
+  });
+
   test.each([
     ['auto, filesystem', {}],
-    ['containerd, memory', { containerRuntime: ContainerRuntime.CONTAINERD, storageType: BufferStorageType.MEMORY }],
+    ['containerd, memory, flush threads', { containerRuntime: ContainerRuntime.CONTAINERD, storageType: BufferStorageType.MEMORY, flushThreads: 4 }],
     ['docker, no metadata', { containerRuntime: ContainerRuntime.DOCKER, kubernetesMetadata: { enabled: false } }],
   ])('Fluentd: %s', (_, extra) => {
     const memory = (extra as any).storageType === BufferStorageType.MEMORY;
@@ -103,7 +143,7 @@ describe('generated configuration keys are documented plugin parameters', () => 
       ...extra,
       parsers: FEATURES.parsers,
       outputs,
-      engine: LogCollectorEngine.FLUENTD,
+      engine: LogCollectorEngine.fluentd({ flushThreadCount: (extra as any).flushThreads }),
       image: 'example.com/fluentd:1.19.3',
       resources: { memory: { limit: Size.gibibytes(1) } },
     } as LogCollectorDaemonSetProps);

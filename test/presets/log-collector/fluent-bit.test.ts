@@ -2,7 +2,7 @@ import { ApiObject, Duration, JsonPatch, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { chart, collector, expectSnapshotAndValid, get, parseFluentBit, sectionsOf } from './helpers';
 import {
-  BufferStorageType, ContainerRuntime, HttpOutputFormat, LogOutput, LogParserFormat,
+  LogCollectorEngine, BufferStorageType, ContainerRuntime, HttpOutputFormat, LogOutput, LogParserFormat,
   LogstashProtocol, PodSecurityLevel,
 } from '../../../src';
 import { byKind, podSpec, synth } from '../../helpers/synth';
@@ -20,15 +20,18 @@ describe('LogCollectorDaemonSet (Fluent Bit)', () => {
       containerRuntime: ContainerRuntime.DOCKER,
       dockerDataRoot: '/data/docker',
       tag: 'k8s',
-      kubeTagPrefix: 'k8s.var.log.containers.',
+      engine: LogCollectorEngine.fluentBit({
+        kubeTagPrefix: 'k8s.var.log.containers.',
+        kubernetesFilter: { annotations: true, useKubelet: true },
+        storageMaxChunksUp: 16,
+      }),
       excludeNamespaces: ['kube-system'],
       excludePaths: ['/var/log/containers/noisy-*.log'],
       readFromHead: false,
-      kubernetesMetadata: { keepLog: true, annotations: true, useKubelet: true },
+      kubernetesMetadata: { keepLog: true },
       journald: { systemdUnits: ['kubelet.service'] },
       parsers: [{ name: 'nginx_access', format: LogParserFormat.REGEX, regex: '^(?<remote>[^ ]*) (?<rest>.*)$', timeKey: 'time', timeFormat: '%d/%b/%Y:%H:%M:%S %z' }],
       stateDirectory: '/var/lib/fb-state',
-      storageMaxChunksUp: 16,
       flushInterval: Duration.seconds(2),
       logLevel: 'warn',
       metricsPort: 2021,
@@ -159,7 +162,7 @@ describe('LogCollectorDaemonSet (Fluent Bit)', () => {
 
     test('useKubelet adds nodes and nodes/proxy get, and reads the kubelet on HOST_IP', () => {
       const c = chart();
-      const conf = mainConf(collector(c, { kubernetesMetadata: { useKubelet: true } }));
+      const conf = mainConf(collector(c, { engine: LogCollectorEngine.fluentBit({ kubernetesFilter: { useKubelet: true } }) }));
       const filter = sectionsOf(conf, 'FILTER', 'kubernetes')[0];
       expect(get(filter, 'Use_Kubelet')).toBe('On');
       expect(get(filter, 'Kubelet_Host')).toBe('${HOST_IP}');
@@ -208,7 +211,8 @@ describe('LogCollectorDaemonSet (Fluent Bit)', () => {
       const c = chart();
       const es = sectionsOf(mainConf(collector(c)), 'OUTPUT', 'es')[0];
       expect(get(es, 'Retry_Limit')).toBe('5');
-      expect(get(es, 'storage.total_limit_size')).toBe('1G');
+      // 1 GiB as bytes: Fluent Bit would read 1G as 1,000,000,000.
+      expect(get(es, 'storage.total_limit_size')).toBe('1073741824');
       expect(get(es, 'Generate_ID')).toBe('On');
     });
 
@@ -244,10 +248,24 @@ describe('LogCollectorDaemonSet (Fluent Bit)', () => {
       expect(get(es, 'Pipeline')).toBe('logs');
     });
 
+    test('every size is the byte count asked for: Fluent Bit reads K, M and G as powers of 1000', () => {
+      const c = chart();
+      const conf = mainConf(collector(c, {
+        engine: LogCollectorEngine.fluentBit({ storageBacklogMemLimit: Size.kibibytes(1536) }),
+        outputs: [LogOutput.s3({ bucket: 'logs-bucket', region: 'us-east-1', totalFileSize: Size.mebibytes(5), totalLimitSize: Size.gibibytes(2) })],
+      }));
+      expect(get(sectionsOf(conf, 'SERVICE')[0], 'storage.backlog.mem_limit')).toBe('1572864');
+      const s3 = sectionsOf(conf, 'OUTPUT', 's3')[0];
+      expect([get(s3, 'total_file_size'), get(s3, 'store_dir_limit_size')]).toEqual(['5242880', '2147483648']);
+      // Fluent Bit 5.1.1 warns at start beside store_dir_limit_size: "Please use 'store_dir_limit_size' with s3 output instead of 'storage.total_limit_size'".
+      expect(get(s3, 'storage.total_limit_size')).toBeUndefined();
+    });
+
     test('memory storage sets Mem_Buf_Limit and drops the storage keys', () => {
       const c = chart();
-      const conf = mainConf(collector(c, { storageType: BufferStorageType.MEMORY, memBufLimit: Size.mebibytes(10) }));
-      expect(get(sectionsOf(conf, 'INPUT', 'tail')[0], 'Mem_Buf_Limit')).toBe('10M');
+      const engine = LogCollectorEngine.fluentBit({ memBufLimit: Size.mebibytes(10) });
+      const conf = mainConf(collector(c, { storageType: BufferStorageType.MEMORY, engine }));
+      expect(get(sectionsOf(conf, 'INPUT', 'tail')[0], 'Mem_Buf_Limit')).toBe('10485760');
       expect(get(sectionsOf(conf, 'SERVICE')[0], 'storage.path')).toBeUndefined();
       expect(get(sectionsOf(conf, 'OUTPUT', 'es')[0], 'storage.total_limit_size')).toBeUndefined();
     });
@@ -339,5 +357,37 @@ describe('LogCollectorDaemonSet (Fluent Bit)', () => {
     expect(col.metricsPort).toBe(2020);
     expect(col.stateDirectory).toBe('/var/lib/fluent-bit');
     expect(Object.keys(col.configFiles)).toEqual(['fluent-bit.conf']);
+  });
+});
+
+describe('what Fluent Bit 5.1.1 refuses at start is refused at synth', () => {
+  const s3 = (totalFileSize: Size) => LogOutput.s3({ bucket: 'logs-bucket', region: 'us-east-1', totalFileSize });
+
+  test.each([
+    // flb_parser_create: "parser named 'json' already exists, skip." and the parsers file fails to load.
+    ['a parser named like one of the image\'s (json)', { parsers: [{ name: 'json', format: LogParserFormat.JSON }] },
+      /parsers\[0\]\.name: Invalid value: "json": the Fluent Bit image's parsers\.conf already has a parser of this name, and Fluent Bit stops at start/],
+    ['a parser named like one of the image\'s (cri)', { parsers: [{ name: 'cri', format: LogParserFormat.REGEX, regex: '^(?<log>.*)$' }] }, /parsers\[0\]\.name: Invalid value: "cri"/],
+    ['a parser named like one of the image\'s (k8s-nginx-ingress)', { parsers: [{ name: 'k8s-nginx-ingress', format: LogParserFormat.LTSV }] }, /parsers\[0\]\.name: Invalid value: "k8s-nginx-ingress"/],
+    // out_s3: "total_file_size must be at least 1MB" (1,000,000 bytes).
+    ['an S3 object under 1,000,000 bytes', { outputs: [s3(Size.kibibytes(976))] }, /outputs\[0\]\.totalFileSize: Invalid value: "999424 bytes": Fluent Bit's s3 output takes 1,000,000 to 1,000,000,000 bytes/],
+    // out_s3 with use_put_object: MAX_FILE_SIZE_PUT_OBJECT (1,000,000,000 bytes).
+    ['an S3 object over 1,000,000,000 bytes', { outputs: [s3(Size.mebibytes(954))] }, /outputs\[0\]\.totalFileSize: Invalid value: "1000341504 bytes"/],
+  ])('%s', (_name, props, expected) => {
+    expect(() => collector(chart(), props as any)).toThrow(expected);
+  });
+
+  test('a parser regex with Onigmo escapes Fluent Bit accepts (\\h, \\z) passes', () => {
+    const conf = collector(chart(), { parsers: [{ name: 'hex', format: LogParserFormat.REGEX, regex: '^\\h+ (?<msg>.*)\\z' }] }).configFiles;
+    expect(get(parseFluentBit(conf['custom_parsers.conf'])[0], 'Regex')).toBe('^\\h+ (?<msg>.*)\\z');
+  });
+
+  test('Fluent Bit compares parser names with case; the sizes at the bounds pass', () => {
+    const conf = collector(chart(), {
+      parsers: [{ name: 'JSON', format: LogParserFormat.JSON }],
+      outputs: [s3(Size.kibibytes(977)), s3(Size.mebibytes(953))],
+    }).configFiles;
+    expect(conf['custom_parsers.conf']).toContain('Name   JSON');
+    expect(sectionsOf(conf['fluent-bit.conf'], 'OUTPUT', 's3').map(o => get(o, 'total_file_size'))).toEqual(['1000448', '999292928']);
   });
 });

@@ -108,6 +108,38 @@ describe('LogCollectorDaemonSet (Fluentd)', () => {
     expect(podSpec(manifests).automountServiceAccountToken).toBe(true);
   });
 
+  test('CRI partial lines (P ... F) are joined into one record before any other filter; docker needs none', () => {
+    for (const runtime of [ContainerRuntime.AUTO, ContainerRuntime.CONTAINERD, ContainerRuntime.CRI_O]) {
+      const filters = conf(collector(chart(), { ...FLUENTD, containerRuntime: runtime })).filter(b => b.name === 'filter');
+      expect(filters.map(f => param(f, '@type'))).toEqual(['concat', 'kubernetes_metadata', 'parser']);
+      // fluent-plugin-concat 2.6.2: records whose logtag is P are buffered per tag and stream until one that is not;
+      // records without a logtag (docker JSON, in AUTO) pass through.
+      expect(filters[0].arg).toBe('kubernetes.**');
+      expect(filters[0].params).toEqual([
+        ['@type', 'concat'], ['@id', 'filter_cri_partial_lines'], ['key', 'log'], ['partial_key', 'logtag'], ['partial_value', 'P'],
+        ['separator', '""'], ['stream_identity_key', 'stream'],
+      ]);
+    }
+    const docker = conf(collector(chart(), { ...FLUENTD, containerRuntime: ContainerRuntime.DOCKER }));
+    expect(find(docker, 'filter', 'concat')).toEqual([]);
+  });
+
+  test('a value that starts with [ is never written bare: Kafka brokers are a JSON array', () => {
+    const text = collector(chart(), {
+      ...FLUENTD,
+      image: 'example.com/fluentd:1.19.3',
+      outputs: [LogOutput.kafka({ brokers: ['[fd00::1]:9092', 'kafka-0.kafka:9092'], topic: 'logs' })],
+    }).configFiles['fluent.conf'];
+    // Fluentd 1.19.3 reads `brokers [fd00::1]:9092,...` as a JSON array and fails ("got incomplete JSON array
+    // configuration"); quoted, the array parameter still JSON-parses the text. A JSON array is read as given.
+    expect(text).toContain('brokers ["[fd00::1]:9092","kafka-0.kafka:9092"]');
+  });
+
+  test('a parser regex with Onigmo escapes both engines accept', () => {
+    const text = collector(chart(), { ...FLUENTD, parsers: [{ name: 'hex', format: LogParserFormat.REGEX, regex: '^\\h+ (?<msg>.*)\\z' }] }).configFiles['fluent.conf'];
+    expect(text).toContain('expression /^\\h+ (?<msg>.*)\\z/');
+  });
+
   test('own events go to stdout through @FLUENT_LOG, never to the outputs', () => {
     const c = chart();
     const label = conf(collector(c, FLUENTD)).find(b => b.name === 'label')!;

@@ -103,7 +103,7 @@ describe('config-bound strings are refused when they could inject', () => {
     ['static label with a comma', { outputs: [LogOutput.loki({ host: 'l', labels: { app: 'a,b=c' } })] }, /labels\[app\]: Invalid value: "a,b=c"/],
     // 14. numbers
     ['retryLimit 1e21', { outputs: [es({ retryLimit: 1e21 })] }, /outputs\[0\]\.retryLimit: Invalid value: 1e\+21: must be a whole number from 1 to 1000000/],
-    ['storageMaxChunksUp 1e21', { storageMaxChunksUp: 1e21 }, /storageMaxChunksUp: Invalid value: 1e\+21/],
+    ['storageMaxChunksUp 1e21', { engine: LogCollectorEngine.fluentBit({ storageMaxChunksUp: 1e21 }) }, /engine.storageMaxChunksUp: Invalid value: 1e\+21/],
     ['flushInterval of years', { flushInterval: Duration.days(1000) }, /flushInterval: Invalid value: "86400000s": must be a whole number of seconds from 1 to 3600/],
     ['totalLimitSize of exabytes', { outputs: [es({ totalLimitSize: Size.gibibytes(1e12) })] }, /outputs\[0\]\.totalLimitSize: Invalid value: .*from 1 KiB to 1 TiB/],
     ['S3 uploadTimeout of years', { outputs: [LogOutput.s3({ bucket: 'b-1', region: 'eu-west-1', uploadTimeout: Duration.days(1e6) })] }, /outputs\[0\]\.uploadTimeout: Invalid value/],

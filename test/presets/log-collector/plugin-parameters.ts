@@ -9,6 +9,12 @@
  * fluent-plugin-systemd, fluent-plugin-kubernetes_metadata_filter, fluent-plugin-prometheus,
  * fluent-plugin-multi-format-parser, fluent-plugin-grafana-loki).
  * Fluent Bit keys are case-insensitive; they are compared in lower case.
+ *
+ * The typed filters (grep, modify, record_modifier, nest, multiline, throttle, lua), the
+ * network inputs (forward, http, syslog), `[MULTILINE_PARSER]` and `Hot_Reload` were read from
+ * the Fluent Bit 5.1.1 sources instead: each plugin's `config_map[]` (plugins/filter_<name>,
+ * plugins/in_<name>), filter_modify's rule parser, `flb_parser.c`'s multiline section reader and
+ * `flb_config.c`; network inputs take `Listen` and `Port` through `flb_input_net_default_listener`.
  */
 
 const FB_TLS = ['tls', 'tls.verify', 'tls.verify_hostname', 'tls.debug', 'tls.ca_file', 'tls.ca_path', 'tls.crt_file', 'tls.key_file', 'tls.key_passwd', 'tls.vhost'];
@@ -84,6 +90,29 @@ export const FLUENT_BIT_KEYS: { [section: string]: string[] } = {
     'retry_limit', 'external_id', 'profile',
   ],
   'output:stdout': [...FB_OUTPUT_COMMON, 'format', 'json_date_key', 'json_date_format'],
+  'filter:grep': [...FB_FILTER_COMMON, 'regex', 'exclude', 'logical_op'],
+  'filter:modify': [
+    ...FB_FILTER_COMMON, 'set', 'add', 'remove', 'remove_wildcard', 'remove_regex', 'move_to_start', 'move_to_end', 'rename',
+    'hard_rename', 'copy', 'hard_copy', 'condition',
+  ],
+  'filter:record_modifier': [...FB_FILTER_COMMON, 'record', 'remove_key', 'allowlist_key', 'whitelist_key', 'uuid_key'],
+  'filter:nest': [...FB_FILTER_COMMON, 'operation', 'wildcard', 'nest_under', 'nested_under', 'add_prefix', 'remove_prefix'],
+  'filter:multiline': [
+    ...FB_FILTER_COMMON, 'debug_flush', 'buffer', 'mode', 'flush_ms', 'multiline.parser', 'multiline.key_content', 'emitter_name',
+    'emitter_storage.type', 'emitter_mem_buf_limit',
+  ],
+  'filter:throttle': [...FB_FILTER_COMMON, 'rate', 'window', 'print_status', 'interval'],
+  'filter:lua': [...FB_FILTER_COMMON, 'script', 'code', 'call', 'type_int_key', 'type_array_key', 'protected_mode', 'time_as_table', 'enable_flb_null'],
+  'input:forward': [
+    ...FB_INPUT_COMMON, 'listen', 'port', 'tag_prefix', 'shared_key', 'self_hostname', 'security.users', 'unix_path', 'unix_perm',
+    'buffer_chunk_size', 'buffer_max_size', 'empty_shared_key', 'workers',
+  ],
+  'input:http': [...FB_INPUT_COMMON, 'listen', 'port', 'add_remote_addr', 'remote_addr_key', 'success_header', 'tag_key', 'successful_response_code', 'enable_health_endpoint'],
+  'input:syslog': [
+    ...FB_INPUT_COMMON, 'listen', 'port', 'mode', 'path', 'unix_perm', 'buffer_chunk_size', 'buffer_max_size', 'parser', 'receive_buffer_size',
+    'raw_message_key', 'source_address_key', 'format',
+  ],
+  'multiline_parser': ['name', 'type', 'parser', 'key_content', 'key_pattern', 'key_group', 'negate', 'flush_timeout', 'rule'],
   'parser': ['name', 'format', 'regex', 'time_key', 'time_format', 'time_keep', 'time_offset', 'time_strict', 'time_system_timezone', 'types', 'decode_field', 'decode_field_as', 'skip_empty_values'],
 };
 
@@ -140,6 +169,13 @@ export const FLUENTD_PARAMS: { [block: string]: string[] } = {
     'de_slash', 'de_slash_separator', 'annotation_match', 'skip_labels', 'skip_pod_labels', 'skip_namespace_labels',
     'skip_container_metadata', 'skip_master_url', 'skip_namespace_metadata', 'watch_retry_interval', 'stats_interval',
     'open_timeout', 'read_timeout', 'allow_orphans',
+  ],
+  // fluent-plugin-concat 2.6.2 (the pinned fluentd-kubernetes-daemonset image's Gemfile.lock): filter_concat.rb's config_params.
+  'filter:concat': [
+    ...FD_PLUGIN_COMMON, 'key', 'separator', 'n_lines', 'multiline_start_regexp', 'multiline_end_regexp',
+    'continuous_line_regexp', 'stream_identity_key', 'flush_interval', 'timeout_label', 'use_first_timestamp', 'partial_key',
+    'partial_value', 'keep_partial_key', 'use_partial_metadata', 'partial_metadata_format', 'keep_partial_metadata',
+    'use_partial_cri_logtag', 'partial_cri_logtag_key', 'partial_cri_stream_key', 'buffer_limit_size', 'buffer_overflow_method',
   ],
   'filter:parser': [
     ...FD_PLUGIN_COMMON, 'key_name', 'reserve_time', 'reserve_data', 'remove_key_name_field', 'replace_invalid_sequence',

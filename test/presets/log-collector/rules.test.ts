@@ -41,17 +41,19 @@ describe('LogCollectorDaemonSet checks', () => {
 
   describe('tail tag and Kube_Tag_Prefix out of step', () => {
     test('a prefix that does not follow the tag', () => {
-      expect(() => collector(chart(), { tag: 'k8s', kubeTagPrefix: 'kube.var.log.containers.' }))
-        .toThrow(/kubeTagPrefix: Invalid value: "kube.var.log.containers.": must be "k8s.var.log.containers."/);
+      expect(() => collector(chart(), { tag: 'k8s', engine: LogCollectorEngine.fluentBit({ kubeTagPrefix: 'kube.var.log.containers.' }) }))
+        .toThrow(/engine.kubeTagPrefix: Invalid value: "kube.var.log.containers.": must be "k8s.var.log.containers."/);
     });
 
     test('a tag with a wildcard', () => {
       expect(() => collector(chart(), { tag: 'kube.*' })).toThrow(/tag: Invalid value: "kube.\*"/);
     });
 
-    test('kubeTagPrefix with Fluentd', () => {
-      expect(() => collector(chart(), { engine: LogCollectorEngine.FLUENTD, kubeTagPrefix: 'kubernetes.var.log.containers.' }))
-        .toThrow(/kubeTagPrefix: Invalid value.*Fluent Bit setting/);
+    test('Fluentd is never offered Fluent Bit settings: they live on LogCollectorEngine.fluentBit()', () => {
+      // @ts-expect-error kubeTagPrefix is a FluentBitOptions prop; FluentdOptions has no such prop.
+      const engine = LogCollectorEngine.fluentd({ kubeTagPrefix: 'kubernetes.var.log.containers.' });
+      expect(engine._fluentBit).toBeUndefined();
+      expect(LogCollectorEngine.fluentBit({ memBufLimit: Size.mebibytes(1) })._fluentd).toBeUndefined();
     });
 
     test('journald tag equal to the container tag', () => {
@@ -69,20 +71,22 @@ describe('LogCollectorDaemonSet checks', () => {
       expect(() => collector(chart(), { automountServiceAccountToken: false, kubernetesMetadata: { enabled: false } })).not.toThrow();
     });
 
-    test('Fluent Bit-only metadata options with Fluentd', () => {
-      expect(() => collector(chart(), { engine: LogCollectorEngine.FLUENTD, kubernetesMetadata: { useKubelet: true } }))
-        .toThrow(/kubernetesMetadata.useKubelet: Invalid value: true: is a Fluent Bit setting/);
+    test('kubernetes filter options with the filter off', () => {
+      const engine = LogCollectorEngine.fluentBit({ kubernetesFilter: { useKubelet: true } });
+      expect(() => collector(chart(), { kubernetesMetadata: { enabled: false }, engine }))
+        .toThrow(/engine.kubernetesFilter: Invalid value: .*kubernetesMetadata.enabled false turns off/);
     });
   });
 
   describe('memory buffers above the memory limit', () => {
     test('storageMaxChunksUp that cannot fit', () => {
-      expect(() => collector(chart(), { storageMaxChunksUp: 128 }))
+      expect(() => collector(chart(), { engine: LogCollectorEngine.fluentBit({ storageMaxChunksUp: 128 }) }))
         .toThrow(/resources.memory.limit: Invalid value: "256Mi": the buffers may take 261 MiB \(storageMaxChunksUp 128 x 2 MiB chunks.*at least 311Mi/);
     });
 
     test('memBufLimit per input with memory storage', () => {
-      expect(() => collector(chart(), { storageType: BufferStorageType.MEMORY, memBufLimit: Size.mebibytes(110), journald: {} }))
+      const engine = LogCollectorEngine.fluentBit({ memBufLimit: Size.mebibytes(110) });
+      expect(() => collector(chart(), { storageType: BufferStorageType.MEMORY, engine, journald: {} }))
         .toThrow(/the buffers may take 220 MiB \(memBufLimit per input\)/);
     });
 
@@ -96,7 +100,7 @@ describe('LogCollectorDaemonSet checks', () => {
 
     test('a larger limit makes room', () => {
       const resources = { memory: { request: Size.mebibytes(128), limit: Size.mebibytes(320) } };
-      expect(() => collector(chart(), { storageMaxChunksUp: 128, resources })).not.toThrow();
+      expect(() => collector(chart(), { engine: LogCollectorEngine.fluentBit({ storageMaxChunksUp: 128 }), resources })).not.toThrow();
     });
 
     test('no memory limit at all', () => {
@@ -199,7 +203,7 @@ describe('LogCollectorDaemonSet checks', () => {
       [{ dockerDataRoot: '/data/docker' }, /dockerDataRoot: Invalid value.*DOCKER only/],
       [{ logLevel: 'verbose' }, /logLevel: Invalid value: "verbose"/],
       [{ metricsPort: 70000 }, /metricsPort: Invalid value: 70000/],
-      [{ storageMaxChunksUp: 0 }, /storageMaxChunksUp: Invalid value: 0/],
+      [{ engine: LogCollectorEngine.fluentBit({ storageMaxChunksUp: 0 }) }, /engine.storageMaxChunksUp: Invalid value: 0/],
       [{ journald: { systemdUnits: [] } }, /journald.systemdUnits: Invalid value/],
       [{ journald: { systemdUnits: ['kubelet service'] } }, /journald.systemdUnits\[0\]: Invalid value/],
       [{ parsers: [{ name: 'bad name', format: LogParserFormat.JSON }] }, /parsers\[0\].name: Invalid value/],
@@ -224,10 +228,6 @@ describe('LogCollectorDaemonSet checks', () => {
       [LogOutput.elasticsearch({ host: 'es', tls: { caFile: 'ca.crt' } }), /outputs\[0\].tls.caFile/],
     ])('output %# is rejected', (output, error) => {
       expect(() => collector(chart(), { outputs: [output] })).toThrow(error);
-    });
-
-    test('Fluent Bit-only buffering props with Fluentd', () => {
-      expect(() => collector(chart(), { engine: LogCollectorEngine.FLUENTD, storageMaxChunksUp: 8 })).toThrow(/storageMaxChunksUp: Invalid value: "8": is a Fluent Bit setting/);
     });
 
     test('logfmt parsers with Fluentd', () => {

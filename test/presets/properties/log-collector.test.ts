@@ -191,8 +191,19 @@ function collectorProps(engine: LogCollectorEngine): fc.Arbitrary<LogCollectorDa
       metricsPort: opt(unprivilegedPort),
       metricsService: opt(fc.boolean()),
       metadata: opt(fc.record({ name: opt(dnsLabel), namespace: opt(namespace) }, { requiredKeys: [] })),
-    }, { requiredKeys: ['outputs', 'fbOnly'] }).map(({ fbOnly, ...p }) => {
-      const props: LogCollectorDaemonSetProps = { ...p, ...fbOnly, engine, storageType, containerRuntime: rt, tag: t };
+    }, { requiredKeys: ['outputs', 'fbOnly'] }).map(({ fbOnly, kubeTagPrefix, kubernetesMetadata, ...p }) => {
+      // Fluent Bit's own settings go on the engine; the kubernetes filter's only while the filter is on.
+      const { annotations, k8sLoggingParser, k8sLoggingExclude, useKubelet, ...shared } = (kubernetesMetadata ?? {}) as any;
+      const filterOn = kubernetesMetadata?.enabled !== false;
+      const kubernetesFilter = filterOn ? { annotations, k8sLoggingParser, k8sLoggingExclude, useKubelet } : undefined;
+      const props: LogCollectorDaemonSetProps = {
+        ...p,
+        kubernetesMetadata: kubernetesMetadata && shared,
+        engine: fluentBit ? LogCollectorEngine.fluentBit({ ...fbOnly, kubeTagPrefix, kubernetesFilter }) : engine,
+        storageType,
+        containerRuntime: rt,
+        tag: t,
+      };
       if (fluentBit) return props;
       // Fluentd images bundle plugins: outputs from several image variants (or Loki) need an image with them all.
       const needed = new Set(props.outputs.map(o => variants[o.kind]).filter(v => v !== undefined));
@@ -210,15 +221,15 @@ function expectWellFormedConfig(props: LogCollectorDaemonSetProps, files: { [fil
     expect(ids).toHaveLength(props.outputs.length);
     for (const [i, o] of props.outputs.entries()) {
       const block = blocks.find(b => param(b, '@id') === `out_${o.kind}_${i}`)!;
-      for (const [k, v] of Object.entries(o._spec.extraParameters ?? {})) expect(unquoteFluentd(param(block, k)!)).toEqual(v);
+      for (const [k, v] of Object.entries((o._plugin.options as any).extraParameters ?? {})) expect(unquoteFluentd(param(block, k)!)).toEqual(v);
     }
   } else {
     const sections = parseFluentBit(files['fluent-bit.conf']);
     const outputs = sections.filter(s => s.name === 'OUTPUT');
     expect(outputs.map(s => get(s, 'Alias'))).toEqual(props.outputs.map((o, i) => `${o.kind}-${i}`));
     for (const [i, o] of props.outputs.entries()) {
-      for (const [k, v] of Object.entries(o._spec.extraParameters ?? {})) expect(get(outputs[i], k)).toEqual(v);
-      for (const [h, v] of Object.entries(o._spec.headers ?? {})) expect(outputs[i].entries).toContainEqual(['Header', `${h} ${v}`]);
+      for (const [k, v] of Object.entries((o._plugin.options as any).extraParameters ?? {})) expect(get(outputs[i], k)).toEqual(v);
+      for (const [h, v] of Object.entries((o._plugin.options as any).headers ?? {})) expect(outputs[i].entries).toContainEqual(['Header', `${h} ${v}`]);
     }
     if (files['custom_parsers.conf']) {
       const parsers = parseFluentBit(files['custom_parsers.conf']);
@@ -252,7 +263,8 @@ describe.each([
 
   const bad = fc.oneof(
     badCase('tag', fc.oneof(poisoned(tag, { poisons: [...P, '*', '/'] }), notAString).map(v => base({ tag: v }))),
-    badCase('kubeTagPrefix', (fluentBit ? fc.oneof(poisoned(fc.constant('kube.var.log.containers.')), fc.constant('kube.')) : fc.constant('kube.var.log.containers.')).map(v => base({ kubeTagPrefix: v }))),
+    ...fluentBit ? [badCase('engine.kubeTagPrefix', fc.oneof(poisoned(fc.constant('kube.var.log.containers.')), fc.constant('kube.'))
+      .map(v => base({ engine: LogCollectorEngine.fluentBit({ kubeTagPrefix: v }) })))] : [],
     badCase('dockerDataRoot', fc.oneof(poisoned(safePath, { poisons: P }), fc.constantFrom('var/lib/docker', '/var/../docker'), notAString).map(v => base({ containerRuntime: ContainerRuntime.DOCKER, dockerDataRoot: v }))),
     badCase('excludeNamespaces[1]', fc.oneof(poisoned(namespace, { maxLength: 63, poisons: [...P, '.', '_', '/', '*', 'A'] }), notAString).map(v => base({ excludeNamespaces: ['ok', v] }))),
     badCase('excludePaths[0]', fc.oneof(poisoned(fc.constant('/var/log/containers/x-*.log'), { poisons: P.filter(p => p !== '[') }), fc.constant('x-*.log'), notAString).map(v => base({ excludePaths: [v] }))),
@@ -264,7 +276,7 @@ describe.each([
     ).map(v => base({ stateDirectory: v }))),
     badCase('image', fc.oneof(poisoned(imageRef), notAString).map(v => base({ image: v }))),
     badCase('metricsPort', badNumber(1, 65535).map(v => base({ metricsPort: v }))),
-    ...fluentBit ? [badCase('storageMaxChunksUp', badNumber(1, 1_000_000).map(v => base({ storageMaxChunksUp: v })))] : [],
+    ...fluentBit ? [badCase('engine.storageMaxChunksUp', badNumber(1, 1_000_000).map(v => base({ engine: LogCollectorEngine.fluentBit({ storageMaxChunksUp: v }) })))] : [],
     badCase('journald.systemdUnits[0]', fc.oneof(poisoned(unit, { poisons: P.filter(p => p !== '\\') }), notAString).map(v => base({ journald: { systemdUnits: [v] } }))),
     badCase('journald.tag', fc.oneof(poisoned(tag, { poisons: [...P, '*'] }), notAString).map(v => base({ journald: { tag: v } }))),
     badCase('parsers[0].name', fc.oneof(poisoned(fc.constant('apache'), { maxLength: 63, poisons: [...P, '.', '/'] }), notAString).map(v => base({ parsers: [{ name: v, format: LogParserFormat.JSON }] }))),

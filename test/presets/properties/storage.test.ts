@@ -32,7 +32,9 @@ const glusterProps: fc.Arbitrary<GlusterfsDaemonSetProps> = fc.record({
   updateStrategy: opt(strategy),
   tolerations,
   metadata: opt(fc.record({ namespace: opt(namespace) })),
-}, { requiredKeys: [] });
+}, { requiredKeys: [] })
+  // glusterBlockLruCount configures gluster-blockd, so it goes only with gluster-block on.
+  .map(p => (p.glusterBlock === false ? { ...p, glusterBlockLruCount: undefined } : p));
 
 describe('GlusterfsDaemonSet', () => {
   test('valid props synthesize valid, schema-conformant, deterministic objects', () => {
@@ -48,6 +50,7 @@ describe('GlusterfsDaemonSet', () => {
     badCase('storageNodeLabelKey', fc.oneof(poisoned(qualifiedName, { maxLength: 63 }), notAString, fc.constantFrom('/x', 'a/', 'a/b/c')).map(v => ({ storageNodeLabelKey: v }))),
     badCase('storageNodeLabelValue', fc.oneof(poisoned(labelValue, { maxLength: 63 }), notAString).map(v => ({ storageNodeLabelValue: v }))),
     badCase('glusterBlockLruCount', badNumber(1, 512).map(v => ({ glusterBlockLruCount: v }))),
+    badCase('glusterBlockLruCount', fc.integer({ min: 1, max: 512 }).map(v => ({ glusterBlock: false, glusterBlockLruCount: v }))),
     badCase('probeFailureThreshold', badNumber(1, 10000).map(v => ({ probeFailureThreshold: v }))),
     badCase('image', fc.oneof(poisoned(imageRef), notAString).map(v => ({ image: v }))),
   );

@@ -1,7 +1,11 @@
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
 import { Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { errorOf, expectValidExample, mountsByPath, renderChart, SURGE } from './helpers';
 import { DaemonSetUpdateStrategy, GlusterfsDaemonSet, GlusterfsDaemonSetProps, PodSecurityLevel } from '../../../src';
+import { findBinary, run } from '../../helpers/daemons';
 import { byKind, podSpec, synthExample } from '../../helpers/synth';
 
 function render(props: GlusterfsDaemonSetProps = {}) {
@@ -23,7 +27,6 @@ describe('GlusterfsDaemonSet', () => {
       storageNodeLabelKey: 'example.com/storage',
       storageNodeLabelValue: 'cluster-b',
       glusterBlock: false,
-      glusterBlockLruCount: 30,
       probeFailureThreshold: 10,
       updateStrategy: DaemonSetUpdateStrategy.rollingUpdate(),
       resources: { cpu: { request: kplus.Cpu.millis(500) } },
@@ -81,10 +84,40 @@ describe('GlusterfsDaemonSet', () => {
     expect(render().container.livenessProbe.failureThreshold).toBe(50);
   });
 
-  test('gluster-block can be turned off', () => {
+  test('gluster-block can be turned off: its systemd units are masked before systemd starts', () => {
     const env = (props: GlusterfsDaemonSetProps) => Object.fromEntries(render(props).container.env.map((e: any) => [e.name, e.value]));
-    expect(env({})).toMatchObject({ HOST_DEV_DIR: '/mnt/host-dev', GLUSTER_BLOCKD_STATUS_PROBE_ENABLE: '1', GB_GLFS_LRU_COUNT: '15' });
-    expect(env({ glusterBlock: false })).toMatchObject({ GLUSTER_BLOCK_ENABLED: '0', GLUSTER_BLOCKD_STATUS_PROBE_ENABLE: '0' });
+    expect(env({ glusterBlockLruCount: 30 })).toMatchObject({ HOST_DEV_DIR: '/mnt/host-dev', GLUSTER_BLOCKD_STATUS_PROBE_ENABLE: '1', GB_GLFS_LRU_COUNT: '30' });
+    // gluster-containers' image enables gluster-blockd in its Dockerfile and reads no variable to
+    // turn it off (GLUSTER_BLOCK_ENABLED was reverted upstream in 2019): the prop used to set it, to no effect.
+    expect(env({ glusterBlock: false })).not.toHaveProperty('GLUSTER_BLOCK_ENABLED');
+    expect(env({ glusterBlock: false })).toMatchObject({ GLUSTER_BLOCKD_STATUS_PROBE_ENABLE: '0' });
+    expect(render().container.args).toBeUndefined();
+    const { container } = render({ glusterBlock: false });
+    expect(container.command).toBeUndefined(); // the image's entrypoint, update-params.sh, still runs first
+    expect(container.args).toEqual(['/bin/bash', '-c',
+      'ln -sf /dev/null /etc/systemd/system/gluster-blockd.service && ln -sf /dev/null /etc/systemd/system/gluster-block-setup.service && exec /usr/sbin/init']);
+  });
+
+  test('a masked unit is one systemd will not start (systemctl --root reads the links)', () => {
+    const systemctl = findBinary(['systemctl']);
+    if (!systemctl) {
+      process.stdout.write('glusterfs: the masking check skipped, no systemctl here\n');
+      expect(systemctl).toBeUndefined();
+      return;
+    }
+    const root = mkdtempSync(join(tmpdir(), 'gluster-'));
+    mkdirSync(join(root, 'usr/lib/systemd/system'), { recursive: true });
+    mkdirSync(join(root, 'etc/systemd/system/multi-user.target.wants'), { recursive: true });
+    // The image's layout: gluster-blockd from its package, enabled; gluster-block-setup added in /etc.
+    writeFileSync(join(root, 'usr/lib/systemd/system/gluster-blockd.service'), '[Service]\nExecStart=/bin/true\n[Install]\nWantedBy=multi-user.target\n');
+    writeFileSync(join(root, 'etc/systemd/system/gluster-block-setup.service'), '[Service]\nType=oneshot\nExecStart=/bin/true\n[Install]\nWantedBy=multi-user.target\n');
+    symlinkSync('/usr/lib/systemd/system/gluster-blockd.service', join(root, 'etc/systemd/system/multi-user.target.wants/gluster-blockd.service'));
+    symlinkSync('/etc/systemd/system/gluster-block-setup.service', join(root, 'etc/systemd/system/multi-user.target.wants/gluster-block-setup.service'));
+    const script = render({ glusterBlock: false }).container.args[2].replace(/\/etc\//g, `${root}/etc/`).replace(/exec .*$/, 'true');
+    expect(run('/bin/bash', ['-c', script]).status).toBe(0);
+    for (const unit of ['gluster-blockd.service', 'gluster-block-setup.service']) {
+      expect(run(systemctl, [`--root=${root}`, 'is-enabled', unit]).stdout.trim()).toBe('masked');
+    }
   });
 
   test('the image is pinned', () => {
@@ -99,6 +132,7 @@ describe('GlusterfsDaemonSet', () => {
     expect(errorOf(() => render({ storageNodeLabelValue: 'not a label' }))).toMatch(/^\[test\/gluster\] storageNodeLabelValue: Invalid value/);
     expect(errorOf(() => render({ storageNodeLabelKey: '-bad' }))).toMatch(/storageNodeLabelKey: Invalid value/);
     expect(errorOf(() => render({ glusterBlockLruCount: 0 }))).toMatch(/glusterBlockLruCount: Invalid value: 0/);
+    expect(errorOf(() => render({ glusterBlock: false, glusterBlockLruCount: 30 }))).toMatch(/glusterBlockLruCount: Invalid value: 30: configures gluster-blockd, which glusterBlock: false turns off/);
     expect(errorOf(() => render({ probeFailureThreshold: 1.5 }))).toMatch(/probeFailureThreshold: Invalid value/);
   });
 
