@@ -95,7 +95,8 @@ export function checkHostPortConflicts(daemonSets: ReadonlyArray<{ readonly mani
     let s = selections.get(i);
     if (!s) {
       const pod = pods[i];
-      const key = JSON.stringify([pod.nodeName, pod.nodeSelector, map(map(pod.affinity).nodeAffinity).requiredDuringSchedulingIgnoredDuringExecution]);
+      const required = map(map(pod.affinity).nodeAffinity).requiredDuringSchedulingIgnoredDuringExecution;
+      const key = JSON.stringify([pod.nodeName, pod.nodeSelector, required]);
       selections.set(i, s = { key, selection: NodeSelection.of(pod) });
     }
     return s;
