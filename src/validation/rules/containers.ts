@@ -17,7 +17,7 @@ export const CONTAINER_RULES: RuleDef[] = [
   error(A, 'container-image', 'A container without an image, or with whitespace around it (the DaemonSet is accepted, every pod is refused).', 'Set `image` to a trimmed reference with a pinned tag or digest.', SRC.CORE),
   error(A, 'image-pull-policy', '`imagePullPolicy` other than Always, IfNotPresent or Never (case-sensitive).', 'Use one of the three values.', SRC.CORE),
   error(A, 'termination-message-policy', '`terminationMessagePolicy` other than File or FallbackToLogsOnError.', 'Use one of the two values.', SRC.CORE),
-  error(A, 'container-restart-policy', '`restartPolicy` on a regular container, or an init container restartPolicy other than Always.', 'Remove it, or use `Always` on an init container to make it a sidecar.', SRC.CORE),
+  error(A, 'container-restart-policy', 'A container `restartPolicy` other than Always, OnFailure or Never; `restartPolicyRules` without a policy, on a sidecar, or with an action other than Restart or no `exitCodes`.', 'Use a listed policy; give each rule `action: Restart` and `exitCodes`.', SRC.CORE),
   error(A, 'init-container-probes', 'Probes or lifecycle hooks on an init container that is not a sidecar (restartPolicy Always).', 'Remove them or make the init container a sidecar.', SRC.CORE),
   warning(A, 'mutable-image-tag', 'An image tagged `latest` or with no tag: nodes drift apart as pods restart and pull different images.', 'Pin a version tag or a digest (`@sha256:…`).', SRC.IMAGES, { linterIds: ['kube-linter:latest-tag', 'kube-score:container-image-tag', 'polaris:tagNotSpecified'] }),
   warning(A, 'writable-root-filesystem', '`readOnlyRootFilesystem` is not true.', 'Set `readOnlyRootFilesystem: true` and write to an emptyDir (the `scratchDirectories` prop).', SRC.SECURITY, { linterIds: ['kube-linter:no-read-only-root-fs', 'kube-score:container-security-context-readonlyrootfilesystem', 'polaris:notReadOnlyRootFilesystem'] }),
@@ -25,6 +25,7 @@ export const CONTAINER_RULES: RuleDef[] = [
 
 const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'];
 const MESSAGE_POLICIES = ['File', 'FallbackToLogsOnError'];
+const CONTAINER_RESTART_POLICIES = ['Always', 'Never', 'OnFailure'];
 
 /** What the container checks need to know about the rest of the pod. */
 export interface PodFacts {
@@ -68,11 +69,7 @@ function checkContainer(ctx: Ctx, c: any, path: string, init: boolean, facts: Po
     ctx.notSupported('termination-message-policy', `${path}.terminationMessagePolicy`, c.terminationMessagePolicy, MESSAGE_POLICIES);
   }
   const sidecar = init && c.restartPolicy === 'Always';
-  if (!init && c.restartPolicy !== undefined) {
-    ctx.forbidden('container-restart-policy', `${path}.restartPolicy`, 'may not be set for non-init containers');
-  } else if (init && c.restartPolicy !== undefined && !sidecar) {
-    ctx.notSupported('container-restart-policy', `${path}.restartPolicy`, c.restartPolicy, ['Always']);
-  }
+  checkRestartPolicy(ctx, c, path, sidecar);
   if (init && !sidecar) {
     for (const f of ['lifecycle', 'livenessProbe', 'readinessProbe', 'startupProbe']) {
       if (c[f] !== undefined) ctx.forbidden('init-container-probes', `${path}.${f}`, 'may not be set for init containers without restartPolicy=Always');
@@ -88,6 +85,35 @@ function checkContainer(ctx: Ctx, c: any, path: string, init: boolean, facts: Po
   if (map(c.securityContext).readOnlyRootFilesystem !== true) {
     ctx.report('writable-root-filesystem', `${path}.securityContext.readOnlyRootFilesystem`, 'the root filesystem is writable; set readOnlyRootFilesystem: true');
   }
+}
+
+/**
+ * Container restart policy and rules (ContainerRestartRules, on by default since 1.35): any
+ * container may say Always, OnFailure or Never; rules need a policy, at most 20 of them, each
+ * with action Restart and exitCodes (In/NotIn, at most 255 values). A sidecar (an init container
+ * with Always) takes no rules.
+ */
+function checkRestartPolicy(ctx: Ctx, c: any, path: string, sidecar: boolean): void {
+  const rules = list(c.restartPolicyRules);
+  if (c.restartPolicy === undefined) {
+    if (rules.length > 0) ctx.required('container-restart-policy', `${path}.restartPolicy`, 'must specify restartPolicy when restart rules are used');
+    return;
+  }
+  if (!CONTAINER_RESTART_POLICIES.includes(c.restartPolicy)) return ctx.notSupported('container-restart-policy', `${path}.restartPolicy`, c.restartPolicy, CONTAINER_RESTART_POLICIES);
+  if (sidecar) {
+    if (rules.length > 0) ctx.forbidden('container-restart-policy', `${path}.restartPolicyRules`, 'restartPolicyRules are not allowed for init containers with restart policy Always');
+    return;
+  }
+  if (rules.length > 20) ctx.report('container-restart-policy', `${path}.restartPolicyRules`, `Too many: ${rules.length}: must have at most 20 items`);
+  rules.forEach((raw, i) => {
+    const r = map(raw);
+    const rp = `${path}.restartPolicyRules[${i}]`;
+    if (r.action !== 'Restart') ctx.notSupported('container-restart-policy', `${rp}.action`, r.action ?? '', ['Restart']);
+    if (r.exitCodes === undefined || r.exitCodes === null) return ctx.required('container-restart-policy', `${rp}.exitCodes`, 'must be specified');
+    const codes = map(r.exitCodes);
+    if (!['In', 'NotIn'].includes(codes.operator)) ctx.notSupported('container-restart-policy', `${rp}.exitCodes.operator`, codes.operator ?? '', ['In', 'NotIn']);
+    if (list(codes.values).length > 255) ctx.report('container-restart-policy', `${rp}.exitCodes.values`, `Too many: ${list(codes.values).length}: must have at most 255 items`);
+  });
 }
 
 function checkImage(ctx: Ctx, image: unknown, path: string): void {

@@ -9,9 +9,9 @@ export const SCHEDULING_RULES: RuleDef[] = [
   error(A, 'toleration-operator', 'A toleration with an empty key and operator other than Exists, a value with Exists, an invalid value for Equal (all reported at `.operator`), or an unknown operator.', 'Use Exists with no value, or Equal with a key and a label value.', SRC.CORE),
   error(A, 'toleration-effect', 'A toleration effect other than NoSchedule/PreferNoSchedule/NoExecute, or tolerationSeconds without NoExecute.', 'Use a listed effect; tolerationSeconds needs NoExecute.', SRC.CORE),
   error(A, 'node-selector', 'A nodeSelector key or value with invalid syntax (reported at `nodeSelector`).', 'Use label keys and values.', SRC.CORE),
-  error(A, 'node-affinity', 'Required node affinity without terms, a requirement with a bad operator, key or value count, matchFields other than metadata.name, or a preferred weight outside 1–100.', 'Follow the NodeSelectorRequirement rules.', SRC.CORE),
-  error(A, 'pod-affinity', 'A pod (anti-)affinity term without topologyKey, with a bad label selector or namespace, or a weight outside 1–100.', 'Set topologyKey and a valid selector.', SRC.CORE),
-  error(A, 'topology-spread', 'A topologySpreadConstraint with maxSkew ≤ 0, no topologyKey, a bad whenUnsatisfiable, a repeated key/policy pair or a bad minDomains.', 'Fix the constraint; DaemonSets rarely need one.', SRC.CORE),
+  error(A, 'node-affinity', 'Required node affinity without terms, a requirement with a bad operator, key or value count, an invalid label value in a required term, matchFields other than metadata.name with one node name, or a preferred weight outside 1–100.', 'Follow the NodeSelectorRequirement rules.', SRC.CORE),
+  error(A, 'pod-affinity', 'A pod (anti-)affinity term without topologyKey, with a bad label or namespace selector, a bad namespace (reported at `namespace`), bad `matchLabelKeys`/`mismatchLabelKeys` (or any without a labelSelector), or a weight outside 1–100.', 'Set topologyKey and a valid selector.', SRC.CORE),
+  error(A, 'topology-spread', 'A topologySpreadConstraint with maxSkew ≤ 0, no topologyKey, a bad whenUnsatisfiable, a repeated key/policy pair, a bad minDomains, a nodeAffinityPolicy/nodeTaintsPolicy other than Honor/Ignore, bad `matchLabelKeys` (or any without a labelSelector), or an invalid labelSelector.', 'Fix the constraint; DaemonSets rarely need one.', SRC.CORE),
   error(A, 'pod-names', 'priorityClassName, serviceAccountName, runtimeClassName, nodeName, hostname, subdomain, hostAliases, readinessGates or schedulingGates with invalid syntax.', 'Use DNS names / qualified names as the field requires.', SRC.CORE),
   error(A, 'preemption-policy', '`preemptionPolicy` other than PreemptLowerPriority or Never.', 'Use one of the two.', SRC.CORE),
   warning(A, 'node-selector-os-missing', 'No `kubernetes.io/os` nodeSelector or node affinity: Linux daemons land on Windows nodes and crash-loop.', 'Select `kubernetes.io/os: linux` (the default of the `nodeSelector` prop).', SRC.DAEMONSET, { linterIds: ['kube-linter:no-node-affinity'] }),
@@ -69,23 +69,32 @@ function checkTolerations(ctx: Ctx, tolerations: unknown, path: string): void {
   });
 }
 
-function checkRequirement(ctx: Ctx, r: any, p: string, fields: boolean): void {
+function checkRequirement(ctx: Ctx, r: any, p: string, labelValues: boolean): void {
   const values = list(r.values);
-  if (!NODE_OPERATORS.includes(r.operator)) return ctx.invalid('node-affinity', `${p}.operator`, r.operator, 'not a valid selector operator');
+  if (!NODE_OPERATORS.includes(r.operator)) ctx.invalid('node-affinity', `${p}.operator`, r.operator, 'not a valid selector operator');
   if ((r.operator === 'In' || r.operator === 'NotIn') && values.length === 0) ctx.required('node-affinity', `${p}.values`, 'must be specified when `operator` is \'In\' or \'NotIn\'');
   if ((r.operator === 'Exists' || r.operator === 'DoesNotExist') && values.length > 0) ctx.forbidden('node-affinity', `${p}.values`, 'may not be specified when `operator` is \'Exists\' or \'DoesNotExist\'');
   if ((r.operator === 'Gt' || r.operator === 'Lt') && values.length !== 1) ctx.required('node-affinity', `${p}.values`, 'must be specified single value when `operator` is \'Lt\' or \'Gt\'');
-  if (fields) {
-    if (r.key !== 'metadata.name') ctx.invalid('node-affinity', `${p}.key`, r.key, 'not a valid field selector key');
-    else if (!['In', 'NotIn'].includes(r.operator) || values.length !== 1) ctx.invalid('node-affinity', `${p}.operator`, r.operator, 'metadata.name needs In or NotIn with a single value');
-  } else {
-    ctx.check('node-affinity', `${p}.key`, r.key, typeof r.key === 'string' ? checkQualifiedName(r.key) : 'must be a string');
-  }
+  ctx.check('node-affinity', `${p}.key`, r.key, typeof r.key === 'string' ? checkQualifiedName(r.key) : 'must be a string');
+  // Preferred terms keep invalid label values: they may still match when the cluster has one node.
+  if (labelValues) values.forEach((v, i) => ctx.check('node-affinity', `${p}.values[${i}]`, v, checkLabelValue(v)));
 }
 
-function checkTerm(ctx: Ctx, term: any, p: string): void {
-  list(term.matchExpressions).forEach((r, i) => checkRequirement(ctx, map(r), `${p}.matchExpressions[${i}]`, false));
-  list(term.matchFields).forEach((r, i) => checkRequirement(ctx, map(r), `${p}.matchFields[${i}]`, true));
+/** `matchFields`: only `metadata.name`, with In or NotIn and exactly one node name. */
+function checkFieldRequirement(ctx: Ctx, r: any, p: string): void {
+  const values = list(r.values);
+  if (r.operator === 'In' || r.operator === 'NotIn') {
+    if (values.length !== 1) ctx.required('node-affinity', `${p}.values`, 'must be only one value when `operator` is \'In\' or \'NotIn\' for node field selector');
+  } else {
+    ctx.invalid('node-affinity', `${p}.operator`, r.operator, 'not a valid selector operator');
+  }
+  if (r.key !== 'metadata.name') return ctx.invalid('node-affinity', `${p}.key`, r.key, 'not a valid field selector key');
+  values.forEach((v, i) => ctx.check('node-affinity', `${p}.values[${i}]`, v, checkDns1123Subdomain(v)));
+}
+
+function checkTerm(ctx: Ctx, term: any, p: string, labelValues: boolean): void {
+  list(term.matchExpressions).forEach((r, i) => checkRequirement(ctx, map(r), `${p}.matchExpressions[${i}]`, labelValues));
+  list(term.matchFields).forEach((r, i) => checkFieldRequirement(ctx, map(r), `${p}.matchFields[${i}]`));
 }
 
 function checkWeight(ctx: Ctx, rule: string, p: string, w: unknown): void {
@@ -98,20 +107,49 @@ function checkNodeAffinity(ctx: Ctx, na: any, p: string): void {
     const rp = `${p}.requiredDuringSchedulingIgnoredDuringExecution`;
     const terms = list(map(req).nodeSelectorTerms);
     if (terms.length === 0) ctx.required('node-affinity', `${rp}.nodeSelectorTerms`, 'must have at least one node selector term');
-    terms.forEach((t, i) => checkTerm(ctx, map(t), `${rp}.nodeSelectorTerms[${i}]`));
+    terms.forEach((t, i) => checkTerm(ctx, map(t), `${rp}.nodeSelectorTerms[${i}]`, true));
   }
   list(na.preferredDuringSchedulingIgnoredDuringExecution).forEach((raw, i) => {
     const pp = `${p}.preferredDuringSchedulingIgnoredDuringExecution[${i}]`;
     checkWeight(ctx, 'node-affinity', pp, map(raw).weight);
-    checkTerm(ctx, map(map(raw).preference), `${pp}.preference`);
+    checkTerm(ctx, map(map(raw).preference), `${pp}.preference`, false);
   });
 }
 
 function checkPodAffinityTerm(ctx: Ctx, term: any, p: string): void {
-  if (!term.topologyKey) ctx.required('pod-affinity', `${p}.topologyKey`, 'can not be empty');
-  else ctx.check('pod-affinity', `${p}.topologyKey`, term.topologyKey, checkQualifiedName(String(term.topologyKey)));
   if (term.labelSelector !== undefined) checkLabelSelector(ctx, 'pod-affinity', `${p}.labelSelector`, map(term.labelSelector));
-  list(term.namespaces).forEach((n, i) => ctx.check('pod-affinity', `${p}.namespaces[${i}]`, n, checkDns1123Label(String(n))));
+  if (term.namespaceSelector !== undefined) checkLabelSelector(ctx, 'pod-affinity', `${p}.namespaceSelector`, map(term.namespaceSelector));
+  // Every bad namespace is reported at `namespace` (singular, no index), as the server does.
+  list(term.namespaces).forEach(n => ctx.check('pod-affinity', `${p}.namespace`, n, checkDns1123Label(n)));
+  checkLabelKeys(ctx, 'pod-affinity', p, term, list(term.mismatchLabelKeys));
+  if (!term.topologyKey) ctx.required('pod-affinity', `${p}.topologyKey`, 'can not be empty');
+  else ctx.check('pod-affinity', `${p}.topologyKey`, term.topologyKey, checkQualifiedName(term.topologyKey));
+}
+
+/**
+ * `matchLabelKeys` (and an affinity term's `mismatchLabelKeys`): label keys, only beside a
+ * `labelSelector`, none in both lists, none that the selector both matches by label and by
+ * expression (the server reports that one at the term's path and the key's index).
+ */
+function checkLabelKeys(ctx: Ctx, rule: string, p: string, term: any, mismatch: any[]): void {
+  const match = list(term.matchLabelKeys);
+  const selector = term.labelSelector === undefined || term.labelSelector === null ? undefined : map(term.labelSelector);
+  for (const [field, keys] of [['matchLabelKeys', match], ['mismatchLabelKeys', mismatch]] as const) {
+    if (keys.length === 0) continue;
+    if (selector === undefined) ctx.forbidden(rule, `${p}.${field}`, 'must not be specified when labelSelector is not set');
+    else keys.forEach((k, i) => ctx.check(rule, `${p}.${field}[${i}]`, k, checkQualifiedName(k)));
+  }
+  if (selector !== undefined) {
+    const seen = new Set(Object.keys(map(selector.matchLabels)));
+    for (const e of list(selector.matchExpressions)) {
+      const key = map(e).key;
+      const i = match.lastIndexOf(key);
+      if (i >= 0 && seen.has(key)) ctx.invalid(rule, `${p}[${i}]`, key, 'exists in both matchLabelKeys and labelSelector');
+      seen.add(key);
+    }
+  }
+  const mismatched = new Set(mismatch);
+  match.forEach((k, i) => { if (mismatched.has(k)) ctx.invalid(rule, `${p}.matchLabelKeys[${i}]`, k, 'exists in both matchLabelKeys and mismatchLabelKeys'); });
 }
 
 function checkPodAffinity(ctx: Ctx, pa: any, p: string): void {
@@ -124,18 +162,23 @@ function checkPodAffinity(ctx: Ctx, pa: any, p: string): void {
 }
 
 function checkTopologySpread(ctx: Ctx, constraints: unknown, path: string): void {
-  const seen = new Set<string>();
-  list(constraints).forEach((raw, k) => {
-    const c = map(raw);
+  const all = list(constraints).map(map);
+  all.forEach((c, k) => {
     const p = `${path}[${k}]`;
     if (!isInt(c.maxSkew) || c.maxSkew <= 0) ctx.invalid('topology-spread', `${p}.maxSkew`, c.maxSkew, 'must be greater than zero');
     if (!c.topologyKey) ctx.required('topology-spread', `${p}.topologyKey`, 'can not be empty');
     if (!['DoNotSchedule', 'ScheduleAnyway'].includes(c.whenUnsatisfiable)) ctx.notSupported('topology-spread', `${p}.whenUnsatisfiable`, c.whenUnsatisfiable, ['DoNotSchedule', 'ScheduleAnyway']);
-    const key = `${c.topologyKey}/${c.whenUnsatisfiable}`;
-    if (seen.has(key)) ctx.duplicate('topology-spread', `${p}.{topologyKey, whenUnsatisfiable}`, key);
-    seen.add(key);
-    if (c.minDomains !== undefined && (!isInt(c.minDomains) || c.minDomains <= 0)) ctx.invalid('topology-spread', `${p}.minDomains`, c.minDomains, 'must be greater than 0');
-    else if (c.minDomains !== undefined && c.whenUnsatisfiable !== 'DoNotSchedule') ctx.invalid('topology-spread', `${p}.minDomains`, c.minDomains, 'can only use minDomains if whenUnsatisfiable=DoNotSchedule');
+    // The server reports the first of two constraints with one key/action pair.
+    if (all.slice(k + 1).some(o => o.topologyKey === c.topologyKey && o.whenUnsatisfiable === c.whenUnsatisfiable)) {
+      ctx.duplicate('topology-spread', `${p}.{topologyKey, whenUnsatisfiable}`, `{${c.topologyKey ?? ''}, ${c.whenUnsatisfiable ?? ''}}`);
+    }
+    if (c.minDomains !== undefined && (!isInt(c.minDomains) || c.minDomains <= 0)) ctx.invalid('topology-spread', `${p}.minDomains`, c.minDomains, 'must be greater than zero');
+    if (c.minDomains !== undefined && c.whenUnsatisfiable !== 'DoNotSchedule') ctx.invalid('topology-spread', `${p}.minDomains`, c.minDomains, `can only use minDomains if whenUnsatisfiable=DoNotSchedule, not ${c.whenUnsatisfiable ?? ''}`);
+    for (const f of ['nodeAffinityPolicy', 'nodeTaintsPolicy']) {
+      if (c[f] !== undefined && c[f] !== null && !['Honor', 'Ignore'].includes(c[f])) ctx.notSupported('topology-spread', `${p}.${f}`, c[f], ['Honor', 'Ignore']);
+    }
+    checkLabelKeys(ctx, 'topology-spread', p, c, []);
+    if (c.labelSelector !== undefined && c.labelSelector !== null) checkLabelSelector(ctx, 'topology-spread', `${p}.labelSelector`, map(c.labelSelector));
   });
 }
 
@@ -154,8 +197,8 @@ function checkNames(ctx: Ctx, pod: any, P: string): void {
   const gates = new Set<string>();
   list(pod.schedulingGates).forEach((g, k) => {
     const n = String(map(g).name ?? '');
-    ctx.check('pod-names', `${P}.schedulingGates[${k}].name`, n, checkQualifiedName(n));
-    if (gates.has(n)) ctx.duplicate('pod-names', `${P}.schedulingGates[${k}].name`, n);
+    ctx.check('pod-names', `${P}.schedulingGates[${k}]`, n, checkQualifiedName(n));
+    if (gates.has(n)) ctx.duplicate('pod-names', `${P}.schedulingGates[${k}]`, n);
     gates.add(n);
   });
   if (pod.preemptionPolicy !== undefined && !['PreemptLowerPriority', 'Never'].includes(pod.preemptionPolicy)) {

@@ -101,7 +101,7 @@ export function checkPodSecurity(ctx: Ctx, pod: any, P: string): void {
     ctx.notSupported('fs-group-change-policy', `${p}.fsGroupChangePolicy`, sc.fsGroupChangePolicy, ['OnRootMismatch', 'Always']);
   }
   if (pod.shareProcessNamespace === true && pod.hostPID === true) {
-    ctx.invalid('share-process-namespace', `${p}.shareProcessNamespace`, true, 'ShareProcessNamespace and HostPID cannot both be enabled');
+    ctx.invalid('share-process-namespace', `${P}.shareProcessNamespace`, true, 'ShareProcessNamespace and HostPID cannot both be enabled');
   }
   checkProfile(ctx, sc.seccompProfile, `${p}.seccompProfile`, 'seccomp-unconfined');
   checkProfile(ctx, sc.appArmorProfile, `${p}.appArmorProfile`, 'apparmor-unconfined');
