@@ -35,6 +35,15 @@ export function checkDns1123Subdomain(value: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * A name that may serve as a generateName-style prefix (`NameIsDNSSubdomain(name, true)`): the
+ * server masks a trailing `-` before the subdomain check, replacing the last two characters by `a`.
+ */
+export function checkDns1123SubdomainPrefix(value: unknown): string | undefined {
+  if (typeof value !== 'string') return NOT_A_STRING;
+  return checkDns1123Subdomain(value.length > 1 && value.endsWith('-') ? value.slice(0, -2) + 'a' : value);
+}
+
 /** A DNS subdomain whose labels may also hold `_` (and start with one): DNS search domains such as `_tcp.example.com`. */
 export function checkDns1123SubdomainWithUnderscore(value: unknown): string | undefined {
   if (typeof value !== 'string') return NOT_A_STRING;

@@ -17,11 +17,12 @@ import { checkScheduling, SCHEDULING_RULES } from './scheduling';
 import { checkPodSecurity, SECURITY_RULES } from './security-context';
 import { checkDaemonSetSpec, SELECTOR_RULES } from './selector';
 import { checkFieldTypes } from './types';
+import { VOLUME_SOURCE_RULES } from './volume-sources';
 import { checkVolumes, VOLUME_RULES } from './volumes';
 
 /** Every rule, grouped by API area in document order. */
 export const ALL_RULES: readonly RuleDef[] = [
-  ...METADATA_RULES, ...SELECTOR_RULES, ...CONTAINER_RULES, ...PORT_RULES, ...ENV_RULES, ...VOLUME_RULES,
+  ...METADATA_RULES, ...SELECTOR_RULES, ...CONTAINER_RULES, ...PORT_RULES, ...ENV_RULES, ...VOLUME_RULES, ...VOLUME_SOURCE_RULES,
   ...RESOURCE_RULES, ...IMPLICIT_DEFAULT_RULES, ...PROBE_RULES, ...SECURITY_RULES, ...SCHEDULING_RULES, ...DNS_RULES, ...HOST_RULES,
   ...POD_SECURITY_RULES, ...MONITORING_RULES, ...LINT_RULES, ...CONSTRUCT_RULES,
 ];
