@@ -9,6 +9,7 @@ import { checkImplicitDefaults, IMPLICIT_DEFAULT_RULES } from './implicit-defaul
 import { checkArgs, checkCompanion, LINT_RULES } from './lint';
 import { checkMetadata, METADATA_RULES } from './metadata';
 import { MONITORING_RULES } from './monitoring';
+import { POD_ANNOTATION_RULES } from './pod-annotations';
 import { checkNamespaceLabels, POD_SECURITY_RULES } from './pod-security';
 import { PORT_RULES } from './ports';
 import { PROBE_RULES } from './probes';
@@ -22,7 +23,7 @@ import { checkVolumes, VOLUME_RULES } from './volumes';
 
 /** Every rule, grouped by API area in document order. */
 export const ALL_RULES: readonly RuleDef[] = [
-  ...METADATA_RULES, ...SELECTOR_RULES, ...CONTAINER_RULES, ...PORT_RULES, ...ENV_RULES, ...VOLUME_RULES, ...VOLUME_SOURCE_RULES,
+  ...METADATA_RULES, ...SELECTOR_RULES, ...POD_ANNOTATION_RULES, ...CONTAINER_RULES, ...PORT_RULES, ...ENV_RULES, ...VOLUME_RULES, ...VOLUME_SOURCE_RULES,
   ...RESOURCE_RULES, ...IMPLICIT_DEFAULT_RULES, ...PROBE_RULES, ...SECURITY_RULES, ...SCHEDULING_RULES, ...DNS_RULES, ...HOST_RULES,
   ...POD_SECURITY_RULES, ...MONITORING_RULES, ...LINT_RULES, ...CONSTRUCT_RULES,
 ];

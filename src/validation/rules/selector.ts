@@ -2,6 +2,7 @@ import { checkLabelValue, checkQualifiedName } from '../names';
 import { error, RuleDef, SRC, warning } from './catalogue';
 import { checkInt32, Ctx, list, map, show } from './context';
 import { checkAnnotations, checkLabels } from './metadata';
+import { checkPodAnnotations } from './pod-annotations';
 
 const A = 'selector and update strategy';
 export const SELECTOR_RULES: RuleDef[] = [
@@ -18,7 +19,6 @@ export const SELECTOR_RULES: RuleDef[] = [
   error(A, 'int32-field', 'A field that must be a 32-bit integer holds something else; the API server fails to decode it (HTTP 400, no path).', 'Use a whole number.', SRC.CORE),
   error(A, 'template-restart-policy', 'A DaemonSet pod template whose restartPolicy is not Always.', 'Remove `restartPolicy` or set it to Always.', SRC.APPS, { linterIds: ['kube-linter:restart-policy'] }),
   error(A, 'template-active-deadline', '`activeDeadlineSeconds` in a DaemonSet template.', 'Remove it: daemon pods run until deleted.', SRC.APPS),
-  error(A, 'template-annotations-pod', 'A pod-specific template annotation with a bad value (`controller.kubernetes.io/pod-deletion-cost` not an int32, an unknown legacy seccomp profile).', 'Fix the annotation value or use the matching field.', SRC.CORE),
   warning(A, 'surge-with-host-port', '`maxSurge` > 0 while the pod uses hostNetwork or a hostPort: the surge pod cannot bind the port the old pod holds and stays Pending, so the rollout stalls.', 'Use `maxSurge: 0` with `maxUnavailable` ≥ 1 (the `updateStrategy` prop).', SRC.SURGE, { rolloutFailure: true }),
   warning(A, 'selector-version-label', 'The selector holds a version-bearing label (`app.kubernetes.io/version`, `version`, `helm.sh/chart`…); the selector is immutable, so the next release cannot be applied.', 'Select on name and instance labels only.', SRC.LABELS),
   warning(A, 'on-delete-with-rolling-update', '`OnDelete` with a `rollingUpdate` block: the block is ignored.', 'Remove `rollingUpdate`, or use RollingUpdate.', SRC.APPS),
@@ -81,7 +81,7 @@ export function checkDaemonSetSpec(ctx: Ctx, spec: any, podUsesHostPorts: boolea
   // The API server reports template labels and annotations without `.metadata` (quirk).
   checkLabels(ctx, 'spec.template.labels', tmd.labels);
   checkAnnotations(ctx, 'spec.template.annotations', tmd.annotations);
-  checkPodAnnotations(ctx, map(tmd.annotations));
+  checkPodAnnotations(ctx, map(tmd.annotations), map(template.spec), 'spec.template.spec');
   checkSelector(ctx, spec, map(tmd.labels));
   checkInt32(ctx, 'spec.minReadySeconds', spec.minReadySeconds, 0);
   checkInt32(ctx, 'spec.revisionHistoryLimit', spec.revisionHistoryLimit, 0);
@@ -164,16 +164,3 @@ function checkUpdateStrategy(ctx: Ctx, strategy: any, podUsesHostPorts: boolean)
   }
 }
 
-const LEGACY_SECCOMP = /^(runtime\/default|docker\/default|unconfined|localhost\/[^/].*)$/;
-
-function checkPodAnnotations(ctx: Ctx, annotations: { [k: string]: any }): void {
-  const cost = annotations['controller.kubernetes.io/pod-deletion-cost'];
-  if (cost !== undefined && !(/^-?[0-9]+$/.test(String(cost)) && Math.abs(Number(cost)) <= 2147483647)) {
-    ctx.invalid('template-annotations-pod', 'spec.template.annotations[controller.kubernetes.io/pod-deletion-cost]', cost, 'must be a 32bit integer');
-  }
-  for (const [k, v] of Object.entries(annotations)) {
-    if (k.startsWith('seccomp.security.alpha.kubernetes.io/') && !LEGACY_SECCOMP.test(String(v))) {
-      ctx.invalid('template-annotations-pod', `spec.template.annotations[${k}]`, v, 'must be a valid seccomp profile');
-    }
-  }
-}
