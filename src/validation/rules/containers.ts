@@ -4,7 +4,7 @@ import { Ctx, list, map } from './context';
 import { checkEnv } from './env';
 import { checkPorts } from './ports';
 import { checkLifecycle, checkProbes } from './probes';
-import { checkResources } from './resources';
+import { checkResizePolicy, checkResources } from './resources';
 import { checkContainerSecurity } from './security-context';
 import { checkVolumeMounts } from './volumes';
 
@@ -79,6 +79,7 @@ function checkContainer(ctx: Ctx, c: any, path: string, init: boolean, facts: Po
   checkEnv(ctx, c, path);
   checkVolumeMounts(ctx, c, path, facts);
   checkResources(ctx, c.resources, `${path}.resources`, init);
+  checkResizePolicy(ctx, c.resizePolicy, `${path}.resizePolicy`, init && !sidecar);
   checkProbes(ctx, c, path, init);
   checkLifecycle(ctx, c.lifecycle, `${path}.lifecycle`, facts.pod.terminationGracePeriodSeconds);
   checkContainerSecurity(ctx, c, path, facts);

@@ -13,7 +13,7 @@ import { POD_ANNOTATION_RULES } from './pod-annotations';
 import { checkNamespaceLabels, POD_SECURITY_RULES } from './pod-security';
 import { PORT_RULES } from './ports';
 import { PROBE_RULES } from './probes';
-import { RESOURCE_RULES } from './resources';
+import { checkPodResources, RESOURCE_RULES } from './resources';
 import { checkScheduling, SCHEDULING_RULES } from './scheduling';
 import { checkPodSecurity, SECURITY_RULES } from './security-context';
 import { checkDaemonSetSpec, SELECTOR_RULES } from './selector';
@@ -51,6 +51,7 @@ export function checkManifest(ctx: Ctx, manifest: any): void {
   checkImplicitDefaults(ctx, pod, P);
   for (const field of ['containers', 'initContainers']) list(pod[field]).forEach((c, i) => checkArgs(ctx, map(c), `${P}.${field}[${i}]`));
   checkPodSecurity(ctx, pod, P);
+  checkPodResources(ctx, pod, P);
   checkScheduling(ctx, pod, P);
   checkDns(ctx, pod, P);
   checkHost(ctx, pod, P);
