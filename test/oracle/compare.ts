@@ -42,10 +42,16 @@ export function oracleVerdict(answer: OracleAnswer): Verdict {
   return { accepted, fields: uniqueSorted(fields), ...(podFields.length > 0 ? { podFields: uniqueSorted(podFields) } : {}) };
 }
 
+/**
+ * The validator's rules for what kube-apiserver refuses while decoding the request body (HTTP 400,
+ * no field path): the validator names the field, the oracle says `(decode)`, and they agree.
+ */
+const DECODE_RULES = new Set(['field-type', 'resource-quantity', 'template-generation']);
+
 /** The validator's errors (severity error only) for the objects kubectl would send, through the public API. */
 export function validatorVerdict(manifests: any[]): Verdict {
   const errors = DaemonSetValidator.validateAll(manifests).filter(f => f.severity === 'error');
-  return { accepted: errors.length === 0, fields: uniqueSorted(errors.map(f => f.path)) };
+  return { accepted: errors.length === 0, fields: uniqueSorted(errors.map(f => DECODE_RULES.has(f.rule) ? '(decode)' : f.path)) };
 }
 
 export function agree(a: Verdict, b: Verdict): boolean {

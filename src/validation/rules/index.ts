@@ -16,7 +16,7 @@ import { PROBE_RULES } from './probes';
 import { checkPodResources, RESOURCE_RULES } from './resources';
 import { checkScheduling, SCHEDULING_RULES } from './scheduling';
 import { checkPodSecurity, SECURITY_RULES } from './security-context';
-import { checkDaemonSetSpec, SELECTOR_RULES } from './selector';
+import { checkDaemonSetSpec, checkTemplateGeneration, SELECTOR_RULES } from './selector';
 import { checkFieldTypes } from './types';
 import { VOLUME_SOURCE_RULES } from './volume-sources';
 import { checkVolumes, VOLUME_RULES } from './volumes';
@@ -46,6 +46,7 @@ export function checkManifest(ctx: Ctx, manifest: any): void {
   const spec = map(manifest.spec);
   const pod = map(map(spec.template).spec);
   checkDaemonSetSpec(ctx, spec, usesHostPorts(pod));
+  checkTemplateGeneration(ctx, manifest.metadata);
   const volumes = checkVolumes(ctx, pod, P);
   checkContainers(ctx, { path: P, pod, hostNetwork: pod.hostNetwork === true, volumes, hostPorts: new Set() });
   checkImplicitDefaults(ctx, pod, P);

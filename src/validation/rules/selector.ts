@@ -6,7 +6,7 @@ import { checkPodAnnotations } from './pod-annotations';
 
 const A = 'selector and update strategy';
 export const SELECTOR_RULES: RuleDef[] = [
-  error(A, 'selector-required', '`spec.selector` is missing (apps/v1 requires it; a nil selector matches no pod).', 'Set `spec.selector.matchLabels` to a stable subset of the template labels.', SRC.APPS),
+  error(A, 'selector-required', '`spec.selector` is missing (apps/v1 requires it; a nil selector matches no pod, reported at `spec.template.metadata.labels`).', 'Set `spec.selector.matchLabels` to a stable subset of the template labels.', SRC.APPS),
   error(A, 'selector-empty', '`spec.selector` is `{}`: "empty selector is invalid for daemonset".', 'Give the selector at least one label.', SRC.APPS),
   error(A, 'selector-labels', 'A `matchLabels` key or value with invalid syntax.', 'Use qualified-name keys and label values.', SRC.NAMES),
   error(A, 'selector-expression', 'A `matchExpressions` entry with a bad operator, key or value, values with Exists/DoesNotExist, or no values with In/NotIn.', 'Use In/NotIn with values, Exists/DoesNotExist without.', SRC.META),
@@ -19,6 +19,7 @@ export const SELECTOR_RULES: RuleDef[] = [
   error(A, 'int32-field', 'A field that must be a 32-bit integer holds something else; the API server fails to decode it (HTTP 400, no path).', 'Use a whole number.', SRC.CORE),
   error(A, 'template-restart-policy', 'A DaemonSet pod template whose restartPolicy is not Always.', 'Remove `restartPolicy` or set it to Always.', SRC.APPS, { linterIds: ['kube-linter:restart-policy'] }),
   error(A, 'template-active-deadline', '`activeDeadlineSeconds` in a DaemonSet template.', 'Remove it: daemon pods run until deleted.', SRC.APPS),
+  error(A, 'template-generation', 'A `deprecated.daemonset.template.generation` annotation that is not a base-10 int64 (the server fails to decode the DaemonSet: HTTP 400, no path).', 'Remove the annotation: the DaemonSet controller maintains it.', SRC.APPS),
   warning(A, 'surge-with-host-port', '`maxSurge` > 0 while the pod uses hostNetwork or a hostPort: the surge pod cannot bind the port the old pod holds and stays Pending, so the rollout stalls.', 'Use `maxSurge: 0` with `maxUnavailable` ≥ 1 (the `updateStrategy` prop).', SRC.SURGE, { rolloutFailure: true }),
   warning(A, 'selector-version-label', 'The selector holds a version-bearing label (`app.kubernetes.io/version`, `version`, `helm.sh/chart`…); the selector is immutable, so the next release cannot be applied.', 'Select on name and instance labels only.', SRC.LABELS),
   warning(A, 'on-delete-with-rolling-update', '`OnDelete` with a `rollingUpdate` block: the block is ignored.', 'Remove `rollingUpdate`, or use RollingUpdate.', SRC.APPS),
@@ -100,9 +101,9 @@ export function checkDaemonSetSpec(ctx: Ctx, spec: any, podUsesHostPorts: boolea
 }
 
 function checkSelector(ctx: Ctx, spec: any, templateLabels: { [k: string]: any }): void {
+  // A missing selector matches no pod: the server reports it at the template labels only.
   if (spec.selector === undefined || spec.selector === null) {
-    ctx.required('selector-required', 'spec.selector');
-    ctx.invalid('selector-matches-template', 'spec.template.metadata.labels', templateLabels, '`selector` does not match template `labels`');
+    ctx.invalid('selector-required', 'spec.template.metadata.labels', templateLabels, '`selector` does not match template `labels`: `spec.selector` is missing');
     return;
   }
   const selector = map(spec.selector);
@@ -127,13 +128,15 @@ function intOrPercent(ctx: Ctx, path: string, v: unknown): number | undefined {
   if (v === undefined || v === null) return undefined;
   if (typeof v === 'number') {
     if (!Number.isInteger(v)) { ctx.invalid('int32-field', path, v, 'must be an integer or a percent string'); return undefined; }
-    if (v < 0) { ctx.invalid('rolling-update-int-or-percent', path, v, 'must be greater than or equal to 0'); return undefined; }
+    // A negative value still counts as set when the server compares maxSurge and maxUnavailable.
+    if (v < 0) ctx.invalid('rolling-update-int-or-percent', path, v, 'must be greater than or equal to 0');
     return v;
   }
   if (typeof v !== 'string') { ctx.invalid('int32-field', path, v, 'must be an integer or a percent string'); return undefined; }
   if (!PERCENT.test(v)) {
     ctx.invalid('rolling-update-int-or-percent', path, v, "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')");
-    return parseInt(v, 10) || 0;
+    // The server reads a string that is not a percent as a plain integer, or 0.
+    return /^[+-]?[0-9]+$/.test(v) ? parseInt(v, 10) : 0;
   }
   const pct = parseInt(v, 10);
   if (pct > 100) ctx.invalid('rolling-update-int-or-percent', path, v, 'must not be greater than 100%');
@@ -164,3 +167,20 @@ function checkUpdateStrategy(ctx: Ctx, strategy: any, podUsesHostPorts: boolean)
   }
 }
 
+
+const TEMPLATE_GENERATION = 'deprecated.daemonset.template.generation';
+
+/**
+ * The DaemonSet's `deprecated.daemonset.template.generation` annotation becomes the internal
+ * `spec.templateGeneration` when the server converts apps/v1: it must parse as an int64, else the
+ * request fails to decode (a value below 1 is then raised to 1 on create, so any integer passes).
+ */
+export function checkTemplateGeneration(ctx: Ctx, metadata: any): void {
+  const value = map(map(metadata).annotations)[TEMPLATE_GENERATION];
+  if (value === undefined) return;
+  const text = String(value);
+  const path = `metadata.annotations[${TEMPLATE_GENERATION}]`;
+  if (!/^[+-]?[0-9]+$/.test(text) || BigInt(text) > BigInt('9223372036854775807') || BigInt(text) < BigInt('-9223372036854775808')) {
+    return ctx.invalid('template-generation', path, value, 'must be a base-10 64-bit integer (the API server fails to decode the DaemonSet otherwise)');
+  }
+}
