@@ -6,12 +6,12 @@ import { isIntegral, NANO_PER_UNIT, parseQuantity, Quantity } from './quantity';
 const A = 'resources';
 export const RESOURCE_RULES: RuleDef[] = [
   error(A, 'resource-quantity', 'A request or limit that is not a `resource.Quantity` (suffixes are case-sensitive: `1K`, `1ki`, `1Gib`, `1 Gi` fail); the server answers 400 with no path.', 'Write e.g. `100m`, `0.5`, `128Mi`, `1Gi`.', SRC.QUANTITY),
-  error(A, 'resource-name', 'An unprefixed resource name other than cpu, memory, ephemeral-storage or hugepages-<size>, or an invalid extended resource name.', 'Use a standard resource or a `domain/name` extended resource.', SRC.CORE),
+  error(A, 'resource-name', 'An unprefixed resource name other than cpu, memory, ephemeral-storage or hugepages-<size> (pod-level: cpu, memory, hugepages), or an invalid extended resource name.', 'Use a standard resource or a `domain/name` extended resource.', SRC.CORE),
   error(A, 'resource-negative', 'A negative request or limit.', 'Use a value ≥ 0.', SRC.CORE),
   error(A, 'resource-request-above-limit', 'A request above its limit (reported at `resources.requests`, without key).', 'Lower the request or raise the limit (the `resources` prop).', SRC.CORE),
   error(A, 'resource-extended', 'An extended resource or hugepage request without an equal limit (reported at `requests` or `limits`, without key), or a non-integer extended resource.', 'Set the limit equal to the request, in whole units.', SRC.CORE),
   error(A, 'resource-hugepages', 'Hugepages requested without cpu or memory, or a hugepages quantity that is not a whole number of pages.', 'Also request cpu or memory; request a multiple of the page size.', SRC.CORE),
-  error(A, 'pod-resources', 'Pod-level `resources` on a Windows pod or with a resource other than cpu, memory or hugepages; pod requests below the sum of the containers\' requests, or a container limit above the pod\'s; `overhead` with invalid quantities; a `resizePolicy` for a resource other than cpu/memory, with a policy other than NotRequired/RestartContainer, or repeated.', 'Fix the pod-level value, or drop pod-level resources.', SRC.CORE),
+  error(A, 'pod-resources', 'Pod-level `resources` on a Windows pod; pod requests below the sum of the containers\' requests, or a container limit above the pod\'s; a `resizePolicy` for a resource other than cpu/memory, with a policy other than NotRequired/RestartContainer, or repeated.', 'Fix the pod-level value, or drop pod-level resources.', SRC.CORE),
   warning(A, 'resources-missing', 'A container without a cpu or memory request: its overhead lands on every node unaccounted.', 'Set cpu and memory requests (the `resources` prop).', SRC.RESOURCES, { linterIds: ['kube-linter:unset-cpu-requirements', 'kube-score:container-resources', 'polaris:cpuRequestsMissing', 'polaris:memoryRequestsMissing'] }),
   warning(A, 'memory-limit-missing', 'A container without a memory limit: a leak takes the node down with it.', 'Set a memory limit (the `resources` prop).', SRC.RESOURCES, { linterIds: ['kube-linter:unset-memory-requirements', 'kube-score:container-resources', 'polaris:memoryLimitsMissing'] }),
   warning(A, 'fractional-bytes', 'A memory or ephemeral-storage quantity with a fraction of a byte (e.g. `0.5`, `100m`): almost always a typo for Mi/M.', 'Use whole bytes, e.g. `128Mi`.', SRC.WARNINGS),
@@ -39,28 +39,29 @@ function pageSize(name: string): bigint | undefined {
   return typeof q === 'string' || q.nano <= BigInt(0) || !isIntegral(q) ? undefined : q.nano / NANO_PER_UNIT;
 }
 
-/** Why a resource name is refused in a container's (or the pod's) requirements, or undefined. */
-type NameCheck = (name: string) => string | undefined;
-
-export function containerResourceName(name: string): string | undefined {
+function containerResourceName(name: string): string | undefined {
   const qualified = checkQualifiedName(name);
   if (qualified) return qualified;
   if (!name.includes('/')) return STANDARD.includes(name) || isHugePages(name) ? undefined : 'must be a standard resource for containers';
   return name.includes('kubernetes.io/') || isExtended(name) ? undefined : "doesn't follow extended resource name standard";
 }
 
-function podResourceName(name: string): string | undefined {
+const POD_RESOURCES = ['cpu', 'hugepages-', 'memory'];
+
+/** A resource name in the pod's or a container's requirements. */
+function checkResourceName(ctx: Ctx, name: string, p: string, pod: boolean): void {
+  if (!pod) return ctx.check('resource-name', p, name, containerResourceName(name));
   const qualified = checkQualifiedName(name);
-  if (qualified) return qualified;
-  return name === 'cpu' || name === 'memory' || isHugePages(name) ? undefined : 'Unsupported value: supported values: "cpu", "hugepages-", "memory"';
+  if (qualified) ctx.invalid('resource-name', p, name, qualified);
+  else if (name !== 'cpu' && name !== 'memory' && !isHugePages(name)) ctx.notSupported('resource-name', p, name, POD_RESOURCES);
 }
 
 /** Quantities of one list, parsed, with syntax, name, sign, integer and page-size errors reported. */
-function parseList(ctx: Ctx, list: unknown, path: string, nameCheck: NameCheck): Map<string, Quantity> {
+function parseList(ctx: Ctx, list: unknown, path: string, pod: boolean): Map<string, Quantity> {
   const out = new Map<string, Quantity>();
   for (const [name, raw] of Object.entries(map(list))) {
     const p = `${path}[${name}]`;
-    ctx.check('resource-name', p, name, nameCheck(name));
+    checkResourceName(ctx, name, p, pod);
     const q = parseQuantity(raw);
     if (typeof q === 'string') { ctx.invalid('resource-quantity', p, raw, q); continue; }
     if (q.nano < BigInt(0)) ctx.invalid('resource-negative', p, raw, 'must be greater than or equal to 0');
@@ -81,9 +82,8 @@ function parseList(ctx: Ctx, list: unknown, path: string, nameCheck: NameCheck):
 
 /** `resources` of a container, of the pod (`pod: true`) or the pod's `overhead` (limits only). */
 export function checkRequirements(ctx: Ctx, r: any, path: string, pod = false): { limits: Map<string, Quantity>; requests: Map<string, Quantity> } {
-  const nameCheck = pod ? podResourceName : containerResourceName;
-  const limits = parseList(ctx, r.limits, `${path}.limits`, nameCheck);
-  const requests = parseList(ctx, r.requests, `${path}.requests`, nameCheck);
+  const limits = parseList(ctx, r.limits, `${path}.limits`, pod);
+  const requests = parseList(ctx, r.requests, `${path}.requests`, pod);
   for (const [name, req] of requests) {
     const limit = limits.get(name);
     // Both reported at `requests`, without the key, as the server does.
