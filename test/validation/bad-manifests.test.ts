@@ -109,7 +109,7 @@ describe.each<[string, Case[]]>([
     ['init container reusing a name', ds => { pod(ds).initContainers = [{ name: 'agent', image: 'busybox:1.36' }]; }, 'container-name-duplicate', E, `${P}.initContainers[0].name`],
     ['ephemeral containers', ds => { pod(ds).ephemeralContainers = []; }, 'ephemeral-containers', E, `${P}.ephemeralContainers`],
     ['image missing', ds => { delete c0(ds).image; }, 'container-image', E, `${C}.image`],
-    ['image with whitespace', ds => { c0(ds).image = ' nginx:1.27'; }, 'container-image', E, `${C}.image`],
+    ['image with whitespace (pods refused, the DaemonSet accepted)', ds => { c0(ds).image = ' nginx:1.27'; }, 'image-whitespace', W, `${C}.image`],
     ['image latest', ds => { c0(ds).image = 'nginx:latest'; }, 'mutable-image-tag', W, `${C}.image`],
     ['image without tag', ds => { c0(ds).image = 'registry:5000/nginx'; }, 'mutable-image-tag', W, `${C}.image`],
     ['pull policy lowercase', ds => { c0(ds).imagePullPolicy = 'always'; }, 'image-pull-policy', E, `${C}.imagePullPolicy`],

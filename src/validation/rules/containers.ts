@@ -14,7 +14,8 @@ export const CONTAINER_RULES: RuleDef[] = [
   error(A, 'container-name', 'A container name that is empty or not a DNS-1123 label.', 'Use at most 63 lowercase letters, digits and `-`.', SRC.CORE),
   error(A, 'container-name-duplicate', 'Two containers (regular or init) with the same name.', 'Give every container its own name.', SRC.CORE),
   error(A, 'ephemeral-containers', '`ephemeralContainers` in a pod template.', 'Remove them; use `kubectl debug` on a running pod.', SRC.CORE),
-  error(A, 'container-image', 'A container without an image, or with whitespace around it (the DaemonSet is accepted, every pod is refused).', 'Set `image` to a trimmed reference with a pinned tag or digest.', SRC.CORE),
+  error(A, 'container-image', 'A container without an image.', 'Set `image` to a reference with a pinned tag or digest.', SRC.CORE),
+  warning(A, 'image-whitespace', 'An image with whitespace around it: the API server accepts the DaemonSet (the check is pod-only) and refuses every pod it creates (FailedCreate).', 'Trim the image reference.', SRC.CORE, { rolloutFailure: true }),
   error(A, 'image-pull-policy', '`imagePullPolicy` other than Always, IfNotPresent or Never (case-sensitive).', 'Use one of the three values.', SRC.CORE),
   error(A, 'termination-message-policy', '`terminationMessagePolicy` other than File or FallbackToLogsOnError.', 'Use one of the two values.', SRC.CORE),
   error(A, 'container-restart-policy', 'A container `restartPolicy` other than Always, OnFailure or Never; `restartPolicyRules` without a policy, on a sidecar, or with an action other than Restart or no `exitCodes`.', 'Use a listed policy; give each rule `action: Restart` and `exitCodes`.', SRC.CORE),
@@ -120,7 +121,7 @@ function checkRestartPolicy(ctx: Ctx, c: any, path: string, sidecar: boolean): v
 function checkImage(ctx: Ctx, image: unknown, path: string): void {
   if (image === undefined || image === null || image === '') return ctx.required('container-image', path);
   if (typeof image !== 'string') return ctx.invalid('container-image', path, image, 'must be a string');
-  if (image.trim() !== image) return ctx.invalid('container-image', path, image, 'must not have leading or trailing whitespace');
+  if (image.trim() !== image) return ctx.report('image-whitespace', path, `${JSON.stringify(image)} must not have leading or trailing whitespace: every pod the DaemonSet creates is refused`);
   if (isMutableTag(image)) ctx.report('mutable-image-tag', path, `${JSON.stringify(image)} has a mutable tag; pin a version or digest`);
 }
 
