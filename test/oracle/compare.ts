@@ -46,7 +46,7 @@ export function oracleVerdict(answer: OracleAnswer): Verdict {
  * The validator's rules for what kube-apiserver refuses while decoding the request body (HTTP 400,
  * no field path): the validator names the field, the oracle says `(decode)`, and they agree.
  */
-const DECODE_RULES = new Set(['field-type', 'resource-quantity', 'template-generation']);
+const DECODE_RULES = new Set(['field-type', 'int32-field', 'resource-quantity', 'template-generation']);
 
 /** The validator's errors (severity error only) for the objects kubectl would send, through the public API. */
 export function validatorVerdict(manifests: any[]): Verdict {

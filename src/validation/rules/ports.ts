@@ -29,7 +29,9 @@ export function checkPortNumber(ctx: Ctx, rule: string, path: string, value: unk
     if (required) ctx.required(rule, path);
     return;
   }
-  if (!isInt(value) || value < 1 || value > 65535) ctx.invalid(rule, path, value, 'must be between 1 and 65535, inclusive');
+  // Ports are int32: anything else fails to decode (HTTP 400, no path) before the range is checked.
+  if (!isInt(value) || value > 2147483647 || value < -2147483648) return ctx.invalid('int32-field', path, value, 'must be a 32-bit integer (the API server refuses to decode anything else)');
+  if (value < 1 || value > 65535) ctx.invalid(rule, path, value, 'must be between 1 and 65535, inclusive');
 }
 
 export function checkPorts(ctx: Ctx, c: any, path: string, init: boolean, facts: PodFacts): void {

@@ -1,6 +1,6 @@
 import { checkDns1123Label, checkDns1123Subdomain, checkLabelValue, checkQualifiedName } from '../names';
 import { error, RuleDef, SRC, warning } from './catalogue';
-import { checkInt32, Ctx, isInt, list, map } from './context';
+import { Ctx, isInt, list, map } from './context';
 import { checkLabelSelector } from './selector';
 
 const A = 'scheduling';
@@ -46,10 +46,15 @@ export function checkScheduling(ctx: Ctx, pod: any, P: string): void {
   if (!pod.priorityClassName) ctx.report('priority-class-missing', `${P}.priorityClassName`, 'no priorityClassName');
   if (isInt(pod.terminationGracePeriodSeconds) && pod.terminationGracePeriodSeconds < 0) {
     ctx.report('negative-termination-grace', `${P}.terminationGracePeriodSeconds`, 'must be >= 0; negative values are invalid and will be treated as 1');
-  } else {checkInt32(ctx, `${P}.terminationGracePeriodSeconds`, pod.terminationGracePeriodSeconds);}
+  } else {checkInt64(ctx, `${P}.terminationGracePeriodSeconds`, pod.terminationGracePeriodSeconds);}
   if ((pod.serviceAccountName ?? pod.serviceAccount ?? 'default') === 'default') ctx.report('default-service-account', `${P}.serviceAccountName`, 'runs as the default ServiceAccount');
   if (pod.serviceAccount !== undefined) ctx.report('deprecated-service-account-field', `${P}.serviceAccount`, 'use serviceAccountName');
   if (pod.automountServiceAccountToken !== false) ctx.report('service-account-token-automount', `${P}.automountServiceAccountToken`, 'the API token is mounted');
+}
+
+/** An int64 field (grace periods, toleration seconds): any whole number decodes; anything else fails to decode. */
+function checkInt64(ctx: Ctx, path: string, value: unknown): void {
+  if (value !== undefined && value !== null && !isInt(value)) ctx.invalid('int32-field', path, value, 'must be an integer (the API server refuses to decode anything else)');
 }
 
 function checkTolerations(ctx: Ctx, tolerations: unknown, path: string): void {
@@ -60,7 +65,7 @@ function checkTolerations(ctx: Ctx, tolerations: unknown, path: string): void {
     const op = t.operator ?? 'Equal';
     if (!t.key && op !== 'Exists') ctx.invalid('toleration-operator', `${p}.operator`, t.operator ?? '', 'operator must be Exists when `key` is empty, which means "match all values and all keys"');
     if (t.tolerationSeconds !== undefined && t.effect !== 'NoExecute') ctx.invalid('toleration-effect', `${p}.effect`, t.effect ?? '', "effect must be 'NoExecute' when `tolerationSeconds` is set");
-    checkInt32(ctx, `${p}.tolerationSeconds`, t.tolerationSeconds);
+    checkInt64(ctx, `${p}.tolerationSeconds`, t.tolerationSeconds);
     if (!TOLERATION_OPERATORS.includes(op)) ctx.notSupported('toleration-operator', `${p}.operator`, op, TOLERATION_OPERATORS);
     else if (op === 'Equal' && t.value !== undefined) ctx.check('toleration-operator', `${p}.operator`, t.value, checkLabelValue(String(t.value)));
     else if (op === 'Exists' && t.value) ctx.invalid('toleration-operator', `${p}.operator`, t.value, 'value must be empty when `operator` is \'Exists\'');

@@ -16,7 +16,7 @@ export const SELECTOR_RULES: RuleDef[] = [
   error(A, 'rolling-update-surge-and-unavailable', 'Both `maxSurge` and `maxUnavailable` non-zero (maxUnavailable defaults to 1, so `maxSurge` alone fails too).', 'Set `maxUnavailable: 0` when you set `maxSurge`.', SRC.APPS),
   error(A, 'rolling-update-both-zero', 'Both `maxSurge` and `maxUnavailable` zero: no pod could ever be replaced.', 'Set one of them above zero.', SRC.APPS),
   error(A, 'non-negative-field', 'A count that must be ≥ 0 is negative (`minReadySeconds`, `revisionHistoryLimit`, probe thresholds, toleration seconds…).', 'Use 0 or a positive integer.', SRC.CORE),
-  error(A, 'int32-field', 'A field that must be a 32-bit integer holds something else; the API server fails to decode it (HTTP 400, no path).', 'Use a whole number.', SRC.CORE),
+  error(A, 'int32-field', 'A field that must be an integer (32-bit, or 64-bit for grace periods and toleration seconds) holds something else; the API server fails to decode it (HTTP 400, no path).', 'Use a whole number.', SRC.CORE),
   error(A, 'template-restart-policy', 'A DaemonSet pod template whose restartPolicy is not Always.', 'Remove `restartPolicy` or set it to Always.', SRC.APPS, { linterIds: ['kube-linter:restart-policy'] }),
   error(A, 'template-active-deadline', '`activeDeadlineSeconds` in a DaemonSet template.', 'Remove it: daemon pods run until deleted.', SRC.APPS),
   error(A, 'template-generation', 'A `deprecated.daemonset.template.generation` annotation that is not a base-10 int64 (the server fails to decode the DaemonSet: HTTP 400, no path).', 'Remove the annotation: the DaemonSet controller maintains it.', SRC.APPS),
