@@ -57,9 +57,9 @@ function checkResourceName(ctx: Ctx, name: string, p: string, pod: boolean): voi
 }
 
 /** Quantities of one list, parsed, with syntax, name, sign, integer and page-size errors reported. */
-function parseList(ctx: Ctx, list: unknown, path: string, pod: boolean): Map<string, Quantity> {
+function parseList(ctx: Ctx, quantities: unknown, path: string, pod: boolean): Map<string, Quantity> {
   const out = new Map<string, Quantity>();
-  for (const [name, raw] of Object.entries(map(list))) {
+  for (const [name, raw] of Object.entries(map(quantities))) {
     const p = `${path}[${name}]`;
     checkResourceName(ctx, name, p, pod);
     const q = parseQuantity(raw);
