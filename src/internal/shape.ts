@@ -1,4 +1,4 @@
-import { propError, Where } from './errors';
+import { propTypeError, Where } from './errors';
 
 /**
  * Shape checks for values that only a compiler would otherwise vouch for. A JavaScript caller
@@ -10,19 +10,20 @@ import { propError, Where } from './errors';
 /** An array (or nothing) whose elements are not null; returns it, or [] when undefined. */
 export function arrayProp<T>(where: Where, prop: string, value: T[] | undefined): T[] {
   if (value === undefined) return [];
-  if (!Array.isArray(value)) throw propError(where, prop, value, 'must be a list');
+  if (!Array.isArray(value)) throw propTypeError(where, prop, value, 'must be a list');
   value.forEach((v, i) => {
-    if (v === null || v === undefined) throw propError(where, `${prop}[${i}]`, v ?? null, 'must not be empty');
+    if (v === null || v === undefined) throw propTypeError(where, `${prop}[${i}]`, v ?? null, 'must not be empty');
   });
   return value;
 }
 
 /** An array (or nothing) of strings. */
 export function stringArrayProp(where: Where, prop: string, value: string[] | undefined): string[] {
-  return arrayProp(where, prop, value).map((v, i) => {
-    if (typeof v !== 'string') throw propError(where, `${prop}[${i}]`, v, 'must be a string');
-    return v;
+  const values = arrayProp(where, prop, value);
+  values.forEach((v, i) => {
+    if (typeof v !== 'string') throw propTypeError(where, `${prop}[${i}]`, v, 'must be a string');
   });
+  return values;
 }
 
 /**
@@ -33,7 +34,7 @@ export function stringArrayProp(where: Where, prop: string, value: string[] | un
  */
 export function instanceProp(where: Where, prop: string, value: unknown, cls: Function, made: string): void {
   if (value === undefined || value instanceof cls) return;
-  throw propError(where, prop, shown(value), foreignReason(value, cls) ?? `must be made by ${made}`);
+  throw propTypeError(where, prop, shown(value), foreignReason(value, cls) ?? `must be made by ${made}`);
 }
 
 /** The fully qualified name and package version jsii records on every class of a jsii package. */

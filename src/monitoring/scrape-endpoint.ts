@@ -3,7 +3,7 @@ import { checkLabelMap, checkRelabelRegex, promDuration } from './prometheus-val
 import { assertValid, propError, Where } from '../internal/errors';
 import { arrayProp, stringArrayProp } from '../internal/shape';
 import { SecretKeySelector } from '../presets/log-collector/output';
-import { checkQualifiedName } from '../validation/names';
+import { checkQualifiedName } from '../validation';
 
 /**
  * The protocol Prometheus scrapes with.

@@ -18,15 +18,15 @@ const INSTALL = /but this library is built on cdk8s-plus-27 and takes only its o
 
 describe('objects of another cdk8s-plus major', () => {
   test.each<[string, Partial<NodeDaemonSetProps>, string]>([
-    ['a Cpu', { resources: { cpu: { request: kplus33.Cpu.millis(100) as any } } }, 'resources.cpu.request "<Cpu>": is a Cpu of cdk8s-plus-33'],
-    ['an EnvValue', { envVariables: { LEVEL: kplus33.EnvValue.fromValue('info') as any } }, 'envVariables[LEVEL] "<EnvValue>": is an EnvValue of cdk8s-plus-33'],
-    ['a Probe', { readiness: kplus33.Probe.fromTcpSocket({ port: 8080 }) as any }, 'readiness "<Probe>": is a Probe of cdk8s-plus-33'],
+    ['a Cpu', { resources: { cpu: { request: kplus33.Cpu.millis(100) as any } } }, 'resources.cpu.request: Invalid value: "<Cpu>": is a Cpu of cdk8s-plus-33'],
+    ['an EnvValue', { envVariables: { LEVEL: kplus33.EnvValue.fromValue('info') as any } }, 'envVariables[LEVEL]: Invalid value: "<EnvValue>": is an EnvValue of cdk8s-plus-33'],
+    ['a Probe', { readiness: kplus33.Probe.fromTcpSocket({ port: 8080 }) as any }, 'readiness: Invalid value: "<Probe>": is a Probe of cdk8s-plus-33'],
     ['a PercentOrAbsolute', {
       updateStrategy: DaemonSetUpdateStrategy.rollingUpdate({ maxUnavailable: kplus33.PercentOrAbsolute.percent(10) as any }),
-    }, 'updateStrategy.maxUnavailable "<PercentOrAbsolute>": is a PercentOrAbsolute of cdk8s-plus-33'],
+    }, 'updateStrategy.maxUnavailable: Invalid value: "<PercentOrAbsolute>": is a PercentOrAbsolute of cdk8s-plus-33'],
   ])('%s names the package the library takes and how to install it', (_, props, start) => {
     const message = renderError(props);
-    expect(message).toContain(`agent: invalid ${start}, `);
+    expect(message).toContain(`agent] ${start}, `);
     expect(message).toMatch(INSTALL);
   });
 
@@ -36,7 +36,7 @@ describe('objects of another cdk8s-plus major', () => {
     expect(() => new NodeDaemonSet(chart, 'agent', {
       image: 'example.com/agent:v1.2.3',
       volumeMounts: [{ volume: volume as any, mountPath: '/cache' }],
-    })).toThrow(/agent: invalid volumeMounts\[0\]\.volume "<Volume>": is a Volume of cdk8s-plus-33, but this library is built on cdk8s-plus-27/);
+    })).toThrow(/agent\] volumeMounts\[0\]\.volume: Invalid value: "<Volume>": is a Volume of cdk8s-plus-33, but this library is built on cdk8s-plus-27/);
   });
 
   test('a ServiceAccount works: only its name is read', () => {
@@ -65,13 +65,13 @@ describe('objects of a second copy of the same package', () => {
     });
     expect(other!.Cpu).not.toBe(kplus.Cpu);
     expect(renderError({ resources: { cpu: { limit: other!.Cpu.millis(100) } } })).toMatch(
-      /invalid resources\.cpu\.limit "<Cpu>": is a Cpu from another copy of cdk8s-plus-27 \(2\.9\.5\), not the one this library loads \(2\.9\.5\): keep one copy in the app \(`npm ls cdk8s-plus-27` shows them; `npm dedupe` merges them\)/);
+      /resources\.cpu\.limit: Invalid value: "<Cpu>": is a Cpu from another copy of cdk8s-plus-27 \(2\.9\.5\), not the one this library loads \(2\.9\.5\): keep one copy in the app \(`npm ls cdk8s-plus-27` shows them; `npm dedupe` merges them\)/);
   });
 });
 
 describe('anything else', () => {
   test('keeps the factory hint', () => {
     expect(renderError({ resources: { cpu: { request: { amount: '100m' } as any } } })).toMatch(
-      /invalid resources\.cpu\.request {"amount":"100m"}: must be made by kplus\.Cpu\.millis\(\) or kplus\.Cpu\.units\(\), or give resources as DaemonResources\.of/);
+      /resources\.cpu\.request: Invalid value: {"amount":"100m"}: must be made by kplus\.Cpu\.millis\(\) or kplus\.Cpu\.units\(\), or give resources as DaemonResources\.of/);
   });
 });

@@ -11,7 +11,7 @@ import { LogCollectorDaemonSetProps } from './props';
 import { bytes, checkConfigString, isEnvReference, MAX_COUNT, redactUserinfo, wholeSeconds } from './values';
 import { checkPortNumber } from '../../container';
 import { assertValid, propError, Where } from '../../internal/errors';
-import { checkConfigMapKey, checkDns1123Label, checkDns1123Subdomain } from '../../validation/names';
+import { checkConfigMapKey, checkDns1123Label, checkDns1123Subdomain } from '../../validation';
 import { checkIntegerInRange, checkOnigmoRegex, checkSafePath, isCredentialHeader, isCredentialParameter, normalizePath } from '../config-values';
 
 /** Where the `/var/log/containers` symlinks live; the kubernetes filter reads pod names from these file names. */

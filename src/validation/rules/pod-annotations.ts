@@ -1,18 +1,16 @@
-import { error, RuleDef, SRC } from './catalogue';
 import { Ctx, list, map } from './context';
+import { RuleArea, SRC } from './rule';
 
 /**
  * The pod template annotations kube-apiserver gives meaning to: the mirror-pod marker, the pod
  * deletion cost, and the legacy seccomp and AppArmor annotations (their values, the containers
  * they name, and their agreement with the securityContext fields that replaced them).
  */
-const A = 'pod template annotations';
-export const POD_ANNOTATION_RULES: RuleDef[] = [
-  error(A, 'template-annotations-pod', 'A pod-specific template annotation with a bad value: `controller.kubernetes.io/pod-deletion-cost` not an int32 (no `+`, no leading zero), `kubernetes.io/config.mirror` without spec.nodeName, a legacy seccomp profile other than runtime/default, docker/default, unconfined or a relative localhost/ path, a legacy AppArmor profile other than runtime/default, unconfined or localhost/…, or an AppArmor annotation naming no container of the pod.', 'Fix the annotation value, or drop the legacy annotation and use the securityContext field.', SRC.CORE),
-  error(A, 'security-annotation-field-mismatch', 'A legacy seccomp or AppArmor annotation that names another profile than the securityContext field of the same pod or container (reported at the field).', 'Drop the deprecated annotation and keep the field.', SRC.CORE),
-];
+export const POD_ANNOTATIONS_AREA = new RuleArea('pod template annotations', 'src/validation/rules/pod-annotations.ts');
+export const TEMPLATE_ANNOTATIONS_POD = POD_ANNOTATIONS_AREA.error('template-annotations-pod', 'A pod-specific template annotation with a bad value: `controller.kubernetes.io/pod-deletion-cost` not an int32 (no `+`, no leading zero), `kubernetes.io/config.mirror` without spec.nodeName, a legacy seccomp profile other than runtime/default, docker/default, unconfined or a relative localhost/ path, a legacy AppArmor profile other than runtime/default, unconfined or localhost/…, or an AppArmor annotation naming no container of the pod.', 'Fix the annotation value, or drop the legacy annotation and use the securityContext field.', SRC.CORE);
+export const SECURITY_ANNOTATION_FIELD_MISMATCH = POD_ANNOTATIONS_AREA.error('security-annotation-field-mismatch', 'A legacy seccomp or AppArmor annotation that names another profile than the securityContext field of the same pod or container (reported at the field).', 'Drop the deprecated annotation and keep the field.', SRC.CORE);
 
-const R = 'template-annotations-pod';
+const R = TEMPLATE_ANNOTATIONS_POD;
 /** The API server reports template annotations without `.metadata`; the seccomp ones as a child (`annotations.<key>`), the others as a key (`annotations[<key>]`). */
 const PATH = 'spec.template.annotations';
 const SECCOMP_POD = 'seccomp.security.alpha.kubernetes.io/pod';
@@ -71,9 +69,9 @@ function mismatch(ctx: Ctx, kind: string, annotation: string, profile: any, path
   const sameType = type === 'Localhost' ? annotation.startsWith('localhost/')
     : type === 'RuntimeDefault' && seccomp ? annotation === 'runtime/default' || annotation === 'docker/default'
       : ANNOTATION_FOR[type] === undefined || ANNOTATION_FOR[type](annotation);
-  if (!sameType) return ctx.forbidden('security-annotation-field-mismatch', `${path}.type`, `${kind} type in annotation and field must match`);
+  if (!sameType) return ctx.forbidden(SECURITY_ANNOTATION_FIELD_MISMATCH, `${path}.type`, `${kind} type in annotation and field must match`);
   if (type === 'Localhost' && annotation.slice('localhost/'.length) !== profile.localhostProfile) {
-    ctx.forbidden('security-annotation-field-mismatch', `${path}.localhostProfile`, `${kind} profile in annotation and field must match`);
+    ctx.forbidden(SECURITY_ANNOTATION_FIELD_MISMATCH, `${path}.localhostProfile`, `${kind} profile in annotation and field must match`);
   }
 }
 

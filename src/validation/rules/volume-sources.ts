@@ -1,20 +1,18 @@
 import { checkDns1123Label } from '../names';
-import { error, RuleDef, SRC } from './catalogue';
 import { Ctx, isInt, list, map } from './context';
+import { RuleArea, SRC } from './rule';
 
 /**
  * The in-tree and less common volume sources (iSCSI, RBD, CephFS, FC, GlusterFS, gitRepo, the
  * cloud disks, flexVolume, ephemeral, image): the fields kube-apiserver requires of each. Most
  * are deprecated in favour of CSI drivers, but the server still validates them in a pod template.
  */
-const A = 'volume sources';
-export const VOLUME_SOURCE_RULES: RuleDef[] = [
-  error(A, 'in-tree-volume', 'An in-tree volume source (iscsi, rbd, cephfs, fc, glusterfs, gitRepo, awsElasticBlockStore, gcePersistentDisk, azureDisk, azureFile, cinder, flexVolume, …) without a field the server requires, or with a value it refuses (an iSCSI IQN, a LUN outside 0–255, a reserved flexVolume option).', 'Fill in the source\'s required fields, or move to the storage vendor\'s CSI driver.', SRC.CORE),
-  error(A, 'ephemeral-volume', 'An `ephemeral` volume without `volumeClaimTemplate`.', 'Give the claim template (spec.accessModes and resources.requests.storage).', SRC.CORE),
-  error(A, 'image-volume', 'An `image` volume without `reference`, or a `pullPolicy` other than Always, IfNotPresent or Never.', 'Name the OCI image to mount.', SRC.CORE),
-];
+export const VOLUME_SOURCES_AREA = new RuleArea('volume sources', 'src/validation/rules/volume-sources.ts');
+export const IN_TREE_VOLUME = VOLUME_SOURCES_AREA.error('in-tree-volume', 'An in-tree volume source (iscsi, rbd, cephfs, fc, glusterfs, gitRepo, awsElasticBlockStore, gcePersistentDisk, azureDisk, azureFile, cinder, flexVolume, …) without a field the server requires, or with a value it refuses (an iSCSI IQN, a LUN outside 0–255, a reserved flexVolume option).', 'Fill in the source\'s required fields, or move to the storage vendor\'s CSI driver.', SRC.CORE);
+export const EPHEMERAL_VOLUME = VOLUME_SOURCES_AREA.error('ephemeral-volume', 'An `ephemeral` volume without `volumeClaimTemplate`.', 'Give the claim template (spec.accessModes and resources.requests.storage).', SRC.CORE);
+export const IMAGE_VOLUME = VOLUME_SOURCES_AREA.error('image-volume', 'An `image` volume without `reference`, or a `pullPolicy` other than Always, IfNotPresent or Never.', 'Name the OCI image to mount.', SRC.CORE);
 
-const R = 'in-tree-volume';
+const R = IN_TREE_VOLUME;
 const IQN = /iqn\.\d{4}-\d{2}\.([A-Za-z0-9-.]+)(:[^,;*&$|\s]+)$/;
 const EUI = /^eui.[A-Za-z0-9]{16}$/;
 const NAA = /^naa.[A-Za-z0-9]{32}$/;
@@ -132,10 +130,10 @@ const CHECKS: { [source: string]: (ctx: Ctx, s: any, p: string) => void } = {
   portworxVolume: (ctx, s, p) => required(ctx, s, p, ['volumeID']),
   scaleIO: (ctx, s, p) => required(ctx, s, p, ['gateway', 'system', 'volumeName']),
   storageos: checkStorageOs,
-  ephemeral: (ctx, s, p) => { if (s.volumeClaimTemplate === undefined || s.volumeClaimTemplate === null) ctx.required('ephemeral-volume', `${p}.volumeClaimTemplate`); },
+  ephemeral: (ctx, s, p) => { if (s.volumeClaimTemplate === undefined || s.volumeClaimTemplate === null) ctx.required(EPHEMERAL_VOLUME, `${p}.volumeClaimTemplate`); },
   image: (ctx, s, p) => {
-    if (!s.reference) ctx.required('image-volume', `${p}.reference`);
-    if (s.pullPolicy !== undefined && !PULL_POLICIES.includes(s.pullPolicy)) ctx.notSupported('image-volume', `${p}.pullPolicy`, s.pullPolicy, PULL_POLICIES);
+    if (!s.reference) ctx.required(IMAGE_VOLUME, `${p}.reference`);
+    if (s.pullPolicy !== undefined && !PULL_POLICIES.includes(s.pullPolicy)) ctx.notSupported(IMAGE_VOLUME, `${p}.pullPolicy`, s.pullPolicy, PULL_POLICIES);
   },
 };
 

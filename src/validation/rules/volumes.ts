@@ -1,39 +1,39 @@
 import { ValidationSeverity } from '../finding';
 import { checkDns1123Label, checkDns1123Subdomain } from '../names';
-import { error, RuleDef, SRC, warning } from './catalogue';
 import type { PodFacts } from './containers';
 import { Ctx, isInt, list, map } from './context';
 import { checkFieldRef, checkResourceFieldRef, VOLUME_FIELD_PATHS } from './env';
 import { parseQuantity } from './quantity';
+import { Rule, RuleArea, SRC } from './rule';
 import { checkLabelSelector } from './selector';
 import { checkInTreeSource, checkIscsiInitiatorLength } from './volume-sources';
 
-const A = 'volumes and mounts';
-export const VOLUME_RULES: RuleDef[] = [
-  error(A, 'volume-name', 'A volume name that is empty or not a DNS-1123 label.', 'Use at most 63 lowercase letters, digits and `-`.', SRC.CORE),
-  error(A, 'volume-name-duplicate', 'Two volumes with the same name.', 'Name each volume once.', SRC.CORE),
-  error(A, 'volume-source-count', 'A volume with more than one source (e.g. hostPath and emptyDir).', 'Keep one source per volume.', SRC.CORE),
-  error(A, 'host-path', 'A hostPath with an empty path, a `..` element, or a type outside "", DirectoryOrCreate, Directory, FileOrCreate, File, Socket, CharDevice, BlockDevice.', 'Give a clean absolute path and a listed type (case-sensitive).', SRC.CORE),
-  error(A, 'volume-reference', 'A secret/configMap/pvc/csi/nfs volume without its required name, claim, driver, server or path.', 'Fill in the required field.', SRC.CORE),
-  error(A, 'volume-mode', '`defaultMode` or `items[].mode` outside 0–0777 (JSON takes decimal: 0644 is 420).', 'Use decimal 420 for 0644, 292 for 0444.', SRC.CORE),
-  error(A, 'volume-items', 'A secret/configMap item without key or path, or with an absolute path or `..`.', 'Use relative item paths without `..`.', SRC.CORE),
-  error(A, 'downward-api-volume', 'A downwardAPI volume file without a relative path, without exactly one of fieldRef/resourceFieldRef, or naming a field or resource the volume cannot expose (reported at the source, without the item index).', 'Use metadata.name/namespace/uid/labels/annotations, or a container\'s resource with `containerName`.', SRC.CORE),
-  error(A, 'empty-dir-size', 'An emptyDir `sizeLimit` that does not parse or is negative.', 'Use a quantity like `64Mi`.', SRC.CORE),
-  error(A, 'projected-volume', 'A projected source with more than one type, two files at one path, a secret/configMap without name, a serviceAccountToken without a relative path (reported at the volume\'s `path`) or expiring in under 10 minutes or over 2^32 s, a clusterTrustBundle without exactly one of name/signerName or without path.', 'One type per source, one path per file; expirationSeconds ≥ 600.', SRC.CORE),
-  error(A, 'volume-mount-name', 'A volumeMount with no name, or naming no volume of the pod.', 'Name a volume from `spec.template.spec.volumes`.', SRC.CORE),
-  error(A, 'volume-mount-path', 'A volumeMount with an empty mountPath, or two mounts at one path in a container.', 'Give every mount its own path.', SRC.CORE),
-  error(A, 'volume-mount-sub-path', '`subPath`/`subPathExpr` absolute or with `..` (reported at `volumeMounts.subPath`, without index), or both set.', 'Use a relative subPath without `..`.', SRC.CORE),
-  error(A, 'mount-propagation', '`mountPropagation` outside None/HostToContainer/Bidirectional, or Bidirectional on an unprivileged container (reported at `volumeMounts.mountPropagation`, without index).', 'Use HostToContainer, or make the container privileged (the `privileged` prop).', SRC.CORE),
-  error(A, 'recursive-read-only', '`recursiveReadOnly` Enabled/IfPossible without `readOnly: true` or with propagation other than None.', 'Set `readOnly: true` and no propagation, or drop recursiveReadOnly.', SRC.CORE),
-  warning(A, 'volume-reference-name', 'A secret/configMap volume naming an object no object can be (not a DNS-1123 subdomain): the server accepts it, the kubelet never finds the object and the pod never starts.', 'Use the name of the Secret or ConfigMap.', SRC.CORE),
-  warning(A, 'host-path-volume', 'A hostPath volume: the pod reads or writes the node\'s filesystem (Pod Security baseline forbids it).', 'Opt in per path with the `hostPathMounts` prop.', SRC.PSS, { linterIds: ['polaris:hostPathSet'], hostAccess: true }),
-  warning(A, 'sensitive-host-path', 'A hostPath of `/`, /boot, /dev, /etc, /lib, /proc, /sys or /usr.', 'Mount the narrowest path, read-only.', SRC.PSS, { linterIds: ['kube-linter:sensitive-host-mounts'], hostAccess: true }),
-  warning(A, 'container-runtime-socket', 'A hostPath to the container runtime socket (docker.sock, containerd.sock, crio.sock): root on the node.', 'Use the kubelet or CRI APIs through a narrower path, if at all.', SRC.PSS, { linterIds: ['kube-linter:docker-sock'] }),
-  warning(A, 'writable-host-path', 'A hostPath mounted without `readOnly: true`.', 'Set `readOnly: true` unless the daemon must write there (the `hostPathMounts[].readOnly` prop).', SRC.PSS, { linterIds: ['kube-linter:writable-host-mount'], hostAccess: true }),
-  warning(A, 'relative-mount-path', 'A mountPath that is not absolute: the container runtime refuses it when the pod starts.', 'Use an absolute mountPath.', SRC.CORE),
-];
+export const VOLUME_AREA = new RuleArea('volumes and mounts', 'src/validation/rules/volumes.ts');
+export const VOLUME_NAME = VOLUME_AREA.error('volume-name', 'A volume name that is empty or not a DNS-1123 label.', 'Use at most 63 lowercase letters, digits and `-`.', SRC.CORE);
+export const VOLUME_NAME_DUPLICATE = VOLUME_AREA.error('volume-name-duplicate', 'Two volumes with the same name.', 'Name each volume once.', SRC.CORE);
+export const VOLUME_SOURCE_COUNT = VOLUME_AREA.error('volume-source-count', 'A volume with more than one source (e.g. hostPath and emptyDir).', 'Keep one source per volume.', SRC.CORE);
+export const HOST_PATH = VOLUME_AREA.error('host-path', 'A hostPath with an empty path, a `..` element, or a type outside "", DirectoryOrCreate, Directory, FileOrCreate, File, Socket, CharDevice, BlockDevice.', 'Give a clean absolute path and a listed type (case-sensitive).', SRC.CORE);
+export const VOLUME_REFERENCE = VOLUME_AREA.error('volume-reference', 'A secret/configMap/pvc/csi/nfs volume without its required name, claim, driver, server or path.', 'Fill in the required field.', SRC.CORE);
+export const VOLUME_MODE = VOLUME_AREA.error('volume-mode', '`defaultMode` or `items[].mode` outside 0–0777 (JSON takes decimal: 0644 is 420).', 'Use decimal 420 for 0644, 292 for 0444.', SRC.CORE);
+export const VOLUME_ITEMS = VOLUME_AREA.error('volume-items', 'A secret/configMap item without key or path, or with an absolute path or `..`.', 'Use relative item paths without `..`.', SRC.CORE);
+export const DOWNWARD_API_VOLUME = VOLUME_AREA.error('downward-api-volume', 'A downwardAPI volume file without a relative path, without exactly one of fieldRef/resourceFieldRef, or naming a field or resource the volume cannot expose (reported at the source, without the item index).', 'Use metadata.name/namespace/uid/labels/annotations, or a container\'s resource with `containerName`.', SRC.CORE);
+export const EMPTY_DIR_SIZE = VOLUME_AREA.error('empty-dir-size', 'An emptyDir `sizeLimit` that does not parse or is negative.', 'Use a quantity like `64Mi`.', SRC.CORE);
+export const PROJECTED_VOLUME = VOLUME_AREA.error('projected-volume', 'A projected source with more than one type, two files at one path, a secret/configMap without name, a serviceAccountToken without a relative path (reported at the volume\'s `path`) or expiring in under 10 minutes or over 2^32 s, a clusterTrustBundle without exactly one of name/signerName or without path.', 'One type per source, one path per file; expirationSeconds ≥ 600.', SRC.CORE);
+export const VOLUME_MOUNT_NAME = VOLUME_AREA.error('volume-mount-name', 'A volumeMount with no name, or naming no volume of the pod.', 'Name a volume from `spec.template.spec.volumes`.', SRC.CORE);
+export const VOLUME_MOUNT_PATH = VOLUME_AREA.error('volume-mount-path', 'A volumeMount with an empty mountPath, or two mounts at one path in a container.', 'Give every mount its own path.', SRC.CORE);
+export const VOLUME_MOUNT_SUB_PATH = VOLUME_AREA.error('volume-mount-sub-path', '`subPath`/`subPathExpr` absolute or with `..` (reported at `volumeMounts.subPath`, without index), or both set.', 'Use a relative subPath without `..`.', SRC.CORE);
+export const MOUNT_PROPAGATION = VOLUME_AREA.error('mount-propagation', '`mountPropagation` outside None/HostToContainer/Bidirectional, or Bidirectional on an unprivileged container (reported at `volumeMounts.mountPropagation`, without index).', 'Use HostToContainer, or make the container privileged (the `privileged` prop).', SRC.CORE);
+export const RECURSIVE_READ_ONLY = VOLUME_AREA.error('recursive-read-only', '`recursiveReadOnly` Enabled/IfPossible without `readOnly: true` or with propagation other than None.', 'Set `readOnly: true` and no propagation, or drop recursiveReadOnly.', SRC.CORE);
+export const VOLUME_REFERENCE_NAME = VOLUME_AREA.warning('volume-reference-name', 'A secret/configMap volume naming an object no object can be (not a DNS-1123 subdomain): the server accepts it, the kubelet never finds the object and the pod never starts.', 'Use the name of the Secret or ConfigMap.', SRC.CORE);
+export const HOST_PATH_VOLUME = VOLUME_AREA.warning('host-path-volume', 'A hostPath volume: the pod reads or writes the node\'s filesystem (Pod Security baseline forbids it).', 'Opt in per path with the `hostPathMounts` prop.', SRC.PSS, { linterIds: ['polaris:hostPathSet'], hostAccess: true });
+export const SENSITIVE_HOST_PATH = VOLUME_AREA.warning('sensitive-host-path', 'A hostPath of `/`, /boot, /dev, /etc, /lib, /proc, /sys or /usr.', 'Mount the narrowest path, read-only.', SRC.PSS, { linterIds: ['kube-linter:sensitive-host-mounts'], hostAccess: true });
+export const CONTAINER_RUNTIME_SOCKET = VOLUME_AREA.warning('container-runtime-socket', 'A hostPath to the container runtime socket (docker.sock, containerd.sock, crio.sock): root on the node.', 'Use the kubelet or CRI APIs through a narrower path, if at all.', SRC.PSS, { linterIds: ['kube-linter:docker-sock'] });
+export const WRITABLE_HOST_PATH = VOLUME_AREA.warning('writable-host-path', 'A hostPath mounted without `readOnly: true`.', 'Set `readOnly: true` unless the daemon must write there (the `hostPathMounts[].readOnly` prop).', SRC.PSS, { linterIds: ['kube-linter:writable-host-mount'], hostAccess: true });
+export const RELATIVE_MOUNT_PATH = VOLUME_AREA.warning('relative-mount-path', 'A mountPath that is not absolute: the container runtime refuses it when the pod starts.', 'Use an absolute mountPath.', SRC.CORE);
 
 const SOURCE_ORDER = ['emptyDir', 'hostPath', 'gitRepo', 'gcePersistentDisk', 'awsElasticBlockStore', 'secret', 'nfs', 'iscsi', 'glusterfs', 'flocker', 'persistentVolumeClaim', 'rbd', 'cinder', 'cephfs', 'quobyte', 'downwardAPI', 'fc', 'flexVolume', 'configMap', 'azureFile', 'vsphereVolume', 'azureDisk', 'photonPersistentDisk', 'portworxVolume', 'projected', 'scaleIO', 'storageos', 'csi', 'ephemeral', 'image'];
+/** Each volume source's place in the API server's order (the second one set is the one reported). */
+const SOURCE_RANK = new Map(SOURCE_ORDER.map((source, i) => [source, i]));
 const HOST_PATH_TYPES = ['', 'DirectoryOrCreate', 'Directory', 'FileOrCreate', 'File', 'Socket', 'CharDevice', 'BlockDevice'];
 const PROPAGATION = ['None', 'HostToContainer', 'Bidirectional'];
 const SENSITIVE = ['/', '/boot', '/dev', '/etc', '/lib', '/proc', '/sys', '/usr'];
@@ -56,14 +56,16 @@ export function checkVolumes(ctx: Ctx, pod: any, P: string): Map<string, any> {
     const v = map(raw);
     const p = `${P}.volumes[${i}]`;
     const errorsBefore = errorCount(ctx);
-    const sources = SOURCE_ORDER.filter(s => v[s] !== undefined && v[s] !== null);
-    sources.slice(1).forEach(s => ctx.forbidden('volume-source-count', `${p}.${SECOND_SOURCE_PATH[s] ?? s}`, 'may not specify more than 1 volume type'));
+    // The volume's own keys, not every source name: fields of an object from `toJson()` are slow to probe one by one.
+    const sources = Object.keys(v).filter(k => SOURCE_RANK.has(k) && v[k] !== undefined && v[k] !== null)
+      .sort((x, y) => SOURCE_RANK.get(x)! - SOURCE_RANK.get(y)!);
+    sources.slice(1).forEach(s => ctx.forbidden(VOLUME_SOURCE_COUNT, `${p}.${SECOND_SOURCE_PATH[s] ?? s}`, 'may not specify more than 1 volume type'));
     // The server checks the first source set and only reports the others (a volume without one defaults to emptyDir).
     if (sources.length > 0) checkSource(ctx, sources[0], v, p);
     checkIscsiInitiatorLength(ctx, v, p);
-    if (!v.name) {ctx.required('volume-name', `${p}.name`);} else {
-      ctx.check('volume-name', `${p}.name`, v.name, checkDns1123Label(String(v.name)));
-      if (byName.has(v.name)) ctx.duplicate('volume-name-duplicate', `${p}.name`, v.name);
+    if (!v.name) {ctx.required(VOLUME_NAME, `${p}.name`);} else {
+      ctx.check(VOLUME_NAME, `${p}.name`, v.name, checkDns1123Label(String(v.name)));
+      if (byName.has(v.name)) ctx.duplicate(VOLUME_NAME_DUPLICATE, `${p}.name`, v.name);
     }
     if (errorCount(ctx) === errorsBefore) byName.set(v.name, v);
   });
@@ -85,12 +87,12 @@ function checkSource(ctx: Ctx, source: string, v: any, p: string): void {
       checkMode(ctx, `${sp}.defaultMode`, s.defaultMode);
       return list(s.items).forEach(f => checkDownwardApiFile(ctx, map(f), sp));
     case 'emptyDir': return checkEmptyDir(ctx, s, sp);
-    case 'persistentVolumeClaim': if (!s.claimName) ctx.required('volume-reference', `${sp}.claimName`); return;
+    case 'persistentVolumeClaim': if (!s.claimName) ctx.required(VOLUME_REFERENCE, `${sp}.claimName`); return;
     case 'csi': return checkCsi(ctx, s, sp);
     case 'nfs':
-      if (!s.server) ctx.required('volume-reference', `${sp}.server`);
-      if (!s.path) ctx.required('volume-reference', `${sp}.path`);
-      if (!String(s.path ?? '').startsWith('/')) ctx.invalid('volume-reference', `${sp}.path`, s.path ?? '', 'must be an absolute path');
+      if (!s.server) ctx.required(VOLUME_REFERENCE, `${sp}.server`);
+      if (!s.path) ctx.required(VOLUME_REFERENCE, `${sp}.path`);
+      if (!String(s.path ?? '').startsWith('/')) ctx.invalid(VOLUME_REFERENCE, `${sp}.path`, s.path ?? '', 'must be an absolute path');
       return;
     case 'projected': return checkProjected(ctx, s, sp);
     default: checkInTreeSource(ctx, source, v, p);
@@ -98,27 +100,27 @@ function checkSource(ctx: Ctx, source: string, v: any, p: string): void {
 }
 
 function checkHostPath(ctx: Ctx, h: any, p: string): void {
-  if (!h.path) return ctx.required('host-path', `${p}.path`);
-  if (hasDotDot(String(h.path))) ctx.invalid('host-path', `${p}.path`, h.path, "must not contain '..'");
-  if (h.type !== undefined && h.type !== null && !HOST_PATH_TYPES.includes(h.type)) ctx.notSupported('host-path', `${p}.type`, h.type, HOST_PATH_TYPES);
+  if (!h.path) return ctx.required(HOST_PATH, `${p}.path`);
+  if (hasDotDot(String(h.path))) ctx.invalid(HOST_PATH, `${p}.path`, h.path, "must not contain '..'");
+  if (h.type !== undefined && h.type !== null && !HOST_PATH_TYPES.includes(h.type)) ctx.notSupported(HOST_PATH, `${p}.type`, h.type, HOST_PATH_TYPES);
 }
 
 function checkEmptyDir(ctx: Ctx, e: any, p: string): void {
   if (e.sizeLimit === undefined) return;
   const q = parseQuantity(e.sizeLimit);
-  if (typeof q === 'string') ctx.invalid('empty-dir-size', `${p}.sizeLimit`, e.sizeLimit, q);
-  else if (q.nano < BigInt(0)) ctx.forbidden('empty-dir-size', `${p}.sizeLimit`, 'SizeLimit field must be a valid resource quantity');
+  if (typeof q === 'string') ctx.invalid(EMPTY_DIR_SIZE, `${p}.sizeLimit`, e.sizeLimit, q);
+  else if (q.nano < BigInt(0)) ctx.forbidden(EMPTY_DIR_SIZE, `${p}.sizeLimit`, 'SizeLimit field must be a valid resource quantity');
 }
 
 function checkCsi(ctx: Ctx, c: any, p: string): void {
   const d = c.driver;
-  if (!d) ctx.required('volume-reference', `${p}.driver`);
-  else ctx.check('volume-reference', `${p}.driver`, d, String(d).length > 63 ? 'must be no more than 63 characters' : checkDns1123Subdomain(String(d).toLowerCase()));
+  if (!d) ctx.required(VOLUME_REFERENCE, `${p}.driver`);
+  else ctx.check(VOLUME_REFERENCE, `${p}.driver`, d, String(d).length > 63 ? 'must be no more than 63 characters' : checkDns1123Subdomain(String(d).toLowerCase()));
   const ref = c.nodePublishSecretRef;
   if (ref !== undefined && ref !== null) {
-    if (!map(ref).name) ctx.required('volume-reference', `${p}.nodePublishSecretRef.name`);
+    if (!map(ref).name) ctx.required(VOLUME_REFERENCE, `${p}.nodePublishSecretRef.name`);
     // The server reports a bad secret name at `csi.name`.
-    else ctx.check('volume-reference', `${p}.name`, map(ref).name, checkDns1123Subdomain(map(ref).name));
+    else ctx.check(VOLUME_REFERENCE, `${p}.name`, map(ref).name, checkDns1123Subdomain(map(ref).name));
   }
 }
 
@@ -128,19 +130,19 @@ function checkCsi(ctx: Ctx, c: any, p: string): void {
  */
 function checkObjectSource(ctx: Ctx, src: any, p: string, nameField: string): void {
   const name = src[nameField];
-  if (!name) ctx.required('volume-reference', `${p}.${nameField}`);
-  else if (checkDns1123Subdomain(name) !== undefined) ctx.report('volume-reference-name', `${p}.${nameField}`, `${JSON.stringify(name)} ${checkDns1123Subdomain(name)}: no object can have this name, so the pod never starts`);
+  if (!name) ctx.required(VOLUME_REFERENCE, `${p}.${nameField}`);
+  else if (checkDns1123Subdomain(name) !== undefined) ctx.report(VOLUME_REFERENCE_NAME, `${p}.${nameField}`, `${JSON.stringify(name)} ${checkDns1123Subdomain(name)}: no object can have this name, so the pod never starts`);
   checkMode(ctx, `${p}.defaultMode`, src.defaultMode);
   list(src.items).forEach((raw, k) => checkKeyToPath(ctx, map(raw), `${p}.items[${k}]`));
 }
 
 function checkMode(ctx: Ctx, path: string, mode: unknown): void {
   if (mode === undefined) return;
-  if (!isInt(mode) || mode < 0 || mode > 0o777) ctx.invalid('volume-mode', path, mode, 'must be a number between 0 and 0777 (octal), both inclusive');
+  if (!isInt(mode) || mode < 0 || mode > 0o777) ctx.invalid(VOLUME_MODE, path, mode, 'must be a number between 0 and 0777 (octal), both inclusive');
 }
 
 /** A path inside the volume (`ValidateLocalNonReservedPath`): relative, no `..` element, not starting with `..`. */
-function checkLocalPath(ctx: Ctx, rule: string, p: string, value: unknown): void {
+function checkLocalPath(ctx: Ctx, rule: Rule, p: string, value: unknown): void {
   const v = String(value ?? '');
   if (v.startsWith('/')) ctx.invalid(rule, p, v, 'must be a relative path');
   if (hasDotDot(v)) ctx.invalid(rule, p, v, "must not contain '..'");
@@ -148,9 +150,9 @@ function checkLocalPath(ctx: Ctx, rule: string, p: string, value: unknown): void
 }
 
 function checkKeyToPath(ctx: Ctx, item: any, ip: string): void {
-  if (!item.key) ctx.required('volume-items', `${ip}.key`);
-  if (!item.path) ctx.required('volume-items', `${ip}.path`);
-  checkLocalPath(ctx, 'volume-items', `${ip}.path`, item.path);
+  if (!item.key) ctx.required(VOLUME_ITEMS, `${ip}.key`);
+  if (!item.path) ctx.required(VOLUME_ITEMS, `${ip}.path`);
+  checkLocalPath(ctx, VOLUME_ITEMS, `${ip}.path`, item.path);
   checkMode(ctx, `${ip}.mode`, item.mode);
 }
 
@@ -159,7 +161,7 @@ function checkKeyToPath(ctx: Ctx, item: any, ip: string): void {
  * projected source's), without the item's index.
  */
 function checkDownwardApiFile(ctx: Ctx, f: any, p: string): void {
-  const rule = 'downward-api-volume';
+  const rule = DOWNWARD_API_VOLUME;
   if (!f.path) ctx.required(rule, `${p}.path`);
   checkLocalPath(ctx, rule, `${p}.path`, f.path);
   const fieldRef = f.fieldRef !== undefined && f.fieldRef !== null;
@@ -184,7 +186,7 @@ function checkProjected(ctx: Ctx, proj: any, p: string): void {
   const paths = new Set<string>();
   const claim = (path: unknown, value: unknown): void => {
     if (typeof path !== 'string' || path === '') return;
-    if (paths.has(path)) ctx.invalid('projected-volume', p, value, 'conflicting duplicate paths');
+    if (paths.has(path)) ctx.invalid(PROJECTED_VOLUME, p, value, 'conflicting duplicate paths');
     paths.add(path);
   };
   list(proj.sources).forEach((raw, k) => {
@@ -194,7 +196,7 @@ function checkProjected(ctx: Ctx, proj: any, p: string): void {
     for (const t of ['secret', 'configMap']) {
       if (!types.includes(t)) continue;
       const o = map(s[t]);
-      if (!o.name) ctx.required('projected-volume', `${sp}.${t}.name`);
+      if (!o.name) ctx.required(PROJECTED_VOLUME, `${sp}.${t}.name`);
       list(o.items).forEach((item, j) => { checkKeyToPath(ctx, map(item), `${sp}.${t}.items[${j}]`); claim(map(item).path, o.name ?? ''); });
     }
     if (types.includes('downwardAPI')) list(map(s.downwardAPI).items).forEach(f => { checkDownwardApiFile(ctx, map(f), `${sp}.downwardAPI`); claim(map(f).path, map(f).path); });
@@ -209,44 +211,44 @@ function checkProjected(ctx: Ctx, proj: any, p: string): void {
       checkPodCertificate(ctx, c, `${sp}.podCertificate`);
       for (const f of ['credentialBundlePath', 'keyPath', 'certificateChainPath']) claim(c[f], c[f]);
     }
-    if (types.length > 1) ctx.forbidden('projected-volume', sp, 'may not specify more than 1 volume type per source');
+    if (types.length > 1) ctx.forbidden(PROJECTED_VOLUME, sp, 'may not specify more than 1 volume type per source');
   });
 }
 
 function checkToken(ctx: Ctx, t: any, sp: string, p: string): void {
   // expirationSeconds defaults to 3600.
   const exp = t.expirationSeconds;
-  if (isInt(exp) && exp < 600) ctx.invalid('projected-volume', `${sp}.serviceAccountToken.expirationSeconds`, exp, 'may not specify a duration less than 10 minutes');
-  if (isInt(exp) && exp > 2 ** 32) ctx.invalid('projected-volume', `${sp}.serviceAccountToken.expirationSeconds`, exp, 'may not specify a duration larger than 2^32 seconds');
+  if (isInt(exp) && exp < 600) ctx.invalid(PROJECTED_VOLUME, `${sp}.serviceAccountToken.expirationSeconds`, exp, 'may not specify a duration less than 10 minutes');
+  if (isInt(exp) && exp > 2 ** 32) ctx.invalid(PROJECTED_VOLUME, `${sp}.serviceAccountToken.expirationSeconds`, exp, 'may not specify a duration larger than 2^32 seconds');
   // The token's path is reported at the projected volume's `path`.
-  if (!t.path) ctx.required('projected-volume', `${p}.path`);
-  else checkLocalPath(ctx, 'projected-volume', `${p}.path`, t.path);
+  if (!t.path) ctx.required(PROJECTED_VOLUME, `${p}.path`);
+  else checkLocalPath(ctx, PROJECTED_VOLUME, `${p}.path`, t.path);
 }
 
 function checkTrustBundle(ctx: Ctx, b: any, bp: string): void {
   const byName = b.name !== undefined && b.name !== null;
   const bySigner = b.signerName !== undefined && b.signerName !== null;
   if (byName && bySigner) {
-    ctx.invalid('projected-volume', bp, b, 'only one of name and signerName may be used');
+    ctx.invalid(PROJECTED_VOLUME, bp, b, 'only one of name and signerName may be used');
   } else if (byName) {
-    if (b.name === '') ctx.required('projected-volume', `${bp}.name`, 'must be a valid object name');
-    if (b.labelSelector !== undefined && b.labelSelector !== null) ctx.invalid('projected-volume', `${bp}.labelSelector`, b.labelSelector, 'labelSelector must be unset if name is specified');
+    if (b.name === '') ctx.required(PROJECTED_VOLUME, `${bp}.name`, 'must be a valid object name');
+    if (b.labelSelector !== undefined && b.labelSelector !== null) ctx.invalid(PROJECTED_VOLUME, `${bp}.labelSelector`, b.labelSelector, 'labelSelector must be unset if name is specified');
   } else if (bySigner) {
-    if (b.signerName === '') ctx.required('projected-volume', `${bp}.signerName`, 'must be a valid signer name');
-    if (b.labelSelector !== undefined && b.labelSelector !== null) checkLabelSelector(ctx, 'projected-volume', `${bp}.labelSelector`, map(b.labelSelector));
+    if (b.signerName === '') ctx.required(PROJECTED_VOLUME, `${bp}.signerName`, 'must be a valid signer name');
+    if (b.labelSelector !== undefined && b.labelSelector !== null) checkLabelSelector(ctx, PROJECTED_VOLUME, `${bp}.labelSelector`, map(b.labelSelector));
   } else {
-    ctx.required('projected-volume', bp, 'either name or signerName must be specified');
+    ctx.required(PROJECTED_VOLUME, bp, 'either name or signerName must be specified');
   }
-  if (!b.path) ctx.required('projected-volume', `${bp}.path`);
-  checkLocalPath(ctx, 'projected-volume', `${bp}.path`, b.path);
+  if (!b.path) ctx.required(PROJECTED_VOLUME, `${bp}.path`);
+  checkLocalPath(ctx, PROJECTED_VOLUME, `${bp}.path`, b.path);
 }
 
 function checkPodCertificate(ctx: Ctx, c: any, cp: string): void {
-  if (!KEY_TYPES.includes(c.keyType)) ctx.notSupported('projected-volume', `${cp}.keyType`, c.keyType ?? '', KEY_TYPES);
-  if (isInt(c.maxExpirationSeconds) && c.maxExpirationSeconds < 3600) ctx.invalid('projected-volume', `${cp}.maxExpirationSeconds`, c.maxExpirationSeconds, 'if provided, maxExpirationSeconds must be >= 3600');
+  if (!KEY_TYPES.includes(c.keyType)) ctx.notSupported(PROJECTED_VOLUME, `${cp}.keyType`, c.keyType ?? '', KEY_TYPES);
+  if (isInt(c.maxExpirationSeconds) && c.maxExpirationSeconds < 3600) ctx.invalid(PROJECTED_VOLUME, `${cp}.maxExpirationSeconds`, c.maxExpirationSeconds, 'if provided, maxExpirationSeconds must be >= 3600');
   const files = ['credentialBundlePath', 'keyPath', 'certificateChainPath'].filter(f => c[f]);
-  files.forEach(f => checkLocalPath(ctx, 'projected-volume', `${cp}.${f}`, c[f]));
-  if (files.length === 0) ctx.required('projected-volume', cp, 'specify at least one of credentialBundlePath, keyPath, and certificateChainPath');
+  files.forEach(f => checkLocalPath(ctx, PROJECTED_VOLUME, `${cp}.${f}`, c[f]));
+  if (files.length === 0) ctx.required(PROJECTED_VOLUME, cp, 'specify at least one of credentialBundlePath, keyPath, and certificateChainPath');
 }
 
 const RRO = ['Disabled', 'Enabled', 'IfPossible'];
@@ -257,27 +259,27 @@ export function checkVolumeMounts(ctx: Ctx, c: any, path: string, facts: PodFact
   list(c.volumeMounts).forEach((raw, j) => {
     const m = map(raw);
     const mp = `${path}.volumeMounts[${j}]`;
-    if (!m.name) ctx.required('volume-mount-name', `${mp}.name`);
-    else if (!facts.volumes.has(m.name)) ctx.notFound('volume-mount-name', `${mp}.name`, m.name);
-    if (!m.mountPath) {ctx.required('volume-mount-path', `${mp}.mountPath`);} else {
-      if (paths.has(m.mountPath)) ctx.invalid('volume-mount-path', `${mp}.mountPath`, m.mountPath, 'must be unique');
+    if (!m.name) ctx.required(VOLUME_MOUNT_NAME, `${mp}.name`);
+    else if (!facts.volumes.has(m.name)) ctx.notFound(VOLUME_MOUNT_NAME, `${mp}.name`, m.name);
+    if (!m.mountPath) {ctx.required(VOLUME_MOUNT_PATH, `${mp}.mountPath`);} else {
+      if (paths.has(m.mountPath)) ctx.invalid(VOLUME_MOUNT_PATH, `${mp}.mountPath`, m.mountPath, 'must be unique');
       paths.add(m.mountPath);
-      if (!String(m.mountPath).startsWith('/')) ctx.report('relative-mount-path', `${mp}.mountPath`, `${JSON.stringify(m.mountPath)} is not absolute; the container runtime refuses it`);
+      if (!String(m.mountPath).startsWith('/')) ctx.report(RELATIVE_MOUNT_PATH, `${mp}.mountPath`, `${JSON.stringify(m.mountPath)} is not absolute; the container runtime refuses it`);
     }
     for (const f of ['subPath', 'subPathExpr']) {
       const sub = m[f];
       if (typeof sub === 'string' && sub !== '' && (sub.startsWith('/') || hasDotDot(sub))) {
-        ctx.invalid('volume-mount-sub-path', `${path}.volumeMounts.${f}`, sub, sub.startsWith('/') ? 'must be a relative path' : "must not contain '..'");
+        ctx.invalid(VOLUME_MOUNT_SUB_PATH, `${path}.volumeMounts.${f}`, sub, sub.startsWith('/') ? 'must be a relative path' : "must not contain '..'");
       }
     }
-    if (m.subPath && m.subPathExpr) ctx.invalid('volume-mount-sub-path', `${mp}.subPathExpr`, m.subPathExpr, 'subPathExpr and subPath are mutually exclusive');
+    if (m.subPath && m.subPathExpr) ctx.invalid(VOLUME_MOUNT_SUB_PATH, `${mp}.subPathExpr`, m.subPathExpr, 'subPathExpr and subPath are mutually exclusive');
     if (m.mountPropagation !== undefined) {
-      if (!PROPAGATION.includes(m.mountPropagation)) ctx.notSupported('mount-propagation', `${path}.volumeMounts.mountPropagation`, m.mountPropagation, PROPAGATION);
-      else if (m.mountPropagation === 'Bidirectional' && !privileged) ctx.forbidden('mount-propagation', `${path}.volumeMounts.mountPropagation`, 'Bidirectional mount propagation is available only to privileged containers');
+      if (!PROPAGATION.includes(m.mountPropagation)) ctx.notSupported(MOUNT_PROPAGATION, `${path}.volumeMounts.mountPropagation`, m.mountPropagation, PROPAGATION);
+      else if (m.mountPropagation === 'Bidirectional' && !privileged) ctx.forbidden(MOUNT_PROPAGATION, `${path}.volumeMounts.mountPropagation`, 'Bidirectional mount propagation is available only to privileged containers');
     }
     if (m.recursiveReadOnly !== undefined) {
-      if (!RRO.includes(m.recursiveReadOnly)) {ctx.notSupported('recursive-read-only', `${path}.volumeMounts.recursiveReadOnly`, m.recursiveReadOnly, RRO);} else if (m.recursiveReadOnly !== 'Disabled' && (m.readOnly !== true || (m.mountPropagation ?? 'None') !== 'None')) {
-        ctx.forbidden('recursive-read-only', `${path}.volumeMounts.recursiveReadOnly`, 'may only be specified when readOnly is true and mountPropagation is None');
+      if (!RRO.includes(m.recursiveReadOnly)) {ctx.notSupported(RECURSIVE_READ_ONLY, `${path}.volumeMounts.recursiveReadOnly`, m.recursiveReadOnly, RRO);} else if (m.recursiveReadOnly !== 'Disabled' && (m.readOnly !== true || (m.mountPropagation ?? 'None') !== 'None')) {
+        ctx.forbidden(RECURSIVE_READ_ONLY, `${path}.volumeMounts.recursiveReadOnly`, 'may only be specified when readOnly is true and mountPropagation is None');
       }
     }
     checkHostMount(ctx, facts.volumes.get(m.name), m, mp);
@@ -287,10 +289,10 @@ export function checkVolumeMounts(ctx: Ctx, c: any, path: string, facts: PodFact
 function checkHostMount(ctx: Ctx, volume: any, m: any, mp: string): void {
   const hostPath = map(map(volume).hostPath).path;
   if (typeof hostPath !== 'string') return;
-  ctx.report('host-path-volume', `${mp}.name`, `mounts the node path ${hostPath}`);
+  ctx.report(HOST_PATH_VOLUME, `${mp}.name`, `mounts the node path ${hostPath}`);
   const normal = hostPath.replace(/\/+$/, '') || '/';
-  if (SENSITIVE.includes(normal)) ctx.report('sensitive-host-path', `${mp}.name`, `mounts the sensitive node path ${hostPath}`);
-  if (RUNTIME_SOCKET.test(normal)) ctx.report('container-runtime-socket', `${mp}.name`, `mounts the container runtime socket ${hostPath}: root on the node`);
-  if (m.readOnly !== true) ctx.report('writable-host-path', `${mp}.readOnly`, `the node path ${hostPath} is mounted writable`);
+  if (SENSITIVE.includes(normal)) ctx.report(SENSITIVE_HOST_PATH, `${mp}.name`, `mounts the sensitive node path ${hostPath}`);
+  if (RUNTIME_SOCKET.test(normal)) ctx.report(CONTAINER_RUNTIME_SOCKET, `${mp}.name`, `mounts the container runtime socket ${hostPath}: root on the node`);
+  if (m.readOnly !== true) ctx.report(WRITABLE_HOST_PATH, `${mp}.readOnly`, `the node path ${hostPath} is mounted writable`);
 }
 
