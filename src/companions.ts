@@ -232,13 +232,13 @@ export function createService(scope: Construct, ctx: CompanionContext, selector:
  * prototype instead: the file would vanish from the manifest.
  */
 class ConfigMapObject extends k8s.KubeConfigMap {
-  constructor(scope: Construct, id: string, private readonly props: k8s.KubeConfigMapProps) {
-    super(scope, id, props);
+  constructor(scope: Construct, id: string, private readonly files: k8s.KubeConfigMapProps) {
+    super(scope, id, files);
   }
 
   public toJson(): any {
     const json = super.toJson();
-    const data = this.props.data ?? {};
+    const data = this.files.data ?? {};
     if (!Object.prototype.hasOwnProperty.call(data, '__proto__')) return json;
     const kept: { [k: string]: string } = {};
     for (const key of Object.keys(data).sort()) {

@@ -1,4 +1,5 @@
 import { IConstruct } from 'constructs';
+import { shownValue } from './redact';
 
 /**
  * Where a prop belongs: the construct, or the path it will have when a preset checks its props
@@ -17,9 +18,7 @@ export function childPath(scope: IConstruct, id: string): string {
  */
 export function propError(where: Where, prop: string, value: unknown, rule: string): Error {
   const path = typeof where === 'string' ? where : where.node.path;
-  // JSON.stringify prints NaN and Infinity as null, which hides the mistake.
-  const shown = typeof value === 'number' ? String(value) : JSON.stringify(value);
-  return new Error(`${path}: invalid ${prop} ${shown}: ${rule}`);
+  return new Error(`${path}: invalid ${prop} ${shownValue(value, prop)}: ${rule}`);
 }
 
 /** Throws `propError` when `reason` is defined (the shape every name check returns). */

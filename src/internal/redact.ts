@@ -30,7 +30,7 @@ const KEY_QUALIFIERS = new Set([
  */
 const NOT_A_VALUE = new Set([
   'file', 'path', 'dir', 'directory', 'url', 'uri', 'endpoint', 'mechanism', 'mechanisms', 'method', 'type', 'seconds',
-  'ref', 'name', 'enabled', 'enable', 'header', 'format', 'kind',
+  'ref', 'name', 'enabled', 'enable', 'header', 'headers', 'format', 'kind',
 ]);
 
 /**
@@ -54,8 +54,8 @@ export interface CredentialSpan {
   readonly name: string;
 }
 
-/** `scheme://user:password@` (or `user:password@` at the start, as in a broker address). */
-const USERINFO = /(?:^|[a-z][a-z0-9+.-]*:\/\/)([^\s/?#@:]*:[^\s/?#@]*)@/gi;
+/** `scheme://user:password@` or `scheme://token@`, or `user:password@` at the start (a broker address). */
+const USERINFO = /(?:[a-z][a-z0-9+.-]*:\/\/([^\s/?#@]+)|^([^\s/?#@:]*:[^\s/?#@]*))@/gi;
 /** `name=value` in a query string, a flag or a space- or comma-separated property list. */
 const PAIR = /(^|[?&;,\s{(])-{0,2}([A-Za-z0-9_.-]+)=(\$\{[^}\s]*\}|\$\([^)\s]*\)|"?#\{ENV\[[^\]]*\]\}"?|[^&;,\s#)}]*)/g;
 /** `"name": "value"` in a JSON hash (Fluentd's `rdkafka_options`, a headers hash). */
@@ -69,7 +69,10 @@ export function credentialSpans(text: string): CredentialSpan[] {
   const add = (start: number, value: string, name: string) => {
     if (value !== '' && !ENV_REFERENCE.test(value)) spans.push({ start, end: start + value.length, name });
   };
-  for (const m of text.matchAll(USERINFO)) add(m.index! + m[0].length - m[1].length - 1, m[1], 'user:password@');
+  for (const m of text.matchAll(USERINFO)) {
+    const userinfo = m[1] ?? m[2];
+    add(m.index! + m[0].length - userinfo.length - 1, userinfo, 'user:password@');
+  }
   for (const m of text.matchAll(PAIR)) {
     if (isSecretName(m[2], true)) add(m.index! + m[0].length - m[3].length, m[3], m[2]);
   }
@@ -143,28 +146,48 @@ export function isSecretPath(path: string): boolean {
   // The last name: a field (`.httpPasswd`), a map key (`[DB_PASSWORD]`), or the map holding it (`secretHeaders[X]`).
   const m = /(?:^|\.)([^.[\]]+)(?:\[([^\]]*)\])?(?:\[\d+\])*$/.exec(path);
   if (!m) return false;
-  if (m[2] !== undefined && !/^\d+$/.test(m[2])) return isSecretName(m[2]) || isSecretName(m[1]);
+  // A map key's value is a credential when the key names one, or the map holds them (`secretHeaders`).
+  if (m[2] !== undefined && !/^\d+$/.test(m[2])) return isSecretName(m[2]) || words(m[1]).some(w => SECRET_WORDS.has(w));
   return isSecretName(m[1]);
+}
+
+/** A value already put in the words a message shows: `shownValue` prints it as it is. */
+export class ShownAs {
+  constructor(public readonly text: string) {}
+}
+
+/** A value the caller knows is a credential (a literal where a Secret reference goes): masked wherever it is. */
+export function knownSecret(value: unknown): ShownAs {
+  return new ShownAs(masked(value));
+}
+
+/** A value of the wrong type, shown by its type only (`a string of 12 characters`, `an instance of Cpu`): what a type error needs, and no content. */
+export function typeOnly(value: unknown): ShownAs {
+  return new ShownAs(describeType(value));
 }
 
 /**
  * A value as messages show it (strings quoted, objects as JSON, as the API server prints them),
- * masked whole when `path` names a credential, with inline credentials masked otherwise.
+ * masked whole when `path` names a credential; otherwise inline credentials are masked, and in an
+ * object every field whose name looks like a credential's.
  */
 export function shownValue(value: unknown, path = ''): string {
+  if (value instanceof ShownAs) return value.text;
   if (typeof value !== 'boolean' && value !== null && value !== undefined && path !== '' && isSecretPath(path)) return masked(value);
-  return redactText(rawShown(value));
-}
-
-function rawShown(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'string') return JSON.stringify(redactText(value));
   // JSON.stringify prints NaN and Infinity as null, which would hide the mistake.
   if (typeof value === 'number' || typeof value === 'bigint') return String(value);
   if (value === undefined) return 'null';
   if (typeof value === 'symbol' || typeof value === 'function') return describeType(value);
   try {
-    return JSON.stringify(value) ?? String(value);
+    return JSON.stringify(value, redactField) ?? describeType(value);
   } catch {
     return describeType(value);
   }
+}
+
+function redactField(key: string, v: unknown): unknown {
+  if (key !== '' && (typeof v === 'string' || typeof v === 'number') && isSecretName(key)) return masked(v);
+  if (typeof v === 'string') return redactText(v);
+  return typeof v === 'bigint' ? String(v) : v;
 }

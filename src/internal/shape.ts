@@ -1,4 +1,5 @@
 import { propError, Where } from './errors';
+import { typeOnly } from './redact';
 
 /**
  * Shape checks for values that only a compiler would otherwise vouch for. A JavaScript caller
@@ -33,7 +34,9 @@ export function stringArrayProp(where: Where, prop: string, value: string[] | un
  */
 export function instanceProp(where: Where, prop: string, value: unknown, cls: Function, made: string): void {
   if (value === undefined || value instanceof cls) return;
-  throw propError(where, prop, shown(value), foreignReason(value, cls) ?? `must be made by ${made}`);
+  // A plain value prints as JSON (masked where it holds a credential); a class instance by its class.
+  const shown = typeof value === 'object' && value !== null && value.constructor !== Object ? typeOnly(value) : value;
+  throw propError(where, prop, shown, foreignReason(value, cls) ?? `must be made by ${made}`);
 }
 
 /** The fully qualified name and package version jsii records on every class of a jsii package. */
@@ -67,9 +70,4 @@ function foreignReason(value: unknown, cls: Function): string | undefined {
       + `and make this value with ${expectedPkg}: \`import * as kplus from '${expectedPkg}'\``;
   }
   return undefined;
-}
-
-/** Plain values print as JSON; class instances by their class name. */
-function shown(value: unknown): unknown {
-  return typeof value === 'object' && value !== null && value.constructor !== Object ? `<${value.constructor.name}>` : value;
 }

@@ -1,5 +1,5 @@
 import * as fc from 'fast-check';
-import { inlineCredentialIn, isSecretName, isSecretPath, masked, redactText, shownValue } from '../../src/internal/redact';
+import { inlineCredentialIn, isSecretName, isSecretPath, knownSecret, masked, redactText, shownValue } from '../../src/internal/redact';
 
 describe('isSecretName', () => {
   test.each([
@@ -27,7 +27,7 @@ describe('isSecretPath', () => {
 
   test.each([
     'spec.template.spec.containers[0].env[3].name', 'outputs[0].httpPasswd.name', 'outputs[0].saslPassword.key', 'nodeSelector[a]',
-    'args[2]', 'metadata.labels[app]', 'tolerations[0].key', 'outputs[0].extraParameters[uri]', 'spec.minReadySeconds',
+    'args[2]', 'metadata.labels[app]', 'outputs[0].secretHeaders', 'tolerations[0].key', 'outputs[0].extraParameters[uri]', 'spec.minReadySeconds',
   ])('%s does not', path => expect(isSecretPath(path)).toBe(false));
 });
 
@@ -51,6 +51,7 @@ describe('inline credentials in text', () => {
     ['/v1?password=abc&user=u', 'password', '/v1?password=***&user=u'],
     ['https://u:pa55@logs.example.com/x', 'user:password@', 'https://***@logs.example.com/x'],
     ['u:pa55@kafka:9092', 'user:password@', '***@kafka:9092'],
+    ['https://ghp_abc123@git.example.com/x', 'user:password@', 'https://***@git.example.com/x'],
     ['principal=svc clientSecret=abc123 scope=logs', 'clientSecret', 'principal=svc clientSecret=*** scope=logs'],
     ['{"sasl.password":"abc123","acks":"1"}', 'sasl.password', '{"sasl.password":"***","acks":"1"}'],
     ['--password=abc123', 'password', '--password=***'],
@@ -101,6 +102,10 @@ describe('shownValue', () => {
     expect(shownValue(true, 'outputs[0].httpPasswd')).toBe('true');
     expect(shownValue(10n)).toBe('10');
     expect(shownValue(Symbol('x'))).toBe('a Symbol');
+  });
+
+  test('a value the caller knows is a credential is masked wherever it is', () => {
+    expect(shownValue(knownSecret('admin'), 'outputs[0].extraParameters[http_user]')).toBe('*** (5 characters)');
   });
 
   test('a URI with a token in its query shows the URI without the token', () => {

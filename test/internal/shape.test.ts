@@ -18,12 +18,12 @@ const INSTALL = /but this library is built on cdk8s-plus-27 and takes only its o
 
 describe('objects of another cdk8s-plus major', () => {
   test.each<[string, Partial<NodeDaemonSetProps>, string]>([
-    ['a Cpu', { resources: { cpu: { request: kplus33.Cpu.millis(100) as any } } }, 'resources.cpu.request "<Cpu>": is a Cpu of cdk8s-plus-33'],
-    ['an EnvValue', { envVariables: { LEVEL: kplus33.EnvValue.fromValue('info') as any } }, 'envVariables[LEVEL] "<EnvValue>": is an EnvValue of cdk8s-plus-33'],
-    ['a Probe', { readiness: kplus33.Probe.fromTcpSocket({ port: 8080 }) as any }, 'readiness "<Probe>": is a Probe of cdk8s-plus-33'],
+    ['a Cpu', { resources: { cpu: { request: kplus33.Cpu.millis(100) as any } } }, 'resources.cpu.request an instance of Cpu: is a Cpu of cdk8s-plus-33'],
+    ['an EnvValue', { envVariables: { LEVEL: kplus33.EnvValue.fromValue('info') as any } }, 'envVariables[LEVEL] an instance of EnvValue: is an EnvValue of cdk8s-plus-33'],
+    ['a Probe', { readiness: kplus33.Probe.fromTcpSocket({ port: 8080 }) as any }, 'readiness an instance of Probe: is a Probe of cdk8s-plus-33'],
     ['a PercentOrAbsolute', {
       updateStrategy: DaemonSetUpdateStrategy.rollingUpdate({ maxUnavailable: kplus33.PercentOrAbsolute.percent(10) as any }),
-    }, 'updateStrategy.maxUnavailable "<PercentOrAbsolute>": is a PercentOrAbsolute of cdk8s-plus-33'],
+    }, 'updateStrategy.maxUnavailable an instance of PercentOrAbsolute: is a PercentOrAbsolute of cdk8s-plus-33'],
   ])('%s names the package the library takes and how to install it', (_, props, start) => {
     const message = renderError(props);
     expect(message).toContain(`agent: invalid ${start}, `);
@@ -36,7 +36,7 @@ describe('objects of another cdk8s-plus major', () => {
     expect(() => new NodeDaemonSet(chart, 'agent', {
       image: 'example.com/agent:v1.2.3',
       volumeMounts: [{ volume: volume as any, mountPath: '/cache' }],
-    })).toThrow(/agent: invalid volumeMounts\[0\]\.volume "<Volume>": is a Volume of cdk8s-plus-33, but this library is built on cdk8s-plus-27/);
+    })).toThrow(/agent: invalid volumeMounts\[0\]\.volume an instance of Volume: is a Volume of cdk8s-plus-33, but this library is built on cdk8s-plus-27/);
   });
 
   test('a ServiceAccount works: only its name is read', () => {
@@ -65,7 +65,7 @@ describe('objects of a second copy of the same package', () => {
     });
     expect(other!.Cpu).not.toBe(kplus.Cpu);
     expect(renderError({ resources: { cpu: { limit: other!.Cpu.millis(100) } } })).toMatch(
-      /invalid resources\.cpu\.limit "<Cpu>": is a Cpu from another copy of cdk8s-plus-27 \(2\.9\.5\), not the one this library loads \(2\.9\.5\): keep one copy in the app \(`npm ls cdk8s-plus-27` shows them; `npm dedupe` merges them\)/);
+      /invalid resources\.cpu\.limit an instance of Cpu: is a Cpu from another copy of cdk8s-plus-27 \(2\.9\.5\), not the one this library loads \(2\.9\.5\): keep one copy in the app \(`npm ls cdk8s-plus-27` shows them; `npm dedupe` merges them\)/);
   });
 });
 
