@@ -60,6 +60,10 @@ const USERINFO = /(?:[a-z][a-z0-9+.-]*:\/\/([^\s/?#@]+)|^([^\s/?#@:]*:[^\s/?#@]*
 const PAIR = /(^|[?&;,\s{(])-{0,2}([A-Za-z0-9_.-]+)=(\$\{[^}\s]*\}|\$\([^)\s]*\)|"?#\{ENV\[[^\]]*\]\}"?|[^&;,\s#)}]*)/g;
 /** `"name": "value"` in a JSON hash (Fluentd's `rdkafka_options`, a headers hash). */
 const JSON_PAIR = /"([^"\\]+)"\s*:\s*"((?:[^"\\]|\\.)*)"/g;
+/** A command-line item `--flag=value`: the value is the whole rest, spaces and quotes included. */
+const FLAG_ITEM = /^--?([A-Za-z][\w.-]*)=([^]+)$/;
+/** `--flag value` in one command-line item. */
+const FLAG_SPACE = /(^|\s)--?([A-Za-z][\w.-]*)\s+([^\s-]\S*)/g;
 /** `Authorization`-style schemes followed by their credential. */
 const SCHEME = /\b(basic|bearer|token|digest|negotiate|apikey)\s+([^\s,;"']+)/gi;
 
@@ -73,11 +77,16 @@ export function credentialSpans(text: string): CredentialSpan[] {
     const userinfo = m[1] ?? m[2];
     add(m.index! + m[0].length - userinfo.length - 1, userinfo, 'user:password@');
   }
+  const item = FLAG_ITEM.exec(text);
+  if (item && isSecretName(item[1])) add(text.length - item[2].length, item[2], item[1]);
   for (const m of text.matchAll(PAIR)) {
     if (isSecretName(m[2], true)) add(m.index! + m[0].length - m[3].length, m[3], m[2]);
   }
   for (const m of text.matchAll(JSON_PAIR)) {
     if (isSecretName(m[1], true)) add(m.index! + m[0].length - m[2].length - 1, m[2], m[1]);
+  }
+  for (const m of text.matchAll(FLAG_SPACE)) {
+    if (isSecretName(m[2])) add(m.index! + m[0].length - m[3].length, m[3], m[2]);
   }
   for (const m of text.matchAll(SCHEME)) add(m.index! + m[0].length - m[2].length, m[2], m[1]);
   return spans.sort((a, b) => a.start - b.start);
@@ -93,9 +102,8 @@ export function redactText(text: string): string {
   let out = '';
   let at = 0;
   for (const s of credentialSpans(text)) {
-    if (s.start < at) continue;
-    out += text.slice(at, s.start) + '***';
-    at = s.end;
+    if (s.start >= at) out += text.slice(at, s.start) + '***';
+    at = Math.max(at, s.end);
   }
   return at === 0 ? text : out + text.slice(at);
 }
@@ -131,6 +139,17 @@ export function describeType(value: unknown): string {
       return typeof ctor === 'function' && ctor !== Object ? `an instance of ${ctor.name || 'a class'}` : 'an object';
     }
   }
+}
+
+/**
+ * How a message shows `args[i]` of a command line: masked whole when it is the value of a
+ * secret-looking flag given as the item before (`--password`, `hunter2`); otherwise quoted, with
+ * inline credentials (`--token=…`) masked.
+ */
+export function shownArg(args: readonly unknown[], i: number): string {
+  const flag = args[i - 1];
+  if (typeof flag === 'string' && /^--?[A-Za-z][\w.-]*$/.test(flag) && isSecretName(flag)) return masked(args[i]);
+  return shownValue(args[i]);
 }
 
 /** Fields whose value is always masked: an env variable's or an HTTP header's value, whatever its name. */

@@ -1,5 +1,5 @@
 import * as fc from 'fast-check';
-import { inlineCredentialIn, isSecretName, isSecretPath, knownSecret, masked, redactText, shownValue } from '../../src/internal/redact';
+import { inlineCredentialIn, isSecretName, isSecretPath, knownSecret, masked, redactText, shownArg, shownValue } from '../../src/internal/redact';
 
 describe('isSecretName', () => {
   test.each([
@@ -55,6 +55,8 @@ describe('inline credentials in text', () => {
     ['principal=svc clientSecret=abc123 scope=logs', 'clientSecret', 'principal=svc clientSecret=*** scope=logs'],
     ['{"sasl.password":"abc123","acks":"1"}', 'sasl.password', '{"sasl.password":"***","acks":"1"}'],
     ['--password=abc123', 'password', '--password=***'],
+    ['--db.password="a b, c"', 'db.password', '--db.password=***'],
+    ['--web.auth-token abc123', 'web.auth-token', '--web.auth-token ***'],
     ['Bearer abc.def.ghi', 'Bearer', 'Bearer ***'],
   ])('%s carries a credential (%s)', (text, name, redacted) => {
     expect(inlineCredentialIn(text)).toBe(name);
@@ -106,6 +108,12 @@ describe('shownValue', () => {
 
   test('a value the caller knows is a credential is masked wherever it is', () => {
     expect(shownValue(knownSecret('admin'), 'outputs[0].extraParameters[http_user]')).toBe('*** (5 characters)');
+  });
+
+  test('a command-line item after a secret-looking flag is masked whole', () => {
+    expect(shownArg(['--db.password', 'abc123'], 1)).toBe('*** (6 characters)');
+    expect(shownArg(['--log.level', 'debug'], 1)).toBe('"debug"');
+    expect(shownArg(['--token=abc123'], 0)).toBe('"--token=***"');
   });
 
   test('a URI with a token in its query shows the URI without the token', () => {

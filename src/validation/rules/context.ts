@@ -1,3 +1,4 @@
+import { shownValue } from '../../internal/redact';
 import { ValidationFinding, ValidationOptions } from '../finding';
 import { RuleDef } from './catalogue';
 
@@ -27,11 +28,11 @@ export class Ctx {
   }
 
   public invalid(rule: string, path: string, value: unknown, detail: string): void {
-    this.report(rule, path, `Invalid value: ${show(value)}: ${detail}`);
+    this.report(rule, path, `Invalid value: ${show(value, path)}: ${detail}`);
   }
 
   public notSupported(rule: string, path: string, value: unknown, supported: readonly string[]): void {
-    this.report(rule, path, `Unsupported value: ${show(value)}: supported values: ${supported.map(s => `"${s}"`).join(', ')}`);
+    this.report(rule, path, `Unsupported value: ${show(value, path)}: supported values: ${supported.map(s => `"${s}"`).join(', ')}`);
   }
 
   public forbidden(rule: string, path: string, detail: string): void {
@@ -39,11 +40,11 @@ export class Ctx {
   }
 
   public duplicate(rule: string, path: string, value: unknown): void {
-    this.report(rule, path, `Duplicate value: ${show(value)}`);
+    this.report(rule, path, `Duplicate value: ${show(value, path)}`);
   }
 
   public notFound(rule: string, path: string, value: unknown): void {
-    this.report(rule, path, `Not found: ${show(value)}`);
+    this.report(rule, path, `Not found: ${show(value, path)}`);
   }
 
   /** Runs a name check from names.ts and reports Invalid when it fails. */
@@ -52,15 +53,12 @@ export class Ctx {
   }
 }
 
-/** The bad value as the API server prints it: strings quoted, objects as JSON. */
-export function show(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (value === undefined) return 'null';
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value);
-  }
+/**
+ * The bad value as the API server prints it: strings quoted, objects as JSON; a credential (by
+ * its field's name, or an env value) masked with its length.
+ */
+export function show(value: unknown, path = ''): string {
+  return shownValue(value, path);
 }
 
 /** Iterates a list field defensively: anything that is not an array yields nothing. */

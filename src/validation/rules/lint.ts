@@ -1,6 +1,7 @@
 import { error, RuleDef, SRC, warning } from './catalogue';
 import { Ctx, list, map } from './context';
 import { imageTag, imageVersion, isNodeExporterImage, versionAtLeast } from '../../internal/image';
+import { redactText, shownArg } from '../../internal/redact';
 
 const A = 'other objects and arguments';
 export const LINT_RULES: RuleDef[] = [
@@ -76,15 +77,19 @@ export function checkArgs(ctx: Ctx, c: any, path: string): void {
   const shell = typeof list(c.command)[0] === 'string' && SHELLS.test(list(c.command)[0]);
   const flags = new Set(['command', 'args'].flatMap(field => list(c[field]).filter((a): a is string => typeof a === 'string').map(flagName)));
   for (const field of ['command', 'args']) {
-    list(c[field]).forEach((a, i) => {
+    const items = list(c[field]);
+    items.forEach((a, i) => {
       if (typeof a !== 'string') return;
       checkRenamedFlag(ctx, c.image, flagName(a), flags, `${path}.${field}[${i}]`);
-      if (/^--?[A-Za-z][-.\w]*\s+\S/.test(a) && !a.includes('=')) ctx.report('flag-value-in-one-argument', `${path}.${field}[${i}]`, `${JSON.stringify(a)} is one argument; write ${a.replace(/\s+/, '=')}`);
+      if (/^--?[A-Za-z][-.\w]*\s+\S/.test(a) && !a.includes('=')) {
+        ctx.report('flag-value-in-one-argument', `${path}.${field}[${i}]`, `${shownArg(items, i)} is one argument; write ${redactText(a.replace(/\s+/, '='))}`);
+      }
       const quoted = shell ? null : QUOTED_VALUE.exec(a);
       if (quoted) {
         const flagPart = quoted[1] ?? '';
         const unquoted = flagPart + a.slice(flagPart.length + 1, -1);
-        ctx.report('arg-quoted-value', `${path}.${field}[${i}]`, `${JSON.stringify(a)}: no shell runs, so the program receives the quotes; write ${JSON.stringify(unquoted)}`);
+        const write = shownArg(items, i).startsWith('***') ? 'write it without them' : `write ${shownArg([...items.slice(0, i), unquoted], i)}`;
+        ctx.report('arg-quoted-value', `${path}.${field}[${i}]`, `${shownArg(items, i)}: no shell runs, so the program receives the quotes; ${write}`);
       }
     });
   }
