@@ -1,8 +1,8 @@
 import * as fc from 'fast-check';
 import { stringify } from 'yaml';
 import { baseDaemonSet } from './base';
-import { checkSources, formatCheckJson, formatCheckText } from '../../src/cli/check';
 import { DaemonSetValidator } from '../../src';
+import { checkSources, formatCheckJson, formatCheckText } from '../../src/cli/check';
 
 const TOKEN = 'hunter2-S3cr3t';
 
