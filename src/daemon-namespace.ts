@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { clusterScoped } from './companions';
 import { assertValid, propError } from './internal/errors';
 import { k8s } from './internal/kplus-adapter';
-import { arrayProp, instanceProp } from './internal/shape';
+import { arrayProp, instanceProp, plainProps } from './internal/shape';
 import { NodeDaemonSet } from './node-daemon-set';
 import { PodSecurityLevel, podSecurityLevelAdmits } from './security';
 import { checkDns1123Label, checkLabelValue, checkQualifiedName } from './validation/names';
@@ -51,7 +51,7 @@ export class DaemonNamespace extends Construct {
 
   constructor(scope: Construct, id: string, props: DaemonNamespaceProps) {
     super(scope, id);
-    if (typeof props !== 'object' || props === null) throw propError(this, 'props', props ?? null, 'are required: { name }');
+    plainProps(this, props);
     assertValid(this, 'name', props.name, checkDns1123Label(props.name));
     for (const [key, value] of Object.entries(props.labels ?? {})) {
       assertValid(this, 'labels key', key, checkQualifiedName(key));

@@ -64,7 +64,7 @@ describe('DaemonNamespace', () => {
     ['an invalid label', { name: 'm', labels: { 'bad key!': 'x' } }, /test\/ns: invalid labels key "bad key!"/],
     ['an enforce label of its own', { name: 'm', labels: { 'pod-security.kubernetes.io/enforce': 'baseline' } }, /invalid labels\[pod-security\.kubernetes\.io\/enforce\] "baseline": is computed from the daemons/],
     ['a daemon that is no NodeDaemonSet (JavaScript)', { name: 'm', daemons: [{ apiObjects: [] }] as any }, /invalid daemons \{"apiObjects":\[\]\}: must be made by a NodeDaemonSet/],
-    ['daemons that are no list (JavaScript)', { name: 'm', daemons: 'x' as any }, /invalid daemons "x": must be a list/],
+    ['daemons that are no list (JavaScript)', { name: 'm', daemons: 'x' as any }, /invalid daemons a string of 1 character: must be a list/],
   ])('rejects %s', (_what, props, expected) => {
     expect(() => new DaemonNamespace(Testing.chart(), 'ns', props)).toThrow(expected);
   });

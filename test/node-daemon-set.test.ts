@@ -292,20 +292,20 @@ describe('NodeDaemonSet', () => {
 
   describe('rejects what only a compiler would have caught (JavaScript and jsii callers), naming the prop', () => {
     test.each<[string, any, RegExp]>([
-      ['a command string', { command: '/bin/agent --x' }, /test\/agent: invalid command "\/bin\/agent --x": must be a list/],
+      ['a command string', { command: '/bin/agent --x' }, /test\/agent: invalid command a string of 14 characters: must be a list/],
       ['a null argument', { args: ['--a', null] }, /invalid args\[1\] null: must not be empty/],
-      ['a number argument', { args: [5] }, /invalid args\[0\] 5: must be a string/],
-      ['a plain string environment value', { envVariables: { A: 'x' } }, /invalid envVariables\[A\] "x": must be made by kplus\.EnvValue\.fromValue\(\)/],
+      ['a number argument', { args: [5] }, /invalid args\[0\] a number: must be a string/],
+      ['a plain string environment value', { envVariables: { A: 'x' } }, /invalid envVariables\[A\] \*\*\* \(1 character\): must be made by kplus\.EnvValue\.fromValue\(\)/],
       ['a plain object probe', { readiness: { httpGet: { port: 80 } } }, /invalid readiness \{"httpGet":\{"port":80\}\}: must be made by kplus\.Probe/],
       ['a number for memory', { resources: { memory: { limit: 1024 } } }, /invalid resources\.memory\.limit 1024: must be made by Size\.mebibytes\(\)/],
       ['a string for a CPU request', { resources: { cpu: { request: '100m' } } }, /invalid resources\.cpu\.request "100m": must be made by kplus\.Cpu/],
       ['a number for the grace period', { terminationGracePeriod: 30 }, /invalid terminationGracePeriod 30: must be made by Duration\.seconds\(\)/],
       ['a null toleration', { tolerations: [null] }, /invalid tolerations\[0\] null: must not be empty/],
-      ['a string for sidecars', { sidecars: 'helper' }, /invalid sidecars "helper": must be a list/],
+      ['a string for sidecars', { sidecars: 'helper' }, /invalid sidecars a string of 6 characters: must be a list/],
       ['a plain object volume', { volumeMounts: [{ volume: { name: 'v' }, mountPath: '/v' }] }, /invalid volumeMounts\[0\]\.volume \{"name":"v"\}: must be made by a kplus\.Volume factory/],
       ['a hostPath mount without hostPath', { hostPathMounts: [{ name: 'p', mountPath: '/p' }] }, /invalid hostPathMounts\[0\]\.hostPath null: must be an absolute path/],
       ['a service account name as a string', { serviceAccount: 'agent' }, /invalid serviceAccount "agent": must be a ServiceAccount/],
-      ['acknowledged warnings as a string', { acknowledgedWarnings: 'rbac-secrets' }, /invalid acknowledgedWarnings "rbac-secrets": must be a list/],
+      ['acknowledged warnings as a string', { acknowledgedWarnings: 'rbac-secrets' }, /invalid acknowledgedWarnings a string of 12 characters: must be a list/],
       ['config files as null', { configDirectory: { mountPath: '/etc/a', files: null } }, /invalid configDirectory\.files null: must map file names to contents/],
     ])('%s', (_what, props, expected) => {
       expect(renderError(props)).toMatch(expected);

@@ -10,7 +10,7 @@
 /** Deeper than any prop or manifest field goes (a pod's affinity terms are about ten levels), and far below the stack's limit. */
 export const MAX_DEPTH = 64;
 
-/** The first value JSON cannot carry: where (`a[2].b`, relative to the value given; '' for the value itself), and why. */
+/** The first value JSON cannot carry (`value`, for its type): where (`a[2].b`, relative to the value given; '' for the value itself), and why. */
 export interface PlainDataProblem {
   readonly path: string;
   readonly value: unknown;
@@ -28,9 +28,9 @@ export function plainDataProblem(value: unknown): PlainDataProblem | undefined {
 
 function walk(value: unknown, path: string, ancestors: Set<object>, depth: number): PlainDataProblem | undefined {
   switch (typeof value) {
-    case 'bigint': return { path, value, reason: 'is a BigInt, which JSON and YAML cannot carry: pass a number (Number(x))' };
-    case 'symbol': return { path, value, reason: 'is a Symbol, which JSON and YAML cannot carry' };
-    case 'function': return { path, value, reason: 'is a function: pass the value it would return' };
+    case 'bigint': return { path, value, reason: 'JSON and YAML have no BigInt: pass a number (Number(x))' };
+    case 'symbol': return { path, value, reason: 'JSON and YAML have no Symbol: pass a string' };
+    case 'function': return { path, value, reason: 'JSON and YAML have no function: pass the value it would return' };
     case 'object': break;
     default: return undefined;
   }

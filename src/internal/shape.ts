@@ -1,4 +1,5 @@
 import { propError, Where } from './errors';
+import { plainDataProblem } from './plain-data';
 import { typeOnly } from './redact';
 
 /**
@@ -8,10 +9,27 @@ import { typeOnly } from './redact';
  * broken manifest (a `command` string split into characters).
  */
 
+/**
+ * A construct's props as a JavaScript caller may pass them: an object, with nothing in it JSON
+ * cannot carry (a BigInt, a Symbol, a function, a hole in a list, a cycle, nesting past 64
+ * levels), each refused by the prop that holds it. Called first, before any prop is read.
+ * `prefix` names where `props` sits (`outputs[0]` for an output's options).
+ */
+export function plainProps(where: Where, props: unknown, prefix = ''): void {
+  if (typeof props !== 'object' || props === null || Array.isArray(props)) {
+    throw propError(where, prefix || 'props', typeOnly(props), 'must be an object of props');
+  }
+  const problem = plainDataProblem(props);
+  if (problem) {
+    const path = prefix && problem.path ? `${prefix}${problem.path.startsWith('[') ? '' : '.'}${problem.path}` : prefix || problem.path;
+    throw propError(where, path, typeOnly(problem.value), problem.reason);
+  }
+}
+
 /** An array (or nothing) whose elements are not null; returns it, or [] when undefined. */
 export function arrayProp<T>(where: Where, prop: string, value: T[] | undefined): T[] {
   if (value === undefined) return [];
-  if (!Array.isArray(value)) throw propError(where, prop, value, 'must be a list');
+  if (!Array.isArray(value)) throw propError(where, prop, typeOnly(value), 'must be a list');
   value.forEach((v, i) => {
     if (v === null || v === undefined) throw propError(where, `${prop}[${i}]`, v ?? null, 'must not be empty');
   });
@@ -21,7 +39,7 @@ export function arrayProp<T>(where: Where, prop: string, value: T[] | undefined)
 /** An array (or nothing) of strings. */
 export function stringArrayProp(where: Where, prop: string, value: string[] | undefined): string[] {
   return arrayProp(where, prop, value).map((v, i) => {
-    if (typeof v !== 'string') throw propError(where, `${prop}[${i}]`, v, 'must be a string');
+    if (typeof v !== 'string') throw propError(where, `${prop}[${i}]`, typeOnly(v), 'must be a string');
     return v;
   });
 }

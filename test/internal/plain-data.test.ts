@@ -2,9 +2,9 @@ import { MAX_DEPTH, plainDataProblem } from '../../src/internal/plain-data';
 
 describe('plainDataProblem', () => {
   test.each<[string, unknown, string, RegExp]>([
-    ['a BigInt', { spec: { minReadySeconds: 10n } }, 'spec.minReadySeconds', /is a BigInt/],
-    ['a Symbol', { labels: { a: Symbol('x') } }, 'labels.a', /is a Symbol/],
-    ['a function', { args: [() => '--x'] }, 'args[0]', /is a function/],
+    ['a BigInt', { spec: { minReadySeconds: 10n } }, 'spec.minReadySeconds', /no BigInt/],
+    ['a Symbol', { labels: { a: Symbol('x') } }, 'labels.a', /no Symbol/],
+    ['a function', { args: [() => '--x'] }, 'args[0]', /no function/],
     // eslint-disable-next-line no-sparse-arrays
     ['a hole', { args: ['a', , 'b'] }, 'args[1]', /is a hole in the list/],
     ['a Symbol key', { nodeSelector: { [Symbol('k')]: 'v' } }, 'nodeSelector', /has a Symbol key/],

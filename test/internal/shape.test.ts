@@ -1,7 +1,7 @@
 import { Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import * as kplus33 from 'cdk8s-plus-33';
-import { DaemonSetUpdateStrategy, NodeDaemonSet, NodeDaemonSetProps } from '../../src';
+import { DaemonNamespace, DaemonSetUpdateStrategy, LogCollectorDaemonSet, LogOutput, NodeDaemonSet, NodeDaemonSetProps, NodeExporterDaemonSet } from '../../src';
 
 // `cdk8s init typescript-app` installs the newest cdk8s-plus (33 here); these are its real objects,
 // handed to a library built on cdk8s-plus-27. They look right but fail `instanceof`.
@@ -73,5 +73,57 @@ describe('anything else', () => {
   test('keeps the factory hint', () => {
     expect(renderError({ resources: { cpu: { request: { amount: '100m' } as any } } })).toMatch(
       /invalid resources\.cpu\.request {"amount":"100m"}: must be made by kplus\.Cpu\.millis\(\) or kplus\.Cpu\.units\(\), or give resources as DaemonResources\.of/);
+  });
+});
+
+/**
+ * A JavaScript caller (no compiler) can pass what JSON cannot carry. Before, each failed deep
+ * inside cdk8s without naming the prop ("Do not know how to serialize a BigInt", "Maximum call
+ * stack size exceeded", "Converting circular structure to JSON", "Cannot read properties of
+ * null"), or was lost silently (a hole rendered as null, a Symbol or a Symbol key dropped).
+ */
+describe('JavaScript callers', () => {
+  const deep = (levels: number) => {
+    const root: any = {};
+    let at = root;
+    for (let i = 0; i < levels; i++) at = at.a = {};
+    return root;
+  };
+  const cycle: any = { 'kubernetes.io/os': 'linux' };
+  cycle.self = cycle;
+
+  test.each<[string, any, string]>([
+    ['a BigInt', { minReadySeconds: 10n }, 'minReadySeconds a BigInt: JSON and YAML have no BigInt: pass a number (Number(x))'],
+    ['a BigInt in a list', { args: ['--x', 10n] }, 'args[1] a BigInt: JSON and YAML have no BigInt'],
+    ['a Symbol', { metadata: { annotations: { note: Symbol('x') } } }, 'metadata.annotations.note a Symbol: JSON and YAML have no Symbol'],
+    ['a Symbol key', { nodeSelector: { [Symbol('k')]: 'v' } }, 'nodeSelector an object: has a Symbol key, which JSON and YAML cannot carry (the entry would be dropped)'],
+    // eslint-disable-next-line no-sparse-arrays
+    ['a hole in a list', { tolerations: [, { operator: 'Exists' }] }, 'tolerations[0] nothing: is a hole in the list'],
+    ['a cycle', { nodeSelector: cycle }, 'nodeSelector.self an object: contains itself (a cycle)'],
+    ['a value nested 100,000 levels deep', { metadata: { annotations: deep(100_000) } }, `metadata.annotations${'.a'.repeat(62)} an object: is nested more than 64 levels deep`],
+    ['a function', { image: () => 'example.com/agent:v1' }, 'image a function: JSON and YAML have no function'],
+  ])('%s is refused by the prop that holds it', (_, props, message) => {
+    expect(renderError(props)).toContain(`test/agent: invalid ${message}`);
+  });
+
+  test('no props at all', () => {
+    expect(() => new NodeDaemonSet(Testing.chart(), 'agent', null as any)).toThrow('test/agent: invalid props null: must be an object of props');
+  });
+
+  test('presets, their outputs and DaemonNamespace check the same way', () => {
+    expect(() => new NodeExporterDaemonSet(Testing.chart(), 'ne', { extraArgs: ['--x', 1n] } as any))
+      .toThrow('test/ne: invalid extraArgs[1] a BigInt: JSON and YAML have no BigInt');
+    expect(() => new LogCollectorDaemonSet(Testing.chart(), 'logs', { outputs: [LogOutput.elasticsearch({ host: 'es', port: 9200n as any })] }))
+      .toThrow('test/logs: invalid outputs[0].port a BigInt: JSON and YAML have no BigInt');
+    expect(() => new DaemonNamespace(Testing.chart(), 'ns', { name: 'agents', labels: { team: Symbol('t') } } as any))
+      .toThrow('test/ns: invalid labels.team a Symbol');
+  });
+
+  test('a type error shows the type, never the value', () => {
+    // Before: `invalid command "hunter2-S3cr3t": must be a list`.
+    expect(renderError({ command: 'hunter2-S3cr3t' as any })).toContain('invalid command a string of 14 characters: must be a list');
+    expect(renderError({ args: ['--token', 12345678 as any] })).toContain('invalid args[1] a number: must be a string');
+    // An env value is masked whatever went wrong with it.
+    expect(renderError({ envVariables: { DB_PASSWORD: 'hunter2-S3cr3t' as any } })).toContain('invalid envVariables[DB_PASSWORD] *** (14 characters): must be made by');
   });
 });

@@ -7,6 +7,7 @@ import {
 import { checkPortNumber } from '../../container';
 import { assertValid, childPath, propError } from '../../internal/errors';
 import { kplus } from '../../internal/kplus-adapter';
+import { plainProps } from '../../internal/shape';
 import { NodeDaemonSet, NodeDaemonSetOptions, NodeDaemonSetProps } from '../../node-daemon-set';
 import { checkIntegerInRange } from '../config-values';
 import { presetProps, withPresetDefaults } from '../preset-defaults';
@@ -132,6 +133,7 @@ export class CollectdDaemonSet extends NodeDaemonSet {
 }
 
 function collectdProps(at: string, props: CollectdDaemonSetProps): { props: NodeDaemonSetProps; conf: string; metricsPort?: number } {
+  plainProps(at, props);
   const interval = props.intervalSeconds ?? 10;
   assertValid(at, 'intervalSeconds', interval, checkIntegerInRange(interval, 1, 86400));
   const collectdPath = props.collectdPath ?? '/opt/collectd/sbin/collectd';

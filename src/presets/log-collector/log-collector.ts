@@ -1,16 +1,17 @@
 import { ApiObject, Chart, Size } from 'cdk8s';
 import { Construct } from 'constructs';
-import { PolicyRule } from '../../companions';
-import { DaemonContainerProps, DaemonVolumeMount, HostPathMount, ScratchDirectory } from '../../container';
-import { childPath, propError, Where } from '../../internal/errors';
-import { kplus } from '../../internal/kplus-adapter';
-import { NodeDaemonSet, NodeDaemonSetOptions, NodeDaemonSetProps } from '../../node-daemon-set';
-import { presetProps, withPresetDefaults } from '../preset-defaults';
 import { ContainerRuntime, LogCollectorEngine } from './engine';
 import { FLUENT_BIT_CONFIG_DIR } from './fluent-bit-config';
 import { CollectorPlan, planCollector } from './plan';
 import { EngineProfile, engineProfile } from './profiles';
 import { LogCollectorDaemonSetProps } from './props';
+import { PolicyRule } from '../../companions';
+import { DaemonContainerProps, DaemonVolumeMount, HostPathMount, ScratchDirectory } from '../../container';
+import { childPath, propError, Where } from '../../internal/errors';
+import { kplus } from '../../internal/kplus-adapter';
+import { plainProps } from '../../internal/shape';
+import { NodeDaemonSet, NodeDaemonSetOptions, NodeDaemonSetProps } from '../../node-daemon-set';
+import { presetProps, withPresetDefaults } from '../preset-defaults';
 
 const MiB = 1024 * 1024;
 
@@ -75,6 +76,7 @@ interface Built {
 function logCollectorProps(scope: Construct, id: string, props: LogCollectorDaemonSetProps): Built {
   // Props are checked before the construct exists, so errors name the path it will have.
   const at = childPath(scope, id);
+  plainProps(at, props);
   const profile = engineProfile(props.engine instanceof LogCollectorEngine ? props.engine : LogCollectorEngine.FLUENT_BIT);
   const namespace = props.metadata?.namespace ?? Chart.of(scope).namespace;
   const plan = planCollector(at, props, profile.defaults, { name: props.metadata?.name, namespace, containerName: profile.appName });

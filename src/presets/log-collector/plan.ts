@@ -11,6 +11,7 @@ import { bytes, checkConfigString, isEnvReference, MAX_COUNT, wholeSeconds } fro
 import { checkPortNumber } from '../../container';
 import { assertValid, propError, Where } from '../../internal/errors';
 import { inlineCredentialIn, knownSecret } from '../../internal/redact';
+import { plainProps } from '../../internal/shape';
 import { checkConfigMapKey, checkDns1123Label, checkDns1123Subdomain } from '../../validation/names';
 import { checkIntegerInRange, checkOnigmoRegex, checkSafePath, isCredentialHeader, isCredentialParameter, normalizePath } from '../config-values';
 
@@ -305,6 +306,7 @@ const DEFAULT_RETRY_LIMIT = 5;
 function planOutput(at: Where, i: number, output: LogOutput, storageType: BufferStorageType, fluentBit: boolean): PlannedOutput {
   const prop = `outputs[${i}]`;
   const plugin = output._plugin;
+  plainProps(at, plugin.options, prop);
   const shared = plugin.options;
   const retryLimit = shared.retryLimit ?? DEFAULT_RETRY_LIMIT;
   if (checkIntegerInRange(retryLimit, 1, MAX_COUNT)) {
