@@ -12,7 +12,7 @@
  * @internal
  */
 import { isIP } from 'net';
-import { isSecretName, words } from '../internal/redact';
+import { isSecretName, shownValue, words } from '../internal/redact';
 
 /** Control characters, including newline, carriage return, tab, DEL and the C1 range. */
 const CONTROL = /[\x00-\x1f\x7f-\x9f\u2028\u2029]/;
@@ -337,10 +337,10 @@ function checkCompiles(source: string): string | undefined {
  */
 export function assertRenderable(file: string, key: string, value: string | number | boolean): void {
   if (typeof value === 'number' && !Number.isSafeInteger(value)) {
-    throw new Error(`${file}: refusing to write ${key} ${value}: not a whole number the daemon can read`);
+    throw new Error(`${file}: refusing to write ${key} ${shownValue(value, key)}: not a whole number the daemon can read`);
   }
   if (CONTROL.test(key) || CONTROL.test(String(value)) || key.length === 0) {
-    throw new Error(`${file}: refusing to write ${JSON.stringify(key)} ${JSON.stringify(value)}: a config line may not contain control characters`);
+    throw new Error(`${file}: refusing to write ${JSON.stringify(key)} ${shownValue(value, key)}: a config line may not contain control characters`);
   }
 }
 
@@ -352,6 +352,6 @@ export function assertConfigEntry(file: string, key: string, value: string | num
   assertRenderable(file, key, value);
   const text = String(value);
   if (/\s/.test(key) || text.trim() !== text || text === '') {
-    throw new Error(`${file}: refusing to write ${JSON.stringify(key)} ${JSON.stringify(value)}: keys are one word, values non-empty and not padded`);
+    throw new Error(`${file}: refusing to write ${JSON.stringify(key)} ${shownValue(value, key)}: keys are one word, values non-empty and not padded`);
   }
 }

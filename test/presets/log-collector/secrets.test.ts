@@ -1,6 +1,7 @@
 import * as fc from 'fast-check';
 import { chart, collector } from './helpers';
 import { LogCollectorDaemonSetProps, LogCollectorEngine, LogOutput } from '../../../src';
+import { fluentBitSection } from '../../../src/presets/log-collector/conf-text';
 
 const FLUENTD = { engine: LogCollectorEngine.FLUENTD };
 
@@ -95,5 +96,13 @@ describe('no error shows a credential', () => {
       const message = errorOf({ ...(fluentd ? FLUENTD : {}), outputs: [LogOutput.elasticsearch({ host: 'es', extraParameters: { [param]: secret } })] });
       expect(leaks(message, secret)).toBe(false);
     }), { numRuns: 60 });
+  });
+});
+
+describe('the renderers\' last line of defence never shows a credential either', () => {
+  test('a value that would end its line, under a credential\'s key', () => {
+    // Before: `fluent-bit.conf: refusing to write "HTTP_Passwd" "hunter2-S3cr3t\n"`.
+    expect(() => fluentBitSection('OUTPUT', [['HTTP_Passwd', `${TOKEN}\n`]]))
+      .toThrow('fluent-bit.conf: refusing to write "HTTP_Passwd" *** (15 characters, ending in a line break): a config line may not contain control characters');
   });
 });
