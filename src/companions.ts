@@ -1,9 +1,9 @@
 import { createHash } from 'crypto';
 import { ApiObject, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
-import { assertValid, propError } from './internal/errors';
+import { assertValid, propError, propTypeError } from './internal/errors';
 import { k8s, kplus } from './internal/kplus-adapter';
-import { checkConfigMapKey, checkLabelValue, checkQualifiedName } from './validation/names';
+import { checkConfigMapKey, checkLabelValue, checkQualifiedName } from './validation';
 
 /**
  * One RBAC rule, with the Kubernetes field names.
@@ -256,8 +256,8 @@ export function createConfigMap(
   if (files.length === 0) throw propError(scope, 'configDirectory.files', {}, 'must hold at least one file');
   const data: { [k: string]: string } = {};
   for (const f of files) {
-    assertValid(scope, 'configDirectory.files key', f, checkConfigMapKey(f));
-    if (typeof dir.files[f] !== 'string') throw propError(scope, `configDirectory.files[${f}]`, dir.files[f], 'must be the file content as a string');
+    assertValid(scope, 'configDirectory.files', f, checkConfigMapKey(f));
+    if (typeof dir.files[f] !== 'string') throw propTypeError(scope, `configDirectory.files[${f}]`, dir.files[f], 'must be the file content as a string');
     // Defined, not assigned: `__proto__` is a valid ConfigMap key, and assigning it would set the prototype instead.
     Object.defineProperty(data, f, { value: dir.files[f], enumerable: true, writable: true, configurable: true });
   }

@@ -1,10 +1,7 @@
 import { Document, isAlias, isMap, isScalar, isSeq, Node, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { parseDocuments, SourceFile } from './input';
 import { imageRepository } from '../internal/image';
-import { redactText } from '../internal/redact';
-import { resourceName } from '../validation/rules/context';
-import { acceptsNewName, nodeExporterVersion, RENAMED_FLAGS, versionText } from '../validation/rules/lint';
-import { REMOVED_DAEMONSET_VERSIONS } from '../validation/rules/metadata';
+import { acceptsNewName, nodeExporterVersion, redactText, REMOVED_DAEMONSET_VERSIONS, RENAMED_FLAGS, resourceName, versionText } from '../validation';
 
 /** Options of `cdk8s-daemonsets migrate`: the rewrites that change what the program is told. */
 export interface MigrateOptions {

@@ -1,4 +1,4 @@
-import { propError, Where } from './errors';
+import { propTypeError, Where } from './errors';
 import { plainDataProblem } from './plain-data';
 import { typeOnly } from './redact';
 
@@ -16,32 +16,31 @@ import { typeOnly } from './redact';
  * `prefix` names where `props` sits (`outputs[0]` for an output's options).
  */
 export function plainProps(where: Where, props: unknown, prefix = ''): void {
-  if (typeof props !== 'object' || props === null || Array.isArray(props)) {
-    throw propError(where, prefix || 'props', typeOnly(props), 'must be an object of props');
-  }
+  if (typeof props !== 'object' || props === null || Array.isArray(props)) throw propTypeError(where, prefix || 'props', props, 'must be an object of props');
   const problem = plainDataProblem(props);
   if (problem) {
     const path = prefix && problem.path ? `${prefix}${problem.path.startsWith('[') ? '' : '.'}${problem.path}` : prefix || problem.path;
-    throw propError(where, path, typeOnly(problem.value), problem.reason);
+    throw propTypeError(where, path, typeOnly(problem.value), problem.reason);
   }
 }
 
 /** An array (or nothing) whose elements are not null; returns it, or [] when undefined. */
 export function arrayProp<T>(where: Where, prop: string, value: T[] | undefined): T[] {
   if (value === undefined) return [];
-  if (!Array.isArray(value)) throw propError(where, prop, typeOnly(value), 'must be a list');
+  if (!Array.isArray(value)) throw propTypeError(where, prop, value, 'must be a list');
   value.forEach((v, i) => {
-    if (v === null || v === undefined) throw propError(where, `${prop}[${i}]`, v ?? null, 'must not be empty');
+    if (v === null || v === undefined) throw propTypeError(where, `${prop}[${i}]`, v ?? null, 'must not be empty');
   });
   return value;
 }
 
 /** An array (or nothing) of strings. */
 export function stringArrayProp(where: Where, prop: string, value: string[] | undefined): string[] {
-  return arrayProp(where, prop, value).map((v, i) => {
-    if (typeof v !== 'string') throw propError(where, `${prop}[${i}]`, typeOnly(v), 'must be a string');
-    return v;
+  const values = arrayProp(where, prop, value);
+  values.forEach((v, i) => {
+    if (typeof v !== 'string') throw propTypeError(where, `${prop}[${i}]`, v, 'must be a string');
   });
+  return values;
 }
 
 /**
@@ -52,9 +51,7 @@ export function stringArrayProp(where: Where, prop: string, value: string[] | un
  */
 export function instanceProp(where: Where, prop: string, value: unknown, cls: Function, made: string): void {
   if (value === undefined || value instanceof cls) return;
-  // A plain value prints as JSON (masked where it holds a credential); a class instance by its class.
-  const shown = typeof value === 'object' && value !== null && value.constructor !== Object ? typeOnly(value) : value;
-  throw propError(where, prop, shown, foreignReason(value, cls) ?? `must be made by ${made}`);
+  throw propTypeError(where, prop, value, foreignReason(value, cls) ?? `must be made by ${made}`);
 }
 
 /** The fully qualified name and package version jsii records on every class of a jsii package. */

@@ -4,7 +4,7 @@ import { assertValid, propError, Where } from '../internal/errors';
 import { inlineCredentialIn } from '../internal/redact';
 import { arrayProp, stringArrayProp } from '../internal/shape';
 import { SecretKeySelector } from '../presets/log-collector/output';
-import { checkQualifiedName } from '../validation/names';
+import { checkQualifiedName } from '../validation';
 
 /**
  * The protocol Prometheus scrapes with.

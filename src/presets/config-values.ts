@@ -13,6 +13,7 @@
  */
 import { isIP } from 'net';
 import { isSecretName, shownValue, words } from '../internal/redact';
+import { portNumberProblem } from '../validation';
 
 /** Control characters, including newline, carriage return, tab, DEL and the C1 range. */
 const CONTROL = /[\x00-\x1f\x7f-\x9f\u2028\u2029]/;
@@ -94,11 +95,6 @@ export function checkIntegerInRange(value: unknown, min: number, max: number): s
   return undefined;
 }
 
-/** A TCP or UDP port, 1 to 65535. */
-export function checkPort(value: unknown): string | undefined {
-  return checkIntegerInRange(value, 1, 65535);
-}
-
 /** The parts of `host:port`, `[ipv6]:port` (`requirePort`), or also `host` and `[ipv6]`. */
 export function parseHostPort(value: unknown, requirePort: boolean): { host: string; port?: number } | string {
   if (typeof value !== 'string') return 'must be a string';
@@ -110,7 +106,7 @@ export function parseHostPort(value: unknown, requirePort: boolean): { host: str
   if (hostError) return `host ${hostError}`;
   if (m[3] === undefined) return requirePort ? 'must be host:port or [ipv6]:port' : { host };
   const port = Number(m[3]);
-  if (checkPort(port)) return `port ${m[3]} must be from 1 to 65535`;
+  if (portNumberProblem(port)) return `port ${m[3]} must be from 1 to 65535`;
   return { host, port };
 }
 

@@ -6,7 +6,7 @@
  */
 import { ApiObjectMetadata } from 'cdk8s';
 import { DaemonSetServiceOptions } from '../companions';
-import { propError, Where } from '../internal/errors';
+import { propError, propTypeError, Where } from '../internal/errors';
 import { kplus } from '../internal/kplus-adapter';
 import { NodeDaemonSetOptions, NodeDaemonSetProps } from '../node-daemon-set';
 
@@ -151,7 +151,7 @@ const PRESET_OWNED: { readonly [K in Exclude<keyof Required<PresetOwnedProps>, '
 export function withPresetDefaults(at: Where, preset: NodeDaemonSetOptions, user: NodeDaemonSetOptions): NodeDaemonSetOptions {
   for (const [key, instead] of Object.entries(PRESET_OWNED)) {
     const value = (user as { [key: string]: unknown })[key];
-    if (value !== undefined) throw propError(at, key, value, `is not a prop of this preset: ${instead}; for a daemon of your own use NodeDaemonSet`);
+    if (value !== undefined) throw propTypeError(at, key, value, `is not a prop of this preset: ${instead}; for a daemon of your own use NodeDaemonSet`);
   }
   const merged: { [key: string]: unknown } = {};
   for (const key of Object.keys(MERGE_RULES) as Array<keyof NodeDaemonSetOptions>) {

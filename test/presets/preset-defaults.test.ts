@@ -25,7 +25,7 @@ describe.each(PRESETS)('%s', (_name, make) => {
     ['clusterRoleRules', [{ apiGroups: [''], resources: ['secrets'], verbs: ['get'] }]],
   ])('refuses %s, a prop the preset sets itself, by name', (prop, value) => {
     // Before: accepted and silently dropped (the DaemonSet ran without the user's args or command).
-    expect(() => make(chart(), { [prop]: value })).toThrow(new RegExp(`test/d: invalid ${prop} .*: is not a prop of this preset: .*; for a daemon of your own use NodeDaemonSet`));
+    expect(() => make(chart(), { [prop]: value })).toThrow(new RegExp(`\\[test/d\\] ${prop}: Invalid value: .*: is not a prop of this preset: .*; for a daemon of your own use NodeDaemonSet`));
   });
 
   test('takes envVariables, after its own', () => {

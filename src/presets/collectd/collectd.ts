@@ -9,6 +9,7 @@ import { assertValid, childPath, propError } from '../../internal/errors';
 import { kplus } from '../../internal/kplus-adapter';
 import { plainProps } from '../../internal/shape';
 import { NodeDaemonSet, NodeDaemonSetOptions, NodeDaemonSetProps } from '../../node-daemon-set';
+import { READINESS_PROBE_MISSING } from '../../validation';
 import { checkIntegerInRange } from '../config-values';
 import { presetProps, withPresetDefaults } from '../preset-defaults';
 
@@ -157,7 +158,7 @@ function collectdProps(at: string, props: CollectdDaemonSetProps): { props: Node
     // Pushing collectd listens on no port to probe: a pod must stay up 10 s before the rollout
     // moves on instead, so a crashing image stops at the first node.
     minReadySeconds: metrics ? undefined : 10,
-    acknowledgedWarnings: metrics ? [] : ['readiness-probe-missing'],
+    acknowledgedWarnings: metrics ? [] : [READINESS_PROBE_MISSING.id],
     hostNetwork: interfaces,
     runAsUser: COLLECTD_USER,
     runAsGroup: COLLECTD_USER,

@@ -12,7 +12,7 @@ import { checkPortNumber } from '../../container';
 import { assertValid, propError, Where } from '../../internal/errors';
 import { inlineCredentialIn, knownSecret } from '../../internal/redact';
 import { plainProps } from '../../internal/shape';
-import { checkConfigMapKey, checkDns1123Label, checkDns1123Subdomain } from '../../validation/names';
+import { checkConfigMapKey, checkDns1123Label, checkDns1123Subdomain } from '../../validation';
 import { checkIntegerInRange, checkOnigmoRegex, checkSafePath, isCredentialHeader, isCredentialParameter, normalizePath } from '../config-values';
 
 /** Where the `/var/log/containers` symlinks live; the kubernetes filter reads pod names from these file names. */

@@ -6,7 +6,7 @@ import { checkImageReference } from '../../internal/image';
 import { kplus } from '../../internal/kplus-adapter';
 import { plainProps } from '../../internal/shape';
 import { NodeDaemonSet, NodeDaemonSetOptions, NodeDaemonSetProps } from '../../node-daemon-set';
-import { checkDns1123Subdomain } from '../../validation/names';
+import { checkDns1123Subdomain, RBAC_SECRETS, READINESS_PROBE_MISSING } from '../../validation';
 import { checkSafePath, normalizePath, parseHostPort } from '../config-values';
 import { presetProps, withPresetDefaults } from '../preset-defaults';
 
@@ -227,7 +227,7 @@ function cephCsiProps(at: string, props: CephCsiNodeDaemonSetProps, kubeletDir: 
     // before the rollout moves on, so a crashing image stops at the first node.
     minReadySeconds: 10,
     // By design: the node plugin reads the Ceph credentials Secrets named by the StorageClasses.
-    acknowledgedWarnings: ['readiness-probe-missing', 'rbac-secrets'],
+    acknowledgedWarnings: [READINESS_PROBE_MISSING.id, RBAC_SECRETS.id],
     // Rook's defaults: image mapping and FUSE mounts grow with the volumes on the node.
     resources: { cpu: { request: kplus.Cpu.millis(250) }, memory: { request: Size.mebibytes(512), limit: Size.gibibytes(1) } },
     podMetadata: { labels: { app: driver.pluginName } },

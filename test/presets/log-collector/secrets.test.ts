@@ -31,7 +31,7 @@ describe('credentials written inline are refused', () => {
     for (const engine of [{}, FLUENTD]) {
       const message = errorOf({ ...engine, outputs: [LogOutput.http({ host: 'logs.example.com', uri: `/ingest?tenant=a&${name}=${TOKEN}` })] });
       // Before: accepted, and the token written into the ConfigMap (`URI /ingest?token=…`, Fluentd `endpoint http://…?token=…`).
-      expect(message).toContain(`invalid outputs[0].uri "/ingest?tenant=a&${name}=***": carries a credential inline (the query parameter ${name})`);
+      expect(message).toContain(`outputs[0].uri: Invalid value: "/ingest?tenant=a&${name}=***": carries a credential inline (the query parameter ${name})`);
       expect(message).toContain('secretHeaders');
       expect(message).not.toContain(TOKEN);
     }
@@ -46,14 +46,14 @@ describe('credentials written inline are refused', () => {
   ])('the Kafka property %s', (name, value, carrier, shown) => {
     const message = errorOf({ outputs: [LogOutput.kafka({ brokers: ['kafka:9092'], topic: 'logs', extraParameters: { [name]: value } })] });
     // Before: the first two were accepted and written into the ConfigMap as given.
-    expect(message).toContain(`invalid outputs[0].extraParameters[${name}] ${shown}: carries a credential inline (${carrier})`);
+    expect(message).toContain(`outputs[0].extraParameters[${name}]: Invalid value: ${shown}: carries a credential inline (${carrier})`);
     expect(message).toContain('envVariables with kplus.EnvValue.fromSecretValue');
     expect(message).not.toContain(TOKEN);
   });
 
   test('an Azure SAS URL in an extra parameter', () => {
     const message = errorOf({ outputs: [LogOutput.http({ host: 'h', extraParameters: { proxy: `https://x.blob.core.windows.net/c?sv=2022-11-02&sig=${TOKEN}` } })] });
-    expect(message).toContain('extraParameters[proxy] "https://x.blob.core.windows.net/c?sv=2022-11-02&sig=***": carries a credential inline (sig)');
+    expect(message).toContain('extraParameters[proxy]: Invalid value: "https://x.blob.core.windows.net/c?sv=2022-11-02&sig=***": carries a credential inline (sig)');
   });
 
   test('what only points at a credential is no credential: a token file, a token endpoint, a reference', () => {
@@ -70,23 +70,23 @@ describe('credentials written inline are refused', () => {
 
 describe('no error shows a credential', () => {
   test('a literal where a SecretKeySelector goes is masked, with its length', () => {
-    // Before: `invalid outputs[0].httpPasswd "hunter2-S3cr3t": requires httpUser`.
+    // Before: `outputs[0].httpPasswd: Invalid value: "hunter2-S3cr3t": requires httpUser`.
     expect(errorOf({ outputs: [LogOutput.http({ host: 'h', httpPasswd: TOKEN as any })] }))
-      .toContain('invalid outputs[0].httpPasswd *** (14 characters): requires httpUser');
+      .toContain('outputs[0].httpPasswd: Invalid value: *** (14 characters): requires httpUser');
     expect(errorOf({ outputs: [LogOutput.http({ host: 'h', secretHeaders: { 'X-Trace': `Bearer ${TOKEN}` as any } })] }))
-      .toContain('invalid outputs[0].secretHeaders[X-Trace] *** (21 characters): must be a SecretKeySelector');
+      .toContain('outputs[0].secretHeaders[X-Trace]: Invalid value: *** (21 characters): must be a SecretKeySelector');
   });
 
   test('a password with the line break $(cat file) or an editor leaves: masked, and the line break named', () => {
     // Before: the one-line check came first and printed `"hunter2-S3cr3t\n"`.
     expect(errorOf({ outputs: [LogOutput.elasticsearch({ host: 'es', extraParameters: { http_passwd: `${TOKEN}\n` } })] }))
-      .toContain('extraParameters[http_passwd] *** (15 characters, ending in a line break): carries a credential inline (the parameter http_passwd)');
+      .toContain('extraParameters[http_passwd]: Invalid value: *** (15 characters, ending in a line break): carries a credential inline (the parameter http_passwd)');
   });
 
   test('a host or broker with a token in its query', () => {
-    expect(errorOf({ outputs: [LogOutput.elasticsearch({ host: `es?token=${TOKEN}` })] })).toContain('invalid outputs[0].host "es?token=***": must be a bare host name');
+    expect(errorOf({ outputs: [LogOutput.elasticsearch({ host: `es?token=${TOKEN}` })] })).toContain('outputs[0].host: Invalid value: "es?token=***": must be a bare host name');
     expect(errorOf({ outputs: [LogOutput.kafka({ brokers: [`kafka:9092?token=${TOKEN}`], topic: 't' })] }))
-      .toContain('invalid outputs[0].brokers[0] "kafka:9092?token=***": must be host:port');
+      .toContain('outputs[0].brokers[0]: Invalid value: "kafka:9092?token=***": must be host:port');
   });
 
   test('for any credential-looking parameter and any value, on either engine', () => {
