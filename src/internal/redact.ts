@@ -135,8 +135,13 @@ export function describeType(value: unknown): string {
     case 'function': return 'a function';
     case 'undefined': return 'nothing';
     default: {
-      const ctor = (value as object).constructor;
-      return typeof ctor === 'function' && ctor !== Object ? `an instance of ${ctor.name || 'a class'}` : 'an object';
+      // A Proxy or a getter may throw on any read: the description must not.
+      try {
+        const ctor = (value as object).constructor;
+        return typeof ctor === 'function' && ctor !== Object ? `an instance of ${ctor.name || 'a class'}` : 'an object';
+      } catch {
+        return 'an object';
+      }
     }
   }
 }
