@@ -85,8 +85,9 @@ export function checkCrossObject(objects: readonly CheckedObject[]): void {
   checkHostPortConflicts(daemonSets);
   const serviceAccounts = new Map(objects.filter(o => o.manifest.kind === 'ServiceAccount').map(o => [keyOf('ServiceAccount', o.manifest.metadata?.namespace, o.manifest.metadata?.name), o.manifest]));
   const bound = boundServiceAccounts(objects.map(o => o.manifest));
-  const configTexts = new Map(objects.filter(o => o.manifest.kind === 'ConfigMap' || o.manifest.kind === 'Secret')
-    .map(({ manifest: m }) => [`${m.metadata?.namespace ?? 'default'}/${m.kind}/${m.metadata?.name}`, configText(m)]));
+  // ConfigMaps and Secrets by `ns/Kind/name`, read only for a hostNetwork daemon that asks (most never do).
+  const configs = new Map(objects.filter(o => o.manifest.kind === 'ConfigMap' || o.manifest.kind === 'Secret')
+    .map(({ manifest: m }) => [`${m.metadata?.namespace ?? 'default'}/${m.kind}/${m.metadata?.name}`, m]));
   for (const { manifest: ds, ctx } of daemonSets.filter(o => !o.contextOnly)) {
     const ns = ds.metadata?.namespace ?? 'default';
     const pod = map(ds.spec?.template?.spec);
@@ -97,7 +98,10 @@ export function checkCrossObject(objects: readonly CheckedObject[]): void {
     }
     checkReferences(ctx, pod, ns, defined);
     checkTokenAutomount(ctx, pod, ns, serviceAccounts, bound);
-    checkHostNetworkDns(ctx, pod, 'spec.template.spec', ref => configTexts.get(`${ns}/${ref}`));
+    checkHostNetworkDns(ctx, pod, 'spec.template.spec', ref => {
+      const config = configs.get(`${ns}/${ref}`);
+      return config && configText(config);
+    });
   }
   // Pod label sets by namespace and label: a Service looks only at the pods carrying one of its selector's labels,
   // so an App of N daemons, each with its Service, is not N × N comparisons.
