@@ -69,7 +69,8 @@ export function prepareDaemonSet(json: any): PreparedDaemonSet {
     JsonPatch.remove('/spec/template/metadata/labels/cdk8s.io~1metadata.addr'),
     JsonPatch.add(`${POD}/serviceAccountName`, pod.serviceAccountName),
     JsonPatch.add(`${POD}/containers`, toL1(pod.containers)),
-    ...['hostPID', 'hostIPC', 'nodeSelector', 'tolerations', 'securityContext', 'priorityClassName', 'volumes', 'initContainers']
+    ...['hostPID', 'hostIPC', 'hostUsers', 'nodeSelector', 'affinity', 'tolerations', 'securityContext', 'priorityClassName', 'volumes', 'initContainers',
+      'imagePullSecrets', 'dnsConfig']
       .filter(f => pod[f] !== undefined).map(f => JsonPatch.add(`${POD}/${L1_NAMES[f] ?? f}`, toL1(pod[f], f))),
     ...['updateStrategy', 'revisionHistoryLimit'].filter(f => spec[f] !== undefined).map(f => JsonPatch.add(`/spec/${f}`, toL1(spec[f], f))),
   ];
@@ -149,6 +150,14 @@ export function plainAgent(scope: Construct, i: number): void {
     seccompProfile: seccomp,
   };
   const podSecurity: kplus.k8s.PodSecurityContext = { runAsNonRoot: true, seccompProfile: seccomp };
+  // Node daemons stay off virtual-kubelet and EKS Fargate nodes, which cannot run them.
+  const notVirtual: kplus.k8s.NodeSelectorTerm = {
+    matchExpressions: [
+      { key: 'type', operator: 'NotIn', values: ['virtual-kubelet'] },
+      { key: 'eks.amazonaws.com/compute-type', operator: 'NotIn', values: ['fargate'] },
+    ],
+  };
+  const affinity: kplus.k8s.Affinity = { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [notVirtual] } } };
   const strategy: kplus.k8s.DaemonSetUpdateStrategy = {
     type: 'RollingUpdate', rollingUpdate: { maxSurge: kplus.k8s.IntOrString.fromNumber(0), maxUnavailable: kplus.k8s.IntOrString.fromNumber(1) },
   };
@@ -157,6 +166,7 @@ export function plainAgent(scope: Construct, i: number): void {
     JsonPatch.add('/spec/template/spec/hostPid', false),
     JsonPatch.add('/spec/template/spec/hostIpc', false),
     JsonPatch.add('/spec/template/spec/nodeSelector', { 'kubernetes.io/os': 'linux' }),
+    JsonPatch.add('/spec/template/spec/affinity', affinity),
     JsonPatch.add('/spec/template/spec/tolerations', [{ operator: 'Exists' }]),
     JsonPatch.add('/spec/template/spec/securityContext', podSecurity),
     JsonPatch.add('/spec/template/spec/priorityClassName', 'system-node-critical'),

@@ -38,9 +38,17 @@ export const NODE_DAEMON_SET: Scenario = {
 };
 
 
+/**
+ * The node pool of instance `i`, for the presets that bind host ports: N daemons of one kind on
+ * one host port of the same nodes fail synth (`host-port-conflict`), as their pods would stay
+ * Pending in a cluster, so each instance selects its own nodes. (Named after the instance, so
+ * `prepare` derives every instance's objects from instance 0's by renaming.)
+ */
+const pool = (i: number) => ({ 'pool.example.com/name': `agent-${i}` });
+
 /** Each preset with the props of its example app. */
 export const PRESETS: Scenario[] = [
-  { name: 'NodeExporterDaemonSet', build: (scope, i) => new NodeExporterDaemonSet(scope, `agent-${i}`, { metadata: metadata(i) }) },
+  { name: 'NodeExporterDaemonSet', build: (scope, i) => new NodeExporterDaemonSet(scope, `agent-${i}`, { metadata: metadata(i), nodeSelector: pool(i) }) },
   {
     name: 'LogCollectorDaemonSet (Fluent Bit)',
     build: (scope, i) => new LogCollectorDaemonSet(scope, `agent-${i}`, {
@@ -58,7 +66,10 @@ export const PRESETS: Scenario[] = [
       outputs: [LogOutput.elasticsearch({ host: 'elasticsearch-es-http', httpUser: CREDENTIALS, httpPasswd: { ...CREDENTIALS, key: 'password' }, tls: {} })],
     }),
   },
-  { name: 'GlusterfsDaemonSet', build: (scope, i) => new GlusterfsDaemonSet(scope, `agent-${i}`, { metadata: metadata(i) }) },
+  {
+    name: 'GlusterfsDaemonSet',
+    build: (scope, i) => new GlusterfsDaemonSet(scope, `agent-${i}`, { metadata: metadata(i), storageNodeLabelValue: `agent-${i}` }),
+  },
   {
     name: 'CephCsiNodeDaemonSet',
     build: (scope, i) => new CephCsiNodeDaemonSet(scope, `agent-${i}`, {
@@ -67,7 +78,7 @@ export const PRESETS: Scenario[] = [
       clusters: [{ clusterId: 'b9127830-b0cc-4e34-aa47-9d1a2e9949a8', monitors: ['192.0.2.11:6789', '192.0.2.12:6789'] }],
     }),
   },
-  { name: 'CollectdDaemonSet', build: (scope, i) => new CollectdDaemonSet(scope, `agent-${i}`, { metadata: metadata(i), writePrometheus: { port: 9103 } }) },
+  { name: 'CollectdDaemonSet', build: (scope, i) => new CollectdDaemonSet(scope, `agent-${i}`, { metadata: metadata(i), writePrometheus: { port: 9103 }, nodeSelector: pool(i) }) },
 ];
 
 /** How an App of N daemons is built. */

@@ -248,7 +248,10 @@ export function renderNodeAffinity(scope: IConstruct, affinity: NodeAffinity, no
   const terms = userTerms.length > 0 ? userTerms.map(t => withExclusions(t, exclusions))
     : exclusions.length > 0 ? [{ matchExpressions: exclusions }] : [];
   const required = terms.length > 0 ? { nodeSelectorTerms: terms } : undefined;
-  if (!selects(required, nodeSelector)) {
+  // Without terms of the user's, only a nodeSelector on an excluded label can contradict the
+  // exclusions (a nodeSelector alone always matches some node): most daemons skip the check.
+  const mayContradict = userTerms.length > 0 || exclusions.some(e => e.key in nodeSelector);
+  if (mayContradict && !selects(required, nodeSelector)) {
     throw propError(scope, 'nodeAffinity', affinity.required ?? [], `no node can match both the nodeSelector ${JSON.stringify(nodeSelector)} and a required term`);
   }
   const preferred = (affinity.preferred ?? []).map((p, i) => {

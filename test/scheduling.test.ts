@@ -106,6 +106,13 @@ describe('nodeAffinity prop', () => {
     expect(propError(affinity)).toContain(message);
   });
 
+  test('refuses a nodeSelector that only the excluded virtual nodes match, with no affinity terms of its own', () => {
+    expect(propError({}, { 'eks.amazonaws.com/compute-type': 'fargate' }))
+      .toContain('no node can match both the nodeSelector {"kubernetes.io/os":"linux","eks.amazonaws.com/compute-type":"fargate"} and a required term');
+    expect(affinityOf({}, { 'eks.amazonaws.com/compute-type': 'ec2' })).toBeDefined();
+    expect(affinityOf({ excludeVirtualNodes: false }, { 'eks.amazonaws.com/compute-type': 'fargate' })).toBeUndefined();
+  });
+
   test('refuses a nodeSelector and required affinity that no node can match together', () => {
     expect(propError({ required: [{ matchExpressions: [{ key: 'kubernetes.io/os', operator: Op.IN, values: ['windows'] }] }] }))
       .toContain('no node can match both the nodeSelector {"kubernetes.io/os":"linux"} and a required term');

@@ -1,8 +1,8 @@
-import { daemonSetFacts } from '../../coverage/daemon-set';
-import { hostPortText, portsConflict } from '../../coverage/host-ports';
+import { hostPortsOf, hostPortText, portsConflict } from '../../coverage/host-ports';
+import { NodeSelection } from '../../coverage/node-selection';
 import { checkPortName } from '../names';
 import type { PodFacts } from './containers';
-import { Ctx, isInt, list, map } from './context';
+import { Ctx, isInt, list, map, resourceName } from './context';
 import { Rule, RuleArea, SRC } from './rule';
 
 export const PORT_AREA = new RuleArea('ports', 'src/validation/rules/ports.ts');
@@ -81,26 +81,92 @@ const NAMED_OTHERS = 3;
  * tolerates both). Reported on each DaemonSet at its own port, naming the others.
  */
 export function checkHostPortConflicts(daemonSets: ReadonlyArray<{ readonly manifest: any; readonly ctx: Ctx }>): void {
-  const facts = daemonSets.map(d => daemonSetFacts(d.manifest));
-  // Identical node selections share a verdict; the pair checks stay cheap for many daemons alike.
-  const keys = daemonSets.map(d => {
-    const pod = map(map(map(d.manifest.spec).template).spec);
-    return JSON.stringify([pod.nodeName, pod.nodeSelector, map(map(pod.affinity).nodeAffinity).requiredDuringSchedulingIgnoredDuringExecution]);
-  });
+  const pods = daemonSets.map(d => map(map(map(d.manifest.spec).template).spec));
+  const hostPorts = pods.map(pod => hostPortsOf(pod));
+  const bySlot = new Map<string, number[]>();
+  hostPorts.forEach((ports, i) => new Set(ports.map(p => `${p.protocol}/${p.port}`)).forEach(slot => {
+    const members = bySlot.get(slot);
+    if (members) members.push(i);
+    else bySlot.set(slot, [i]);
+  }));
+  // Node selections are parsed only for the DaemonSets that share a slot; identical ones share a verdict.
+  const selections = new Map<number, { key: string; selection: NodeSelection }>();
+  const selectionOf = (i: number) => {
+    let s = selections.get(i);
+    if (!s) {
+      const pod = pods[i];
+      const required = map(map(pod.affinity).nodeAffinity).requiredDuringSchedulingIgnoredDuringExecution;
+      const key = JSON.stringify([pod.nodeName, pod.nodeSelector, required]);
+      selections.set(i, s = { key, selection: NodeSelection.of(pod) });
+    }
+    return s;
+  };
   const verdicts = new Map<string, boolean>();
   const share = (i: number, j: number) => {
-    const key = JSON.stringify([keys[i], keys[j]].sort());
-    if (!verdicts.has(key)) verdicts.set(key, facts[i].selection.canShareNodeWith(facts[j].selection));
+    const [a, b] = [selectionOf(i), selectionOf(j)];
+    const key = JSON.stringify([a.key, b.key].sort());
+    if (!verdicts.has(key)) verdicts.set(key, a.selection.canShareNodeWith(b.selection));
     return verdicts.get(key)!;
   };
-  const bySlot = new Map<string, number[]>();
-  facts.forEach((f, i) => new Set(f.hostPorts.map(p => `${p.protocol}/${p.port}`)).forEach(slot => bySlot.set(slot, [...bySlot.get(slot) ?? [], i])));
-  facts.forEach((ds, i) => ds.hostPorts.forEach(port => {
-    const others = (bySlot.get(`${port.protocol}/${port.port}`) ?? [])
-      .filter(j => j !== i && facts[j].hostPorts.some(p => portsConflict(p, port)) && share(i, j));
+  const selectors = pods.map(pod => map(pod.nodeSelector));
+  const slotSelectors = new Map<string, SelectorIndex>();
+  hostPorts.forEach((ports, i) => ports.forEach(port => {
+    const slot = `${port.protocol}/${port.port}`;
+    const members = bySlot.get(slot) ?? [];
+    if (members.length < 2) return;
+    let index = slotSelectors.get(slot);
+    if (!index) slotSelectors.set(slot, index = new SelectorIndex(members, selectors));
+    const others = index.admitted(i, selectors[i]).filter(j => hostPorts[j].some(p => portsConflict(p, port)) && share(i, j));
     if (others.length === 0) return;
-    const named = others.slice(0, NAMED_OTHERS).map(j => facts[j].resource).join(', ') + (others.length > NAMED_OTHERS ? ` and ${others.length - NAMED_OTHERS} more` : '');
+    const named = others.slice(0, NAMED_OTHERS).map(j => resourceName(daemonSets[j].manifest)).join(', ')
+      + (others.length > NAMED_OTHERS ? ` and ${others.length - NAMED_OTHERS} more` : '');
     daemonSets[i].ctx.report(HOST_PORT_CONFLICT, port.path, `host port ${hostPortText(port)} is also bound by ${named}, and their node selection lets both `
       + 'run on one node, where the pod created second stays Pending ("didn\'t have free ports"): move one of them to another port (the presets\' `port` prop)');
   }));
+}
+
+/**
+ * The DaemonSets of one host-port slot by `nodeSelector` label: a node has one value per label, so
+ * two nodeSelectors that give one label different values never meet. Each DaemonSet is paired
+ * only with those its nodeSelector admits, which keeps N storage daemons on one port but on
+ * disjoint node pools linear instead of N × N node-selection checks.
+ */
+class SelectorIndex {
+  /** label → value → members with that value; label → members without the label. */
+  private readonly byValue = new Map<string, Map<string, number[]>>();
+  private readonly without = new Map<string, number[]>();
+
+  constructor(private readonly members: number[], private readonly selectors: ReadonlyArray<{ [key: string]: any }>) {}
+
+  /** The members whose nodeSelector does not contradict `selector`, in member order. */
+  public admitted(self: number, selector: { [key: string]: any }): number[] {
+    let best = this.members;
+    for (const [label, value] of Object.entries(selector)) {
+      const same = this.valuesOf(label).get(String(value)) ?? [];
+      const without = this.without.get(label)!;
+      if (same.length + without.length < best.length) best = [...same, ...without].sort((x, y) => x - y);
+    }
+    return best.filter(j => j !== self);
+  }
+
+  private valuesOf(label: string): Map<string, number[]> {
+    let values = this.byValue.get(label);
+    if (values) return values;
+    values = new Map();
+    const without: number[] = [];
+    for (const j of this.members) {
+      const sel = this.selectors[j];
+      if (!Object.prototype.hasOwnProperty.call(sel, label)) {
+        without.push(j);
+        continue;
+      }
+      const v = String(sel[label]);
+      const same = values.get(v);
+      if (same) same.push(j);
+      else values.set(v, [j]);
+    }
+    this.byValue.set(label, values);
+    this.without.set(label, without);
+    return values;
+  }
 }
