@@ -1,10 +1,10 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { clusterScoped } from './companions';
-import { assertValid, propError, propTypeError } from './internal/errors';
+import { assertValid, propError } from './internal/errors';
 import { k8s } from './internal/kplus-adapter';
 import { daemonNamespacePropOf } from './internal/prop-paths';
-import { arrayProp, instanceProp } from './internal/shape';
+import { arrayProp, instanceProp, plainProps } from './internal/shape';
 import { NodeDaemonSet } from './node-daemon-set';
 import { PodSecurityLevel, podSecurityLevelAdmits } from './security';
 import {
@@ -53,7 +53,7 @@ export class DaemonNamespace extends Construct {
 
   constructor(scope: Construct, id: string, props: DaemonNamespaceProps) {
     super(scope, id);
-    if (typeof props !== 'object' || props === null) throw propTypeError(this, 'props', props ?? null, 'are required: { name }');
+    plainProps(this, props);
     assertValid(this, 'name', props.name, checkDns1123Label(props.name), METADATA_NAME);
     for (const [key, value] of Object.entries(props.labels ?? {})) {
       assertValid(this, 'labels', key, checkQualifiedName(key), METADATA_LABELS);

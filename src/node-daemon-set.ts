@@ -13,7 +13,7 @@ import { assertNoViolation, assertValid, propError, propTypeError } from './inte
 import { imageTag } from './internal/image';
 import { addContainerTo, apiObjectOf, ContainerSpec, k8s, kplus, renderDaemonSet, setPodSecurityContext } from './internal/kplus-adapter';
 import { nodeDaemonSetPropOf } from './internal/prop-paths';
-import { arrayProp, instanceProp, stringArrayProp } from './internal/shape';
+import { arrayProp, instanceProp, plainProps, stringArrayProp } from './internal/shape';
 import { createMonitoring, MonitoredDaemon, scrapeAnnotations } from './monitoring/daemon-monitoring';
 import { DaemonSetAlertsOptions } from './monitoring/daemon-set-alerts';
 import { MetricsNetworkPolicyOptions } from './monitoring/network-policy';
@@ -628,6 +628,7 @@ function explicitOptOuts(props: NodeDaemonSetProps): string[] {
 
 /** What the compiler checks for TypeScript callers, checked again for JavaScript and jsii ones. */
 function checkPodShapes(scope: Construct, props: NodeDaemonSetProps): void {
+  plainProps(scope, props);
   arrayProp(scope, 'tolerations', props.tolerations);
   arrayProp(scope, 'nodeAffinity.required', props.nodeAffinity?.required);
   arrayProp(scope, 'nodeAffinity.preferred', props.nodeAffinity?.preferred);

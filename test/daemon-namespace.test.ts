@@ -64,7 +64,7 @@ describe('DaemonNamespace', () => {
     ['an invalid label', { name: 'm', labels: { 'bad key!': 'x' } }, /\[test\/ns\] labels: Invalid value: "bad key!"/],
     ['an enforce label of its own', { name: 'm', labels: { 'pod-security.kubernetes.io/enforce': 'baseline' } }, /labels\[pod-security\.kubernetes\.io\/enforce\]: Invalid value: "baseline": is computed from the daemons/],
     ['a daemon that is no NodeDaemonSet (JavaScript)', { name: 'm', daemons: [{ apiObjects: [] }] as any }, /daemons: Invalid value: \{"apiObjects":\[\]\}: must be made by a NodeDaemonSet/],
-    ['daemons that are no list (JavaScript)', { name: 'm', daemons: 'x' as any }, /daemons: Invalid value: "x": must be a list/],
+    ['daemons that are no list (JavaScript)', { name: 'm', daemons: 'x' as any }, /daemons: Invalid value: a string of 1 character: must be a list/],
   ])('rejects %s', (_what, props, expected) => {
     expect(() => new DaemonNamespace(Testing.chart(), 'ns', props)).toThrow(expected);
   });

@@ -292,20 +292,20 @@ describe('NodeDaemonSet', () => {
 
   describe('rejects what only a compiler would have caught (JavaScript and jsii callers), naming the prop', () => {
     test.each<[string, any, RegExp]>([
-      ['a command string', { command: '/bin/agent --x' }, /\[test\/agent\] command: Invalid value: "\/bin\/agent --x": must be a list/],
+      ['a command string', { command: '/bin/agent --x' }, /\[test\/agent\] command: Invalid value: a string of 14 characters: must be a list/],
       ['a null argument', { args: ['--a', null] }, /args\[1\]: Invalid value: null: must not be empty/],
       ['a number argument', { args: [5] }, /args\[0\]: Invalid value: 5: must be a string/],
-      ['a plain string environment value', { envVariables: { A: 'x' } }, /envVariables\[A\]: Invalid value: "x": must be made by kplus\.EnvValue\.fromValue\(\)/],
+      ['a plain string environment value', { envVariables: { A: 'x' } }, /envVariables\[A\]: Invalid value: a string of 1 character: must be made by kplus\.EnvValue\.fromValue\(\)/],
       ['a plain object probe', { readiness: { httpGet: { port: 80 } } }, /readiness: Invalid value: \{"httpGet":\{"port":80\}\}: must be made by kplus\.Probe/],
       ['a number for memory', { resources: { memory: { limit: 1024 } } }, /resources\.memory\.limit: Invalid value: 1024: must be made by Size\.mebibytes\(\)/],
-      ['a string for a CPU request', { resources: { cpu: { request: '100m' } } }, /resources\.cpu\.request: Invalid value: "100m": must be made by kplus\.Cpu/],
+      ['a string for a CPU request', { resources: { cpu: { request: '100m' } } }, /resources\.cpu\.request: Invalid value: a string of 4 characters: must be made by kplus\.Cpu/],
       ['a number for the grace period', { terminationGracePeriod: 30 }, /terminationGracePeriod: Invalid value: 30: must be made by Duration\.seconds\(\)/],
       ['a null toleration', { tolerations: [null] }, /tolerations\[0\]: Invalid value: null: must not be empty/],
-      ['a string for sidecars', { sidecars: 'helper' }, /sidecars: Invalid value: "helper": must be a list/],
+      ['a string for sidecars', { sidecars: 'helper' }, /sidecars: Invalid value: a string of 6 characters: must be a list/],
       ['a plain object volume', { volumeMounts: [{ volume: { name: 'v' }, mountPath: '/v' }] }, /volumeMounts\[0\]\.volume: Invalid value: \{"name":"v"\}: must be made by a kplus\.Volume factory/],
       ['a hostPath mount without hostPath', { hostPathMounts: [{ name: 'p', mountPath: '/p' }] }, /hostPathMounts\[0\]\.hostPath: Invalid value: null: must be an absolute path/],
-      ['a service account name as a string', { serviceAccount: 'agent' }, /serviceAccount: Invalid value: "agent": must be a ServiceAccount/],
-      ['acknowledged warnings as a string', { acknowledgedWarnings: 'rbac-secrets' }, /acknowledgedWarnings: Invalid value: "rbac-secrets": must be a list/],
+      ['a service account name as a string', { serviceAccount: 'agent' }, /serviceAccount: Invalid value: a string of 5 characters: must be a ServiceAccount/],
+      ['acknowledged warnings as a string', { acknowledgedWarnings: 'rbac-secrets' }, /acknowledgedWarnings: Invalid value: a string of 12 characters: must be a list/],
       ['config files as null', { configDirectory: { mountPath: '/etc/a', files: null } }, /configDirectory\.files: Invalid value: null: must map file names to contents/],
     ])('%s', (_what, props, expected) => {
       expect(renderError(props)).toMatch(expected);

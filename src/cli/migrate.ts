@@ -1,7 +1,7 @@
 import { Document, isAlias, isMap, isScalar, isSeq, Node, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { parseDocuments, SourceFile } from './input';
 import { imageRepository, versionAtLeast } from '../internal/image';
-import { acceptsNewName, nodeExporterVersion, oldNameFor, REMOVED_DAEMONSET_VERSIONS, RENAMED_FLAGS, resourceName, versionText } from '../validation';
+import { acceptsNewName, nodeExporterVersion, oldNameFor, redactText, REMOVED_DAEMONSET_VERSIONS, RENAMED_FLAGS, resourceName, versionText } from '../validation';
 
 /** Options of `cdk8s-daemonsets migrate`: the rewrites that change what the program is told. */
 export interface MigrateOptions {
@@ -192,7 +192,8 @@ function joinSplitArgs(args: YAMLSeq, path: string): string[] {
     joined.unshift(`${flag}=${value}`);
     args.items.splice(i, 2, new Scalar(`${flag}=${value}`));
   }
-  const notices = [`joined ${joined.length} split flag(s) in ${path}: ${joined.join(' ')}`];
+  // `--password hunter2` becomes `--password=***` in the notice: the file keeps the value, the terminal and CI log do not.
+  const notices = [`joined ${joined.length} split flag(s) in ${path}: ${joined.map(redactText).join(' ')}`];
   if (quoted.length > 0) {
     notices.push(`${path}: the value of ${quoted.reverse().join(', ')} is wrapped in quotes; no shell reads args, `
       + 'so the program receives the quotes as part of the value: remove them unless it expects them');

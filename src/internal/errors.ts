@@ -1,4 +1,5 @@
 import { IConstruct } from 'constructs';
+import { ShownAs, typeOnly } from './redact';
 import { formatProblem, invalidMessage, PROP_TYPE, PROP_VALUE, Rule, Violation } from '../validation';
 
 /**
@@ -16,16 +17,24 @@ export function childPath(scope: IConstruct, id: string): string {
  * The one way a construct rejects a prop, in the one format of every error and finding:
  * `[construct/path] prop: Invalid value: <value>: <detail> (<rule>); fix: <the rule's fix>`.
  * A prop that breaks an API-server rule is reported under that rule (`rule`); anything else the
- * construct refuses is `prop-value`.
+ * construct refuses is `prop-value`. The value is shown as every error shows one: a credential
+ * (by the prop's name, or an env value) masked with its length (`src/internal/redact.ts`).
  */
 export function propError(where: Where, prop: string, value: unknown, detail: string, rule: Rule = PROP_VALUE): Error {
   const path = typeof where === 'string' ? where : where.node.path;
-  return new Error(`[${path}] ${formatProblem({ path: prop, message: invalidMessage(value, detail), rule: rule.id, fix: rule.fix })}`);
+  return new Error(`[${path}] ${formatProblem({ path: prop, message: invalidMessage(value, detail, prop), rule: rule.id, fix: rule.fix })}`);
 }
 
-/** A prop of the wrong type (`prop-type`): only a JavaScript or jsii caller can pass one. */
+/**
+ * A prop of the wrong type (`prop-type`): only a JavaScript or jsii caller can pass one. A string
+ * is shown by its type and length, never its content (a string where a Secret reference or a
+ * list goes may be the credential itself), a class instance by its class; numbers and plain
+ * objects as JSON, a credential among them masked.
+ */
 export function propTypeError(where: Where, prop: string, value: unknown, detail: string): Error {
-  return propError(where, prop, value, detail, PROP_TYPE);
+  const isInstance = typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof ShownAs)
+    && ![Object.prototype, null].includes(Object.getPrototypeOf(value));
+  return propError(where, prop, typeof value === 'string' || isInstance ? typeOnly(value) : value, detail, PROP_TYPE);
 }
 
 /** Throws `propError` when `reason` is defined (the shape every pure check returns). */

@@ -9,6 +9,7 @@ import { presetProps, withPresetDefaults } from './preset-defaults';
 import { assertValid, childPath, propError, Where } from '../internal/errors';
 import { imageTag, parseVersion, versionAtLeast as atLeast } from '../internal/image';
 import { kplus } from '../internal/kplus-adapter';
+import { plainProps } from '../internal/shape';
 import { KubeRbacProxyOptions, kubeRbacProxy } from '../monitoring/kube-rbac-proxy';
 import { NodeDaemonSet, NodeDaemonSetOptions, NodeDaemonSetProps } from '../node-daemon-set';
 import { checkPortName, NODE_EXPORTER_DEPRECATED_FLAG, PORT_NAME, READINESS_PROBE_MISSING, RENAMED_FLAGS } from '../validation';
@@ -196,6 +197,7 @@ export class NodeExporterDaemonSet extends NodeDaemonSet {
 function nodeExporterProps(scope: Construct, id: string, props: NodeExporterDaemonSetProps): NodeDaemonSetProps {
   // Props are checked before the construct exists, so errors name the path it will have.
   const at = childPath(scope, id);
+  plainProps(at, props);
   const port = props.port ?? DEFAULT_PORT;
   checkPortNumber(at, 'port', port);
   const portName = props.portName ?? (props.kubeRbacProxy ? 'https' : 'metrics');

@@ -6,6 +6,8 @@ import { hostAccessMessage } from './rules/host';
 import { checkCrossObject, CheckedObject } from './rules/pod-security';
 import { Rule } from './rules/rule';
 import { checkListShape, checkManifestShape, reportNotAnObject, yamlParseFinding } from './rules/types';
+import { PlainDataProblem, plainDataProblem } from '../internal/plain-data';
+import { redactText, typeOnly } from '../internal/redact';
 
 /**
  * Checks Kubernetes manifests the way kube-apiserver would, plus known DaemonSet faults.
@@ -20,14 +22,16 @@ export class DaemonSetValidator {
   /**
    * Validate one manifest object (the JSON form of one Kubernetes object). DaemonSets get every
    * rule; other kinds get the metadata rules and the warnings for their kind (RBAC, Service,
-   * ConfigMap). Never throws on malformed input: a non-object is an `error` finding.
+   * ConfigMap). Never throws on malformed input: a non-object, a value JSON cannot carry (a
+   * BigInt, a Symbol, a function, a hole in a list, a cycle, nesting past 64 levels), or an object
+   * that throws when read (a getter, a Proxy) is an `error` finding (`manifest-shape`).
    *
    * @param manifest the parsed object, e.g. `ApiObject.toJson()` or one YAML document
    * @param options suppressions and host-access opt-in
    * @returns every finding, errors and warnings; empty when the object is valid
    */
   public static validate(manifest: { [key: string]: any }, options: ValidationOptions = {}): ValidationFinding[] {
-    return validateInputs([{ manifest, label: 'manifest', options }], { crossObject: false }).findings.flat();
+    return validateInputs([{ manifest, label: 'manifest', options, fromJavaScript: true }], { crossObject: false }).findings.flat();
   }
 
   /**
@@ -37,7 +41,7 @@ export class DaemonSetValidator {
    * references to ServiceAccounts, ConfigMaps and Secrets missing from the set, and the same
    * object twice (`duplicate-object`). A `kind: List` (or a typed list such as `DaemonSetList`,
    * as `kubectl get -o yaml` writes it) stands for its `items`: each is validated as an object,
-   * named `Kind ns/name (List items[i])`.
+   * named `Kind ns/name (List items[i])`. Never throws, as `validate()`.
    *
    * @param manifests the parsed objects
    * @param options suppressions and host-access opt-in
@@ -45,7 +49,7 @@ export class DaemonSetValidator {
    */
   public static validateAll(manifests: Array<{ [key: string]: any }>, options: ValidationOptions = {}): ValidationFinding[] {
     const all = Array.isArray(manifests) ? manifests : [manifests];
-    return validateInputs(all.map((manifest, i) => ({ manifest, label: `manifest ${i + 1}`, options }))).findings.flat();
+    return validateInputs(all.map((manifest, i) => ({ manifest, label: `manifest ${i + 1}`, options, fromJavaScript: true }))).findings.flat();
   }
 
   /**
@@ -116,6 +120,11 @@ export interface ValidationInput {
    * whoever binds it).
    */
   readonly contextOnly?: boolean;
+  /**
+   * The object comes from a caller's code, not from YAML or `toJson()`: it may hold what JSON
+   * cannot carry (a BigInt, a Symbol, a hole, a cycle), which is reported instead of checked.
+   */
+  readonly fromJavaScript?: boolean;
 }
 
 /** A check over some inputs' objects together, run after the rules of each (a construct's own invariants). */
@@ -149,7 +158,14 @@ export function validateInputs(inputs: readonly ValidationInput[], run: Validati
   const perInput = inputs.map(input => {
     const contexts: Ctx[] = [];
     const objects: CheckedObject[] = [];
-    expand(walk, input, input.manifest, undefined, contexts, objects);
+    // Never throws (as documented): an object that cannot be read is a finding, and the others are still checked.
+    try {
+      const problem = input.fromJavaScript ? plainDataProblem(input.manifest) : undefined;
+      if (problem) contexts.push(notJsonFinding(input, problem));
+      else expand(walk, input, input.manifest, undefined, contexts, objects);
+    } catch (e) {
+      contexts.push(unreadableFinding(input, e));
+    }
     return { contexts, objects };
   });
   if (run.crossObject ?? true) checkCrossObject(walk.objects);
@@ -158,6 +174,21 @@ export function validateInputs(inputs: readonly ValidationInput[], run: Validati
     findings: perInput.map(({ contexts }, i) => suppress(contexts.flatMap(c => c.findings), inputs[i].options)),
     objects: walk.count,
   };
+}
+
+/** An input holding what JSON cannot carry: named by the input's label (its name may be what is wrong), at the value's path. */
+function notJsonFinding(input: ValidationInput, problem: PlainDataProblem): Ctx {
+  const ctx = new Ctx(input.label, input.options ?? {});
+  reportNotAnObject(ctx, typeOnly(problem.value), problem.path || '(document)', problem.reason);
+  return ctx;
+}
+
+/** An input that threw while it was read (a getter, a Proxy): one finding, the error's message with any credential in it masked. */
+function unreadableFinding(input: ValidationInput, e: unknown): Ctx {
+  const ctx = new Ctx(input.label, input.options ?? {});
+  const message = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  reportNotAnObject(ctx, typeOnly(input.manifest), '(document)', `could not be read (${redactText(message.split('\n')[0])})`);
+  return ctx;
 }
 
 /**

@@ -6,6 +6,7 @@
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const DNS1123_SUBDOMAIN_UNDERSCORE = /^_?[a-z0-9]([-_a-z0-9]*[a-z0-9])?(\._?[a-z0-9]([-_a-z0-9]*[a-z0-9])?)*$/;
 const QUALIFIED_NAME_PART = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 const IANA_SVC_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])*$/;
@@ -54,6 +55,25 @@ export const checkDns1123Subdomain = memoized((value: unknown): string | undefin
   }
   return undefined;
 });
+
+/**
+ * A name that may serve as a generateName-style prefix (`NameIsDNSSubdomain(name, true)`): the
+ * server masks a trailing `-` before the subdomain check, replacing the last two characters by `a`.
+ */
+export function checkDns1123SubdomainPrefix(value: unknown): string | undefined {
+  if (typeof value !== 'string') return NOT_A_STRING;
+  return checkDns1123Subdomain(value.length > 1 && value.endsWith('-') ? value.slice(0, -2) + 'a' : value);
+}
+
+/** A DNS subdomain whose labels may also hold `_` (and start with one): DNS search domains such as `_tcp.example.com`. */
+export function checkDns1123SubdomainWithUnderscore(value: unknown): string | undefined {
+  if (typeof value !== 'string') return NOT_A_STRING;
+  if (value.length > 253) return 'must be no more than 253 characters';
+  if (!DNS1123_SUBDOMAIN_UNDERSCORE.test(value)) {
+    return "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '_', '-' or '.', and must start and end with an alphanumeric character";
+  }
+  return undefined;
+}
 
 /** A qualified name (label and annotation keys): an optional DNS subdomain prefix and `/`, then a name of at most 63 characters. */
 export const checkQualifiedName = memoized((value: unknown): string | undefined => {

@@ -234,7 +234,7 @@ describe('the migrate command', () => {
     const r = await cli(['migrate'], text);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('the template has no labels to build it from');
-    expect(r.stderr).toContain('-: error DaemonSet x/bare: spec.selector: Required value (selector-required); fix: Set `spec.selector.matchLabels` to a stable subset of the template labels.');
+    expect(r.stderr).toContain('-: error DaemonSet x/bare: spec.template.metadata.labels: Invalid value: {}: `selector` does not match template `labels`: `spec.selector` is missing (selector-required); fix: Set `spec.selector.matchLabels` to a stable subset of the template labels.');
   });
 
   test('says so when there is nothing to migrate', async () => {

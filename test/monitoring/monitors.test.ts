@@ -128,6 +128,9 @@ describe('monitor options', () => {
       /scrapeTimeout: Invalid value: "15s": must not exceed interval \(10s\)/],
     ['a fractional millisecond', { serviceMonitor: { port: 'metrics', interval: Duration.millis(0.5) } }, /interval: Invalid value: "0.5ms": must be a positive whole/],
     ['a relative path', { serviceMonitor: { port: 'metrics', path: 'metrics' } }, /serviceMonitor\.path: Invalid value: "metrics": must be an absolute URL path/],
+    // Before: accepted, and the token written into the ServiceMonitor for anyone who can read monitors.
+    ['a token in the path\'s query', { serviceMonitor: { port: 'metrics', path: '/metrics?token=hunter2-S3cr3t' } },
+      /serviceMonitor\.path: Invalid value: "\/metrics\?token=\*\*\*": carries a credential inline \(the query parameter token\).*bearerTokenSecret/],
     ['tlsConfig on http', { serviceMonitor: { port: 'metrics', tlsConfig: { insecureSkipVerify: true } } }, /tlsConfig: Invalid value: .*applies to https scrapes only/],
     ['a bad monitor label', { podMonitor: { port: 'metrics', labels: { release: 'a b' } } }, /podMonitor\.labels\[release\]: Invalid value: "a b"/],
     ['a bad jobLabel', { podMonitor: { port: 'metrics', jobLabel: 'a b' } }, /podMonitor\.jobLabel: Invalid value: "a b"/],

@@ -7,6 +7,7 @@ import {
 import { checkPortNumber } from '../../container';
 import { assertValid, childPath, propError } from '../../internal/errors';
 import { kplus } from '../../internal/kplus-adapter';
+import { plainProps } from '../../internal/shape';
 import { NodeDaemonSet, NodeDaemonSetOptions, NodeDaemonSetProps } from '../../node-daemon-set';
 import { READINESS_PROBE_MISSING } from '../../validation';
 import { checkIntegerInRange } from '../config-values';
@@ -133,6 +134,7 @@ export class CollectdDaemonSet extends NodeDaemonSet {
 }
 
 function collectdProps(at: string, props: CollectdDaemonSetProps): { props: NodeDaemonSetProps; conf: string; metricsPort?: number } {
+  plainProps(at, props);
   const interval = props.intervalSeconds ?? 10;
   assertValid(at, 'intervalSeconds', interval, checkIntegerInRange(interval, 1, 86400));
   const collectdPath = props.collectdPath ?? '/opt/collectd/sbin/collectd';

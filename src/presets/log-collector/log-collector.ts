@@ -12,6 +12,7 @@ import { FLUENT_BIT_CONFIG_DIR } from './fluent-bit-config';
 import { CollectorPlan, planCollector } from './plan';
 import { EngineProfile, engineProfile } from './profiles';
 import { LogCollectorDaemonSetProps } from './props';
+import { plainProps } from '../../internal/shape';
 
 const MiB = 1024 * 1024;
 
@@ -76,6 +77,7 @@ interface Built {
 function logCollectorProps(scope: Construct, id: string, props: LogCollectorDaemonSetProps): Built {
   // Props are checked before the construct exists, so errors name the path it will have.
   const at = childPath(scope, id);
+  plainProps(at, props);
   const profile = engineProfile(props.engine instanceof LogCollectorEngine ? props.engine : LogCollectorEngine.FLUENT_BIT);
   const namespace = props.metadata?.namespace ?? Chart.of(scope).namespace;
   const plan = planCollector(at, props, profile.defaults, { name: props.metadata?.name, namespace, containerName: profile.appName });

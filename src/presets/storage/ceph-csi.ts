@@ -1,13 +1,14 @@
 import { Size } from 'cdk8s';
 import { Construct } from 'constructs';
+import { addBidirectionalCheck, bidirectionalMount, PRIVILEGED_ROOT, storageDaemonDefaults } from './storage-daemon';
 import { assertValid, childPath, propError } from '../../internal/errors';
 import { checkImageReference } from '../../internal/image';
 import { kplus } from '../../internal/kplus-adapter';
+import { plainProps } from '../../internal/shape';
 import { NodeDaemonSet, NodeDaemonSetOptions, NodeDaemonSetProps } from '../../node-daemon-set';
 import { checkDns1123Subdomain, RBAC_SECRETS, READINESS_PROBE_MISSING } from '../../validation';
 import { checkSafePath, normalizePath, parseHostPort } from '../config-values';
 import { presetProps, withPresetDefaults } from '../preset-defaults';
-import { addBidirectionalCheck, bidirectionalMount, PRIVILEGED_ROOT, storageDaemonDefaults } from './storage-daemon';
 
 /** The ceph-csi release ceph-csi-operator pins by default, with the registrar it pins beside it. */
 const DEFAULT_IMAGE = 'quay.io/cephcsi/cephcsi:v3.16.0';
@@ -166,8 +167,9 @@ export class CephCsiNodeDaemonSet extends NodeDaemonSet {
 
   constructor(scope: Construct, id: string, props: CephCsiNodeDaemonSetProps) {
     const at = childPath(scope, id);
-    if (!(props?.driver instanceof CephCsiDriver)) {
-      throw propError(at, 'driver', props?.driver ?? null, 'is required: CephCsiDriver.RBD or CephCsiDriver.CEPHFS');
+    plainProps(at, props);
+    if (!(props.driver instanceof CephCsiDriver)) {
+      throw propError(at, 'driver', props.driver ?? null, 'is required: CephCsiDriver.RBD or CephCsiDriver.CEPHFS');
     }
     // The registrar is a sidecar: check its image here, so an error names the prop the user wrote.
     if (props.registrarImage !== undefined) assertValid(at, 'registrarImage', props.registrarImage, checkImageReference(props.registrarImage));

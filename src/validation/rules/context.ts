@@ -1,3 +1,4 @@
+import { shownValue } from '../../internal/redact';
 import { ValidationFinding, ValidationFindingDetail, ValidationOptions } from '../finding';
 import { Rule, Violation } from './rule';
 
@@ -36,11 +37,11 @@ export class Ctx {
   }
 
   public invalid(rule: Rule, path: string, value: unknown, detail: string): void {
-    this.report(rule, path, invalidMessage(value, detail));
+    this.report(rule, path, invalidMessage(value, detail, path));
   }
 
   public notSupported(rule: Rule, path: string, value: unknown, supported: readonly string[]): void {
-    this.report(rule, path, `Unsupported value: ${show(value)}: supported values: ${supported.map(s => `"${s}"`).join(', ')}`);
+    this.report(rule, path, `Unsupported value: ${show(value, path)}: supported values: ${supported.map(s => `"${s}"`).join(', ')}`);
   }
 
   public forbidden(rule: Rule, path: string, detail: string): void {
@@ -48,11 +49,11 @@ export class Ctx {
   }
 
   public duplicate(rule: Rule, path: string, value: unknown): void {
-    this.report(rule, path, `Duplicate value: ${show(value)}`);
+    this.report(rule, path, `Duplicate value: ${show(value, path)}`);
   }
 
   public notFound(rule: Rule, path: string, value: unknown): void {
-    this.report(rule, path, `Not found: ${show(value)}`);
+    this.report(rule, path, `Not found: ${show(value, path)}`);
   }
 
   /** Reports a pure check's violation (`int32Violation`, `quantityViolation`), if any, as Invalid. */
@@ -66,9 +67,9 @@ export class Ctx {
   }
 }
 
-/** `field.Invalid`'s message: the bad value as the API server prints it, then why. */
-export function invalidMessage(value: unknown, detail: string): string {
-  return `Invalid value: ${show(value)}: ${detail}`;
+/** `field.Invalid`'s message: the bad value as the API server prints it (a credential masked: see `show`), then why. */
+export function invalidMessage(value: unknown, detail: string, path = ''): string {
+  return `Invalid value: ${show(value, path)}: ${detail}`;
 }
 
 /** `field.Required`'s message. */
@@ -76,17 +77,13 @@ export function requiredMessage(detail = ''): string {
   return `Required value${detail ? ': ' + detail : ''}`;
 }
 
-/** The bad value as the API server prints it: strings quoted, objects as JSON. */
-export function show(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
-  // JSON.stringify prints NaN and Infinity as null, which would hide the mistake.
-  if (typeof value === 'number') return String(value);
-  if (value === undefined) return 'null';
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value);
-  }
+/**
+ * The bad value as the API server prints it: strings quoted, objects as JSON; a credential (by
+ * the name at the end of `path`, or an env or header value) masked with its length, inline
+ * credentials (`?token=`, `user:password@`) masked in any other text.
+ */
+export function show(value: unknown, path = ''): string {
+  return shownValue(value, path);
 }
 
 /** Iterates a list field defensively: anything that is not an array yields nothing. */

@@ -1,4 +1,4 @@
-import { checkDns1123Subdomain } from '../names';
+import { checkDns1123SubdomainWithUnderscore } from '../names';
 import { Ctx, list, map } from './context';
 import { RuleArea, SRC } from './rule';
 import { isIp } from './scheduling';
@@ -20,17 +20,17 @@ export function checkDns(ctx: Ctx, pod: any, P: string): void {
   const c = map(cfg);
   const p = `${P}.dnsConfig`;
   const ns = list(c.nameservers);
-  if (policy === 'None' && ns.length === 0) ctx.required(DNS_CONFIG, `${p}.nameservers`, 'must provide at least one DNS nameserver when `dnsPolicy` is None');
+  // The server stops at a nameserver-less None policy: nothing else of the config is checked.
+  if (policy === 'None' && ns.length === 0) return ctx.required(DNS_CONFIG, `${p}.nameservers`, 'must provide at least one DNS nameserver when `dnsPolicy` is None');
   if (ns.length > 3) ctx.invalid(DNS_CONFIG, `${p}.nameservers`, ns, 'must not have more than 3 nameservers');
   ns.forEach((n, i) => { if (!isIp(n)) ctx.invalid(DNS_CONFIG, `${p}.nameservers[${i}]`, n, 'must be valid IP address'); });
   const searches = list(c.searches);
   if (searches.length > 32) ctx.invalid(DNS_CONFIG, `${p}.searches`, searches, 'must not have more than 32 search paths');
   if (searches.join(' ').length > 2048) ctx.invalid(DNS_CONFIG, `${p}.searches`, searches, 'must not have more than 2048 characters (including spaces) in the search list');
   searches.forEach((s, i) => {
-    const domain = String(s).replace(/\.$/, '');
-    if (domain !== '' && checkDns1123Subdomain(domain.replace(/_/g, 'a').toLowerCase())) ctx.invalid(DNS_CONFIG, `${p}.searches[${i}]`, s, 'must be a valid DNS subdomain');
+    if (s !== '.') ctx.check(DNS_CONFIG, `${p}.searches[${i}]`, s, checkDns1123SubdomainWithUnderscore(String(s).replace(/\.$/, '')));
   });
-  list(c.options).forEach((o, i) => { if (!map(o).name) ctx.required(DNS_CONFIG, `${p}.options[${i}].name`, 'Must not be empty'); });
+  list(c.options).forEach((o, i) => { if (!map(o).name) ctx.required(DNS_CONFIG, `${p}.options[${i}]`, 'must not be empty'); });
 }
 
 /** Node paths only network bootstrap daemons mount (CNI config and plugins, kube-proxy's iptables lock). */

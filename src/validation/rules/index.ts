@@ -7,21 +7,24 @@ import { checkHost, HOST_AREA, isWindowsPod, reportHostAccess } from './host';
 import { checkArgs, checkCompanion, LINT_AREA } from './lint';
 import { checkMetadata, METADATA_AREA } from './metadata';
 import { MONITORING_AREA } from './monitoring';
+import { POD_ANNOTATIONS_AREA } from './pod-annotations';
 import { checkNamespaceLabels, POD_SECURITY_AREA } from './pod-security';
 import { PORT_AREA } from './ports';
 import { PROBE_AREA } from './probes';
 import { PROP_AREA } from './props';
-import { checkImplicitResources, RESOURCE_AREA } from './resources';
+import { checkImplicitResources, checkPodResources, RESOURCE_AREA } from './resources';
 import { Rule, RuleArea } from './rule';
 import { checkScheduling, SCHEDULING_AREA } from './scheduling';
 import { checkPodSecurity, SECURITY_AREA } from './security-context';
-import { checkDaemonSetSpec, SELECTOR_AREA } from './selector';
+import { checkDaemonSetSpec, checkTemplateGeneration, SELECTOR_AREA } from './selector';
 import { checkFieldTypes, TYPES_AREA } from './types';
+import { VOLUME_SOURCES_AREA } from './volume-sources';
 import { checkVolumes, VOLUME_AREA } from './volumes';
 
 /** Every area, in docs/rules.md order. */
 const AREAS: readonly RuleArea[] = [
-  TYPES_AREA, METADATA_AREA, SELECTOR_AREA, CONTAINER_AREA, PORT_AREA, ENV_AREA, VOLUME_AREA, RESOURCE_AREA, PROBE_AREA,
+  TYPES_AREA, METADATA_AREA, SELECTOR_AREA, POD_ANNOTATIONS_AREA, CONTAINER_AREA, PORT_AREA, ENV_AREA, VOLUME_AREA, VOLUME_SOURCES_AREA,
+  RESOURCE_AREA, PROBE_AREA,
   SECURITY_AREA, SCHEDULING_AREA, DNS_AREA, HOST_AREA, POD_SECURITY_AREA, MONITORING_AREA, LINT_AREA, CONSTRUCT_AREA, PROP_AREA,
 ];
 
@@ -47,6 +50,7 @@ export function checkManifest(ctx: Ctx, manifest: any): void {
   const spec = map(manifest.spec);
   const pod = map(map(spec.template).spec);
   checkDaemonSetSpec(ctx, spec, usesHostPorts(pod));
+  checkTemplateGeneration(ctx, manifest.metadata);
   const volumes = checkVolumes(ctx, pod, P);
   checkContainers(ctx, {
     path: P, pod, hostNetwork: pod.hostNetwork === true, windows: isWindowsPod(pod), volumes, hostPorts: new Set(), writableHostPaths: new Set(),
@@ -54,6 +58,7 @@ export function checkManifest(ctx: Ctx, manifest: any): void {
   checkImplicitResources(ctx, pod, P);
   for (const field of ['containers', 'initContainers']) list(pod[field]).forEach((c, i) => checkArgs(ctx, map(c), `${P}.${field}[${i}]`));
   checkPodSecurity(ctx, pod, P);
+  checkPodResources(ctx, pod, P);
   checkScheduling(ctx, pod, P);
   checkDns(ctx, pod, P);
   checkHost(ctx, pod, P);

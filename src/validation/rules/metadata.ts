@@ -10,7 +10,7 @@ export const METADATA_NAMESPACE = METADATA_AREA.error('metadata-namespace', '`me
 export const METADATA_LABELS = METADATA_AREA.error('metadata-labels', 'A label key that is not a qualified name or a value that is not a label value (reported at `metadata.labels`, or `spec.template.labels` for the template).', 'Keys: optional DNS prefix and `/`, then at most 63 `[A-Za-z0-9-_.]`; values: at most 63 of the same, alphanumeric at both ends.', SRC.NAMES, { linterIds: ['kube-score:label-values'] });
 export const METADATA_ANNOTATIONS = METADATA_AREA.error('metadata-annotations', 'An annotation key that is not a qualified name, or keys and values over 256 KiB in total.', 'Fix the key; move large data to a ConfigMap.', SRC.META);
 export const METADATA_FINALIZERS = METADATA_AREA.error('metadata-finalizers', 'A finalizer that is neither fully qualified nor one of `kubernetes`, `orphan`, `foregroundDeletion`, or `orphan` together with `foregroundDeletion`.', 'Use a `domain/name` finalizer.', SRC.META);
-export const METADATA_OWNER_REFERENCES = METADATA_AREA.error('metadata-owner-references', 'An ownerReference without apiVersion, kind, name or uid, or more than one controller reference.', 'Let the controller set ownerReferences; do not write them by hand.', SRC.META);
+export const METADATA_OWNER_REFERENCES = METADATA_AREA.error('metadata-owner-references', 'An ownerReference without apiVersion, kind, name or uid, with an apiVersion that is not <group>/<version> or <version>, naming a v1 Event, or more than one controller reference.', 'Let the controller set ownerReferences; do not write them by hand.', SRC.META);
 export const DEFAULT_NAMESPACE = METADATA_AREA.warning('default-namespace', 'The DaemonSet has no namespace or the `default` namespace; Pod Security labels are per namespace, so node daemons belong in their own.', 'Set `metadata.namespace` (the construct\'s `metadata.namespace` prop or the Chart namespace).', SRC.PSS, { linterIds: ['kube-linter:use-namespace'] });
 
 export const REMOVED_DAEMONSET_VERSIONS = ['extensions/v1beta1', 'apps/v1beta1', 'apps/v1beta2'];
@@ -138,11 +138,20 @@ function checkFinalizers(ctx: Ctx, finalizers: unknown): void {
 
 function checkOwnerReferences(ctx: Ctx, refs: unknown): void {
   let controllers = 0;
-  list(refs).forEach((r, i) => {
+  list(refs).forEach((raw, i) => {
+    const r = map(raw);
+    const p = `metadata.ownerReferences[${i}]`;
     for (const f of ['apiVersion', 'kind', 'name', 'uid']) {
-      if (!map(r)[f]) ctx.required(METADATA_OWNER_REFERENCES, `metadata.ownerReferences[${i}].${f}`, `${f} must not be empty`);
+      if (!r[f]) ctx.required(METADATA_OWNER_REFERENCES, `${p}.${f}`, 'must not be empty');
     }
-    if (map(r).controller === true) controllers++;
+    // <group>/<version> or <version>: one slash at most, and a version after it.
+    const apiVersion = String(r.apiVersion ?? '');
+    const slashes = apiVersion.split('/').length - 1;
+    if (apiVersion !== '' && (slashes > 1 || apiVersion === '/' || apiVersion.endsWith('/'))) {
+      ctx.invalid(METADATA_OWNER_REFERENCES, `${p}.apiVersion`, apiVersion, 'must be <group>/<version> or <version>');
+    }
+    if (apiVersion === 'v1' && r.kind === 'Event') ctx.invalid(METADATA_OWNER_REFERENCES, p, r, '/v1, Kind=Event is disallowed from being an owner');
+    if (r.controller === true) controllers++;
   });
   if (controllers > 1) ctx.invalid(METADATA_OWNER_REFERENCES, 'metadata.ownerReferences', refs, 'Only one reference can have Controller set to true');
 }

@@ -4,6 +4,7 @@ import { checkPortName } from '../names';
 import type { PodFacts } from './containers';
 import { Ctx, isInt, list, map, resourceName } from './context';
 import { Rule, RuleArea, SRC } from './rule';
+import { INT32_FIELD } from './types';
 
 export const PORT_AREA = new RuleArea('ports', 'src/validation/rules/ports.ts');
 export const PORT_NAME = PORT_AREA.error('port-name', 'A port name that is not an IANA service name (1–15 of `[a-z0-9-]`, a letter, no `--`, no `-` at either end).', 'Shorten or lowercase the name, e.g. `metrics`.', SRC.NAMES, { linterIds: ['kube-linter:invalid-target-ports', 'kube-score:container-ports-check'] });
@@ -37,6 +38,8 @@ function checkPortNumber(ctx: Ctx, rule: Rule, path: string, value: unknown, req
     if (required) ctx.required(rule, path);
     return;
   }
+  // Ports are int32: anything else fails to decode (HTTP 400, no path) before the range is checked.
+  if (!isInt(value) || value > 2147483647 || value < -2147483648) return ctx.invalid(INT32_FIELD, path, value, 'must be a 32-bit integer (the API server refuses to decode anything else)');
   ctx.check(rule, path, value, portNumberProblem(value));
 }
 

@@ -125,9 +125,10 @@ export function checkLifecycle(ctx: Ctx, lifecycle: unknown, path: string, facts
     if (map(lifecycle)[hook] === undefined) continue;
     const kind = checkHandler(ctx, h, `${path}.${hook}`, [...HANDLERS.filter(x => x !== 'grpc'), 'sleep'], facts);
     if (kind === 'sleep') {
-      const s = map(h.sleep).seconds;
+      // An absent `seconds` decodes as 0.
+      const s = map(h.sleep).seconds ?? 0;
       const max = isInt(grace) ? grace : 30;
-      if (!isInt(s) || s < 0 || s > max) ctx.invalid(LIFECYCLE_SLEEP, `${path}.${hook}.sleep.seconds`, s, `must be non-negative and less than terminationGracePeriodSeconds (${max})`);
+      if (!isInt(s) || s < 0 || s > max) ctx.invalid(LIFECYCLE_SLEEP, `${path}.${hook}.sleep`, s, `must be non-negative and less than terminationGracePeriodSeconds (${max})`);
     }
   }
 }

@@ -2,16 +2,16 @@ import { checkDns1123Label, checkDns1123Subdomain, checkLabelValue, checkQualifi
 import { Ctx, isInt, list, map } from './context';
 import { Rule, RuleArea, SRC } from './rule';
 import { checkLabelSelector } from './selector';
-import { checkInt32 } from './types';
+import { INT32_FIELD } from './types';
 
 export const SCHEDULING_AREA = new RuleArea('scheduling', 'src/validation/rules/scheduling.ts');
 export const TOLERATION_KEY = SCHEDULING_AREA.error('toleration-key', 'A toleration key that is not a qualified name.', 'Use a label-key-shaped taint key.', SRC.CORE);
 export const TOLERATION_OPERATOR = SCHEDULING_AREA.error('toleration-operator', 'A toleration with an empty key and operator other than Exists, a value with Exists, an invalid value for Equal (all reported at `.operator`), or an unknown operator.', 'Use Exists with no value, or Equal with a key and a label value.', SRC.CORE);
 export const TOLERATION_EFFECT = SCHEDULING_AREA.error('toleration-effect', 'A toleration effect other than NoSchedule/PreferNoSchedule/NoExecute, or tolerationSeconds without NoExecute.', 'Use a listed effect; tolerationSeconds needs NoExecute.', SRC.CORE);
 export const NODE_SELECTOR = SCHEDULING_AREA.error('node-selector', 'A nodeSelector key or value with invalid syntax (reported at `nodeSelector`).', 'Use label keys and values.', SRC.CORE);
-export const NODE_AFFINITY = SCHEDULING_AREA.error('node-affinity', 'Required node affinity without terms, a requirement with a bad operator, key or value count, matchFields other than metadata.name, or a preferred weight outside 1–100.', 'Follow the NodeSelectorRequirement rules.', SRC.CORE);
-export const POD_AFFINITY = SCHEDULING_AREA.error('pod-affinity', 'A pod (anti-)affinity term without topologyKey, with a bad label selector or namespace, or a weight outside 1–100.', 'Set topologyKey and a valid selector.', SRC.CORE);
-export const TOPOLOGY_SPREAD = SCHEDULING_AREA.error('topology-spread', 'A topologySpreadConstraint with maxSkew ≤ 0, no topologyKey, a bad whenUnsatisfiable, a repeated key/policy pair or a bad minDomains.', 'Fix the constraint; DaemonSets rarely need one.', SRC.CORE);
+export const NODE_AFFINITY = SCHEDULING_AREA.error('node-affinity', 'Required node affinity without terms, a requirement with a bad operator, key or value count, an invalid label value in a required term, matchFields other than metadata.name with one node name, or a preferred weight outside 1–100.', 'Follow the NodeSelectorRequirement rules.', SRC.CORE);
+export const POD_AFFINITY = SCHEDULING_AREA.error('pod-affinity', 'A pod (anti-)affinity term without topologyKey, with a bad label or namespace selector, a bad namespace (reported at `namespace`), bad `matchLabelKeys`/`mismatchLabelKeys` (or any without a labelSelector), or a weight outside 1–100.', 'Set topologyKey and a valid selector.', SRC.CORE);
+export const TOPOLOGY_SPREAD = SCHEDULING_AREA.error('topology-spread', 'A topologySpreadConstraint with maxSkew ≤ 0, no topologyKey, a bad whenUnsatisfiable, a repeated key/policy pair, a bad minDomains, a nodeAffinityPolicy/nodeTaintsPolicy other than Honor/Ignore, bad `matchLabelKeys` (or any without a labelSelector), or an invalid labelSelector.', 'Fix the constraint; DaemonSets rarely need one.', SRC.CORE);
 export const POD_NAMES = SCHEDULING_AREA.error('pod-names', 'priorityClassName, serviceAccountName, runtimeClassName, nodeName, hostname, subdomain, hostAliases, readinessGates or schedulingGates with invalid syntax.', 'Use DNS names / qualified names as the field requires.', SRC.CORE);
 export const PREEMPTION_POLICY = SCHEDULING_AREA.error('preemption-policy', '`preemptionPolicy` other than PreemptLowerPriority or Never.', 'Use one of the two.', SRC.CORE);
 export const NODE_SELECTOR_OS_MISSING = SCHEDULING_AREA.warning('node-selector-os-missing', 'No `kubernetes.io/os` (or `beta.kubernetes.io/os`) nodeSelector, nor a required node-affinity expression on it in every term (a preferred term pins nothing): Linux daemons land on Windows nodes and crash-loop.', 'Select `kubernetes.io/os: linux` (the default of the `nodeSelector` prop).', SRC.DAEMONSET, { linterIds: ['kube-linter:no-node-affinity'], limits: 'An OS expression with operator Exists does not count as a pin.' });
@@ -59,9 +59,14 @@ export function checkScheduling(ctx: Ctx, pod: any, P: string): void {
   if (!pod.priorityClassName) ctx.report(PRIORITY_CLASS_MISSING, `${P}.priorityClassName`, 'no priorityClassName');
   if (isInt(pod.terminationGracePeriodSeconds) && pod.terminationGracePeriodSeconds < 0) {
     ctx.report(NEGATIVE_TERMINATION_GRACE, `${P}.terminationGracePeriodSeconds`, 'must be >= 0; negative values are invalid and will be treated as 1');
-  } else {checkInt32(ctx, `${P}.terminationGracePeriodSeconds`, pod.terminationGracePeriodSeconds);}
+  } else {checkInt64(ctx, `${P}.terminationGracePeriodSeconds`, pod.terminationGracePeriodSeconds);}
   if ((pod.serviceAccountName ?? pod.serviceAccount ?? 'default') === 'default') ctx.report(DEFAULT_SERVICE_ACCOUNT, `${P}.serviceAccountName`, 'runs as the default ServiceAccount');
   if (pod.serviceAccount !== undefined) ctx.report(DEPRECATED_SERVICE_ACCOUNT_FIELD, `${P}.serviceAccount`, 'use serviceAccountName');
+}
+
+/** An int64 field (grace periods, toleration seconds): any whole number decodes; anything else fails to decode. */
+function checkInt64(ctx: Ctx, path: string, value: unknown): void {
+  if (value !== undefined && value !== null && !isInt(value)) ctx.invalid(INT32_FIELD, path, value, 'must be an integer (the API server refuses to decode anything else)');
 }
 
 function checkTolerations(ctx: Ctx, tolerations: unknown, path: string, hostNetwork: boolean): void {
@@ -72,7 +77,7 @@ function checkTolerations(ctx: Ctx, tolerations: unknown, path: string, hostNetw
     const op = t.operator ?? 'Equal';
     if (!t.key && op !== 'Exists') ctx.invalid(TOLERATION_OPERATOR, `${p}.operator`, t.operator ?? '', 'operator must be Exists when `key` is empty, which means "match all values and all keys"');
     if (t.tolerationSeconds !== undefined && t.effect !== 'NoExecute') ctx.invalid(TOLERATION_EFFECT, `${p}.effect`, t.effect ?? '', "effect must be 'NoExecute' when `tolerationSeconds` is set");
-    checkInt32(ctx, `${p}.tolerationSeconds`, t.tolerationSeconds);
+    checkInt64(ctx, `${p}.tolerationSeconds`, t.tolerationSeconds);
     if (!TOLERATION_OPERATORS.includes(op)) ctx.notSupported(TOLERATION_OPERATOR, `${p}.operator`, op, TOLERATION_OPERATORS);
     else if (op === 'Equal' && t.value !== undefined) ctx.check(TOLERATION_OPERATOR, `${p}.operator`, t.value, checkLabelValue(String(t.value)));
     else if (op === 'Exists' && t.value) ctx.invalid(TOLERATION_OPERATOR, `${p}.operator`, t.value, 'value must be empty when `operator` is \'Exists\'');
@@ -103,23 +108,32 @@ function pinsOs(pod: any): boolean {
   return terms.length > 0 && terms.every(t => list(map(t).matchExpressions).some(r => OS_LABELS.includes(map(r).key) && ['In', 'NotIn'].includes(map(r).operator)));
 }
 
-function checkRequirement(ctx: Ctx, r: any, p: string, fields: boolean): void {
+function checkRequirement(ctx: Ctx, r: any, p: string, labelValues: boolean): void {
   const values = list(r.values);
-  if (!NODE_OPERATORS.includes(r.operator)) return ctx.invalid(NODE_AFFINITY, `${p}.operator`, r.operator, 'not a valid selector operator');
+  if (!NODE_OPERATORS.includes(r.operator)) ctx.invalid(NODE_AFFINITY, `${p}.operator`, r.operator, 'not a valid selector operator');
   if ((r.operator === 'In' || r.operator === 'NotIn') && values.length === 0) ctx.required(NODE_AFFINITY, `${p}.values`, 'must be specified when `operator` is \'In\' or \'NotIn\'');
   if ((r.operator === 'Exists' || r.operator === 'DoesNotExist') && values.length > 0) ctx.forbidden(NODE_AFFINITY, `${p}.values`, 'may not be specified when `operator` is \'Exists\' or \'DoesNotExist\'');
   if ((r.operator === 'Gt' || r.operator === 'Lt') && values.length !== 1) ctx.required(NODE_AFFINITY, `${p}.values`, 'must be specified single value when `operator` is \'Lt\' or \'Gt\'');
-  if (fields) {
-    if (r.key !== 'metadata.name') ctx.invalid(NODE_AFFINITY, `${p}.key`, r.key, 'not a valid field selector key');
-    else if (!['In', 'NotIn'].includes(r.operator) || values.length !== 1) ctx.invalid(NODE_AFFINITY, `${p}.operator`, r.operator, 'metadata.name needs In or NotIn with a single value');
-  } else {
-    ctx.check(NODE_AFFINITY, `${p}.key`, r.key, typeof r.key === 'string' ? checkQualifiedName(r.key) : 'must be a string');
-  }
+  ctx.check(NODE_AFFINITY, `${p}.key`, r.key, typeof r.key === 'string' ? checkQualifiedName(r.key) : 'must be a string');
+  // Preferred terms keep invalid label values: they may still match when the cluster has one node.
+  if (labelValues) values.forEach((v, i) => ctx.check(NODE_AFFINITY, `${p}.values[${i}]`, v, checkLabelValue(v)));
 }
 
-function checkTerm(ctx: Ctx, term: any, p: string): void {
-  list(term.matchExpressions).forEach((r, i) => checkRequirement(ctx, map(r), `${p}.matchExpressions[${i}]`, false));
-  list(term.matchFields).forEach((r, i) => checkRequirement(ctx, map(r), `${p}.matchFields[${i}]`, true));
+/** `matchFields`: only `metadata.name`, with In or NotIn and exactly one node name. */
+function checkFieldRequirement(ctx: Ctx, r: any, p: string): void {
+  const values = list(r.values);
+  if (r.operator === 'In' || r.operator === 'NotIn') {
+    if (values.length !== 1) ctx.required(NODE_AFFINITY, `${p}.values`, 'must be only one value when `operator` is \'In\' or \'NotIn\' for node field selector');
+  } else {
+    ctx.invalid(NODE_AFFINITY, `${p}.operator`, r.operator, 'not a valid selector operator');
+  }
+  if (r.key !== 'metadata.name') return ctx.invalid(NODE_AFFINITY, `${p}.key`, r.key, 'not a valid field selector key');
+  values.forEach((v, i) => ctx.check(NODE_AFFINITY, `${p}.values[${i}]`, v, checkDns1123Subdomain(v)));
+}
+
+function checkTerm(ctx: Ctx, term: any, p: string, labelValues: boolean): void {
+  list(term.matchExpressions).forEach((r, i) => checkRequirement(ctx, map(r), `${p}.matchExpressions[${i}]`, labelValues));
+  list(term.matchFields).forEach((r, i) => checkFieldRequirement(ctx, map(r), `${p}.matchFields[${i}]`));
 }
 
 function checkWeight(ctx: Ctx, rule: Rule, p: string, w: unknown): void {
@@ -132,20 +146,49 @@ function checkNodeAffinity(ctx: Ctx, na: any, p: string): void {
     const rp = `${p}.requiredDuringSchedulingIgnoredDuringExecution`;
     const terms = list(map(req).nodeSelectorTerms);
     if (terms.length === 0) ctx.required(NODE_AFFINITY, `${rp}.nodeSelectorTerms`, 'must have at least one node selector term');
-    terms.forEach((t, i) => checkTerm(ctx, map(t), `${rp}.nodeSelectorTerms[${i}]`));
+    terms.forEach((t, i) => checkTerm(ctx, map(t), `${rp}.nodeSelectorTerms[${i}]`, true));
   }
   list(na.preferredDuringSchedulingIgnoredDuringExecution).forEach((raw, i) => {
     const pp = `${p}.preferredDuringSchedulingIgnoredDuringExecution[${i}]`;
     checkWeight(ctx, NODE_AFFINITY, pp, map(raw).weight);
-    checkTerm(ctx, map(map(raw).preference), `${pp}.preference`);
+    checkTerm(ctx, map(map(raw).preference), `${pp}.preference`, false);
   });
 }
 
 function checkPodAffinityTerm(ctx: Ctx, term: any, p: string): void {
-  if (!term.topologyKey) ctx.required(POD_AFFINITY, `${p}.topologyKey`, 'can not be empty');
-  else ctx.check(POD_AFFINITY, `${p}.topologyKey`, term.topologyKey, checkQualifiedName(String(term.topologyKey)));
   if (term.labelSelector !== undefined) checkLabelSelector(ctx, POD_AFFINITY, `${p}.labelSelector`, map(term.labelSelector));
-  list(term.namespaces).forEach((n, i) => ctx.check(POD_AFFINITY, `${p}.namespaces[${i}]`, n, checkDns1123Label(String(n))));
+  if (term.namespaceSelector !== undefined) checkLabelSelector(ctx, POD_AFFINITY, `${p}.namespaceSelector`, map(term.namespaceSelector));
+  // Every bad namespace is reported at `namespace` (singular, no index), as the server does.
+  list(term.namespaces).forEach(n => ctx.check(POD_AFFINITY, `${p}.namespace`, n, checkDns1123Label(n)));
+  checkLabelKeys(ctx, POD_AFFINITY, p, term, list(term.mismatchLabelKeys));
+  if (!term.topologyKey) ctx.required(POD_AFFINITY, `${p}.topologyKey`, 'can not be empty');
+  else ctx.check(POD_AFFINITY, `${p}.topologyKey`, term.topologyKey, checkQualifiedName(term.topologyKey));
+}
+
+/**
+ * `matchLabelKeys` (and an affinity term's `mismatchLabelKeys`): label keys, only beside a
+ * `labelSelector`, none in both lists, none that the selector both matches by label and by
+ * expression (the server reports that one at the term's path and the key's index).
+ */
+function checkLabelKeys(ctx: Ctx, rule: Rule, p: string, term: any, mismatch: any[]): void {
+  const match = list(term.matchLabelKeys);
+  const selector = term.labelSelector === undefined || term.labelSelector === null ? undefined : map(term.labelSelector);
+  for (const [field, keys] of [['matchLabelKeys', match], ['mismatchLabelKeys', mismatch]] as const) {
+    if (keys.length === 0) continue;
+    if (selector === undefined) ctx.forbidden(rule, `${p}.${field}`, 'must not be specified when labelSelector is not set');
+    else keys.forEach((k, i) => ctx.check(rule, `${p}.${field}[${i}]`, k, checkQualifiedName(k)));
+  }
+  if (selector !== undefined) {
+    const seen = new Set(Object.keys(map(selector.matchLabels)));
+    for (const e of list(selector.matchExpressions)) {
+      const key = map(e).key;
+      const i = match.lastIndexOf(key);
+      if (i >= 0 && seen.has(key)) ctx.invalid(rule, `${p}[${i}]`, key, 'exists in both matchLabelKeys and labelSelector');
+      seen.add(key);
+    }
+  }
+  const mismatched = new Set(mismatch);
+  match.forEach((k, i) => { if (mismatched.has(k)) ctx.invalid(rule, `${p}.matchLabelKeys[${i}]`, k, 'exists in both matchLabelKeys and mismatchLabelKeys'); });
 }
 
 function checkPodAffinity(ctx: Ctx, pa: any, p: string): void {
@@ -158,18 +201,23 @@ function checkPodAffinity(ctx: Ctx, pa: any, p: string): void {
 }
 
 function checkTopologySpread(ctx: Ctx, constraints: unknown, path: string): void {
-  const seen = new Set<string>();
-  list(constraints).forEach((raw, k) => {
-    const c = map(raw);
+  const all = list(constraints).map(map);
+  all.forEach((c, k) => {
     const p = `${path}[${k}]`;
     if (!isInt(c.maxSkew) || c.maxSkew <= 0) ctx.invalid(TOPOLOGY_SPREAD, `${p}.maxSkew`, c.maxSkew, 'must be greater than zero');
     if (!c.topologyKey) ctx.required(TOPOLOGY_SPREAD, `${p}.topologyKey`, 'can not be empty');
     if (!['DoNotSchedule', 'ScheduleAnyway'].includes(c.whenUnsatisfiable)) ctx.notSupported(TOPOLOGY_SPREAD, `${p}.whenUnsatisfiable`, c.whenUnsatisfiable, ['DoNotSchedule', 'ScheduleAnyway']);
-    const key = `${c.topologyKey}/${c.whenUnsatisfiable}`;
-    if (seen.has(key)) ctx.duplicate(TOPOLOGY_SPREAD, `${p}.{topologyKey, whenUnsatisfiable}`, key);
-    seen.add(key);
-    if (c.minDomains !== undefined && (!isInt(c.minDomains) || c.minDomains <= 0)) ctx.invalid(TOPOLOGY_SPREAD, `${p}.minDomains`, c.minDomains, 'must be greater than 0');
-    else if (c.minDomains !== undefined && c.whenUnsatisfiable !== 'DoNotSchedule') ctx.invalid(TOPOLOGY_SPREAD, `${p}.minDomains`, c.minDomains, 'can only use minDomains if whenUnsatisfiable=DoNotSchedule');
+    // The server reports the first of two constraints with one key/action pair.
+    if (all.slice(k + 1).some(o => o.topologyKey === c.topologyKey && o.whenUnsatisfiable === c.whenUnsatisfiable)) {
+      ctx.duplicate(TOPOLOGY_SPREAD, `${p}.{topologyKey, whenUnsatisfiable}`, `{${c.topologyKey ?? ''}, ${c.whenUnsatisfiable ?? ''}}`);
+    }
+    if (c.minDomains !== undefined && (!isInt(c.minDomains) || c.minDomains <= 0)) ctx.invalid(TOPOLOGY_SPREAD, `${p}.minDomains`, c.minDomains, 'must be greater than zero');
+    if (c.minDomains !== undefined && c.whenUnsatisfiable !== 'DoNotSchedule') ctx.invalid(TOPOLOGY_SPREAD, `${p}.minDomains`, c.minDomains, `can only use minDomains if whenUnsatisfiable=DoNotSchedule, not ${c.whenUnsatisfiable ?? ''}`);
+    for (const f of ['nodeAffinityPolicy', 'nodeTaintsPolicy']) {
+      if (c[f] !== undefined && c[f] !== null && !['Honor', 'Ignore'].includes(c[f])) ctx.notSupported(TOPOLOGY_SPREAD, `${p}.${f}`, c[f], ['Honor', 'Ignore']);
+    }
+    checkLabelKeys(ctx, TOPOLOGY_SPREAD, p, c, []);
+    if (c.labelSelector !== undefined && c.labelSelector !== null) checkLabelSelector(ctx, TOPOLOGY_SPREAD, `${p}.labelSelector`, map(c.labelSelector));
   });
 }
 
@@ -188,8 +236,8 @@ function checkNames(ctx: Ctx, pod: any, P: string): void {
   const gates = new Set<string>();
   list(pod.schedulingGates).forEach((g, k) => {
     const n = String(map(g).name ?? '');
-    ctx.check(POD_NAMES, `${P}.schedulingGates[${k}].name`, n, checkQualifiedName(n));
-    if (gates.has(n)) ctx.duplicate(POD_NAMES, `${P}.schedulingGates[${k}].name`, n);
+    ctx.check(POD_NAMES, `${P}.schedulingGates[${k}]`, n, checkQualifiedName(n));
+    if (gates.has(n)) ctx.duplicate(POD_NAMES, `${P}.schedulingGates[${k}]`, n);
     gates.add(n);
   });
   if (pod.preemptionPolicy !== undefined && !['PreemptLowerPriority', 'Never'].includes(pod.preemptionPolicy)) {

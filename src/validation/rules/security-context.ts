@@ -2,15 +2,18 @@ import type { PodFacts } from './containers';
 import { Ctx, isInt, list, map } from './context';
 import { isWindowsPod } from './host';
 import { Rule, RuleArea, SRC } from './rule';
+import { checkDns1123Subdomain } from '../names';
 
 export const SECURITY_AREA = new RuleArea('securityContext', 'src/validation/rules/security-context.ts');
 export const PRIVILEGE_ESCALATION_CONFLICT = SECURITY_AREA.error('privilege-escalation-conflict', '`allowPrivilegeEscalation: false` with `privileged: true` or with CAP_SYS_ADMIN added.', 'Drop one of the two settings.', SRC.CORE);
 export const SECURITY_CONTEXT_IDS = SECURITY_AREA.error('security-context-ids', 'runAsUser, runAsGroup, fsGroup or a supplementalGroup outside 0–2147483647.', 'Use a UID/GID in range.', SRC.CORE);
 export const PROC_MOUNT = SECURITY_AREA.error('proc-mount', '`procMount` other than Default/Unmasked, or Unmasked without `hostUsers: false`.', 'Leave procMount unset.', SRC.CORE);
-export const SECCOMP_PROFILE = SECURITY_AREA.error('seccomp-profile', 'A seccomp or AppArmor profile type outside RuntimeDefault/Unconfined/Localhost, or Localhost without a relative localhostProfile (or another type with one).', 'Use RuntimeDefault, or Localhost with a relative profile path.', SRC.CORE);
+export const SECCOMP_PROFILE = SECURITY_AREA.error('seccomp-profile', 'A seccomp or AppArmor profile type outside RuntimeDefault/Unconfined/Localhost, or Localhost without a localhostProfile (seccomp: a relative path without `..`; AppArmor: a name not padded with whitespace, at most 4095 bytes), or another type with one.', 'Use RuntimeDefault, or Localhost with a relative profile path.', SRC.CORE);
 export const SHARE_PROCESS_NAMESPACE = SECURITY_AREA.error('share-process-namespace', '`shareProcessNamespace` together with `hostPID`.', 'Use one or the other.', SRC.CORE);
 export const SYSCTL_NAME = SECURITY_AREA.error('sysctl-name', 'A sysctl with an empty, malformed or repeated name, or a net.* sysctl under hostNetwork / an IPC sysctl under hostIPC.', 'Fix the name; do not set namespaced sysctls in the host namespace.', SRC.CORE);
 export const FS_GROUP_CHANGE_POLICY = SECURITY_AREA.error('fs-group-change-policy', '`fsGroupChangePolicy` other than OnRootMismatch or Always.', 'Use OnRootMismatch or Always.', SRC.CORE);
+export const SECURITY_CONTEXT_POLICIES = SECURITY_AREA.error('security-context-policies', '`supplementalGroupsPolicy` other than Merge or Strict, or `seLinuxChangePolicy` other than MountOption or Recursive.', 'Use a listed value (case-sensitive).', SRC.CORE);
+export const WINDOWS_OPTIONS = SECURITY_AREA.error('windows-options', 'A `windowsOptions.gmsaCredentialSpecName` that is not a DNS subdomain, an empty or over-64-KiB `gmsaCredentialSpec`, or a `runAsUserName` that is not `[DOMAIN\\]USER` (user at most 104 characters, none of `"/\\:;|=,+*?<>@[]`).', 'Use a valid Windows account name, e.g. `NT AUTHORITY\\SYSTEM`.', SRC.CORE);
 export const PRIVILEGED_CONTAINER = SECURITY_AREA.warning('privileged-container', '`privileged: true`: the container is root on the node. A `host-access` detail.', 'Grant the capabilities it needs instead, or opt in with the `privileged` prop.', SRC.PSS, { linterIds: ['kube-linter:privileged-container', 'kube-linter:privilege-escalation-container', 'kube-score:container-security-context-privileged', 'polaris:runAsPrivileged'], hostAccess: true });
 export const ADDED_CAPABILITIES = SECURITY_AREA.warning('added-capabilities', 'Capabilities added beyond the baseline set (SYS_ADMIN, NET_ADMIN, ALL, …) to an unprivileged container. A `host-access` detail, per capability.', 'Add only what the daemon needs, through the `capabilities` prop.', SRC.PSS, { linterIds: ['kube-linter:privilege-escalation-container', 'polaris:dangerousCapabilities'], hostAccess: true });
 export const CAPABILITIES_NOT_DROPPED = SECURITY_AREA.warning('capabilities-not-dropped', 'An unprivileged Linux container does not drop ALL capabilities (a privileged one holds them all whatever `drop` says; Windows has none).', 'Set `capabilities.drop: [ALL]`.', SRC.PSS, { linterIds: ['kube-linter:drop-net-raw-capability', 'polaris:insecureCapabilities', 'polaris:linuxHardening'], limits: 'Windows pods are recognised by `os.name: windows`, a `kubernetes.io/os` (or `beta.kubernetes.io/os`) nodeSelector of windows, or required node affinity admitting only windows; a pod kept on Windows nodes by taints alone gets Linux advice.' });
@@ -39,18 +42,62 @@ function checkId(ctx: Ctx, path: string, v: unknown): void {
 }
 
 function checkProfile(ctx: Ctx, profile: unknown, path: string, unconfinedRule: Rule): void {
-  if (profile === undefined) return;
+  if (profile === undefined || profile === null) return;
   const pr = map(profile);
-  if (!pr.type) return ctx.required(SECCOMP_PROFILE, `${path}.type`);
-  if (!SECCOMP_TYPES.includes(pr.type)) return ctx.notSupported(SECCOMP_PROFILE, `${path}.type`, pr.type, SECCOMP_TYPES);
+  const apparmor = unconfinedRule === APPARMOR_UNCONFINED;
+  if (!pr.type) return ctx.required(SECCOMP_PROFILE, `${path}.type`, `type is required when ${apparmor ? 'appArmorProfile' : 'seccompProfile'} is set`);
+  if (!SECCOMP_TYPES.includes(pr.type)) return ctx.notSupported(SECCOMP_PROFILE, `${path}.type`, pr.type, ['Localhost', 'RuntimeDefault', 'Unconfined']);
+  const lp = pr.localhostProfile;
+  const kind = apparmor ? 'AppArmor' : 'seccomp';
   if (pr.type === 'Localhost') {
-    const lp = pr.localhostProfile;
-    if (!lp) ctx.required(SECCOMP_PROFILE, `${path}.localhostProfile`, 'must be set when seccomp type is Localhost');
-    else if (String(lp).startsWith('/') || String(lp).split('/').includes('..')) ctx.invalid(SECCOMP_PROFILE, `${path}.localhostProfile`, lp, 'must be a relative path without \'..\'');
-  } else if (pr.localhostProfile !== undefined) {
-    ctx.invalid(SECCOMP_PROFILE, `${path}.localhostProfile`, pr.localhostProfile, 'can only be set when seccomp type is Localhost');
+    if (lp === undefined || lp === null) ctx.required(SECCOMP_PROFILE, `${path}.localhostProfile`, `must be set when ${kind} type is Localhost`);
+    else if (apparmor) checkAppArmorLocalhost(ctx, String(lp), `${path}.localhostProfile`);
+    else if (String(lp).startsWith('/')) ctx.invalid(SECCOMP_PROFILE, `${path}.localhostProfile`, lp, 'must be a relative path');
+    else if (String(lp).split('/').includes('..')) ctx.invalid(SECCOMP_PROFILE, `${path}.localhostProfile`, lp, "must not contain '..'");
+  } else if (lp !== undefined && lp !== null) {
+    ctx.invalid(SECCOMP_PROFILE, `${path}.localhostProfile`, apparmor ? lp : pr, `can only be set when ${kind} type is Localhost`);
   }
   if (pr.type === 'Unconfined') ctx.report(unconfinedRule, `${path}.type`, 'Unconfined disables the kernel sandbox');
+}
+
+/** An AppArmor localhost profile is a profile name, not a path: not padded with whitespace, not empty, at most PATH_MAX - 1. */
+function checkAppArmorLocalhost(ctx: Ctx, lp: string, path: string): void {
+  if (lp.trim() !== lp) ctx.invalid(SECCOMP_PROFILE, path, lp, 'must not be padded with whitespace');
+  else if (lp === '') ctx.required(SECCOMP_PROFILE, path, 'must be set when AppArmor type is Localhost');
+  if (lp.length > 4095) ctx.report(SECCOMP_PROFILE, path, 'Too long: may not be more than 4095 bytes');
+}
+
+const NETBIOS_DOMAIN = /^[^\\/:*?"<>|.][^\\/:*?"<>|]{0,14}$/;
+const DNS_DOMAIN = /^[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
+
+/** Why a Windows `runAsUserName` (`[DOMAIN\\]USER`) is refused, or undefined. */
+function runAsUserNameProblem(name: string): string | undefined {
+  if (name === '') return 'runAsUserName cannot be an empty string';
+  // eslint-disable-next-line no-control-regex
+  if (/[\x00-\x1f\x7f]/.test(name)) return 'runAsUserName cannot contain control characters';
+  const parts = name.split('\\');
+  if (parts.length > 2) return 'runAsUserName cannot contain more than one backslash';
+  const [domain, user] = parts.length === 1 ? ['', parts[0]] : parts;
+  if (domain.length >= 256) return 'runAsUserName\'s Domain length must be under 256 characters';
+  if (parts.length === 2 && !NETBIOS_DOMAIN.test(domain) && !DNS_DOMAIN.test(domain)) return 'runAsUserName\'s Domain doesn\'t match the NetBios nor the DNS format';
+  if (user.length === 0) return 'runAsUserName\'s User cannot be empty';
+  if (user.length > 104) return 'runAsUserName\'s User length must not be longer than 104 characters';
+  if (/^[. ]+$/.test(user)) return 'runAsUserName\'s User cannot contain only periods or spaces';
+  if (/["/\\:;|=,+*?<>@[\]]/.test(user)) return 'runAsUserName\'s User cannot contain the following characters: "/\\:;|=,+*?<>@[]';
+  return undefined;
+}
+
+/** `windowsOptions` of a pod or container: a GMSA spec name that is a DNS subdomain, a spec of 1 byte to 64 KiB, a valid runAsUserName. */
+function checkWindowsOptions(ctx: Ctx, options: unknown, path: string): void {
+  if (options === undefined || options === null) return;
+  const o = map(options);
+  const R = WINDOWS_OPTIONS;
+  if (typeof o.gmsaCredentialSpecName === 'string') ctx.check(R, `${path}.gmsaCredentialSpecName`, o.gmsaCredentialSpecName, checkDns1123Subdomain(o.gmsaCredentialSpecName));
+  if (typeof o.gmsaCredentialSpec === 'string') {
+    if (o.gmsaCredentialSpec === '') ctx.invalid(R, `${path}.gmsaCredentialSpec`, '', 'gmsaCredentialSpec cannot be an empty string');
+    else if (Buffer.byteLength(o.gmsaCredentialSpec) > 64 * 1024) ctx.invalid(R, `${path}.gmsaCredentialSpec`, '…', 'gmsaCredentialSpec size must be under 64 KiB');
+  }
+  if (typeof o.runAsUserName === 'string') ctx.check(R, `${path}.runAsUserName`, o.runAsUserName, runAsUserNameProblem(o.runAsUserName));
 }
 
 /** Custom SELinux options (`who` names the container, or `pod`): a `host-access` detail. */
@@ -91,6 +138,7 @@ export function checkContainerSecurity(ctx: Ctx, c: any, path: string, facts: Po
   }
   checkProfile(ctx, sc.seccompProfile, `${p}.seccompProfile`, SECCOMP_UNCONFINED);
   checkProfile(ctx, sc.appArmorProfile, `${p}.appArmorProfile`, APPARMOR_UNCONFINED);
+  checkWindowsOptions(ctx, sc.windowsOptions, `${p}.windowsOptions`);
   // Linux hardening advice means nothing on Windows nodes (validateWindows refuses these fields
   // with os.name windows, the Windows runtime ignores them without), and nothing on a privileged
   // container: the runtime applies no seccomp filter to it, gives it every capability whatever
@@ -127,10 +175,18 @@ export function checkPodSecurity(ctx: Ctx, pod: any, P: string): void {
     ctx.notSupported(FS_GROUP_CHANGE_POLICY, `${p}.fsGroupChangePolicy`, sc.fsGroupChangePolicy, ['OnRootMismatch', 'Always']);
   }
   if (pod.shareProcessNamespace === true && pod.hostPID === true) {
-    ctx.invalid(SHARE_PROCESS_NAMESPACE, `${p}.shareProcessNamespace`, true, 'ShareProcessNamespace and HostPID cannot both be enabled');
+    ctx.invalid(SHARE_PROCESS_NAMESPACE, `${P}.shareProcessNamespace`, true, 'ShareProcessNamespace and HostPID cannot both be enabled');
   }
   checkProfile(ctx, sc.seccompProfile, `${p}.seccompProfile`, SECCOMP_UNCONFINED);
   checkProfile(ctx, sc.appArmorProfile, `${p}.appArmorProfile`, APPARMOR_UNCONFINED);
+  checkWindowsOptions(ctx, sc.windowsOptions, `${p}.windowsOptions`);
+  if (sc.supplementalGroupsPolicy !== undefined && !['Merge', 'Strict'].includes(sc.supplementalGroupsPolicy)) {
+    ctx.notSupported(SECURITY_CONTEXT_POLICIES, `${p}.supplementalGroupsPolicy`, sc.supplementalGroupsPolicy, ['Merge', 'Strict']);
+  }
+  // MountOption is accepted since SELinuxMount went GA (1.37); Recursive always.
+  if (sc.seLinuxChangePolicy !== undefined && !['MountOption', 'Recursive'].includes(sc.seLinuxChangePolicy)) {
+    ctx.notSupported(SECURITY_CONTEXT_POLICIES, `${p}.seLinuxChangePolicy`, sc.seLinuxChangePolicy, ['MountOption', 'Recursive']);
+  }
   const windows = isWindowsPod(pod);
   if (!windows) {
     checkSeLinux(ctx, sc.seLinuxOptions, `${p}.seLinuxOptions`, 'pod');

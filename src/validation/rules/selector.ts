@@ -1,11 +1,12 @@
 import { checkLabelValue, checkQualifiedName } from '../names';
 import { Ctx, list, map, show } from './context';
 import { checkAnnotations, checkLabels } from './metadata';
+import { checkPodAnnotations } from './pod-annotations';
 import { Rule, RuleArea, SRC, Violation } from './rule';
 import { checkInt32, INT32_FIELD } from './types';
 
 export const SELECTOR_AREA = new RuleArea('selector and update strategy', 'src/validation/rules/selector.ts');
-export const SELECTOR_REQUIRED = SELECTOR_AREA.error('selector-required', '`spec.selector` is missing (apps/v1 requires it; a nil selector matches no pod).', 'Set `spec.selector.matchLabels` to a stable subset of the template labels.', SRC.APPS);
+export const SELECTOR_REQUIRED = SELECTOR_AREA.error('selector-required', '`spec.selector` is missing (apps/v1 requires it; a nil selector matches no pod, reported at `spec.template.metadata.labels`).', 'Set `spec.selector.matchLabels` to a stable subset of the template labels.', SRC.APPS);
 export const SELECTOR_EMPTY = SELECTOR_AREA.error('selector-empty', '`spec.selector` is `{}`: "empty selector is invalid for daemonset".', 'Give the selector at least one label.', SRC.APPS);
 export const SELECTOR_LABELS = SELECTOR_AREA.error('selector-labels', 'A `matchLabels` key or value with invalid syntax.', 'Use qualified-name keys and label values.', SRC.NAMES);
 export const SELECTOR_EXPRESSION = SELECTOR_AREA.error('selector-expression', 'A `matchExpressions` entry with a bad operator, key or value, values with Exists/DoesNotExist, or no values with In/NotIn.', 'Use In/NotIn with values, Exists/DoesNotExist without.', SRC.META);
@@ -16,7 +17,7 @@ export const ROLLING_UPDATE_SURGE_AND_UNAVAILABLE = SELECTOR_AREA.error('rolling
 export const ROLLING_UPDATE_BOTH_ZERO = SELECTOR_AREA.error('rolling-update-both-zero', 'Both `maxSurge` and `maxUnavailable` zero: no pod could ever be replaced.', 'Set one of them above zero.', SRC.APPS);
 export const TEMPLATE_RESTART_POLICY = SELECTOR_AREA.error('template-restart-policy', 'A DaemonSet pod template whose restartPolicy is not Always.', 'Remove `restartPolicy` or set it to Always.', SRC.APPS, { linterIds: ['kube-linter:restart-policy'] });
 export const TEMPLATE_ACTIVE_DEADLINE = SELECTOR_AREA.error('template-active-deadline', '`activeDeadlineSeconds` in a DaemonSet template.', 'Remove it: daemon pods run until deleted.', SRC.APPS);
-export const TEMPLATE_ANNOTATIONS_POD = SELECTOR_AREA.error('template-annotations-pod', 'A pod-specific template annotation with a bad value (`controller.kubernetes.io/pod-deletion-cost` not an int32, an unknown legacy seccomp profile).', 'Fix the annotation value or use the matching field.', SRC.CORE);
+export const TEMPLATE_GENERATION = SELECTOR_AREA.error('template-generation', 'A `deprecated.daemonset.template.generation` annotation that is not a base-10 int64 (the server fails to decode the DaemonSet: HTTP 400, no path).', 'Remove the annotation: the DaemonSet controller maintains it.', SRC.APPS);
 export const SURGE_WITH_HOST_PORT = SELECTOR_AREA.warning('surge-with-host-port', '`maxSurge` > 0 while the pod uses hostNetwork or a hostPort: the surge pod cannot bind the port the old pod holds and stays Pending, so the rollout stalls.', 'Use `maxSurge: 0` with `maxUnavailable` ≥ 1 (the `updateStrategy` prop).', SRC.SURGE, { rolloutFailure: true });
 export const SELECTOR_VERSION_LABEL = SELECTOR_AREA.warning('selector-version-label', 'The selector holds a version-bearing label (`app.kubernetes.io/version`, `version`, `helm.sh/chart`…); the selector is immutable, so the next release cannot be applied.', 'Select on name and instance labels only.', SRC.LABELS);
 export const ON_DELETE_WITH_ROLLING_UPDATE = SELECTOR_AREA.warning('on-delete-with-rolling-update', '`OnDelete` with a `rollingUpdate` block: the block is ignored.', 'Remove `rollingUpdate`, or use RollingUpdate.', SRC.APPS);
@@ -78,7 +79,7 @@ export function checkDaemonSetSpec(ctx: Ctx, spec: any, podUsesHostPorts: boolea
   // The API server reports template labels and annotations without `.metadata` (quirk).
   checkLabels(ctx, 'spec.template.labels', tmd.labels);
   checkAnnotations(ctx, 'spec.template.annotations', tmd.annotations);
-  checkPodAnnotations(ctx, map(tmd.annotations));
+  checkPodAnnotations(ctx, map(tmd.annotations), map(template.spec), 'spec.template.spec');
   checkSelector(ctx, spec, map(tmd.labels));
   checkInt32(ctx, 'spec.minReadySeconds', spec.minReadySeconds, 0);
   checkInt32(ctx, 'spec.revisionHistoryLimit', spec.revisionHistoryLimit, 0);
@@ -97,9 +98,9 @@ export function checkDaemonSetSpec(ctx: Ctx, spec: any, podUsesHostPorts: boolea
 }
 
 function checkSelector(ctx: Ctx, spec: any, templateLabels: { [k: string]: any }): void {
+  // A missing selector matches no pod: the server reports it at the template labels only.
   if (spec.selector === undefined || spec.selector === null) {
-    ctx.required(SELECTOR_REQUIRED, 'spec.selector');
-    ctx.invalid(SELECTOR_MATCHES_TEMPLATE, 'spec.template.metadata.labels', templateLabels, '`selector` does not match template `labels`');
+    ctx.invalid(SELECTOR_REQUIRED, 'spec.template.metadata.labels', templateLabels, '`selector` does not match template `labels`: `spec.selector` is missing');
     return;
   }
   const selector = map(spec.selector);
@@ -139,8 +140,11 @@ export function intOrPercentViolation(v: unknown): Violation | undefined {
 function intOrPercent(ctx: Ctx, path: string, v: unknown): number | undefined {
   if (v === undefined || v === null) return undefined;
   ctx.violation(path, v, intOrPercentViolation(v));
-  if (typeof v === 'number') return Number.isInteger(v) && v >= 0 ? v : undefined;
-  return typeof v === 'string' ? parseInt(v, 10) || 0 : undefined;
+  // A negative integer still counts as set when the server compares maxSurge and maxUnavailable.
+  if (typeof v === 'number') return Number.isInteger(v) ? v : undefined;
+  if (typeof v !== 'string') return undefined;
+  // The server reads a string that is not a percent as a plain integer, or 0.
+  return PERCENT.test(v) || /^[+-]?[0-9]+$/.test(v) ? parseInt(v, 10) : 0;
 }
 
 function checkUpdateStrategy(ctx: Ctx, strategy: any, podUsesHostPorts: boolean): void {
@@ -167,16 +171,20 @@ function checkUpdateStrategy(ctx: Ctx, strategy: any, podUsesHostPorts: boolean)
   }
 }
 
-const LEGACY_SECCOMP = /^(runtime\/default|docker\/default|unconfined|localhost\/[^/].*)$/;
 
-function checkPodAnnotations(ctx: Ctx, annotations: { [k: string]: any }): void {
-  const cost = annotations['controller.kubernetes.io/pod-deletion-cost'];
-  if (cost !== undefined && !(/^-?[0-9]+$/.test(String(cost)) && Math.abs(Number(cost)) <= 2147483647)) {
-    ctx.invalid(TEMPLATE_ANNOTATIONS_POD, 'spec.template.annotations[controller.kubernetes.io/pod-deletion-cost]', cost, 'must be a 32bit integer');
-  }
-  for (const [k, v] of Object.entries(annotations)) {
-    if (k.startsWith('seccomp.security.alpha.kubernetes.io/') && !LEGACY_SECCOMP.test(String(v))) {
-      ctx.invalid(TEMPLATE_ANNOTATIONS_POD, `spec.template.annotations[${k}]`, v, 'must be a valid seccomp profile');
-    }
+const TEMPLATE_GENERATION_KEY = 'deprecated.daemonset.template.generation';
+
+/**
+ * The DaemonSet's `deprecated.daemonset.template.generation` annotation becomes the internal
+ * `spec.templateGeneration` when the server converts apps/v1: it must parse as an int64, else the
+ * request fails to decode (a value below 1 is then raised to 1 on create, so any integer passes).
+ */
+export function checkTemplateGeneration(ctx: Ctx, metadata: any): void {
+  const value = map(map(metadata).annotations)[TEMPLATE_GENERATION_KEY];
+  if (value === undefined) return;
+  const text = String(value);
+  const path = `metadata.annotations[${TEMPLATE_GENERATION_KEY}]`;
+  if (!/^[+-]?[0-9]+$/.test(text) || BigInt(text) > BigInt('9223372036854775807') || BigInt(text) < BigInt('-9223372036854775808')) {
+    return ctx.invalid(TEMPLATE_GENERATION, path, value, 'must be a base-10 64-bit integer (the API server fails to decode the DaemonSet otherwise)');
   }
 }

@@ -7,7 +7,7 @@ export const MANIFEST_SHAPE = TYPES_AREA.error('manifest-shape', 'The manifest i
 export const YAML_PARSE = TYPES_AREA.error('yaml-parse', 'YAML text that does not parse, or a mapping with the same key twice (`validateYaml`; kubectl refuses both). The message gives line and column.', 'Fix the YAML at the line named; keep one of the duplicate keys.', SRC.FIELD_VALIDATION);
 export const FIELD_TYPE = TYPES_AREA.error('field-type', 'A field of the wrong JSON type: a string where a boolean goes (`hostNetwork: "true"`), a list where a map goes (`labels: [a]`), a scalar where an object goes (`securityContext: x`); the API server fails to decode it (HTTP 400, no path).', 'Use the type the field takes; quote nothing but strings.', SRC.FIELD_VALIDATION);
 export const NON_NEGATIVE_FIELD = TYPES_AREA.error('non-negative-field', 'A count that must be ≥ 0 is negative (`minReadySeconds`, `revisionHistoryLimit`, probe thresholds, toleration seconds…).', 'Use 0 or a positive integer.', SRC.CORE);
-export const INT32_FIELD = TYPES_AREA.error('int32-field', 'A field that must be a 32-bit integer holds something else; the API server fails to decode it (HTTP 400, no path).', 'Use a whole number.', SRC.CORE);
+export const INT32_FIELD = TYPES_AREA.error('int32-field', 'A field that must be an integer (32-bit, or 64-bit for grace periods and toleration seconds) holds something else; the API server fails to decode it (HTTP 400, no path).', 'Use a whole number.', SRC.CORE);
 
 /**
  * JSON types the API server's decoder insists on. A value of the wrong type (a string where a

@@ -70,10 +70,10 @@ describe('config-bound strings are refused when they could inject', () => {
     ['extra @include (Fluentd)', { ...FD, outputs: [es({ extraParameters: { '@include': '/etc/passwd' } })] }, /outputs\[0\]\.extraParameters: Invalid value: "@include": is a config directive/],
     ['extra @INCLUDE', { outputs: [es({ extraParameters: { '@INCLUDE': '/etc/passwd' } })] }, /extraParameters: Invalid value: "@INCLUDE": is a config directive/],
     ['extra @type (Fluentd)', { ...FD, outputs: [es({ extraParameters: { '@type': 'stdout' } })] }, /extraParameters: Invalid value: "@type"/],
-    ['extra header with a bearer token', { outputs: [http({ extraParameters: { header: 'Authorization Bearer abc' } })] }, /extraParameters\[header\]: Invalid value: "\*\*\*": inline credentials/],
-    ['extra http_user literal', { outputs: [es({ extraParameters: { http_user: 'admin' } })] }, /extraParameters: Invalid value: "http_user": inline credentials/],
-    ['extra aws_sec_key literal (Fluentd)', { ...FD, outputs: [LogOutput.s3({ bucket: 'b-1', region: 'eu-west-1', extraParameters: { aws_sec_key: 'x' } })] }, /extraParameters: Invalid value: "aws_sec_key": inline credentials/],
-    ['extra cloud_auth literal', { outputs: [es({ extraParameters: { cloud_auth: 'u:p' } })] }, /extraParameters: Invalid value: "cloud_auth": inline credentials/],
+    ['extra header with a bearer token', { outputs: [http({ extraParameters: { header: 'Authorization Bearer abc' } })] }, /extraParameters\[header\]: Invalid value: \*\*\* \(24 characters\): carries a credential inline \(an authentication header\)/],
+    ['extra http_user literal', { outputs: [es({ extraParameters: { http_user: 'admin' } })] }, /extraParameters\[http_user\]: Invalid value: \*\*\* \(5 characters\): carries a credential inline \(the parameter http_user\)/],
+    ['extra aws_sec_key literal (Fluentd)', { ...FD, outputs: [LogOutput.s3({ bucket: 'b-1', region: 'eu-west-1', extraParameters: { aws_sec_key: 'x' } })] }, /extraParameters\[aws_sec_key\]: Invalid value: \*\*\* \(1 character\): carries a credential inline \(the parameter aws_sec_key\)/],
+    ['extra cloud_auth literal', { outputs: [es({ extraParameters: { cloud_auth: 'u:p' } })] }, /extraParameters\[cloud_auth\]: Invalid value: \*\*\* \(3 characters\): carries a credential inline \(the parameter cloud_auth\)/],
     ['extra keys differing in case', { outputs: [es({ extraParameters: { Pipeline: 'a', pipeline: 'b' } })] }, /extraParameters: Invalid value: "pipeline": duplicates Pipeline/],
     ['extra key set in the Fluent Bit output (any case)', { outputs: [es({ extraParameters: { HOST: 'x' } })] }, /extraParameters: Invalid value: "HOST": is already set/],
     ['extra key set in the Fluentd output (any case)', { ...FD, outputs: [es({ extraParameters: { Host: 'x' } })] }, /extraParameters: Invalid value: "Host": is already set/],
@@ -109,15 +109,15 @@ describe('config-bound strings are refused when they could inject', () => {
     ['S3 uploadTimeout of years', { outputs: [LogOutput.s3({ bucket: 'b-1', region: 'eu-west-1', uploadTimeout: Duration.days(1e6) })] }, /outputs\[0\]\.uploadTimeout: Invalid value/],
     // 18. credential headers
     ...['X-Auth-Key', 'X-Access-Key', 'X-Auth', 'Cookie', 'X-API-Token', 'Authorization', 'apiKey'].map(h => [
-      `header ${h}`, { outputs: [http({ headers: { [h]: 'v' } })] }, /outputs\[0\]\.headers: Invalid value: ".*": inline credentials/,
+      `header ${h}`, { outputs: [http({ headers: { [h]: 'v' } })] }, /outputs\[0\]\.headers\[.*\]: Invalid value: \*\*\* \(1 character\): carries a credential inline \(the header .*\)/,
     ] as [string, Partial<LogCollectorDaemonSetProps>, RegExp]),
-    ['a bearer value under an innocent name', { outputs: [http({ headers: { 'X-Forward': 'Bearer abc' } })] }, /headers\[X-Forward\]: Invalid value: "\*\*\*": inline credentials/],
+    ['a bearer value under an innocent name', { outputs: [http({ headers: { 'X-Forward': 'Bearer abc' } })] }, /headers\[X-Forward\]: Invalid value: "Bearer \*\*\*": carries a credential inline \(Bearer\)/],
     // 20. TypeErrors
     ['no outputs at all', { outputs: undefined }, /outputs: Invalid value: null: give at least one LogOutput: outputs is required/],
     ['an undefined output', { outputs: [undefined as any] }, /outputs\[0\]: Invalid value: null: must be a LogOutput/],
     ['a plain object output', { outputs: [{ kind: 'stdout' } as any] }, /outputs\[0\]: Invalid value: .*must be a LogOutput/],
     ['a secret without name', { outputs: [es({ httpUser: { key: 'k' } as any, httpPasswd: secret('p') })] }, /outputs\[0\]\.httpUser\.name: Invalid value: null: is required/],
-    ['a string for a secret', { outputs: [es({ httpUser: 'admin' as any, httpPasswd: secret('p') })] }, /outputs\[0\]\.httpUser: Invalid value: "admin": must be a SecretKeySelector/],
+    ['a string for a secret', { outputs: [es({ httpUser: 'admin' as any, httpPasswd: secret('p') })] }, /outputs\[0\]\.httpUser: Invalid value: \*\*\* \(5 characters\): must be a SecretKeySelector/],
     // 21. names in errors
     ['two secret headers on one variable', { outputs: [http({ secretHeaders: { 'X-A': secret('a'), 'x_a': secret('b') } })] },
       /outputs\[0\]\.secretHeaders: Invalid value: "x_a": maps to the environment variable OUTPUT_0_HEADER_X_A, as does secretHeaders\[X-A\]/],

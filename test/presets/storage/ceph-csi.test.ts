@@ -201,7 +201,7 @@ describe('CephCsiNodeDaemonSet', () => {
   });
 
   test('a missing props object from JavaScript names the prop', () => {
-    expect(errorOf(() => new CephCsiNodeDaemonSet(Testing.chart(), 'csi', undefined as any))).toMatch(/driver: Invalid value: null/);
+    expect(errorOf(() => new CephCsiNodeDaemonSet(Testing.chart(), 'csi', undefined as any))).toMatch(/props: Invalid value: (null|nothing): must be an object of props/);
   });
 
   test.each([['ceph-rbd', 'csi-rbdplugin'], ['cephfs', 'csi-cephfsplugin']])('example %s', (name, plugin) => {
