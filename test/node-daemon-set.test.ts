@@ -268,7 +268,7 @@ describe('NodeDaemonSet', () => {
     try {
       render({ metadata: { namespace: 'agents' }, readOnlyRootFilesystem: false, priorityClassName: '' });
       const printed = writes.mock.calls.map(c => String(c[0])).join('');
-      expect(printed).toMatch(/readiness-probe-missing/); // warnings are printed ...
+      expect(printed).toMatch(/readiness-gate-missing/); // warnings are printed ...
       expect(printed).not.toMatch(/writable-root-filesystem|priority-class-missing/); // ... but not these
     } finally {
       writes.mockRestore();

@@ -99,7 +99,14 @@ export function summaryLine(r: CheckResult): string {
 export function formatCheckJson(result: CheckResult): string {
   const { findings, errors, warnings, files, objects, exitCode } = result;
   const ordered = findings.map(f => ({
-    file: f.file, severity: f.severity, resource: f.resource, path: f.path, message: f.message, rule: f.rule, fix: f.fix,
+    file: f.file,
+    severity: f.severity,
+    resource: f.resource,
+    path: f.path,
+    message: f.message,
+    rule: f.rule,
+    fix: f.fix,
+    ...f.details ? { details: f.details } : {},
   }));
   return JSON.stringify({ findings: ordered, errors, warnings, files, objects, exitCode }, undefined, 2) + '\n';
 }

@@ -1,7 +1,7 @@
 import { Document, isAlias, isMap, isScalar, isSeq, Node, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { parseDocuments, SourceFile } from './input';
-import { imageRepository } from '../internal/image';
-import { acceptsNewName, nodeExporterVersion, redactText, REMOVED_DAEMONSET_VERSIONS, RENAMED_FLAGS, resourceName, versionText } from '../validation';
+import { imageRepository, versionAtLeast } from '../internal/image';
+import { acceptsNewName, nodeExporterVersion, oldNameFor, redactText, REMOVED_DAEMONSET_VERSIONS, RENAMED_FLAGS, resourceName, versionText } from '../validation';
 
 /** Options of `cdk8s-daemonsets migrate`: the rewrites that change what the program is told. */
 export interface MigrateOptions {
@@ -223,7 +223,13 @@ function renameFlags(args: YAMLSeq, path: string, image: string | undefined): st
     const [flag, ...rest] = item.value.split('=');
     const rename = RENAMED_FLAGS[flag];
     if (!rename) return;
-    if (!acceptsNewName(version, flag)) {
+    // A name the image's release already refuses (netdev's ignored-devices on 1.0.x) becomes the name that release knows.
+    const refused = version !== undefined && rename.removed !== undefined && versionAtLeast(version, rename.removed);
+    const interim = refused && !acceptsNewName(version, flag) ? oldNameFor(rename.to, version) : undefined;
+    if (interim) {
+      args.items[i] = new Scalar([interim, ...rest].join('='));
+      renamed.push(`${flag} -> ${interim}`);
+    } else if (!acceptsNewName(version, flag)) {
       tooOld.push(`${flag} (${rename.to} needs ${versionText(rename.since)})`);
     } else if (present.has(rename.to)) {
       both.push(`${flag} and ${rename.to}`);

@@ -2,6 +2,7 @@ import { readDocuments } from './documents';
 import { ValidationFinding, ValidationOptions, ValidationRule, ValidationSeverity } from './finding';
 import { ALL_RULES, checkManifest, RULES_BY_ID } from './rules';
 import { Ctx, resourceName } from './rules/context';
+import { hostAccessMessage } from './rules/host';
 import { checkCrossObject, CheckedObject } from './rules/pod-security';
 import { Rule } from './rules/rule';
 import { checkListShape, checkManifestShape, reportNotAnObject, yamlParseFinding } from './rules/types';
@@ -247,6 +248,22 @@ function expand(walk: Walk, input: ValidationInput, manifest: any, via: string |
 
 /** The findings without the warnings the caller suppressed; errors are never suppressed. */
 function suppress(findings: ValidationFinding[], options: ValidationOptions = {}): ValidationFinding[] {
-  const suppressed = new Set(options.suppress ?? []);
-  return suppressed.size === 0 ? findings : findings.filter(f => f.severity === ValidationSeverity.ERROR || !suppressed.has(f.rule));
+  return suppressFindings(findings, new Set(options.suppress ?? []));
+}
+
+/**
+ * The findings without the warnings of the suppressed rule ids: a finding of one of them, or of a
+ * rule they silence too (`readiness-probe-missing` silences `readiness-gate-missing`), goes; a
+ * finding that sums details up (`host-access`) loses the details of those ids, and goes with the last.
+ */
+export function suppressFindings(findings: ValidationFinding[], suppressed: ReadonlySet<string>): ValidationFinding[] {
+  if (suppressed.size === 0) return findings;
+  return findings.flatMap(f => {
+    if (f.severity === ValidationSeverity.ERROR) return [f];
+    if (suppressed.has(f.rule) || RULES_BY_ID.get(f.rule)?.silencedBy.some(id => suppressed.has(id))) return [];
+    if (f.details === undefined) return [f];
+    const details = f.details.filter(d => !suppressed.has(d.rule));
+    if (details.length === f.details.length) return [f];
+    return details.length === 0 ? [] : [{ ...f, details, message: hostAccessMessage(details) }];
+  });
 }

@@ -33,6 +33,28 @@ export interface ValidationFinding {
    * @default - no fix text (findings built outside the validator)
    */
   readonly fix?: string;
+
+  /**
+   * The fields behind a finding that sums several up (`host-access` lists every host namespace,
+   * hostPath volume, privileged container, added capability, custom SELinux type, root container
+   * and host port of the DaemonSet), one per field, under the rule ids that name them
+   * (`host-path-volume`, `privileged-container`, ...). Suppressing one of those ids drops its details.
+   *
+   * @default - a finding about one field
+   */
+  readonly details?: ValidationFindingDetail[];
+}
+
+/**
+ * One field behind a finding that sums several up (`ValidationFinding.details`).
+ */
+export interface ValidationFindingDetail {
+  /** The rule id of this field's concern, as listed in docs/rules.md (for example `writable-host-path`). */
+  readonly rule: string;
+  /** The field path, in the API server's syntax. */
+  readonly path: string;
+  /** What the field gives the pod, in a few words (`varlog (/var/log)`). */
+  readonly message: string;
 }
 
 /**

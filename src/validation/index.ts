@@ -41,5 +41,5 @@ export { idProblem, PRIVILEGE_ESCALATION_CONFLICT, SECURITY_CONTEXT_IDS } from '
 export { intOrPercentViolation, ROLLING_UPDATE_BOTH_ZERO, ROLLING_UPDATE_SURGE_AND_UNAVAILABLE, SURGE_WITH_HOST_PORT } from './rules/selector';
 export { int32Violation, yamlParseFinding } from './rules/types';
 export { HOST_PATH, MOUNT_PROPAGATION, RELATIVE_MOUNT_PATH, VOLUME_MOUNT_PATH, VOLUME_NAME, VOLUME_NAME_DUPLICATE } from './rules/volumes';
-export { acceptsNewName, NODE_EXPORTER_DEPRECATED_FLAG, nodeExporterVersion, RBAC_SECRETS, RENAMED_FLAGS, versionText } from './rules/lint';
+export { acceptsNewName, NODE_EXPORTER_DEPRECATED_FLAG, nodeExporterVersion, oldNameFor, RBAC_SECRETS, RENAMED_FLAGS, versionText } from './rules/lint';
 export { READINESS_PROBE_MISSING } from './rules/probes';

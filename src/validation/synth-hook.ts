@@ -1,6 +1,6 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { CheckedObject, findRule, validateInputs, ValidationInput } from './daemon-set-validator';
+import { CheckedObject, findRule, suppressFindings, validateInputs, ValidationInput } from './daemon-set-validator';
 import { ValidationFinding, ValidationOptions, ValidationSeverity } from './finding';
 import { formatFinding } from './format';
 
@@ -155,8 +155,8 @@ class AppValidation {
     const findings = this.pass().get(owner);
     if (!findings) return [];
     const strict = strictMode(owner.node.tryGetContext(WARNINGS_AS_ERRORS_CONTEXT), process.env.CDK8S_DAEMONSETS_WARNINGS_AS_ERRORS);
-    const suppressed = suppressedRules(owner.node.tryGetContext(SUPPRESS_RULES_CONTEXT)).ids;
-    const reported = findings.filter(({ finding: f }) => f.severity === ValidationSeverity.ERROR || !suppressed.includes(f.rule));
+    const suppressed = new Set(suppressedRules(owner.node.tryGetContext(SUPPRESS_RULES_CONTEXT)).ids);
+    const reported = findings.flatMap(({ finding, prop }) => suppressFindings([finding], suppressed).map(f => ({ finding: f, prop })));
     return reportFindings(owner, reported, strict.on);
   }
 

@@ -99,6 +99,13 @@ describe('migrate options', () => {
     expect(result.notices.join('\n')).toContain('Bump the image in the input (for example to quay.io/prometheus/node-exporter:v1.12.1)');
   });
 
+  test('--rename-node-exporter-flags: netdev\'s ignored-devices, which 1.0.x already refuses, becomes the name 1.0.x knows', () => {
+    const text = seedWithImage('prom/node-exporter:v1.0.1').replace('- --collector.filesystem.ignored-mount-points', '- --collector.netdev.ignored-devices');
+    const result = migrateYaml({ name: '-', text }, { renameNodeExporterFlags: true });
+    expect(documents(result.yaml)[0].spec.template.spec.containers[0].args[4]).toBe('--collector.netdev.device-blacklist');
+    expect(result.notices.join('\n')).toContain('--collector.netdev.ignored-devices -> --collector.netdev.device-blacklist');
+  });
+
   test('--rename-node-exporter-flags renames for an image of unknown version, with a notice to check it', () => {
     const result = migrateYaml({ name: '-', text: seedWithImage('prom/node-exporter:latest') }, { renameNodeExporterFlags: true });
     expect(documents(result.yaml)[0].spec.template.spec.containers[0].args[4]).toBe('--collector.filesystem.mount-points-exclude');
@@ -218,8 +225,8 @@ describe('the migrate command', () => {
   test('--host-access-opted-in applies to the validation of the output', async () => {
     const plain = await cli(['migrate', SEED]);
     const optedIn = await cli(['migrate', SEED, '--host-access-opted-in']);
-    expect(plain.stderr).toContain('(host-pid);');
-    expect(optedIn.stderr).not.toContain('(host-pid);');
+    expect(plain.stderr).toContain('(host-access);');
+    expect(optedIn.stderr).not.toContain('(host-access);');
   });
 
   test('exit 1 when the output still has errors', async () => {

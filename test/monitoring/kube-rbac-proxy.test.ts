@@ -89,9 +89,9 @@ describe('NodeExporterDaemonSet with kubeRbacProxy', () => {
     expect(Object.keys(byKind(proxied(), 'DaemonSet').spec.template.metadata.annotations ?? {})).toEqual([]);
   });
 
-  test('the validator finds nothing but the acknowledged exporter readiness (host access opted in, as the construct does)', () => {
+  test('the validator finds nothing (host access opted in, as the construct does): the proxy\'s readiness probe gates the pod', () => {
     const findings = DaemonSetValidator.validateAll(manifests, { hostAccessOptedIn: true });
-    expect(findings.map(f => `${f.rule} ${f.path}`)).toEqual(['readiness-probe-missing spec.template.spec.containers[0].readinessProbe']);
+    expect(findings.map(f => `${f.rule} ${f.path}`)).toEqual([]);
   });
 
   test('one port prop drives the proxy, the Service and the monitor; the exporter moves to port + 1', () => {

@@ -1,6 +1,8 @@
 import { baseDaemonSet } from './base';
 import { DaemonSetValidator, ValidationSeverity } from '../../src';
 import { imageRepository, imageVersion, isNodeExporterImage, versionAtLeast } from '../../src/internal/image';
+import { RENAMED_FLAGS } from '../../src/validation/rules/lint';
+import { describeWith, findBinary, run } from '../helpers/daemons';
 
 const W = ValidationSeverity.WARNING;
 const C = 'spec.template.spec.containers[0]';
@@ -89,6 +91,63 @@ describe('node-exporter flag names against the image version', () => {
   test('old and new name together with an image older than the rename: one finding, on the new name', () => {
     expect(findings('quay.io/prometheus/node-exporter:v1.1.2', ['--collector.filesystem.ignored-mount-points=^/proc', '--collector.filesystem.mount-points-exclude=^/sys']).map(f => `${f.rule} ${f.path}`))
       .toEqual([`${NEW} ${C}.args[1]`]);
+  });
+});
+
+describe('netdev\'s ignored-devices: refused from 1.0.0, which renamed it to device-blacklist (1.1.0: device-exclude)', () => {
+  const netdev = (tag: string, flag = '--collector.netdev.ignored-devices') => findings(`quay.io/prometheus/node-exporter:${tag}`, [`${flag}=^lo$`]);
+  test('a release before 1.0.0 accepts it: no finding', () => {
+    expect(netdev('v0.18.1')).toEqual([]);
+  });
+  test('1.0.x refuses it and knows device-blacklist only', () => {
+    expect(netdev('v1.0.1').map(f => f.message)).toEqual([
+      '--collector.netdev.ignored-devices is refused by node-exporter 1.0.0 and later (the image is v1.0.1), which exit at startup ("unknown long flag"): use --collector.netdev.device-blacklist',
+    ]);
+  });
+  test('1.1.0 and later, or an unknown release: use device-exclude', () => {
+    expect(netdev('v1.8.2').map(f => f.message)).toEqual([
+      '--collector.netdev.ignored-devices is refused by node-exporter 1.0.0 and later (the image is v1.8.2), which exit at startup ("unknown long flag"): use --collector.netdev.device-exclude',
+    ]);
+    expect(netdev('latest').map(f => f.rule)).toEqual([OLD]);
+  });
+  test('device-exclude on a release before 1.1.0: the too-new advice names the old name that release accepts', () => {
+    expect(netdev('v1.0.1', '--collector.netdev.device-exclude')[0].message).toContain(': use --collector.netdev.device-blacklist, or update the image');
+    expect(netdev('v0.18.1', '--collector.netdev.device-exclude')[0].message).toContain(': use --collector.netdev.ignored-devices, or update the image');
+  });
+  test('the rule\'s summary names every flag it handles', () => {
+    const summary = DaemonSetValidator.rules().find(r => r.id === OLD)!.summary;
+    for (const flag of Object.keys(RENAMED_FLAGS)) expect(summary).toContain(`\`${flag.slice('--collector.'.length)}\``);
+  });
+});
+
+/**
+ * The real node_exporter, as .ci/run installs it (Debian's prometheus-node-exporter 1.5.0; the
+ * Go module's node_exporter 1.12.1): `--version` after the flag parses every flag first and
+ * exits with "unknown long flag" on one the release does not know.
+ */
+const binaries = [findBinary(['prometheus-node-exporter']), findBinary(['node_exporter'])].filter((b): b is string => b !== undefined);
+const [withBinaries, title] = describeWith(binaries[0], 'RENAMED_FLAGS against the real node_exporter', 'apt-get install prometheus-node-exporter; go install github.com/prometheus/node_exporter@v1.12.1');
+withBinaries(title, () => {
+  const refuses = (binary: string, flag: string) => {
+    const r = run(binary, [`${flag}=x`, '--version']);
+    return /unknown long flag/.test(r.stdout + r.stderr);
+  };
+  const releaseOf = (binary: string) => (/version (\d+)\.(\d+)\.(\d+)/.exec(run(binary, ['--version']).stdout + run(binary, ['--version']).stderr) ?? []).slice(1).map(Number);
+  test.each(binaries)('%s refuses the names RENAMED_FLAGS calls removed at its release, and accepts the new names it has', binary => {
+    const release = releaseOf(binary);
+    for (const [old, r] of Object.entries(RENAMED_FLAGS)) {
+      if (r.removed && versionAtLeast(release, r.removed)) expect({ old, refused: refuses(binary, old) }).toEqual({ old, refused: true });
+      if (versionAtLeast(release, r.since)) expect({ flag: r.to, refused: refuses(binary, r.to) }).toEqual({ flag: r.to, refused: false });
+    }
+  });
+  // Upstream's release keeps every deprecated name as a hidden flag; Debian's 1.5.0 build refuses
+  // netdev's device-blacklist/whitelist and systemd's unit-blacklist/whitelist, which no image ships.
+  const upstream = binaries.filter(b => !b.endsWith('prometheus-node-exporter'));
+  test.each(upstream.length ? upstream : ['(no upstream binary)'])('%s still accepts every old name not marked removed', binary => {
+    if (!upstream.length) return;
+    for (const [old, r] of Object.entries(RENAMED_FLAGS)) {
+      if (!r.removed) expect({ old, refused: refuses(binary, old) }).toEqual({ old, refused: false });
+    }
   });
 });
 

@@ -87,17 +87,19 @@ describe('namespace enforce label against the pod level', () => {
     expect(rules).toEqual(expect.arrayContaining(['service-account-missing', 'env-reference-missing']));
   });
   it('reports a Service that selects no pod', () => {
-    const svc = { apiVersion: 'v1', kind: 'Service', metadata: { name: 's', namespace: 'monitoring' }, spec: { selector: { app: 'other' }, ports: [{ port: 1 }] } };
+    // Named after the DaemonSet: it is the daemon's Service, and its selector misses the daemon's pods.
+    const svc = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'agent', namespace: 'monitoring' }, spec: { selector: { app: 'other' }, ports: [{ port: 1 }] } };
     expect(DaemonSetValidator.validateAll([serviceAccount, baseDaemonSet(), svc])).toContainEqual(expect.objectContaining({ rule: 'service-selects-nothing', path: 'spec.selector' }));
   });
   it('matches a Service on every selector label, in the Service\'s namespace', () => {
     const service = (selector: { [k: string]: string }, ns = 'monitoring') => ({
-      apiVersion: 'v1', kind: 'Service', metadata: { name: 's', namespace: ns }, spec: { selector, ports: [{ port: 1 }] },
+      apiVersion: 'v1', kind: 'Service', metadata: { name: 'agent', namespace: ns }, spec: { selector, ports: [{ port: 1 }] },
     });
     const rules = (svc: any) => DaemonSetValidator.validateAll([serviceAccount, baseDaemonSet(), svc]).map(f => f.rule);
     // baseDaemonSet's pods carry app.kubernetes.io/name=agent and app.kubernetes.io/instance=agent.
     expect(rules(service({ 'app.kubernetes.io/name': 'agent', 'app.kubernetes.io/instance': 'agent' }))).not.toContain('service-selects-nothing');
     expect(rules(service({ 'app.kubernetes.io/name': 'agent', 'app.kubernetes.io/instance': 'other' }))).toContain('service-selects-nothing');
+    // A Service selects the pods of its own namespace only.
     expect(rules(service({ 'app.kubernetes.io/name': 'agent' }, 'elsewhere'))).toContain('service-selects-nothing');
   });
 });
@@ -126,10 +128,10 @@ describe('synth integration', () => {
     new NodeDaemonSet(chart, 'warned', { image: 'agent:1.0.0' });
     Testing.synth(chart);
     Testing.synth(chart);
-    const lines = stderr.mock.calls.map(c => String(c[0])).filter(l => l.includes('test/warned') && l.includes('(readiness-probe-missing'));
+    const lines = stderr.mock.calls.map(c => String(c[0])).filter(l => l.includes('test/warned') && l.includes('(readiness-gate-missing'));
     expect(lines).toHaveLength(1);
     process.env.CDK8S_DAEMONSETS_WARNINGS_AS_ERRORS = '1';
-    expect(() => Testing.synth(chart)).toThrow(/readiness-probe-missing/);
+    expect(() => Testing.synth(chart)).toThrow(/readiness-gate-missing/);
   });
 
   it('the context key makes warnings errors too', () => {
@@ -146,6 +148,6 @@ describe('synth integration', () => {
     Testing.synth(chart);
     const text = stderr.mock.calls.map(c => String(c[0])).join('');
     expect(text).not.toMatch(/\(host-network|\(host-pid/);
-    expect(text).toMatch(/\(readiness-probe-missing/);
+    expect(text).toMatch(/\(readiness-gate-missing/);
   });
 });

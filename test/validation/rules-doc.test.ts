@@ -11,8 +11,22 @@ test('docs/rules.md is the rendering of DaemonSetValidator.rules() (run bench/wr
 });
 
 test('every rule id appears exactly once in docs/rules.md', () => {
-  const documented = [...doc.matchAll(/^\| `([a-z0-9-]+)` \|/gm)].map(m => m[1]);
+  const documented = [...doc.matchAll(/^\| <a id="([a-z0-9-]+)"><\/a>`\1` \|/gm)].map(m => m[1]);
   expect(documented).toEqual(DaemonSetValidator.rules().map(r => r.id));
+});
+
+test('every rule row gives its Kubernetes releases, its known limits and its linters, each linter linked to its check', () => {
+  const rows = doc.split('\n').filter(l => l.startsWith('| <a id='));
+  expect(rows).toHaveLength(ALL_RULES.length);
+  for (const [row, rule] of rows.map((r, i) => [r, ALL_RULES[i]] as const)) {
+    expect(row).toContain(`| ${rule.kubernetes ?? 'all'} |`);
+    for (const id of rule.linterIds) expect(row).toMatch(new RegExp(`\\[\`${id}\`\\]\\(https://github\\.com/[^)]+\\)`));
+  }
+  // The rules whose behaviour depends on the release name it.
+  const byId = new Map(ALL_RULES.map(r => [r.id, r]));
+  expect(byId.get('env-name-portable')!.kubernetes).toBe('before 1.32');
+  expect(byId.get('probe-host')!.kubernetes).toBeUndefined();
+  expect(byId.get('host-access')!.limits).toBeDefined();
 });
 
 test('rule ids are unique, kebab-case, and every rule says how to fix it and where it comes from', () => {

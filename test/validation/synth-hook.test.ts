@@ -39,7 +39,7 @@ describe('synth hook', () => {
 
     it('silences the named warnings in strict mode, and only those', () => {
       const strict = () => app({ [WARNINGS_AS_ERRORS_CONTEXT]: true, [SUPPRESS_RULES_CONTEXT]: ['env-reference-missing'] });
-      expect(() => strict().synthYaml()).toThrow(/readiness-probe-missing/);
+      expect(() => strict().synthYaml()).toThrow(/readiness-gate-missing/);
       expect(() => strict().synthYaml()).not.toThrow(/env-reference-missing/);
     });
 
@@ -54,7 +54,7 @@ describe('synth hook', () => {
       // Warnings print once per construct path and text, so use a path of its own.
       app({ [SUPPRESS_RULES_CONTEXT]: 'env-reference-missing' }, 'quiet').synthYaml();
       const text = stderr.mock.calls.map(c => String(c[0])).join('');
-      expect(text).toMatch(/\(readiness-probe-missing/);
+      expect(text).toMatch(/\(readiness-gate-missing/);
       expect(text).not.toMatch(/env-reference-missing/);
     });
 
@@ -87,7 +87,7 @@ describe('strict-mode switches', () => {
   };
 
   test.each([true, 'true', '1', 1])('context %p turns warnings into errors', (value) => {
-    expect(() => build(value).synthYaml()).toThrow(/readiness-probe-missing/);
+    expect(() => build(value).synthYaml()).toThrow(/readiness-gate-missing/);
   });
 
   test.each([false, 'false', '0'])('context %p leaves warnings as warnings', (value) => {

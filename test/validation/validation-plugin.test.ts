@@ -53,16 +53,17 @@ describe('DaemonSetValidationPlugin with cdk8s-cli\'s own ValidationContext and 
   test('warnings alone pass, unless warningsAsErrors; suppressed warnings are not reported', async () => {
     const lenient = (await run(daemonSetYaml(9100), { hostAccessOptedIn: true })).report;
     expect(lenient.summary.status).toBe('success');
-    expect(lenient.violations.map((v: any) => v.ruleName)).toContain('readiness-probe-missing (warning)');
+    expect(lenient.violations.map((v: any) => v.ruleName)).toContain('readiness-gate-missing (warning)');
     const strict = (await run(daemonSetYaml(9100), { hostAccessOptedIn: true, warningsAsErrors: true })).report;
     expect(strict.summary.status).toBe('failure');
+    // readiness-probe-missing, the id presets acknowledge, silences the pod's one readiness finding too.
     const quiet = (await run(daemonSetYaml(9100), { hostAccessOptedIn: true, suppress: ['readiness-probe-missing'] })).report;
-    expect(quiet.violations.map((v: any) => v.ruleName)).not.toContain('readiness-probe-missing (warning)');
+    expect(quiet.violations.map((v: any) => v.ruleName)).not.toContain('readiness-gate-missing (warning)');
   });
 
   test('host-access warnings are reported unless hostAccessOptedIn', async () => {
     const { report } = await run(daemonSetYaml(9100));
-    expect(report.violations.map((v: any) => v.ruleName)).toContain('host-network (warning)');
+    expect(report.violations.map((v: any) => v.ruleName)).toContain('host-access (warning)');
   });
 
   test('YAML that does not parse fails the report, naming the document', async () => {

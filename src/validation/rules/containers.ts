@@ -19,8 +19,8 @@ export const IMAGE_PULL_POLICY = CONTAINER_AREA.error('image-pull-policy', '`ima
 export const TERMINATION_MESSAGE_POLICY = CONTAINER_AREA.error('termination-message-policy', '`terminationMessagePolicy` other than File or FallbackToLogsOnError.', 'Use one of the two values.', SRC.CORE);
 export const CONTAINER_RESTART_POLICY = CONTAINER_AREA.error('container-restart-policy', 'A container `restartPolicy` other than Always, OnFailure or Never; `restartPolicyRules` without a policy, on a sidecar, or with an action other than Restart or no `exitCodes`.', 'Use a listed policy; give each rule `action: Restart` and `exitCodes`.', SRC.CORE);
 export const INIT_CONTAINER_PROBES = CONTAINER_AREA.error('init-container-probes', 'Probes or lifecycle hooks on an init container that is not a sidecar (restartPolicy Always).', 'Remove them or make the init container a sidecar.', SRC.CORE);
-export const MUTABLE_IMAGE_TAG = CONTAINER_AREA.warning('mutable-image-tag', 'An image tagged `latest` or with no tag: nodes drift apart as pods restart and pull different images.', 'Pin a version tag or a digest (`@sha256:…`).', SRC.IMAGES, { linterIds: ['kube-linter:latest-tag', 'kube-score:container-image-tag', 'polaris:tagNotSpecified'] });
-export const WRITABLE_ROOT_FILESYSTEM = CONTAINER_AREA.warning('writable-root-filesystem', '`readOnlyRootFilesystem` is not true.', 'Set `readOnlyRootFilesystem: true` and write to an emptyDir (the `scratchDirectories` prop).', SRC.SECURITY, { linterIds: ['kube-linter:no-read-only-root-fs', 'kube-score:container-security-context-readonlyrootfilesystem', 'polaris:notReadOnlyRootFilesystem'] });
+export const MUTABLE_IMAGE_TAG = CONTAINER_AREA.warning('mutable-image-tag', 'An image tagged `latest`, a branch tag (`main`, `master`, `canary`, `devel`, `edge`, `nightly`, alone or with a `-variant`), or with no tag, and no digest: nodes drift apart as pods restart and pull different images.', 'Pin a version tag or a digest (`@sha256:…`).', SRC.IMAGES, { linterIds: ['kube-linter:latest-tag', 'kube-score:container-image-tag', 'polaris:tagNotSpecified'], limits: 'A version tag can be moved too, only a digest pins; channel names other than those listed (`develop`, `dev`, `snapshot`, `unstable`, `stable`) are not reported.' });
+export const WRITABLE_ROOT_FILESYSTEM = CONTAINER_AREA.warning('writable-root-filesystem', '`readOnlyRootFilesystem` is not true on an unprivileged Linux container (a privileged one can remount its root read-write; Windows has no such field).', 'Set `readOnlyRootFilesystem: true` and write to an emptyDir (the `scratchDirectories` prop).', SRC.SECURITY, { linterIds: ['kube-linter:no-read-only-root-fs', 'kube-score:container-security-context-readonlyrootfilesystem', 'polaris:notReadOnlyRootFilesystem'], limits: 'Windows pods are recognised by `os.name: windows`, a `kubernetes.io/os` (or `beta.kubernetes.io/os`) nodeSelector of windows, or required node affinity admitting only windows; a pod kept on Windows nodes by taints alone gets Linux advice.' });
 
 const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'];
 const MESSAGE_POLICIES = ['File', 'FallbackToLogsOnError'];
@@ -34,6 +34,10 @@ export interface PodFacts {
   readonly pod: any;
   /** protocol/hostIP/hostPort keys bound so far by the pod's regular containers. */
   readonly hostPorts: Set<string>;
+  /** Whether the pod runs on Windows nodes only (`isWindowsPod`): no Linux-only advice, Windows paths are absolute. */
+  readonly windows: boolean;
+  /** hostPath volumes some container mounts writable, reported once each. */
+  readonly writableHostPaths: Set<string>;
 }
 
 export function checkContainers(ctx: Ctx, facts: PodFacts): void {
@@ -79,10 +83,12 @@ function checkContainer(ctx: Ctx, c: any, path: string, init: boolean, facts: Po
   checkVolumeMounts(ctx, c, path, facts);
   checkResources(ctx, c.resources, `${path}.resources`, init);
   checkResizePolicy(ctx, c.resizePolicy, `${path}.resizePolicy`, init && !sidecar);
-  checkProbes(ctx, c, path, init);
-  checkLifecycle(ctx, c.lifecycle, `${path}.lifecycle`, facts.pod.terminationGracePeriodSeconds);
+  checkProbes(ctx, c, path, init, facts);
+  checkLifecycle(ctx, c.lifecycle, `${path}.lifecycle`, facts);
   checkContainerSecurity(ctx, c, path, facts);
-  if (map(c.securityContext).readOnlyRootFilesystem !== true) {
+  // A privileged container can remount its root read-write; Windows has no such field (validateWindows).
+  const sc = map(c.securityContext);
+  if (sc.readOnlyRootFilesystem !== true && sc.privileged !== true && !facts.windows) {
     ctx.report(WRITABLE_ROOT_FILESYSTEM, `${path}.securityContext.readOnlyRootFilesystem`, 'the root filesystem is writable; set readOnlyRootFilesystem: true');
   }
 }
@@ -123,10 +129,15 @@ function checkImage(ctx: Ctx, image: unknown, path: string): void {
   if (isMutableTag(image)) ctx.report(MUTABLE_IMAGE_TAG, path, `${JSON.stringify(image)} has a mutable tag; pin a version or digest`);
 }
 
-/** `latest`, or no tag and no digest (a `:` in the registry host is a port, not a tag). */
+/** Tags that follow a branch or channel: a new build replaces them, alone or with a variant (`nightly-distroless-libc`). */
+const BRANCH_TAG = /^(latest|main|master|canary|devel|edge|nightly)(-.*)?$/i;
+
+/** `latest`, a branch tag (`main`, `nightly-debug`), or no tag, and no digest (a `:` in the registry host is a port, not a tag). */
 export function isMutableTag(image: string): boolean {
   if (image.includes('@')) return false;
   const lastSegment = image.slice(image.lastIndexOf('/') + 1);
   const colon = lastSegment.lastIndexOf(':');
-  return colon < 0 || lastSegment.slice(colon + 1) === 'latest';
+  if (colon < 0) return true;
+  const tag = lastSegment.slice(colon + 1);
+  return tag === 'latest' || BRANCH_TAG.test(tag);
 }

@@ -1,5 +1,5 @@
 import { shownValue } from '../../internal/redact';
-import { ValidationFinding, ValidationOptions } from '../finding';
+import { ValidationFinding, ValidationFindingDetail, ValidationOptions } from '../finding';
 import { Rule, Violation } from './rule';
 
 /**
@@ -10,6 +10,8 @@ import { Rule, Violation } from './rule';
  */
 export class Ctx {
   public readonly findings: ValidationFinding[] = [];
+  /** Host access the object uses, one detail per field, summed up in one `host-access` finding (`reportHostAccess`). */
+  public readonly hostAccess: ValidationFindingDetail[] = [];
 
   /**
    * @param resource how findings name the object (`DaemonSet monitoring/agent`)
@@ -18,9 +20,16 @@ export class Ctx {
   constructor(public readonly resource: string, private readonly options: ValidationOptions) {}
 
   /** Reports `message` at `path` under `rule` (message already in the API server's words). */
-  public report(rule: Rule, path: string, message: string): void {
+  public report(rule: Rule, path: string, message: string, details?: ValidationFindingDetail[]): void {
     if (rule.hostAccess && this.options.hostAccessOptedIn) return;
-    this.findings.push({ severity: rule.severity, rule: rule.id, path, message, resource: this.resource, fix: rule.fix });
+    const finding: ValidationFinding = { severity: rule.severity, rule: rule.id, path, message, resource: this.resource, fix: rule.fix };
+    this.findings.push(details ? { ...finding, details } : finding);
+  }
+
+  /** Records a host-access field (`rule` names its concern) for the object's one `host-access` finding. */
+  public hostDetail(rule: Rule, path: string, message: string): void {
+    if (this.options.hostAccessOptedIn) return;
+    this.hostAccess.push({ rule: rule.id, path, message });
   }
 
   public required(rule: Rule, path: string, detail = ''): void {

@@ -8,11 +8,11 @@ export const ENV_NAME = ENV_AREA.error('env-name', 'An env name (or envFrom pref
 export const ENV_VALUE_FROM = ENV_AREA.error('env-value-from', '`value` together with `valueFrom`, or a `valueFrom` with no source or more than one.', 'Keep exactly one of `value` or one `valueFrom` source.', SRC.CORE);
 export const ENV_FIELD_REF = ENV_AREA.error('env-field-ref', 'A `fieldRef.fieldPath` the downward API does not offer (e.g. bare `metadata.labels`), an apiVersion other than v1, or a label/annotation subscript that is not a qualified name (reported at `fieldRef`).', "Use metadata.name/namespace/uid, metadata.labels['k'], metadata.annotations['k'], spec.nodeName, spec.serviceAccountName, status.hostIP(s), status.podIP(s).", SRC.CORE);
 export const ENV_RESOURCE_FIELD_REF = ENV_AREA.error('env-resource-field-ref', 'A `resourceFieldRef.resource` outside limits/requests of cpu, memory, ephemeral-storage or hugepages, or a bad divisor.', 'Use e.g. `limits.memory`; cpu divisors are `1m` or `1`.', SRC.CORE);
-export const ENV_KEY_REF = ENV_AREA.error('env-key-ref', 'A `configMapKeyRef`/`secretKeyRef` with an invalid name or an empty or invalid key; a `fileKeyRef` without key, volumeName or path.', 'Name an existing ConfigMap/Secret and a key of `[-._a-zA-Z0-9]`.', SRC.CORE);
-export const ENV_FROM = ENV_AREA.error('env-from', 'An `envFrom` entry with an invalid prefix or ref name, or with neither or both of configMapRef/secretRef (that one reported at `envFrom`, without index).', 'Give each entry exactly one ref with a valid name.', SRC.CORE);
-export const ENV_NAME_PORTABLE = ENV_AREA.warning('env-name-portable', 'An env name outside the strict C-identifier-like form that API servers before 1.32 reject.', 'Use `[-._a-zA-Z][-._a-zA-Z0-9]*`.', SRC.CORE);
+export const ENV_KEY_REF = ENV_AREA.error('env-key-ref', 'A `configMapKeyRef`/`secretKeyRef` with an invalid name or an empty or invalid key; a `fileKeyRef` without key, volumeName or path.', 'Name an existing ConfigMap/Secret and a key of `[-._a-zA-Z0-9]`.', SRC.CORE, { kubernetes: 'before 1.32' });
+export const ENV_FROM = ENV_AREA.error('env-from', 'An `envFrom` entry with an invalid prefix or ref name, or with neither or both of configMapRef/secretRef (that one reported at `envFrom`, without index).', 'Give each entry exactly one ref with a valid name.', SRC.CORE, { kubernetes: 'before 1.32' });
+export const ENV_NAME_PORTABLE = ENV_AREA.warning('env-name-portable', 'An env name outside the strict C-identifier-like form that API servers before 1.32 reject.', 'Use `[-._a-zA-Z][-._a-zA-Z0-9]*`.', SRC.CORE, { kubernetes: 'before 1.32' });
 export const DUPLICATE_ENV = ENV_AREA.warning('duplicate-env', 'The same env name twice in one container: the last one wins silently.', 'Remove the duplicate.', SRC.WARNINGS, { linterIds: ['kube-linter:duplicate-env-var', 'kube-score:environment-variable-key-duplication'] });
-export const ENV_LITERAL_SECRET = ENV_AREA.warning('env-literal-secret', 'An env var whose name looks like a secret (password, token, secret, key) with a literal value.', 'Use `valueFrom.secretKeyRef` or a mounted Secret.', SRC.SECURITY, { linterIds: ['kube-linter:env-var-secret', 'polaris:sensitiveContainerEnvVar'] });
+export const ENV_LITERAL_SECRET = ENV_AREA.warning('env-literal-secret', 'An env var whose name looks like a secret (password, token, secret, key) with a literal value. Not when the name ends in `_PATH`, `_FILE`, `_DIR`, `_FILENAME` or `_LOCATION`, or the value is an absolute path, a `file://` URL or a `$(VAR)` reference: those say where a mounted Secret is.', 'Use `valueFrom.secretKeyRef` or a mounted Secret.', SRC.SECURITY, { linterIds: ['kube-linter:env-var-secret', 'polaris:sensitiveContainerEnvVar'], limits: 'Looks at names: a secret under another name (`DB_URL=postgres://user:password@…`) is missed.' });
 
 /** What `fieldRef.fieldPath` may name in an env var, and in a downward API volume file (sorted, as the server lists them). */
 export const ENV_FIELD_PATHS = ['metadata.name', 'metadata.namespace', 'metadata.uid', 'spec.nodeName', 'spec.serviceAccountName', 'status.hostIP', 'status.hostIPs', 'status.podIP', 'status.podIPs'];
@@ -24,6 +24,16 @@ const CPU_DIVISORS = ['1m', '1'];
 const BYTE_DIVISORS = ['1', '1k', '1M', '1G', '1T', '1P', '1E', '1Ki', '1Mi', '1Gi', '1Ti', '1Pi', '1Ei'];
 const SECRET_NAME = /(password|passwd|secret|token|api[_-]?key|private[_-]?key|credential)/i;
 
+/** Names that say the value is where a secret lives, not the secret. */
+const LOCATION_NAME = /_(PATH|FILE|DIR|FILENAME|LOCATION)$/i;
+/** Values that are a place or a reference: an absolute path (`/…`, `C:\…`), a `file://` URL, a `$(VAR)` reference. */
+const LOCATION_VALUE = /^(\/|[A-Za-z]:[\\/]|file:\/\/|\$\([A-Za-z_][-._A-Za-z0-9]*\)$)/;
+
+/** Whether a secret-named env var holds where a mounted Secret is (the recommended pattern), not the secret itself. */
+function isSecretLocation(name: string, value: string): boolean {
+  return LOCATION_NAME.test(name) || LOCATION_VALUE.test(value);
+}
+
 export function checkEnv(ctx: Ctx, c: any, path: string): void {
   const seen = new Set<string>();
   list(c.env).forEach((raw, j) => {
@@ -32,7 +42,7 @@ export function checkEnv(ctx: Ctx, c: any, path: string): void {
     checkEnvName(ctx, e.name, `${p}.name`, true);
     if (seen.has(e.name)) ctx.report(DUPLICATE_ENV, `${p}.name`, `duplicate env name ${JSON.stringify(e.name)}; the last value wins`);
     seen.add(e.name);
-    if (e.valueFrom !== undefined) {checkValueFrom(ctx, e, p);} else if (typeof e.value === 'string' && e.value !== '' && SECRET_NAME.test(String(e.name))) {
+    if (e.valueFrom !== undefined) {checkValueFrom(ctx, e, p);} else if (typeof e.value === 'string' && e.value !== '' && SECRET_NAME.test(String(e.name)) && !isSecretLocation(String(e.name), e.value)) {
       ctx.report(ENV_LITERAL_SECRET, `${p}.value`, `${e.name} looks like a secret but holds a literal value`);
     }
   });

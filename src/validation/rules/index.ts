@@ -3,7 +3,7 @@ import { checkContainers, CONTAINER_AREA } from './containers';
 import { Ctx, list, map } from './context';
 import { checkDns, DNS_AREA } from './dns';
 import { ENV_AREA } from './env';
-import { checkHost, HOST_AREA } from './host';
+import { checkHost, HOST_AREA, isWindowsPod, reportHostAccess } from './host';
 import { checkArgs, checkCompanion, LINT_AREA } from './lint';
 import { checkMetadata, METADATA_AREA } from './metadata';
 import { MONITORING_AREA } from './monitoring';
@@ -52,7 +52,9 @@ export function checkManifest(ctx: Ctx, manifest: any): void {
   checkDaemonSetSpec(ctx, spec, usesHostPorts(pod));
   checkTemplateGeneration(ctx, manifest.metadata);
   const volumes = checkVolumes(ctx, pod, P);
-  checkContainers(ctx, { path: P, pod, hostNetwork: pod.hostNetwork === true, volumes, hostPorts: new Set() });
+  checkContainers(ctx, {
+    path: P, pod, hostNetwork: pod.hostNetwork === true, windows: isWindowsPod(pod), volumes, hostPorts: new Set(), writableHostPaths: new Set(),
+  });
   checkImplicitResources(ctx, pod, P);
   for (const field of ['containers', 'initContainers']) list(pod[field]).forEach((c, i) => checkArgs(ctx, map(c), `${P}.${field}[${i}]`));
   checkPodSecurity(ctx, pod, P);
@@ -60,4 +62,5 @@ export function checkManifest(ctx: Ctx, manifest: any): void {
   checkScheduling(ctx, pod, P);
   checkDns(ctx, pod, P);
   checkHost(ctx, pod, P);
+  reportHostAccess(ctx, P);
 }

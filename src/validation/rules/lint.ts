@@ -3,44 +3,64 @@ import { RuleArea, SRC } from './rule';
 import { imageTag, imageVersion, isNodeExporterImage, versionAtLeast } from '../../internal/image';
 import { redactText, shownArg } from '../../internal/redact';
 
-export const LINT_AREA = new RuleArea('other objects and arguments', 'src/validation/rules/lint.ts');
-export const NODE_EXPORTER_DEPRECATED_FLAG = LINT_AREA.warning('node-exporter-deprecated-flag', 'An old node-exporter flag name (ignored-mount-points, ignored-fs-types, ignored-devices) with an image of the release that renamed it or later, or of unknown version (`latest`, no tag, not a node-exporter image): deprecated, and refused from 2.0 (netdev\'s `ignored-devices` already from 1.0). Set together with its new name, node-exporter exits ("mutually exclusive").', 'Use the `*-exclude` flag named in the message and drop the old one (`cdk8s-daemonsets migrate --rename-node-exporter-flags`).', SRC.NODE_EXPORTER);
-export const NODE_EXPORTER_FLAG_TOO_NEW = LINT_AREA.warning('node-exporter-flag-too-new', 'A new node-exporter flag name (mount-points-exclude, fs-types-exclude, device-exclude) with a node-exporter image older than the release that introduced it (filesystem flags 1.2.0, netdev 1.1.0, diskstats 1.4.0): the binary exits at startup ("unknown long flag").', 'Update the image (for example to `quay.io/prometheus/node-exporter:v1.12.1`), or use the old name the message gives.', SRC.NODE_EXPORTER);
-export const ARG_QUOTED_VALUE = LINT_AREA.warning('arg-quoted-value', 'An `args`/`command` item whose value is wrapped in quotes (`"^/(sys|proc)($|/)"`, `--flag="x"`, `--flag=\'x\'`): no shell runs, so the quotes become part of the value.', 'Drop the inner quotes: YAML quoting alone is enough (`- \'^/(sys|proc)($|/)\'`).', SRC.COMMAND);
-export const FLAG_VALUE_IN_ONE_ARGUMENT = LINT_AREA.warning('flag-value-in-one-argument', 'An argument like `--flag value` (space inside one list item): the program receives one unknown flag.', 'Write `--flag=value`, or put flag and value in separate list items.', SRC.DAEMONSET);
-export const SERVICE_TYPE_EXPOSED = LINT_AREA.warning('service-type-exposed', 'A Service of type NodePort or LoadBalancer in front of a node daemon.', 'Use ClusterIP (or headless) and scrape through the cluster network.', SRC.RBAC, { linterIds: ['kube-linter:exposed-services', 'kube-score:service-type'] });
-export const RBAC_WILDCARD = LINT_AREA.warning('rbac-wildcard', 'A Role/ClusterRole rule with `*` in verbs, resources or apiGroups, or a binding to cluster-admin.', 'List the exact verbs and resources the daemon uses.', SRC.RBAC, { linterIds: ['kube-linter:wildcard-in-rules', 'kube-linter:cluster-admin-role-binding', 'polaris:clusterrolebindingClusterAdmin', 'polaris:rolebindingClusterAdminClusterRole', 'polaris:rolebindingClusterAdminRole'] });
-export const RBAC_SECRETS = LINT_AREA.warning('rbac-secrets', 'A role that can read Secrets.', 'Node agents need pods/nodes/namespaces metadata, not Secrets.', SRC.RBAC, { linterIds: ['kube-linter:access-to-secrets'] });
-export const RBAC_CREATE_PODS = LINT_AREA.warning('rbac-create-pods', 'A role that can create pods or pod controllers.', 'Remove create on workloads.', SRC.RBAC, { linterIds: ['kube-linter:access-to-create-pods'] });
-export const RBAC_EXEC = LINT_AREA.warning('rbac-exec', 'A role that grants pods/exec or pods/attach.', 'Remove exec/attach.', SRC.RBAC, { linterIds: ['polaris:clusterrolePodExecAttach', 'polaris:rolePodExecAttach', 'polaris:clusterrolebindingPodExecAttach', 'polaris:rolebindingClusterRolePodExecAttach', 'polaris:rolebindingRolePodExecAttach'] });
-export const CONFIG_MAP_CREDENTIALS = LINT_AREA.warning('config-map-credentials', 'A ConfigMap key named like a credential, or a PEM private key in a value.', 'Move it to a Secret.', SRC.SECURITY, { linterIds: ['polaris:sensitiveConfigmapContent'] });
-
-/** A renamed node-exporter flag: its new name and the first release that accepts the new name. */
+/**
+ * A renamed node-exporter flag: its new name, the first release that accepts the new name, and
+ * for an old name a release refused outright (no deprecation period), that release.
+ */
 export interface RenamedFlag {
   readonly to: string;
   readonly since: number[];
+  /** The first release that refuses the old name ("unknown long flag"); undefined while it is still accepted (to 1.12.1). */
+  readonly removed?: number[];
+  /** The first release that accepts the old name, when it is itself a rename of an older one. */
+  readonly introduced?: number[];
 }
 
 /**
- * node-exporter flags that were renamed, old name → new name and release (CHANGELOG: filesystem 1.2.0,
- * netdev 1.1.0, diskstats 1.4.0). The validator and `cdk8s-daemonsets migrate` both read it.
+ * node-exporter flags that were renamed, old name → new name and release (CHANGELOG: filesystem
+ * 1.2.0, netdev 1.1.0, diskstats 1.4.0, qdisc 1.7.0), checked against the real binaries
+ * (test/validation/node-exporter-flags.test.ts runs Debian's and the Go module's node_exporter).
+ * The validator and `cdk8s-daemonsets migrate` both read it.
  */
 export const RENAMED_FLAGS: { [flag: string]: RenamedFlag } = {
   // Deprecated in these releases and still accepted by 1.12.1 (source of each release tag);
-  // listed before the older names of the same flags, so the too-new advice keeps naming those.
-  '--collector.netdev.device-blacklist': { to: '--collector.netdev.device-exclude', since: [1, 1, 0] },
-  '--collector.netdev.device-whitelist': { to: '--collector.netdev.device-include', since: [1, 1, 0] },
+  // listed before the older names of the same flags, so the too-new advice names a name the release accepts.
+  '--collector.netdev.device-blacklist': { to: '--collector.netdev.device-exclude', since: [1, 1, 0], introduced: [1, 0, 0] },
+  '--collector.netdev.device-whitelist': { to: '--collector.netdev.device-include', since: [1, 1, 0], introduced: [1, 0, 0] },
   '--collector.systemd.unit-blacklist': { to: '--collector.systemd.unit-exclude', since: [1, 1, 0] },
   '--collector.systemd.unit-whitelist': { to: '--collector.systemd.unit-include', since: [1, 1, 0] },
   '--collector.qdisk.device-exclude': { to: '--collector.qdisc.device-exclude', since: [1, 7, 0] },
   '--collector.qdisk.device-include': { to: '--collector.qdisc.device-include', since: [1, 7, 0] },
   '--collector.filesystem.ignored-mount-points': { to: '--collector.filesystem.mount-points-exclude', since: [1, 2, 0] },
   '--collector.filesystem.ignored-fs-types': { to: '--collector.filesystem.fs-types-exclude', since: [1, 2, 0] },
-  '--collector.netdev.ignored-devices': { to: '--collector.netdev.device-exclude', since: [1, 1, 0] },
+  // 1.0.0 renamed it to device-blacklist without a deprecation period (CHANGELOG 1.0.0, #1279):
+  // node_exporter 1.0.0 and later exit with "unknown long flag" on it (so do 1.5.0 and 1.12.1).
+  '--collector.netdev.ignored-devices': { to: '--collector.netdev.device-exclude', since: [1, 1, 0], removed: [1, 0, 0] },
   '--collector.diskstats.ignored-devices': { to: '--collector.diskstats.device-exclude', since: [1, 4, 0] },
 };
-/** new name → old name. */
-const OLD_NAMES: { [flag: string]: string } = Object.fromEntries(Object.entries(RENAMED_FLAGS).map(([from, r]) => [r.to, from]));
+
+export const LINT_AREA = new RuleArea('other objects and arguments', 'src/validation/rules/lint.ts');
+export const NODE_EXPORTER_DEPRECATED_FLAG = LINT_AREA.warning('node-exporter-deprecated-flag', `An old node-exporter flag name (${Object.keys(RENAMED_FLAGS).map(f => `\`${f.slice('--collector.'.length)}\``).join(', ')}) with an image of the release that renamed it or later, or of unknown version (\`latest\`, no tag, not a node-exporter image): deprecated, and refused from 2.0. netdev's \`ignored-devices\` is refused already from 1.0.0 (renamed to \`device-blacklist\`, then \`device-exclude\` in 1.1.0): the binary exits at startup ("unknown long flag"), reported whatever the image. Set together with its new name, node-exporter exits ("mutually exclusive").`, 'Use the flag named in the message and drop the old one (`cdk8s-daemonsets migrate --rename-node-exporter-flags`).', SRC.NODE_EXPORTER, { limits: 'The release is read from the image tag of a node-exporter image only; a mirror under another name counts as unknown (current). Debian\'s prometheus-node-exporter 1.5.0 build refuses netdev\'s device-blacklist/whitelist and systemd\'s unit-blacklist/whitelist, which upstream releases (the images) accept.' });
+export const NODE_EXPORTER_FLAG_TOO_NEW = LINT_AREA.warning('node-exporter-flag-too-new', 'A new node-exporter flag name (mount-points-exclude, fs-types-exclude, device-exclude) with a node-exporter image older than the release that introduced it (filesystem flags 1.2.0, netdev 1.1.0, diskstats 1.4.0): the binary exits at startup ("unknown long flag").', 'Update the image (for example to `quay.io/prometheus/node-exporter:v1.12.1`), or use the old name the message gives.', SRC.NODE_EXPORTER);
+export const ARG_QUOTED_VALUE = LINT_AREA.warning('arg-quoted-value', 'An `args`/`command` item whose value is wrapped in quotes (`"^/(sys|proc)($|/)"`, `--flag="x"`, `--flag=\'x\'`): no shell runs, so the quotes become part of the value. Not when the command is a shell, PowerShell (`powershell`, `pwsh`) or `cmd`, which parse quotes themselves.', 'Drop the inner quotes: YAML quoting alone is enough (`- \'^/(sys|proc)($|/)\'`).', SRC.COMMAND, { limits: 'The shell is recognised by the command\'s first item only; an entrypoint script that hands its arguments to a shell is not known.' });
+export const FLAG_VALUE_IN_ONE_ARGUMENT = LINT_AREA.warning('flag-value-in-one-argument', 'An argument like `--flag value` (space inside one list item): the program receives one unknown flag.', 'Write `--flag=value`, or put flag and value in separate list items.', SRC.DAEMONSET);
+export const SERVICE_TYPE_EXPOSED = LINT_AREA.warning('service-type-exposed', 'A Service of type NodePort or LoadBalancer in front of a node daemon.', 'Use ClusterIP (or headless) and scrape through the cluster network.', SRC.RBAC, { linterIds: ['kube-linter:exposed-services', 'kube-score:service-type'] });
+export const RBAC_WILDCARD = LINT_AREA.warning('rbac-wildcard', 'A Role/ClusterRole rule with `*` in verbs, resources or apiGroups, or a binding to cluster-admin.', 'List the exact verbs and resources the daemon uses.', SRC.RBAC, { linterIds: ['kube-linter:wildcard-in-rules', 'kube-linter:cluster-admin-role-binding', 'polaris:clusterrolebindingClusterAdmin', 'polaris:rolebindingClusterAdminClusterRole', 'polaris:rolebindingClusterAdminRole'] });
+export const RBAC_SECRETS = LINT_AREA.warning('rbac-secrets', 'A role rule that can get, list or watch Secrets: `secrets` (or `*`) in the core group (`""`, or `*`).', 'Node agents need pods/nodes/namespaces metadata, not Secrets.', SRC.RBAC, { linterIds: ['kube-linter:access-to-secrets'], limits: 'Reads each rule alone: aggregated ClusterRoles, `resourceNames` and the binding\'s scope are not considered.' });
+export const RBAC_CREATE_PODS = LINT_AREA.warning('rbac-create-pods', 'A role rule that can create pods or pod controllers, in the group that serves them (core pods and replicationcontrollers, apps/extensions deployments, daemonsets, replicasets, apps statefulsets, batch jobs and cronjobs; `*` resources or groups included).', 'Remove create on workloads.', SRC.RBAC, { linterIds: ['kube-linter:access-to-create-pods'], limits: 'Reads each rule alone; custom resources whose operator creates pods are not known.' });
+export const RBAC_EXEC = LINT_AREA.warning('rbac-exec', 'A role rule that grants pods/exec or pods/attach in the core group.', 'Remove exec/attach.', SRC.RBAC, { linterIds: ['polaris:clusterrolePodExecAttach', 'polaris:rolePodExecAttach', 'polaris:clusterrolebindingPodExecAttach', 'polaris:rolebindingClusterRolePodExecAttach', 'polaris:rolebindingRolePodExecAttach'] });
+export const CONFIG_MAP_CREDENTIALS = LINT_AREA.warning('config-map-credentials', 'A ConfigMap key named like a credential, or a PEM private key in a value.', 'Move it to a Secret.', SRC.SECURITY, { linterIds: ['polaris:sensitiveConfigmapContent'] });
+
+/**
+ * The old name of `newFlag` that a release before the rename accepts: not yet refused, and
+ * already there (node-exporter 1.0.x knows netdev's device-blacklist, 0.18 its ignored-devices).
+ */
+export function oldNameFor(newFlag: string, version: number[]): string | undefined {
+  return Object.keys(RENAMED_FLAGS).find(old => {
+    const r = RENAMED_FLAGS[old];
+    return r.to === newFlag && !(r.removed && versionAtLeast(version, r.removed)) && !(r.introduced && !versionAtLeast(version, r.introduced));
+  });
+}
 
 /**
  * The version of a container's node-exporter image: undefined when unknown (no version tag, or not
@@ -60,9 +80,24 @@ export function versionText(version: number[]): string {
   return version.join('.');
 }
 const CREDENTIAL_KEY = /(password|passwd|token|bearer|secret|api[_-]?key|access[_-]?key|private[_-]?key)/i;
-const WORKLOADS = ['pods', 'deployments', 'daemonsets', 'statefulsets', 'replicasets', 'jobs', 'cronjobs', '*'];
+const WORKLOADS = ['pods', 'deployments', 'daemonsets', 'statefulsets', 'replicasets', 'replicationcontrollers', 'jobs', 'cronjobs'];
+/** The API groups that serve each resource the RBAC rules look for (`extensions` served the apps kinds before 1.16). */
+const RESOURCE_GROUPS: { readonly [resource: string]: readonly string[] } = {
+  'secrets': [''],
+  'pods': [''],
+  'pods/exec': [''],
+  'pods/attach': [''],
+  'replicationcontrollers': [''],
+  'deployments': ['apps', 'extensions'],
+  'daemonsets': ['apps', 'extensions'],
+  'statefulsets': ['apps'],
+  'replicasets': ['apps', 'extensions'],
+  'jobs': ['batch'],
+  'cronjobs': ['batch'],
+};
 
-const SHELLS = /(^|\/)(sh|bash|ash|dash|zsh|ksh)$/;
+/** Programs that parse their arguments as a shell does (quotes included): POSIX shells, PowerShell and cmd, by path or name. */
+const SHELLS = /(^|[\\/])(sh|bash|ash|dash|zsh|ksh|powershell(\.exe)?|pwsh(\.exe)?|cmd(\.exe)?)$/i;
 /** A whole item, or the value after `--flag=`, wrapped in a matching pair of quotes. */
 const QUOTED_VALUE = /^(--?[A-Za-z][-.\w]*=)?(["'])[^]*\2$/;
 
@@ -102,14 +137,18 @@ function checkRenamedFlag(ctx: Ctx, image: unknown, flag: string, flags: Set<str
   const version = nodeExporterVersion(image);
   const release = version ? `the image is ${imageTag(String(image))}` : '';
   const renamed = RENAMED_FLAGS[flag];
-  if (renamed && acceptsNewName(version, flag)) {
+  if (renamed?.removed && versionAtLeast(version, renamed.removed)) {
+    const use = version && !acceptsNewName(version, flag) ? oldNameFor(renamed.to, version) : renamed.to;
+    ctx.report(NODE_EXPORTER_DEPRECATED_FLAG, at, `${flag} is refused by node-exporter ${versionText(renamed.removed)} and later${release ? ` (${release})` : ''}, which exit at startup ("unknown long flag"): use ${use}`);
+  } else if (renamed && acceptsNewName(version, flag)) {
     const both = flags.has(renamed.to) ? `; ${renamed.to} is set too, and node-exporter refuses both together ("mutually exclusive"): drop ${flag}` : '';
     ctx.report(NODE_EXPORTER_DEPRECATED_FLAG, at, `${flag} was renamed to ${renamed.to} in node-exporter ${versionText(renamed.since)}${release ? ` (${release})` : ''}${both}`);
   }
-  const old = OLD_NAMES[flag];
-  if (old && !acceptsNewName(version, old)) {
-    const fix = flags.has(old) ? `${old} is set too: drop ${flag}` : `use ${old}, or update the image (for example to v1.12.1)`;
-    ctx.report(NODE_EXPORTER_FLAG_TOO_NEW, at, `${flag} needs node-exporter ${versionText(RENAMED_FLAGS[old].since)} or later, but ${release}, which exits at startup ("unknown long flag"): ${fix}`);
+  const newer = Object.values(RENAMED_FLAGS).find(r => r.to === flag);
+  if (version && newer && !versionAtLeast(version, newer.since)) {
+    const old = oldNameFor(flag, version);
+    const fix = old && flags.has(old) ? `${old} is set too: drop ${flag}` : `${old ? `use ${old}, or ` : ''}update the image (for example to v1.12.1)`;
+    ctx.report(NODE_EXPORTER_FLAG_TOO_NEW, at, `${flag} needs node-exporter ${versionText(newer.since)} or later, but ${release}, which exits at startup ("unknown long flag"): ${fix}`);
   }
 }
 
@@ -134,12 +173,22 @@ function checkRules(ctx: Ctx, rules: unknown): void {
   list(rules).forEach((raw, i) => {
     const r = map(raw);
     const verbs = list(r.verbs);
-    const resources = list(r.resources);
     const p = `rules[${i}]`;
-    if ([...verbs, ...resources, ...list(r.apiGroups)].includes('*')) ctx.report(RBAC_WILDCARD, p, 'wildcard in rule');
+    if ([...verbs, ...list(r.resources), ...list(r.apiGroups)].includes('*')) ctx.report(RBAC_WILDCARD, p, 'wildcard in rule');
     const reads = verbs.some(v => ['get', 'list', 'watch', '*'].includes(v));
-    if (reads && (resources.includes('secrets') || resources.includes('*'))) ctx.report(RBAC_SECRETS, p, 'can read Secrets');
-    if (verbs.some(v => v === 'create' || v === '*') && resources.some(res => WORKLOADS.includes(res))) ctx.report(RBAC_CREATE_PODS, p, 'can create pods or workloads');
-    if (resources.some(res => res === 'pods/exec' || res === 'pods/attach')) ctx.report(RBAC_EXEC, p, 'grants pods/exec or pods/attach');
+    if (reads && reaches(r, 'secrets', true)) ctx.report(RBAC_SECRETS, p, 'can read Secrets');
+    if (verbs.some(v => v === 'create' || v === '*') && WORKLOADS.some(res => reaches(r, res, true))) ctx.report(RBAC_CREATE_PODS, p, 'can create pods or workloads');
+    if (reaches(r, 'pods/exec', false) || reaches(r, 'pods/attach', false)) ctx.report(RBAC_EXEC, p, 'grants pods/exec or pods/attach');
   });
+}
+
+/**
+ * Whether a policy rule reaches a resource: it names the resource (or `*` when `wildcard`) in an
+ * API group that serves it (or `*`). `resources: ["*"]` in a CRD's group reaches no Secret.
+ */
+function reaches(rule: any, resource: string, wildcard: boolean): boolean {
+  const resources = list(rule.resources);
+  if (!resources.includes(resource) && !(wildcard && resources.includes('*'))) return false;
+  const groups = list(rule.apiGroups);
+  return groups.includes('*') || RESOURCE_GROUPS[resource].some(g => groups.includes(g));
 }

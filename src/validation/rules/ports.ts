@@ -15,7 +15,7 @@ export const PORT_PROTOCOL = PORT_AREA.error('port-protocol', '`protocol` other 
 export const HOST_PORT_DUPLICATE = PORT_AREA.error('host-port-duplicate', 'The same protocol/hostIP/hostPort twice among the pod\'s containers.', 'Give each host port to one container only.', SRC.CORE);
 export const HOST_NETWORK_HOST_PORT = PORT_AREA.error('host-network-host-port', 'With `hostNetwork: true`, a non-zero `hostPort` that differs from `containerPort`.', 'Set `hostPort` equal to `containerPort` (or leave it out).', SRC.CORE);
 export const HOST_PORT_CONFLICT = PORT_AREA.error('host-port-conflict', 'Two DaemonSets bind the same host port and protocol (on overlapping host addresses; on the host network every `containerPort` is a host port), and their node selection (`nodeSelector`, required node affinity, `nodeName`) does not keep them apart: on every node that selects both, the pod created second stays Pending ("didn\'t have free ports").', 'Give one of them another port: the presets\' `port` prop (NodeExporterDaemonSet `port`, LogCollectorDaemonSet `metricsPort`, CollectdDaemonSet `writePrometheus.port`) or `ports[].number`; or select disjoint nodes with `nodeSelector` / `nodeAffinity`.', SRC.NODE_PORTS);
-export const HOST_PORT = PORT_AREA.warning('host-port', 'A `hostPort` on a pod without hostNetwork: it reserves the port on every node.', 'Use a Service, or opt in explicitly through the `ports[].hostPort` prop.', SRC.PSS, { linterIds: ['polaris:hostPortSet'], hostAccess: true });
+export const HOST_PORT = PORT_AREA.warning('host-port', 'A `hostPort` on a pod without hostNetwork: it reserves the port on every node. A `host-access` detail.', 'Use a Service, or opt in explicitly through the `ports[].hostPort` prop.', SRC.PSS, { linterIds: ['polaris:hostPortSet'], hostAccess: true });
 export const DUPLICATE_CONTAINER_PORT = PORT_AREA.warning('duplicate-container-port', 'The same containerPort and protocol twice in one container (the API server warns).', 'Remove the duplicate.', SRC.WARNINGS);
 export const HOST_IP_WITHOUT_HOST_PORT = PORT_AREA.warning('host-ip-without-host-port', '`hostIP` without `hostPort` does nothing (the API server warns).', 'Set `hostPort` or remove `hostIP`.', SRC.WARNINGS);
 export const SSH_PORT = PORT_AREA.warning('ssh-port', 'The container exposes TCP port 22.', 'Do not run SSH in a node daemon.', SRC.SECURITY, { linterIds: ['kube-linter:ssh-port'] });
@@ -64,7 +64,7 @@ export function checkPorts(ctx: Ctx, c: any, path: string, init: boolean, facts:
       const key = `${protocol}/${p.hostIP ?? ''}/${p.hostPort}`;
       if (hostPorts.has(key)) ctx.duplicate(HOST_PORT_DUPLICATE, `${pp}.hostPort`, key);
       hostPorts.add(key);
-      if (!facts.hostNetwork) ctx.report(HOST_PORT, `${pp}.hostPort`, `hostPort ${p.hostPort} binds the port on every node`);
+      if (!facts.hostNetwork) ctx.hostDetail(HOST_PORT, `${pp}.hostPort`, `${c.name} ${p.hostPort}/${protocol}`);
     } else if (p.hostIP) {
       ctx.report(HOST_IP_WITHOUT_HOST_PORT, `${pp}.hostIP`, 'hostIP is ignored without hostPort');
     }

@@ -9,6 +9,12 @@ import { ValidationRule, ValidationSeverity } from '../finding';
 export interface Rule extends ValidationRule {
   /** The module that defines the rule and runs its check, relative to the package root (`src/validation/rules/ports.ts`). */
   readonly file: string;
+  /** Other rule ids that silence this one too (see `RuleOptions.silencedBy`). */
+  readonly silencedBy: readonly string[];
+  /** The Kubernetes releases it applies to; undefined for every supported release. */
+  readonly kubernetes?: string;
+  /** What it is known to miss or over-report; undefined when nothing is known. */
+  readonly limits?: string;
 }
 
 /**
@@ -28,6 +34,12 @@ export interface RuleOptions {
   readonly hostAccess?: boolean;
   /** A warning that describes a rollout or scheduling failure: the library's constructs fail synth on it. */
   readonly rolloutFailure?: boolean;
+  /** Other rule ids that silence this one too (`suppress`, `acknowledgedWarnings`): ids of findings folded into it. */
+  readonly silencedBy?: string[];
+  /** The Kubernetes releases the rule applies to, when not every supported one (`1.29+`, `before 1.32`). */
+  readonly kubernetes?: string;
+  /** What the rule is known to miss or over-report, for docs/rules.md. */
+  readonly limits?: string;
 }
 
 /**
@@ -69,6 +81,9 @@ export class RuleArea {
       hostAccess: options.hostAccess ?? false,
       rolloutFailure: options.rolloutFailure ?? false,
       file: this.file,
+      silencedBy: Object.freeze([...options.silencedBy ?? []]),
+      kubernetes: options.kubernetes,
+      limits: options.limits,
     });
     this.rules.push(rule);
     return rule;

@@ -14,21 +14,35 @@ export const POD_AFFINITY = SCHEDULING_AREA.error('pod-affinity', 'A pod (anti-)
 export const TOPOLOGY_SPREAD = SCHEDULING_AREA.error('topology-spread', 'A topologySpreadConstraint with maxSkew ≤ 0, no topologyKey, a bad whenUnsatisfiable, a repeated key/policy pair, a bad minDomains, a nodeAffinityPolicy/nodeTaintsPolicy other than Honor/Ignore, bad `matchLabelKeys` (or any without a labelSelector), or an invalid labelSelector.', 'Fix the constraint; DaemonSets rarely need one.', SRC.CORE);
 export const POD_NAMES = SCHEDULING_AREA.error('pod-names', 'priorityClassName, serviceAccountName, runtimeClassName, nodeName, hostname, subdomain, hostAliases, readinessGates or schedulingGates with invalid syntax.', 'Use DNS names / qualified names as the field requires.', SRC.CORE);
 export const PREEMPTION_POLICY = SCHEDULING_AREA.error('preemption-policy', '`preemptionPolicy` other than PreemptLowerPriority or Never.', 'Use one of the two.', SRC.CORE);
-export const NODE_SELECTOR_OS_MISSING = SCHEDULING_AREA.warning('node-selector-os-missing', 'No `kubernetes.io/os` nodeSelector or node affinity: Linux daemons land on Windows nodes and crash-loop.', 'Select `kubernetes.io/os: linux` (the default of the `nodeSelector` prop).', SRC.DAEMONSET, { linterIds: ['kube-linter:no-node-affinity'] });
+export const NODE_SELECTOR_OS_MISSING = SCHEDULING_AREA.warning('node-selector-os-missing', 'No `kubernetes.io/os` (or `beta.kubernetes.io/os`) nodeSelector, nor a required node-affinity expression on it in every term (a preferred term pins nothing): Linux daemons land on Windows nodes and crash-loop.', 'Select `kubernetes.io/os: linux` (the default of the `nodeSelector` prop).', SRC.DAEMONSET, { linterIds: ['kube-linter:no-node-affinity'], limits: 'An OS expression with operator Exists does not count as a pin.' });
 export const PRIORITY_CLASS_MISSING = SCHEDULING_AREA.warning('priority-class-missing', 'No priorityClassName: the daemon pod is evicted before ordinary pods and may not be scheduled on a full node.', 'Use `system-node-critical` (the `priorityClassName` prop default).', SRC.PRIORITY, { linterIds: ['kube-linter:priority-class-name', 'polaris:priorityClassNotSet'] });
-export const CONTROLLER_MANAGED_TOLERATION = SCHEDULING_AREA.warning('controller-managed-toleration', 'A toleration for a taint the DaemonSet controller already tolerates (not-ready, unreachable, disk/memory/pid-pressure, unschedulable, network-unavailable): the controller overwrites it.', 'Remove it.', SRC.TAINTS);
+export const CONTROLLER_MANAGED_TOLERATION = SCHEDULING_AREA.warning('controller-managed-toleration', 'A toleration equal in key, operator (Exists), value and effect to one the DaemonSet controller adds to every daemon pod (not-ready and unreachable NoExecute; disk-, memory-, pid-pressure and unschedulable NoSchedule; network-unavailable NoSchedule under hostNetwork): redundant, or replaced and its tolerationSeconds lost. Other effects and operators are kept by the controller (a CNI needs not-ready:NoSchedule).', 'Remove it; to be evicted after a while, the controller\'s own toleration cannot be shortened.', SRC.TAINTS, { limits: 'Follows the controller of 1.37. A blanket `{operator: Exists, effect: NoExecute, tolerationSeconds: N}` kept beside the controller\'s own tolerations, which evicts the daemon from a NotReady node after N seconds, is not reported.' });
 export const NEGATIVE_TERMINATION_GRACE = SCHEDULING_AREA.warning('negative-termination-grace', 'A negative terminationGracePeriodSeconds (the server treats it as 1 and warns).', 'Use 0 or more seconds (the `terminationGracePeriod` prop).', SRC.WARNINGS);
 export const DEFAULT_SERVICE_ACCOUNT = SCHEDULING_AREA.warning('default-service-account', 'The pod runs as the `default` ServiceAccount.', 'Give the daemon its own ServiceAccount (the construct creates one).', SRC.RBAC, { linterIds: ['kube-linter:default-service-account'] });
 export const DEPRECATED_SERVICE_ACCOUNT_FIELD = SCHEDULING_AREA.warning('deprecated-service-account-field', 'The deprecated `serviceAccount` alias is set.', 'Use `serviceAccountName`.', SRC.RBAC, { linterIds: ['kube-linter:deprecated-service-account-field'] });
-export const SERVICE_ACCOUNT_TOKEN_AUTOMOUNT = SCHEDULING_AREA.warning('service-account-token-automount', 'The ServiceAccount token is mounted although the daemon may not call the API server.', 'Set `automountServiceAccountToken: false` unless the daemon needs the API (the construct mounts it only with `clusterRoleRules`).', SRC.RBAC, { linterIds: ['polaris:automountServiceAccountToken'], hostAccess: true });
+export const SERVICE_ACCOUNT_TOKEN_AUTOMOUNT = SCHEDULING_AREA.warning('service-account-token-automount', 'The pod leaves `automountServiceAccountToken` unset, its ServiceAccount does not turn it off, and no RoleBinding or ClusterRoleBinding of the validated objects grants the ServiceAccount anything: the API token is mounted for a daemon that seems not to call the API (checked across objects).', 'Set `automountServiceAccountToken: false` unless the daemon needs the API (the construct mounts it only with `clusterRoleRules`), or `true` when it calls the API with permissions granted elsewhere.', SRC.RBAC, { linterIds: ['polaris:automountServiceAccountToken'], limits: 'Checked across objects only (`validateAll`, `validateYaml`, synth, `check`; not `validate()`). A binding created outside the objects (another chart, kubectl) makes it report a daemon that does call the API.' });
 
 const TOLERATION_OPERATORS = ['Exists', 'Equal'];
 const EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
 const NODE_OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist', 'Gt', 'Lt'];
-const CONTROLLER_TOLERATIONS = ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable', 'node.kubernetes.io/disk-pressure', 'node.kubernetes.io/memory-pressure', 'node.kubernetes.io/pid-pressure', 'node.kubernetes.io/unschedulable', 'node.kubernetes.io/network-unavailable'];
+/**
+ * The tolerations the DaemonSet controller adds to every daemon pod, key → effect
+ * (`AddOrUpdateDaemonPodTolerations`, pkg/controller/daemon/util/daemonset_util.go), all with
+ * operator Exists and no value; network-unavailable only under hostNetwork.
+ */
+const CONTROLLER_TOLERATIONS: { readonly [key: string]: string } = {
+  'node.kubernetes.io/not-ready': 'NoExecute',
+  'node.kubernetes.io/unreachable': 'NoExecute',
+  'node.kubernetes.io/disk-pressure': 'NoSchedule',
+  'node.kubernetes.io/memory-pressure': 'NoSchedule',
+  'node.kubernetes.io/pid-pressure': 'NoSchedule',
+  'node.kubernetes.io/unschedulable': 'NoSchedule',
+};
+const NETWORK_UNAVAILABLE = 'node.kubernetes.io/network-unavailable';
+const OS_LABELS = ['kubernetes.io/os', 'beta.kubernetes.io/os'];
 
 export function checkScheduling(ctx: Ctx, pod: any, P: string): void {
-  checkTolerations(ctx, pod.tolerations, `${P}.tolerations`);
+  checkTolerations(ctx, pod.tolerations, `${P}.tolerations`, pod.hostNetwork === true);
   const ns = map(pod.nodeSelector);
   for (const [k, v] of Object.entries(ns)) {
     ctx.check(NODE_SELECTOR, `${P}.nodeSelector`, k, checkQualifiedName(k));
@@ -39,7 +53,7 @@ export function checkScheduling(ctx: Ctx, pod: any, P: string): void {
   for (const kind of ['podAffinity', 'podAntiAffinity']) checkPodAffinity(ctx, map(affinity[kind]), `${P}.affinity.${kind}`);
   checkTopologySpread(ctx, pod.topologySpreadConstraints, `${P}.topologySpreadConstraints`);
   checkNames(ctx, pod, P);
-  if (!('kubernetes.io/os' in ns) && !JSON.stringify(affinity.nodeAffinity ?? {}).includes('"kubernetes.io/os"')) {
+  if (!pinsOs(pod)) {
     ctx.report(NODE_SELECTOR_OS_MISSING, `${P}.nodeSelector`, 'no kubernetes.io/os selector');
   }
   if (!pod.priorityClassName) ctx.report(PRIORITY_CLASS_MISSING, `${P}.priorityClassName`, 'no priorityClassName');
@@ -48,7 +62,6 @@ export function checkScheduling(ctx: Ctx, pod: any, P: string): void {
   } else {checkInt64(ctx, `${P}.terminationGracePeriodSeconds`, pod.terminationGracePeriodSeconds);}
   if ((pod.serviceAccountName ?? pod.serviceAccount ?? 'default') === 'default') ctx.report(DEFAULT_SERVICE_ACCOUNT, `${P}.serviceAccountName`, 'runs as the default ServiceAccount');
   if (pod.serviceAccount !== undefined) ctx.report(DEPRECATED_SERVICE_ACCOUNT_FIELD, `${P}.serviceAccount`, 'use serviceAccountName');
-  if (pod.automountServiceAccountToken !== false) ctx.report(SERVICE_ACCOUNT_TOKEN_AUTOMOUNT, `${P}.automountServiceAccountToken`, 'the API token is mounted');
 }
 
 /** An int64 field (grace periods, toleration seconds): any whole number decodes; anything else fails to decode. */
@@ -56,7 +69,7 @@ function checkInt64(ctx: Ctx, path: string, value: unknown): void {
   if (value !== undefined && value !== null && !isInt(value)) ctx.invalid(INT32_FIELD, path, value, 'must be an integer (the API server refuses to decode anything else)');
 }
 
-function checkTolerations(ctx: Ctx, tolerations: unknown, path: string): void {
+function checkTolerations(ctx: Ctx, tolerations: unknown, path: string, hostNetwork: boolean): void {
   list(tolerations).forEach((raw, k) => {
     const t = map(raw);
     const p = `${path}[${k}]`;
@@ -69,8 +82,30 @@ function checkTolerations(ctx: Ctx, tolerations: unknown, path: string): void {
     else if (op === 'Equal' && t.value !== undefined) ctx.check(TOLERATION_OPERATOR, `${p}.operator`, t.value, checkLabelValue(String(t.value)));
     else if (op === 'Exists' && t.value) ctx.invalid(TOLERATION_OPERATOR, `${p}.operator`, t.value, 'value must be empty when `operator` is \'Exists\'');
     if (t.effect !== undefined && t.effect !== '' && !EFFECTS.includes(t.effect)) ctx.notSupported(TOLERATION_EFFECT, `${p}.effect`, t.effect, EFFECTS);
-    if (CONTROLLER_TOLERATIONS.includes(t.key)) ctx.report(CONTROLLER_MANAGED_TOLERATION, `${p}.key`, `the DaemonSet controller adds its own toleration for ${t.key} and overwrites this one`);
+    checkControllerToleration(ctx, t, `${p}.key`, hostNetwork);
   });
+}
+
+/**
+ * A toleration the controller replaces: `AddOrUpdateTolerationInPodSpec` swaps in its own for
+ * one that `MatchToleration`s it (same key, operator, value and effect) and keeps every other,
+ * so a CNI's `not-ready:NoSchedule` stays, and is what lets it onto a node that waits for it.
+ */
+function checkControllerToleration(ctx: Ctx, t: any, path: string, hostNetwork: boolean): void {
+  const effect = t.key === NETWORK_UNAVAILABLE && hostNetwork ? 'NoSchedule' : CONTROLLER_TOLERATIONS[t.key];
+  if (effect === undefined || t.operator !== 'Exists' || (t.value ?? '') !== '' || t.effect !== effect) return;
+  const own = `${t.key}:${effect}`;
+  ctx.report(CONTROLLER_MANAGED_TOLERATION, path, t.tolerationSeconds === undefined
+    ? `redundant: the DaemonSet controller adds the same toleration (${own}, Exists) to every daemon pod`
+    : `the DaemonSet controller replaces it with its own ${own} toleration, which has no tolerationSeconds: tolerationSeconds ${t.tolerationSeconds} is lost and the pod stays on the node`);
+}
+
+/** Whether the pod is pinned to an OS: a `kubernetes.io/os` (or `beta.kubernetes.io/os`) node selector, or a required node-affinity term on it in every term. */
+function pinsOs(pod: any): boolean {
+  const selector = map(pod.nodeSelector);
+  if (OS_LABELS.some(k => k in selector)) return true;
+  const terms = list(map(map(map(pod.affinity).nodeAffinity).requiredDuringSchedulingIgnoredDuringExecution).nodeSelectorTerms);
+  return terms.length > 0 && terms.every(t => list(map(t).matchExpressions).some(r => OS_LABELS.includes(map(r).key) && ['In', 'NotIn'].includes(map(r).operator)));
 }
 
 function checkRequirement(ctx: Ctx, r: any, p: string, labelValues: boolean): void {

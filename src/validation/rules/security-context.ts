@@ -1,5 +1,6 @@
 import type { PodFacts } from './containers';
 import { Ctx, isInt, list, map } from './context';
+import { isWindowsPod } from './host';
 import { Rule, RuleArea, SRC } from './rule';
 import { checkDns1123Subdomain } from '../names';
 
@@ -13,14 +14,14 @@ export const SYSCTL_NAME = SECURITY_AREA.error('sysctl-name', 'A sysctl with an 
 export const FS_GROUP_CHANGE_POLICY = SECURITY_AREA.error('fs-group-change-policy', '`fsGroupChangePolicy` other than OnRootMismatch or Always.', 'Use OnRootMismatch or Always.', SRC.CORE);
 export const SECURITY_CONTEXT_POLICIES = SECURITY_AREA.error('security-context-policies', '`supplementalGroupsPolicy` other than Merge or Strict, or `seLinuxChangePolicy` other than MountOption or Recursive.', 'Use a listed value (case-sensitive).', SRC.CORE);
 export const WINDOWS_OPTIONS = SECURITY_AREA.error('windows-options', 'A `windowsOptions.gmsaCredentialSpecName` that is not a DNS subdomain, an empty or over-64-KiB `gmsaCredentialSpec`, or a `runAsUserName` that is not `[DOMAIN\\]USER` (user at most 104 characters, none of `"/\\:;|=,+*?<>@[]`).', 'Use a valid Windows account name, e.g. `NT AUTHORITY\\SYSTEM`.', SRC.CORE);
-export const PRIVILEGED_CONTAINER = SECURITY_AREA.warning('privileged-container', '`privileged: true`: the container is root on the node.', 'Grant the capabilities it needs instead, or opt in with the `privileged` prop.', SRC.PSS, { linterIds: ['kube-linter:privileged-container', 'kube-linter:privilege-escalation-container', 'kube-score:container-security-context-privileged', 'polaris:runAsPrivileged'], hostAccess: true });
-export const ADDED_CAPABILITIES = SECURITY_AREA.warning('added-capabilities', 'Capabilities added beyond the baseline set (SYS_ADMIN, NET_ADMIN, ALL, …).', 'Add only what the daemon needs, through the `capabilities` prop.', SRC.PSS, { linterIds: ['kube-linter:privilege-escalation-container', 'polaris:dangerousCapabilities'], hostAccess: true });
-export const CAPABILITIES_NOT_DROPPED = SECURITY_AREA.warning('capabilities-not-dropped', 'The container does not drop ALL capabilities.', 'Set `capabilities.drop: [ALL]`.', SRC.PSS, { linterIds: ['kube-linter:drop-net-raw-capability', 'polaris:insecureCapabilities', 'polaris:linuxHardening'] });
-export const PRIVILEGE_ESCALATION_ALLOWED = SECURITY_AREA.warning('privilege-escalation-allowed', '`allowPrivilegeEscalation` is not explicitly false (and the container is not privileged).', 'Set `allowPrivilegeEscalation: false`.', SRC.PSS, { linterIds: ['kube-linter:privilege-escalation-container', 'polaris:privilegeEscalationAllowed'] });
-export const RUN_AS_ROOT = SECURITY_AREA.warning('run-as-root', 'The container may run as root: runAsNonRoot not true, or runAsUser 0.', 'Set `runAsUser` to the image\'s non-root UID (the `runAsUser` prop).', SRC.PSS, { linterIds: ['kube-linter:run-as-non-root', 'kube-score:container-security-context-user-group-id', 'polaris:runAsRootAllowed'], hostAccess: true });
-export const SECCOMP_UNCONFINED = SECURITY_AREA.warning('seccomp-unconfined', 'No seccomp profile at pod or container level, or Unconfined.', 'Use `seccompProfile.type: RuntimeDefault`.', SRC.PSS, { linterIds: ['kube-score:container-seccomp-profile', 'polaris:linuxHardening'] });
-export const APPARMOR_UNCONFINED = SECURITY_AREA.warning('apparmor-unconfined', 'An AppArmor profile of Unconfined.', 'Use RuntimeDefault or a Localhost profile.', SRC.PSS, { linterIds: ['polaris:linuxHardening'] });
-export const SELINUX_CUSTOM = SECURITY_AREA.warning('selinux-custom', 'Custom SELinux user, role or type (e.g. spc_t).', 'Leave seLinuxOptions unset unless the host policy requires it.', SRC.PSS, { linterIds: ['polaris:linuxHardening'], hostAccess: true });
+export const PRIVILEGED_CONTAINER = SECURITY_AREA.warning('privileged-container', '`privileged: true`: the container is root on the node. A `host-access` detail.', 'Grant the capabilities it needs instead, or opt in with the `privileged` prop.', SRC.PSS, { linterIds: ['kube-linter:privileged-container', 'kube-linter:privilege-escalation-container', 'kube-score:container-security-context-privileged', 'polaris:runAsPrivileged'], hostAccess: true });
+export const ADDED_CAPABILITIES = SECURITY_AREA.warning('added-capabilities', 'Capabilities added beyond the baseline set (SYS_ADMIN, NET_ADMIN, ALL, …) to an unprivileged container. A `host-access` detail, per capability.', 'Add only what the daemon needs, through the `capabilities` prop.', SRC.PSS, { linterIds: ['kube-linter:privilege-escalation-container', 'polaris:dangerousCapabilities'], hostAccess: true });
+export const CAPABILITIES_NOT_DROPPED = SECURITY_AREA.warning('capabilities-not-dropped', 'An unprivileged Linux container does not drop ALL capabilities (a privileged one holds them all whatever `drop` says; Windows has none).', 'Set `capabilities.drop: [ALL]`.', SRC.PSS, { linterIds: ['kube-linter:drop-net-raw-capability', 'polaris:insecureCapabilities', 'polaris:linuxHardening'], limits: 'Windows pods are recognised by `os.name: windows`, a `kubernetes.io/os` (or `beta.kubernetes.io/os`) nodeSelector of windows, or required node affinity admitting only windows; a pod kept on Windows nodes by taints alone gets Linux advice.' });
+export const PRIVILEGE_ESCALATION_ALLOWED = SECURITY_AREA.warning('privilege-escalation-allowed', '`allowPrivilegeEscalation` is not explicitly false on an unprivileged Linux container.', 'Set `allowPrivilegeEscalation: false`.', SRC.PSS, { linterIds: ['kube-linter:privilege-escalation-container', 'polaris:privilegeEscalationAllowed'], limits: 'Windows pods are recognised by `os.name: windows`, a `kubernetes.io/os` (or `beta.kubernetes.io/os`) nodeSelector of windows, or required node affinity admitting only windows; a pod kept on Windows nodes by taints alone gets Linux advice.' });
+export const RUN_AS_ROOT = SECURITY_AREA.warning('run-as-root', 'A Linux container may run as root: runAsNonRoot not true, or runAsUser 0. A `host-access` detail for a container that is privileged, adds a capability beyond the baseline set or mounts a hostPath volume (root is what reads the node files it mounts); its own warning otherwise.', 'Set `runAsUser` to the image\'s non-root UID (the `runAsUser` prop).', SRC.PSS, { linterIds: ['kube-linter:run-as-non-root', 'kube-score:container-security-context-user-group-id', 'polaris:runAsRootAllowed'], hostAccess: true, limits: 'Windows pods are recognised by `os.name: windows`, a `kubernetes.io/os` (or `beta.kubernetes.io/os`) nodeSelector of windows, or required node affinity admitting only windows; a pod kept on Windows nodes by taints alone gets Linux advice. Root is taken as needed by every container with host access.' });
+export const SECCOMP_UNCONFINED = SECURITY_AREA.warning('seccomp-unconfined', 'A seccomp profile of Unconfined, or none: one finding at the pod\'s `securityContext.seccompProfile` naming the unprivileged containers when no container sets one, else one per unprivileged container without a profile. Not on privileged containers (the runtime applies no filter to them) nor Windows pods.', 'Use `seccompProfile.type: RuntimeDefault`.', SRC.PSS, { linterIds: ['kube-score:container-seccomp-profile', 'polaris:linuxHardening'], limits: 'Windows pods are recognised by `os.name: windows`, a `kubernetes.io/os` (or `beta.kubernetes.io/os`) nodeSelector of windows, or required node affinity admitting only windows; a pod kept on Windows nodes by taints alone gets Linux advice.' });
+export const APPARMOR_UNCONFINED = SECURITY_AREA.warning('apparmor-unconfined', 'An AppArmor profile of Unconfined.', 'Use RuntimeDefault or a Localhost profile.', SRC.PSS, { linterIds: ['polaris:linuxHardening'], kubernetes: '1.30+ (the `appArmorProfile` field)' });
+export const SELINUX_CUSTOM = SECURITY_AREA.warning('selinux-custom', 'Custom SELinux user, role or type (e.g. spc_t) on a Linux pod. A `host-access` detail.', 'Leave seLinuxOptions unset unless the host policy requires it.', SRC.PSS, { linterIds: ['polaris:linuxHardening'], hostAccess: true });
 export const PROC_MOUNT_UNMASKED = SECURITY_AREA.warning('proc-mount-unmasked', '`procMount: Unmasked` exposes the host\'s /proc.', 'Leave procMount unset.', SRC.PSS, { linterIds: ['kube-linter:unsafe-proc-mount', 'polaris:procMount'] });
 export const UNSAFE_SYSCTLS = SECURITY_AREA.warning('unsafe-sysctls', 'A sysctl outside the Pod Security safe set.', 'Tune the node instead, or run a privileged init DaemonSet.', SRC.PSS, { linterIds: ['kube-linter:unsafe-sysctls'] });
 
@@ -99,11 +100,22 @@ function checkWindowsOptions(ctx: Ctx, options: unknown, path: string): void {
   if (typeof o.runAsUserName === 'string') ctx.check(R, `${path}.runAsUserName`, o.runAsUserName, runAsUserNameProblem(o.runAsUserName));
 }
 
-function checkSeLinux(ctx: Ctx, opts: unknown, path: string): void {
+/** Custom SELinux options (`who` names the container, or `pod`): a `host-access` detail. */
+function checkSeLinux(ctx: Ctx, opts: unknown, path: string, who: string): void {
   const o = map(opts);
   if (o.user || o.role || (o.type && !['container_t', 'container_init_t', 'container_kvm_t', 'container_engine_t'].includes(o.type))) {
-    ctx.report(SELINUX_CUSTOM, path, 'custom SELinux options');
+    ctx.hostDetail(SELINUX_CUSTOM, path, `${who} ${[o.user, o.role, o.type].filter(Boolean).join(':')}`);
   }
+}
+
+/** Whether a container (regular or init) sets a seccomp profile of its own. */
+function setsSeccomp(pod: any): boolean {
+  return ['containers', 'initContainers'].some(f => list(pod[f]).some(c => map(map(c).securityContext).seccompProfile !== undefined));
+}
+
+/** The capabilities a container adds beyond the Pod Security baseline set. */
+function addedBeyondBaseline(sc: any): Array<[cap: string, index: number]> {
+  return list(map(sc.capabilities).add).map((cap, i): [string, number] => [String(cap), i]).filter(([cap]) => !BASELINE_CAPS.has(cap.replace(/^CAP_/, '')));
 }
 
 export function checkContainerSecurity(ctx: Ctx, c: any, path: string, facts: PodFacts): void {
@@ -121,25 +133,36 @@ export function checkContainerSecurity(ctx: Ctx, c: any, path: string, facts: Po
   if (sc.procMount !== undefined) {
     if (!['Default', 'Unmasked'].includes(sc.procMount)) {ctx.notSupported(PROC_MOUNT, `${p}.procMount`, sc.procMount, ['Default', 'Unmasked']);} else if (sc.procMount === 'Unmasked') {
       if (podSc.hostUsers !== false && facts.pod.hostUsers !== false) ctx.forbidden(PROC_MOUNT, `${p}.procMount`, '`hostUsers` must be false to use `Unmasked`');
-      ctx.report(PROC_MOUNT_UNMASKED, `${p}.procMount`, 'Unmasked exposes the host /proc');
+      if (!facts.windows) ctx.report(PROC_MOUNT_UNMASKED, `${p}.procMount`, 'Unmasked exposes the host /proc');
     }
   }
   checkProfile(ctx, sc.seccompProfile, `${p}.seccompProfile`, SECCOMP_UNCONFINED);
   checkProfile(ctx, sc.appArmorProfile, `${p}.appArmorProfile`, APPARMOR_UNCONFINED);
   checkWindowsOptions(ctx, sc.windowsOptions, `${p}.windowsOptions`);
-  if (sc.seccompProfile === undefined && podSc.seccompProfile === undefined) ctx.report(SECCOMP_UNCONFINED, `${p}.seccompProfile`, 'no seccomp profile at pod or container level');
-  checkSeLinux(ctx, sc.seLinuxOptions, `${p}.seLinuxOptions`);
-  if (privileged) ctx.report(PRIVILEGED_CONTAINER, `${p}.privileged`, 'privileged container');
-  added.forEach((cap, i) => {
-    if (!BASELINE_CAPS.has(String(cap).replace(/^CAP_/, ''))) ctx.report(ADDED_CAPABILITIES, `${p}.capabilities.add[${i}]`, `adds ${cap}`);
-  });
-  if (!list(map(sc.capabilities).drop).includes('ALL')) ctx.report(CAPABILITIES_NOT_DROPPED, `${p}.capabilities.drop`, 'does not drop ALL');
+  // Linux hardening advice means nothing on Windows nodes (validateWindows refuses these fields
+  // with os.name windows, the Windows runtime ignores them without), and nothing on a privileged
+  // container: the runtime applies no seccomp filter to it, gives it every capability whatever
+  // drop and add say, and it can remount its root filesystem read-write.
+  if (facts.windows) return;
+  const name = String(c.name);
+  // With no profile anywhere in the pod, one pod-level finding (checkPodSecurity) covers every container.
+  if (!privileged && sc.seccompProfile === undefined && podSc.seccompProfile === undefined && setsSeccomp(facts.pod)) {
+    ctx.report(SECCOMP_UNCONFINED, `${p}.seccompProfile`, 'no seccomp profile at pod or container level');
+  }
+  checkSeLinux(ctx, sc.seLinuxOptions, `${p}.seLinuxOptions`, name);
+  if (privileged) ctx.hostDetail(PRIVILEGED_CONTAINER, `${p}.privileged`, name);
+  const beyond = privileged ? [] : addedBeyondBaseline(sc);
+  for (const [cap, i] of beyond) ctx.hostDetail(ADDED_CAPABILITIES, `${p}.capabilities.add[${i}]`, `${name} ${cap}`);
+  if (!privileged && !list(map(sc.capabilities).drop).includes('ALL')) ctx.report(CAPABILITIES_NOT_DROPPED, `${p}.capabilities.drop`, 'does not drop ALL');
   if (sc.allowPrivilegeEscalation !== false && !privileged && !sysAdmin && !added.includes('SYS_ADMIN')) {
     ctx.report(PRIVILEGE_ESCALATION_ALLOWED, `${p}.allowPrivilegeEscalation`, 'not explicitly false');
   }
   const user = sc.runAsUser ?? podSc.runAsUser;
   if (user === 0 || (sc.runAsNonRoot ?? podSc.runAsNonRoot) !== true && !(isInt(user) && user > 0)) {
-    ctx.report(RUN_AS_ROOT, `${p}.runAsNonRoot`, user === 0 ? 'runs as UID 0' : 'may run as root: set runAsNonRoot or a non-zero runAsUser');
+    // Root is what reads the node files and devices a host-access container uses: listed with its host access.
+    const hostAccess = privileged || beyond.length > 0 || list(c.volumeMounts).some(m => map(facts.volumes.get(map(m).name)).hostPath);
+    if (hostAccess) ctx.hostDetail(RUN_AS_ROOT, `${p}.runAsNonRoot`, name);
+    else ctx.report(RUN_AS_ROOT, `${p}.runAsNonRoot`, user === 0 ? 'runs as UID 0' : 'may run as root: set runAsNonRoot or a non-zero runAsUser');
   }
 }
 
@@ -164,7 +187,11 @@ export function checkPodSecurity(ctx: Ctx, pod: any, P: string): void {
   if (sc.seLinuxChangePolicy !== undefined && !['MountOption', 'Recursive'].includes(sc.seLinuxChangePolicy)) {
     ctx.notSupported(SECURITY_CONTEXT_POLICIES, `${p}.seLinuxChangePolicy`, sc.seLinuxChangePolicy, ['MountOption', 'Recursive']);
   }
-  checkSeLinux(ctx, sc.seLinuxOptions, `${p}.seLinuxOptions`);
+  const windows = isWindowsPod(pod);
+  if (!windows) {
+    checkSeLinux(ctx, sc.seLinuxOptions, `${p}.seLinuxOptions`, 'pod');
+    checkPodSeccomp(ctx, pod, sc, `${p}.seccompProfile`);
+  }
   const names = new Set<string>();
   list(sc.sysctls).forEach((s, k) => {
     const name = map(s).name;
@@ -175,6 +202,13 @@ export function checkPodSecurity(ctx: Ctx, pod: any, P: string): void {
     names.add(name);
     if (pod.hostNetwork === true && String(name).startsWith('net.')) ctx.invalid(SYSCTL_NAME, sp, name, "may not be specified when 'hostNetwork' is true");
     if (pod.hostIPC === true && IPC_SYSCTL.test(String(name))) ctx.invalid(SYSCTL_NAME, sp, name, "may not be specified when 'hostIPC' is true");
-    if (!SAFE_SYSCTL_PREFIX.includes(String(name).replace(/\//g, '.'))) ctx.report(UNSAFE_SYSCTLS, sp, `${name} is not a safe sysctl`);
+    if (!windows && !SAFE_SYSCTL_PREFIX.includes(String(name).replace(/\//g, '.'))) ctx.report(UNSAFE_SYSCTLS, sp, `${name} is not a safe sysctl`);
   });
+}
+
+/** No seccomp profile anywhere in the pod: one finding at the pod's field, which fixes every unprivileged container at once. */
+function checkPodSeccomp(ctx: Ctx, pod: any, podSc: any, path: string): void {
+  if (podSc.seccompProfile !== undefined || setsSeccomp(pod)) return;
+  const unprivileged = ['containers', 'initContainers'].flatMap(f => list(pod[f]).filter(c => map(map(c).securityContext).privileged !== true).map(c => map(c).name));
+  if (unprivileged.length > 0) ctx.report(SECCOMP_UNCONFINED, path, `no seccomp profile in the pod: containers ${unprivileged.join(', ')} run without one`);
 }

@@ -23,13 +23,13 @@ export const VOLUME_MOUNT_NAME = VOLUME_AREA.error('volume-mount-name', 'A volum
 export const VOLUME_MOUNT_PATH = VOLUME_AREA.error('volume-mount-path', 'A volumeMount with an empty mountPath, or two mounts at one path in a container.', 'Give every mount its own path.', SRC.CORE);
 export const VOLUME_MOUNT_SUB_PATH = VOLUME_AREA.error('volume-mount-sub-path', '`subPath`/`subPathExpr` absolute or with `..` (reported at `volumeMounts.subPath`, without index), or both set.', 'Use a relative subPath without `..`.', SRC.CORE);
 export const MOUNT_PROPAGATION = VOLUME_AREA.error('mount-propagation', '`mountPropagation` outside None/HostToContainer/Bidirectional, or Bidirectional on an unprivileged container (reported at `volumeMounts.mountPropagation`, without index).', 'Use HostToContainer, or make the container privileged (the `privileged` prop).', SRC.CORE);
-export const RECURSIVE_READ_ONLY = VOLUME_AREA.error('recursive-read-only', '`recursiveReadOnly` Enabled/IfPossible without `readOnly: true` or with propagation other than None.', 'Set `readOnly: true` and no propagation, or drop recursiveReadOnly.', SRC.CORE);
+export const RECURSIVE_READ_ONLY = VOLUME_AREA.error('recursive-read-only', '`recursiveReadOnly` Enabled/IfPossible without `readOnly: true` or with propagation other than None.', 'Set `readOnly: true` and no propagation, or drop recursiveReadOnly.', SRC.CORE, { kubernetes: '1.31+' });
 export const VOLUME_REFERENCE_NAME = VOLUME_AREA.warning('volume-reference-name', 'A secret/configMap volume naming an object no object can be (not a DNS-1123 subdomain): the server accepts it, the kubelet never finds the object and the pod never starts.', 'Use the name of the Secret or ConfigMap.', SRC.CORE);
-export const HOST_PATH_VOLUME = VOLUME_AREA.warning('host-path-volume', 'A hostPath volume: the pod reads or writes the node\'s filesystem (Pod Security baseline forbids it).', 'Opt in per path with the `hostPathMounts` prop.', SRC.PSS, { linterIds: ['polaris:hostPathSet'], hostAccess: true });
-export const SENSITIVE_HOST_PATH = VOLUME_AREA.warning('sensitive-host-path', 'A hostPath of `/`, /boot, /dev, /etc, /lib, /proc, /sys or /usr.', 'Mount the narrowest path, read-only.', SRC.PSS, { linterIds: ['kube-linter:sensitive-host-mounts'], hostAccess: true });
-export const CONTAINER_RUNTIME_SOCKET = VOLUME_AREA.warning('container-runtime-socket', 'A hostPath to the container runtime socket (docker.sock, containerd.sock, crio.sock): root on the node.', 'Use the kubelet or CRI APIs through a narrower path, if at all.', SRC.PSS, { linterIds: ['kube-linter:docker-sock'] });
-export const WRITABLE_HOST_PATH = VOLUME_AREA.warning('writable-host-path', 'A hostPath mounted without `readOnly: true`.', 'Set `readOnly: true` unless the daemon must write there (the `hostPathMounts[].readOnly` prop).', SRC.PSS, { linterIds: ['kube-linter:writable-host-mount'], hostAccess: true });
-export const RELATIVE_MOUNT_PATH = VOLUME_AREA.warning('relative-mount-path', 'A mountPath that is not absolute: the container runtime refuses it when the pod starts.', 'Use an absolute mountPath.', SRC.CORE);
+export const HOST_PATH_VOLUME = VOLUME_AREA.warning('host-path-volume', 'A hostPath volume: the pod reads or writes the node\'s filesystem (Pod Security baseline forbids it). A `host-access` detail, once per volume, at `volumes[i].hostPath`.', 'Opt in per path with the `hostPathMounts` prop.', SRC.PSS, { linterIds: ['polaris:hostPathSet'], hostAccess: true });
+export const SENSITIVE_HOST_PATH = VOLUME_AREA.warning('sensitive-host-path', 'A hostPath of `/`, /boot, /dev, /etc, /lib, /proc, /sys or /usr. A `host-access` detail, once per volume.', 'Mount the narrowest path, read-only.', SRC.PSS, { linterIds: ['kube-linter:sensitive-host-mounts'], hostAccess: true });
+export const CONTAINER_RUNTIME_SOCKET = VOLUME_AREA.warning('container-runtime-socket', 'A hostPath to the container runtime socket (docker.sock, containerd.sock, crio.sock, cri-dockerd.sock), or to a directory that holds it (`/run`, `/var/run`, their `containerd`, `crio` and `docker` directories): root on the node, even read-only. Once per volume.', 'Use the kubelet or CRI APIs through a narrower path, if at all.', SRC.PSS, { linterIds: ['kube-linter:docker-sock'], limits: 'Linux paths only: a Windows named pipe (`\\\\.\\pipe\\containerd-containerd`) and a runtime with a custom state directory are not recognised.' });
+export const WRITABLE_HOST_PATH = VOLUME_AREA.warning('writable-host-path', 'A hostPath volume some container mounts without `readOnly: true`. A `host-access` detail, once per volume, at the first such mount.', 'Set `readOnly: true` unless the daemon must write there (the `hostPathMounts[].readOnly` prop).', SRC.PSS, { linterIds: ['kube-linter:writable-host-mount'], hostAccess: true, limits: 'Only the first writable mount of each volume is a detail.' });
+export const RELATIVE_MOUNT_PATH = VOLUME_AREA.warning('relative-mount-path', 'A mountPath that is not absolute: the container runtime refuses it when the pod starts. On a Windows pod (`os.name: windows`, or a `kubernetes.io/os: windows` node selector or required affinity) `C:\\…`, `C:/…` and `\\\\.\\pipe\\…` are absolute.', 'Use an absolute mountPath.', SRC.CORE, { limits: 'Windows pods are recognised by `os.name: windows`, a `kubernetes.io/os` (or `beta.kubernetes.io/os`) nodeSelector of windows, or required node affinity admitting only windows; a pod kept on Windows nodes by taints alone gets Linux advice.' });
 
 const SOURCE_ORDER = ['emptyDir', 'hostPath', 'gitRepo', 'gcePersistentDisk', 'awsElasticBlockStore', 'secret', 'nfs', 'iscsi', 'glusterfs', 'flocker', 'persistentVolumeClaim', 'rbd', 'cinder', 'cephfs', 'quobyte', 'downwardAPI', 'fc', 'flexVolume', 'configMap', 'azureFile', 'vsphereVolume', 'azureDisk', 'photonPersistentDisk', 'portworxVolume', 'projected', 'scaleIO', 'storageos', 'csi', 'ephemeral', 'image'];
 /** Each volume source's place in the API server's order (the second one set is the one reported). */
@@ -38,6 +38,13 @@ const HOST_PATH_TYPES = ['', 'DirectoryOrCreate', 'Directory', 'FileOrCreate', '
 const PROPAGATION = ['None', 'HostToContainer', 'Bidirectional'];
 const SENSITIVE = ['/', '/boot', '/dev', '/etc', '/lib', '/proc', '/sys', '/usr'];
 const RUNTIME_SOCKET = /(docker|containerd|crio|cri-dockerd)\.sock$/;
+/** Directories that hold the runtime socket: mounting one reaches the socket as surely as mounting the socket file. */
+const RUNTIME_SOCKET_DIR = /^(\/var)?\/run(\/(containerd|crio|docker))?$/;
+
+/** `/…`; on Windows also a drive letter path (`C:\\…`, `C:/…`) or a device path (`\\\\.\\pipe\\…`, `\\\\?\\…`). */
+function isAbsoluteMountPath(path: string, windows: boolean): boolean {
+  return path.startsWith('/') || (windows && (/^[A-Za-z]:[\\/]/.test(path) || /^\\\\[.?]\\/.test(path)));
+}
 
 function hasDotDot(path: string): boolean {
   return path.split('/').includes('..');
@@ -68,6 +75,7 @@ export function checkVolumes(ctx: Ctx, pod: any, P: string): Map<string, any> {
       if (byName.has(v.name)) ctx.duplicate(VOLUME_NAME_DUPLICATE, `${p}.name`, v.name);
     }
     if (errorCount(ctx) === errorsBefore) byName.set(v.name, v);
+    if (v.hostPath && typeof map(v.hostPath).path === 'string') checkHostPathAccess(ctx, v.name, map(v.hostPath).path, p);
   });
   return byName;
 }
@@ -264,7 +272,7 @@ export function checkVolumeMounts(ctx: Ctx, c: any, path: string, facts: PodFact
     if (!m.mountPath) {ctx.required(VOLUME_MOUNT_PATH, `${mp}.mountPath`);} else {
       if (paths.has(m.mountPath)) ctx.invalid(VOLUME_MOUNT_PATH, `${mp}.mountPath`, m.mountPath, 'must be unique');
       paths.add(m.mountPath);
-      if (!String(m.mountPath).startsWith('/')) ctx.report(RELATIVE_MOUNT_PATH, `${mp}.mountPath`, `${JSON.stringify(m.mountPath)} is not absolute; the container runtime refuses it`);
+      if (!isAbsoluteMountPath(String(m.mountPath), facts.windows)) ctx.report(RELATIVE_MOUNT_PATH, `${mp}.mountPath`, `${JSON.stringify(m.mountPath)} is not absolute; the container runtime refuses it`);
     }
     for (const f of ['subPath', 'subPathExpr']) {
       const sub = m[f];
@@ -282,17 +290,26 @@ export function checkVolumeMounts(ctx: Ctx, c: any, path: string, facts: PodFact
         ctx.forbidden(RECURSIVE_READ_ONLY, `${path}.volumeMounts.recursiveReadOnly`, 'may only be specified when readOnly is true and mountPropagation is None');
       }
     }
-    checkHostMount(ctx, facts.volumes.get(m.name), m, mp);
+    checkHostMount(ctx, m, mp, facts);
   });
 }
 
-function checkHostMount(ctx: Ctx, volume: any, m: any, mp: string): void {
-  const hostPath = map(map(volume).hostPath).path;
-  if (typeof hostPath !== 'string') return;
-  ctx.report(HOST_PATH_VOLUME, `${mp}.name`, `mounts the node path ${hostPath}`);
+/** A hostPath volume, once: a `host-access` detail (sensitive too for the paths Pod Security names), and the runtime socket warning. */
+function checkHostPathAccess(ctx: Ctx, name: unknown, hostPath: string, p: string): void {
+  ctx.hostDetail(HOST_PATH_VOLUME, `${p}.hostPath`, `${name} (${hostPath})`);
   const normal = hostPath.replace(/\/+$/, '') || '/';
-  if (SENSITIVE.includes(normal)) ctx.report(SENSITIVE_HOST_PATH, `${mp}.name`, `mounts the sensitive node path ${hostPath}`);
-  if (RUNTIME_SOCKET.test(normal)) ctx.report(CONTAINER_RUNTIME_SOCKET, `${mp}.name`, `mounts the container runtime socket ${hostPath}: root on the node`);
-  if (m.readOnly !== true) ctx.report(WRITABLE_HOST_PATH, `${mp}.readOnly`, `the node path ${hostPath} is mounted writable`);
+  if (SENSITIVE.includes(normal)) ctx.hostDetail(SENSITIVE_HOST_PATH, `${p}.hostPath.path`, `${name} (${hostPath})`);
+  if (RUNTIME_SOCKET.test(normal) || RUNTIME_SOCKET_DIR.test(normal)) {
+    ctx.report(CONTAINER_RUNTIME_SOCKET, `${p}.hostPath.path`, `${hostPath} ${RUNTIME_SOCKET.test(normal) ? 'is' : 'holds'} the container runtime socket: whoever reaches it is root on the node`);
+  }
+}
+
+/** A writable mount of a hostPath volume: a `host-access` detail, once per volume. */
+function checkHostMount(ctx: Ctx, m: any, mp: string, facts: PodFacts): void {
+  const volume = facts.volumes.get(m.name);
+  const hostPath = map(map(volume).hostPath).path;
+  if (typeof hostPath !== 'string' || m.readOnly === true || facts.writableHostPaths.has(m.name)) return;
+  facts.writableHostPaths.add(m.name);
+  ctx.hostDetail(WRITABLE_HOST_PATH, `${mp}.readOnly`, `${m.name} (${hostPath})`);
 }
 
