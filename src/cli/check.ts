@@ -11,6 +11,8 @@ export interface CheckOptions {
   readonly warningsAsErrors?: boolean;
   /** Host access in the manifests is intended: the validator's `hostAccessOptedIn`. */
   readonly hostAccessOptedIn?: boolean;
+  /** The Kubernetes release to check against: the validator's `kubernetesVersion`. */
+  readonly kubernetesVersion?: string;
 }
 
 /** A finding and the input it came from. */
@@ -65,7 +67,7 @@ export function checkSources(sources: SourceFile[], options: CheckOptions = {}):
     return { findings: unparsed, errors: unparsed.length, warnings: 0, files: sources.length, objects: 0, warningsAsErrors, exitCode: EXIT_UNPARSED };
   }
   const manifests = located.map(l => l.manifest);
-  const validated = DaemonSetValidator._validateEach(manifests, { hostAccessOptedIn: options.hostAccessOptedIn }, located.map(l => l.label));
+  const validated = DaemonSetValidator._validateEach(manifests, { hostAccessOptedIn: options.hostAccessOptedIn, kubernetesVersion: options.kubernetesVersion }, located.map(l => l.label));
   const fileOrder = sources.map(s => s.name);
   const findings = validated.findings.flatMap((fs, i) => fs.map(f => ({ ...f, file: located[i].file })))
     // Array.prototype.sort is stable, so document and rule order survive within each group.

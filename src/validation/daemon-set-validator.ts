@@ -1,5 +1,6 @@
 import { Document, parseAllDocuments } from 'yaml';
 import { ValidationFinding, ValidationOptions, ValidationRule, ValidationSeverity } from './finding';
+import { kubernetesRelease } from './kubernetes-version';
 import { ALL_RULES, checkManifest, RULES_BY_ID } from './rules';
 import { Ctx, resourceName } from './rules/context';
 import { checkCrossObject } from './rules/pod-security';
@@ -56,6 +57,7 @@ export class DaemonSetValidator {
   public static _validateEach(
     manifests: Array<{ [key: string]: any }>, options: ValidationOptions = {}, labels: string[] = [], crossObject = true,
   ): { findings: ValidationFinding[][]; objects: number } {
+    kubernetesRelease(options.kubernetesVersion);
     const inputs = Array.isArray(manifests) ? manifests : [manifests];
     const walk: Walk = { objects: [], count: 0, options };
     const perInput = inputs.map((m, i) => {
@@ -77,6 +79,7 @@ export class DaemonSetValidator {
    * gives one `error` finding per problem (rule `yaml-parse`, with line and column) and is not validated further
    */
   public static validateYaml(yaml: string, options: ValidationOptions = {}): ValidationFinding[] {
+    kubernetesRelease(options.kubernetesVersion);
     const parseErrors: ValidationFinding[] = [];
     const docs: any[] = [];
     const labels: string[] = [];

@@ -2,6 +2,7 @@ import { ApiObject, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { DaemonSetValidator } from './daemon-set-validator';
 import { ValidationFinding, ValidationOptions, ValidationSeverity } from './finding';
+import { parseKubernetesVersion } from './kubernetes-version';
 import { RULES_BY_ID } from './rules';
 import { Ctx, resourceName } from './rules/context';
 import { checkHostPortConflicts } from './rules/ports';
@@ -21,6 +22,14 @@ export const WARNINGS_AS_ERRORS_CONTEXT = 'cdk8s-daemonsets:warningsAsErrors';
  * Errors and rollout failures cannot be suppressed: naming one, or an id that is no rule, fails synth.
  */
 export const SUPPRESS_RULES_CONTEXT = 'cdk8s-daemonsets:suppressRules';
+
+/**
+ * The context key that sets the Kubernetes release the synth-time validation checks against
+ * (`ValidationOptions.kubernetesVersion`): `app.node.setContext(KUBERNETES_VERSION_CONTEXT, '1.30')`,
+ * or `cdk8s synth --context cdk8s-daemonsets:kubernetesVersion=1.30`. Default 1.27 (cdk8s-plus-27's
+ * API level); a value outside 1.27 to 1.37 fails synth.
+ */
+export const KUBERNETES_VERSION_CONTEXT = 'cdk8s-daemonsets:kubernetesVersion';
 
 const printed = new Set<string>();
 
@@ -57,7 +66,8 @@ const PROP_HINTS: { [rule: string]: string } = {
  *
  * Context keys: `cdk8s-daemonsets:warningsAsErrors` (`true`: every warning fails synth; or the
  * environment variable `CDK8S_DAEMONSETS_WARNINGS_AS_ERRORS=1`) and `cdk8s-daemonsets:suppressRules`
- * (warning rule ids to silence, as an array or a comma-separated string; errors and rollout failures cannot be).
+ * (warning rule ids to silence, as an array or a comma-separated string; errors and rollout failures cannot be)
+ * and `cdk8s-daemonsets:kubernetesVersion` (the release to check against, default 1.27).
  * @internal
  */
 export function addSynthValidation(scope: IConstruct, objects: () => ApiObject[], options: ValidationOptions): void {
@@ -67,13 +77,15 @@ export function addSynthValidation(scope: IConstruct, objects: () => ApiObject[]
       const strict = strictMode(scope.node.tryGetContext(WARNINGS_AS_ERRORS_CONTEXT), process.env.CDK8S_DAEMONSETS_WARNINGS_AS_ERRORS);
       const suppressed = suppressedRules(scope.node.tryGetContext(SUPPRESS_RULES_CONTEXT));
       if (strict.error) suppressed.errors.push(strict.error);
+      const version = kubernetesVersionOf(scope.node.tryGetContext(KUBERNETES_VERSION_CONTEXT));
+      if (typeof version === 'object') return [...suppressed.errors, version.error];
       const own = objects();
       const ownJson = own.map(o => o.toJson());
       const others = scope.node.root.node.findAll()
         .filter((c): c is ApiObject => c instanceof ApiObject && REFERENCED_KINDS.has(c.kind) && !own.includes(c))
         .map(o => o.toJson());
       const suppress = [...options.suppress ?? [], ...suppressed.ids];
-      const findings = DaemonSetValidator.validateAll([...ownJson, ...others], { ...options, suppress })
+      const findings = DaemonSetValidator.validateAll([...ownJson, ...others], { ...options, suppress, kubernetesVersion: version ?? options.kubernetesVersion })
         .filter(f => ownJson.some(o => resourceName(o) === f.resource));
       return [...suppressed.errors, ...reportFindings(scope, findings, strict.on)];
     },
@@ -120,6 +132,14 @@ function strictMode(context: unknown, env: string | undefined): { on: boolean; e
   const error = fromContext === undefined ? `${WARNINGS_AS_ERRORS_CONTEXT}: must be true or false, not ${JSON.stringify(context)}`
     : fromEnv === undefined ? `CDK8S_DAEMONSETS_WARNINGS_AS_ERRORS: must be 1 or 0 (or true or false), not ${JSON.stringify(env)}` : undefined;
   return { on: fromContext === true || fromEnv === true, error };
+}
+
+/** The release of the context value (a string, or a number as `--context k=1.30` can give), or why it is none. */
+function kubernetesVersionOf(value: unknown): string | undefined | { error: string } {
+  if (value === undefined || value === null || value === '') return undefined;
+  // A number lost its trailing zero (1.3 for 1.30): every supported minor has two digits.
+  const release = parseKubernetesVersion(typeof value === 'number' ? value.toFixed(2) : value);
+  return typeof release === 'string' ? { error: `${KUBERNETES_VERSION_CONTEXT}: ${release}` } : release.version;
 }
 
 /** The rule ids of the suppress context value, and an error for each that is no warning rule. */

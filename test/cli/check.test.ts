@@ -19,7 +19,7 @@ describe('check', () => {
     expect(r.code).toBe(1);
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines.slice(0, 3)).toEqual([
-      `${SEED}: error DaemonSet monitoring/node-exporter: apiVersion: Invalid value: "extensions/v1beta1": DaemonSet in this version was removed in Kubernetes 1.16; use apps/v1 (\`cdk8s-daemonsets migrate\` converts it) (api-version-removed)`,
+      `${SEED}: error DaemonSet monitoring/node-exporter: apiVersion: Invalid value: "extensions/v1beta1": no matches for kind "DaemonSet" in version "extensions/v1beta1": removed in Kubernetes 1.16; use apps/v1 (\`cdk8s-daemonsets migrate\` converts it) (api-version-removed)`,
       `${SEED}: error DaemonSet monitoring/node-exporter: spec.selector: Required value (selector-required)`,
       `${SEED}: error DaemonSet monitoring/node-exporter: spec.template.metadata.labels: Invalid value: {"name":"node-exporter"}: \`selector\` does not match template \`labels\` (selector-matches-template)`,
     ]);

@@ -234,7 +234,7 @@ describe('the migrate command', () => {
     const r = await cli(['migrate', fixture('good.yaml')]);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(fixtureText('good.yaml'));
-    expect(r.stderr).toContain('no DaemonSet of a removed API version; nothing changed');
+    expect(r.stderr).toContain('no removed or deprecated API version, no deprecated node label; nothing changed');
   });
 
   test('a file that does not parse: exit 2, nothing on stdout', async () => {

@@ -144,7 +144,7 @@ describe.each<[string, Case[]]>([
   ['env', [
     ['env name empty', ds => { c0(ds).env[0].name = ''; }, 'env-name', E, `${C}.env[0].name`],
     ['env name with =', ds => { c0(ds).env[0].name = 'A=B'; }, 'env-name', E, `${C}.env[0].name`],
-    ['env name starting with a digit', ds => { c0(ds).env[0].name = '1ABC'; }, 'env-name-portable', W, `${C}.env[0].name`],
+    ['env name starting with a digit (default 1.27: the strict IsEnvVarName rule)', ds => { c0(ds).env[0].name = '1ABC'; }, 'env-name', E, `${C}.env[0].name`],
     ['value and valueFrom', ds => { c0(ds).env[0].value = 'x'; }, 'env-value-from', E, `${C}.env[0].valueFrom`],
     ['valueFrom without source', ds => { c0(ds).env[0].valueFrom = {}; }, 'env-value-from', E, `${C}.env[0].valueFrom`],
     ['bare metadata.labels', ds => { c0(ds).env[0].valueFrom.fieldRef.fieldPath = 'metadata.labels'; }, 'env-field-ref', E, `${C}.env[0].valueFrom.fieldRef.fieldPath`],

@@ -1,5 +1,6 @@
 import { ValidationFinding, ValidationOptions } from '../finding';
 import { RuleDef } from './catalogue';
+import { KubernetesRelease, kubernetesRelease } from '../kubernetes-version';
 
 /**
  * Collects the findings of one object. Severity comes from the rule catalogue, so a rule
@@ -7,12 +8,19 @@ import { RuleDef } from './catalogue';
  */
 export class Ctx {
   public readonly findings: ValidationFinding[] = [];
+  private target?: KubernetesRelease;
 
   constructor(
     private readonly rules: ReadonlyMap<string, RuleDef>,
     public readonly resource: string,
     private readonly options: ValidationOptions,
   ) {}
+
+  /** The release checked against (`ValidationOptions.kubernetesVersion`); throws on an unsupported one. */
+  public get release(): KubernetesRelease {
+    this.target ??= kubernetesRelease(this.options.kubernetesVersion);
+    return this.target;
+  }
 
   /** Reports `message` at `path` under `rule` (message already in the API server's words). */
   public report(rule: string, path: string, message: string): void {

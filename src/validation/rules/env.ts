@@ -4,13 +4,12 @@ import { Ctx, list, map } from './context';
 
 const A = 'env';
 export const ENV_RULES: RuleDef[] = [
-  error(A, 'env-name', 'An env name (or envFrom prefix) that is empty or contains `=` or non-printable characters.', 'Use letters, digits, `_`, `-` and `.`.', SRC.CORE),
+  error(A, 'env-name', 'An env name (or envFrom prefix) that is empty or contains `=` or non-printable characters; before Kubernetes 1.32 (`kubernetesVersion`), also one outside `[-._a-zA-Z][-._a-zA-Z0-9]*` or `.`/`..`-prefixed (RelaxedEnvironmentVariableValidation is on by default from 1.32).', 'Use letters, digits, `_`, `-` and `.`, not starting with a digit.', SRC.CORE),
   error(A, 'env-value-from', '`value` together with `valueFrom`, or a `valueFrom` with no source or more than one.', 'Keep exactly one of `value` or one `valueFrom` source.', SRC.CORE),
   error(A, 'env-field-ref', 'A `fieldRef.fieldPath` the downward API does not offer (e.g. bare `metadata.labels`).', "Use metadata.name/namespace/uid, metadata.labels['k'], metadata.annotations['k'], spec.nodeName, spec.serviceAccountName, status.hostIP(s), status.podIP(s).", SRC.CORE),
   error(A, 'env-resource-field-ref', 'A `resourceFieldRef.resource` outside limits/requests of cpu, memory, ephemeral-storage or hugepages, or a bad divisor.', 'Use e.g. `limits.memory`; cpu divisors are `1m` or `1`.', SRC.CORE),
   error(A, 'env-key-ref', 'A `configMapKeyRef`/`secretKeyRef` with an invalid name or an empty or invalid key.', 'Name an existing ConfigMap/Secret and a key of `[-._a-zA-Z0-9]`.', SRC.CORE),
   error(A, 'env-from', 'An `envFrom` entry with neither or both of configMapRef/secretRef, or an invalid name (reported at `envFrom`, without index).', 'Give each entry exactly one ref with a valid name.', SRC.CORE),
-  warning(A, 'env-name-portable', 'An env name outside the strict C-identifier-like form that API servers before 1.32 reject.', 'Use `[-._a-zA-Z][-._a-zA-Z0-9]*`.', SRC.CORE),
   warning(A, 'duplicate-env', 'The same env name twice in one container: the last one wins silently.', 'Remove the duplicate.', SRC.WARNINGS, { linterIds: ['kube-linter:duplicate-env-var', 'kube-score:environment-variable-key-duplication'] }),
   warning(A, 'env-literal-secret', 'An env var whose name looks like a secret (password, token, secret, key) with a literal value.', 'Use `valueFrom.secretKeyRef` or a mounted Secret.', SRC.SECURITY, { linterIds: ['kube-linter:env-var-secret', 'polaris:sensitiveContainerEnvVar'] }),
 ];
@@ -54,9 +53,10 @@ function checkEnvName(ctx: Ctx, name: unknown, path: string, required: boolean):
   if (typeof name !== 'string') return ctx.invalid('env-name', path, name, 'must be a string');
   const relaxed = checkRelaxedEnvVarName(name);
   if (relaxed) return ctx.invalid('env-name', path, name, relaxed);
-  if (checkEnvVarName(name) || name === '.' || name.startsWith('..')) {
-    ctx.report('env-name-portable', path, `${JSON.stringify(name)} is rejected by API servers before 1.32`);
-  }
+  // RelaxedEnvironmentVariableValidation is on by default from 1.32; before, IsEnvVarName applies.
+  if (ctx.release.minor >= 32) return;
+  const strict = checkEnvVarName(name) ?? (name === '.' || name.startsWith('..') ? "must not be '.' or start with '..'" : undefined);
+  if (strict) ctx.invalid('env-name', path, name, `${strict} (Kubernetes ${ctx.release.version}; relaxed from 1.32)`);
 }
 
 function checkValueFrom(ctx: Ctx, e: any, p: string): void {

@@ -1,8 +1,10 @@
+import { API_RULES, checkDeprecatedKeys } from './apis';
 import { RuleDef } from './catalogue';
 import { CONSTRUCT_RULES } from './constructs';
 import { checkContainers, CONTAINER_RULES } from './containers';
 import { Ctx, list, map } from './context';
 import { checkDns, DNS_RULES } from './dns';
+import { checkGatedFields, checkUnknownFields, FIELD_RULES } from './fields';
 import { ENV_RULES } from './env';
 import { checkHost, HOST_RULES } from './host';
 import { checkImplicitDefaults, IMPLICIT_DEFAULT_RULES } from './implicit-defaults';
@@ -21,7 +23,7 @@ import { checkVolumes, VOLUME_RULES } from './volumes';
 
 /** Every rule, grouped by API area in document order. */
 export const ALL_RULES: readonly RuleDef[] = [
-  ...METADATA_RULES, ...SELECTOR_RULES, ...CONTAINER_RULES, ...PORT_RULES, ...ENV_RULES, ...VOLUME_RULES,
+  ...API_RULES, ...FIELD_RULES, ...METADATA_RULES, ...SELECTOR_RULES, ...CONTAINER_RULES, ...PORT_RULES, ...ENV_RULES, ...VOLUME_RULES,
   ...RESOURCE_RULES, ...IMPLICIT_DEFAULT_RULES, ...PROBE_RULES, ...SECURITY_RULES, ...SCHEDULING_RULES, ...DNS_RULES, ...HOST_RULES,
   ...POD_SECURITY_RULES, ...MONITORING_RULES, ...LINT_RULES, ...CONSTRUCT_RULES,
 ];
@@ -29,6 +31,8 @@ export const ALL_RULES: readonly RuleDef[] = [
 export const RULES_BY_ID: ReadonlyMap<string, RuleDef> = new Map(ALL_RULES.map(r => [r.id, r]));
 
 const P = 'spec.template.spec';
+/** The kinds whose pod template kube-apiserver warns about (`GetWarningsForPodTemplate`). */
+const WORKLOADS = new Set(['DaemonSet', 'Deployment', 'StatefulSet']);
 
 /** Whether any regular container binds a host port (hostNetwork binds every container port). */
 function usesHostPorts(pod: any): boolean {
@@ -39,11 +43,14 @@ function usesHostPorts(pod: any): boolean {
 export function checkManifest(ctx: Ctx, manifest: any): void {
   checkMetadata(ctx, manifest);
   checkFieldTypes(ctx, manifest);
+  checkUnknownFields(ctx, manifest);
+  if (WORKLOADS.has(manifest.kind)) checkDeprecatedKeys(ctx, map(map(manifest.spec).template), 'spec.template');
   if (manifest.kind === 'Namespace') checkNamespaceLabels(ctx, manifest);
   if (manifest.kind !== 'DaemonSet') return checkCompanion(ctx, manifest);
   const spec = map(manifest.spec);
   const pod = map(map(spec.template).spec);
   checkDaemonSetSpec(ctx, spec, usesHostPorts(pod));
+  checkGatedFields(ctx, pod, P);
   const volumes = checkVolumes(ctx, pod, P);
   checkContainers(ctx, { path: P, pod, hostNetwork: pod.hostNetwork === true, volumes, hostPorts: new Set() });
   checkImplicitDefaults(ctx, pod, P);

@@ -72,14 +72,19 @@ export interface FixtureReview {
   readonly wanted: readonly Wanted[];
 }
 
-/** Median warnings per fixture (the DaemonSet and its companions) today, as PLAN.md states it. */
-export const TODAY_MEDIAN = 15.5;
+/**
+ * Median warnings per fixture (the DaemonSet and its companions) today: PLAN.md's 15.5, plus the
+ * `deprecations` item's warnings (deprecated annotations and node labels), which are right.
+ */
+export const TODAY_MEDIAN = 16;
 
 /** The issue's target for the median, by default options. */
 export const TARGET_MEDIAN = 8;
 
 /** Reasons shared by several fixtures. */
 const R = {
+  deprecatedAnnotation: 'kube-apiserver v1.37.2 sends this warning (oracle), and kubectl prints it: the annotation does nothing, the field does',
+  deprecatedNodeLabel: 'kube-apiserver v1.37.2 sends this warning (oracle): use kubernetes.io/os and kubernetes.io/arch, which the kubelet sets too (`migrate` renames them)',
   perMountHostPath: 'per-mount repetition: the node paths the daemon needs belong in one host-access finding per DaemonSet (detail kept in JSON)',
   perMountWritable: 'per-mount repetition: which host paths are writable belongs in the host-access list',
   noMemoryRequest: 'no memory request: the daemon\'s cost on every node is unaccounted',
@@ -247,7 +252,7 @@ export const CORPUS: readonly FixtureReview[] = [
     ],
     wanted: [
       { rule: 'host-access', count: 1, plan: 'host-access-aggregate', reason: 'one finding for the DaemonSet listing hostNetwork; 11 hostPath volumes' },
-      { rule: 'deprecated-annotation', count: 3, plan: 'deprecations', reason: 'kube-apiserver warns about each deprecated pod-template annotation (AppArmor, seccomp, critical-pod)' },
+      { rule: 'deprecated-annotation', count: 3, plan: 'deprecations', reason: 'from kubernetesVersion 1.30, kube-apiserver warns about each AppArmor annotation without its field; the corpus runs at the default 1.27, where the annotation is the only way to set a profile and nothing warns' },
     ],
   },
   {
@@ -500,10 +505,10 @@ export const CORPUS: readonly FixtureReview[] = [
       { rule: 'node-selector-os-missing', verdict: 'right', reason: R.noOsPin, at: ['nodeSelector'] },
       { rule: 'priority-class-missing', verdict: 'right', reason: R.noPriority, at: ['priorityClassName'] },
       { rule: 'service-account-token-automount', verdict: 'noise', plan: 'automount-bound', reason: 'ClusterRoleBinding fluentd binds the ServiceAccount: the daemon calls the API', at: ['automountServiceAccountToken'] },
+      { rule: 'deprecated-annotation', verdict: 'right', reason: R.deprecatedAnnotation, at: ['spec.template.metadata.annotations[scheduler.alpha.kubernetes.io/critical-pod]', 'spec.template.metadata.annotations[seccomp.security.alpha.kubernetes.io/pod]'] },
     ],
     wanted: [
       { rule: 'host-access', count: 1, plan: 'host-access-aggregate', reason: 'one finding for the DaemonSet listing 2 hostPath volumes' },
-      { rule: 'deprecated-annotation', count: 2, plan: 'deprecations', reason: 'kube-apiserver warns about each deprecated pod-template annotation (AppArmor, seccomp, critical-pod)' },
     ],
   },
   {
@@ -585,10 +590,10 @@ export const CORPUS: readonly FixtureReview[] = [
       { rule: 'priority-class-missing', verdict: 'right', reason: R.noPriority, at: ['priorityClassName'] },
       { rule: 'service-account-token-automount', verdict: 'noise', plan: 'automount-bound', reason: 'ClusterRoleBinding kured binds the ServiceAccount: the daemon calls the API', at: ['automountServiceAccountToken'] },
       { rule: 'host-pid', verdict: 'noise', plan: 'host-access-aggregate', reason: R.perHostNamespace, at: ['hostPID'] },
+      { rule: 'deprecated-node-label', verdict: 'right', reason: R.deprecatedNodeLabel, at: ['nodeSelector[beta.kubernetes.io/os]'] },
     ],
     wanted: [
       { rule: 'host-access', count: 1, plan: 'host-access-aggregate', reason: 'one finding for the DaemonSet listing hostPID; privileged kured' },
-      { rule: 'deprecated-node-label', count: 1, plan: 'deprecations', reason: 'kube-apiserver warns about each beta.kubernetes.io node label in the nodeSelector' },
     ],
   },
   {
@@ -790,10 +795,10 @@ export const CORPUS: readonly FixtureReview[] = [
       { rule: 'service-account-token-automount', verdict: 'right', reason: R.unboundToken, at: ['automountServiceAccountToken'] },
       { rule: 'host-network-dns-policy', verdict: 'noise', plan: 'dns-needs-cluster-names', reason: R.noClusterNames, at: ['dnsPolicy'] },
       { rule: 'host-network', verdict: 'noise', plan: 'host-access-aggregate', reason: R.perHostNamespace, at: ['hostNetwork'] },
+      { rule: 'deprecated-node-label', verdict: 'right', reason: R.deprecatedNodeLabel, at: ['nodeSelector[beta.kubernetes.io/arch]', 'nodeSelector[beta.kubernetes.io/os]'] },
     ],
     wanted: [
       { rule: 'host-access', count: 1, plan: 'host-access-aggregate', reason: 'one finding for the DaemonSet listing hostNetwork; 4 hostPath volumes; privileged kube-sriovdp' },
-      { rule: 'deprecated-node-label', count: 2, plan: 'deprecations', reason: 'kube-apiserver warns about each beta.kubernetes.io node label in the nodeSelector' },
     ],
   },
   {
