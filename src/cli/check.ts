@@ -67,7 +67,8 @@ export function checkSources(sources: SourceFile[], options: CheckOptions = {}):
     return { findings: unparsed, errors: unparsed.length, warnings: 0, files: sources.length, objects: 0, warningsAsErrors, exitCode: EXIT_UNPARSED };
   }
   const manifests = located.map(l => l.manifest);
-  const validated = DaemonSetValidator._validateEach(manifests, { hostAccessOptedIn: options.hostAccessOptedIn, kubernetesVersion: options.kubernetesVersion }, located.map(l => l.label));
+  const validationOptions = { hostAccessOptedIn: options.hostAccessOptedIn, kubernetesVersion: options.kubernetesVersion };
+  const validated = DaemonSetValidator._validateEach(manifests, validationOptions, located.map(l => l.label));
   const fileOrder = sources.map(s => s.name);
   const findings = validated.findings.flatMap((fs, i) => fs.map(f => ({ ...f, file: located[i].file })))
     // Array.prototype.sort is stable, so document and rule order survive within each group.

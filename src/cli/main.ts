@@ -6,7 +6,7 @@ import { checkSources, formatCheckJson, formatCheckText } from './check';
 import { coverageOf } from './coverage';
 import { UsageError } from './input';
 import { CliIo, printable, processIo, readSources, STDIN, writeOutput } from './io';
-import { migrateYaml } from './migrate';
+import { migrateYaml, MigrateOptions } from './migrate';
 import { DEFAULT_KUBERNETES_VERSION, parseKubernetesVersion } from '../validation/kubernetes-version';
 
 /** Exit codes: 1 means findings, 2 means the command could not do its job at all. */
@@ -93,7 +93,7 @@ function buildProgram(io: CliIo, exit: (code: number) => void): Command {
     .option('--rename-node-exporter-flags', 'rename node-exporter\'s ignored-mount-points, ignored-fs-types and ignored-devices flags to their 1.2.0 names')
     .option(hostAccess, `${hostAccessHelp} (when the output is validated)`)
     .addOption(kubernetesVersion())
-    .action(async (file: string, opts: { output?: string; joinArgs?: boolean; renameNodeExporterFlags?: boolean; hostAccessOptedIn?: boolean; kubernetesVersion: string }) => {
+    .action(async (file: string, opts: MigrateOptions & { output?: string; hostAccessOptedIn?: boolean }) => {
       const [source] = await readSources(io, [file]);
       // Everything that can fail runs before the output is written: a failure writes nothing.
       const result = migrateYaml(source, opts);

@@ -1,10 +1,10 @@
 import { Document, isAlias, isMap, isScalar, isSeq, Node, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { parseDocuments, SourceFile } from './input';
 import { imageRepository } from '../internal/image';
-import { resourceName } from '../validation/rules/context';
-import { acceptsNewName, nodeExporterVersion, RENAMED_FLAGS, versionText } from '../validation/rules/lint';
 import { kubernetesRelease } from '../validation/kubernetes-version';
 import { apiStatus, DEPRECATED_KEYS, deprecatedKey, RemovedApi, resolve } from '../validation/removed-apis';
+import { resourceName } from '../validation/rules/context';
+import { acceptsNewName, nodeExporterVersion, RENAMED_FLAGS, versionText } from '../validation/rules/lint';
 
 /** Options of `cdk8s-daemonsets migrate`: the rewrites that change what the program is told. */
 export interface MigrateOptions {

@@ -85,7 +85,8 @@ export function addSynthValidation(scope: IConstruct, objects: () => ApiObject[]
         .filter((c): c is ApiObject => c instanceof ApiObject && REFERENCED_KINDS.has(c.kind) && !own.includes(c))
         .map(o => o.toJson());
       const suppress = [...options.suppress ?? [], ...suppressed.ids];
-      const findings = DaemonSetValidator.validateAll([...ownJson, ...others], { ...options, suppress, kubernetesVersion: version ?? options.kubernetesVersion })
+      const kubernetesVersion = version ?? options.kubernetesVersion;
+      const findings = DaemonSetValidator.validateAll([...ownJson, ...others], { ...options, suppress, kubernetesVersion })
         .filter(f => ownJson.some(o => resourceName(o) === f.resource));
       return [...suppressed.errors, ...reportFindings(scope, findings, strict.on)];
     },

@@ -12,9 +12,9 @@ import * as fc from 'fast-check';
 import { ORACLE_KUBERNETES_VERSION } from './compare';
 import { validDaemonSet } from './daemonsets';
 import { describeWithOracle, OracleAnswer } from './oracle';
-import { laterFieldsDaemonSet } from '../validation/later-fields';
 import { DaemonSetValidator, ValidationFinding } from '../../src';
 import { REMOVED_APIS } from '../../src/validation/removed-apis';
+import { laterFieldsDaemonSet } from '../validation/later-fields';
 
 const AT = { kubernetesVersion: ORACLE_KUBERNETES_VERSION };
 
@@ -170,8 +170,7 @@ function warningText(f: ValidationFinding): string {
 
 /** Every object (not list, not map value of a known map) reachable in a manifest, for inserting a field. */
 function objectsOf(value: any, out: any[] = []): any[] {
-  if (Array.isArray(value)) value.forEach(v => objectsOf(v, out));
-  else if (value !== null && typeof value === 'object') {
+  if (Array.isArray(value)) {value.forEach(v => objectsOf(v, out));} else if (value !== null && typeof value === 'object') {
     out.push(value);
     for (const v of Object.values(value)) objectsOf(v, out);
   }

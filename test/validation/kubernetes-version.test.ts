@@ -92,8 +92,9 @@ describe('env var names', () => {
 
 describe('removed and deprecated APIs by release', () => {
   const object = (apiVersion: string, kind: string) => ({ apiVersion, kind, metadata: { name: 'x' }, spec: {} });
-  const at = (apiVersion: string, kind: string, version: string) => DaemonSetValidator.validate(object(apiVersion, kind), { kubernetesVersion: version })
-    .filter(f => f.rule.startsWith('api-version')).map(f => `${f.severity} ${f.rule}: ${f.message}`);
+  const at = (apiVersion: string, kind: string, kubernetesVersion: string) =>
+    DaemonSetValidator.validate(object(apiVersion, kind), { kubernetesVersion })
+      .filter(f => f.rule.startsWith('api-version')).map(f => `${f.severity} ${f.rule}: ${f.message}`);
 
   test('flowcontrol v1beta3: served quietly at 1.28, deprecated from 1.29, removed in 1.32', () => {
     expect(at('flowcontrol.apiserver.k8s.io/v1beta3', 'FlowSchema', '1.28')).toEqual([]);
@@ -148,8 +149,9 @@ describe('Pod Security policy version', () => {
     ds.spec.template.spec.containers[0].readinessProbe = { tcpSocket: { host: '10.0.0.1', port: 9100 } };
     return ds;
   };
-  const warned = (labels: { [k: string]: string }, version: string) => DaemonSetValidator.validateAll([namespace(labels), probeHost()], { kubernetesVersion: version })
-    .some(f => f.rule === 'namespace-pod-security');
+  const warned = (labels: { [k: string]: string }, kubernetesVersion: string) =>
+    DaemonSetValidator.validateAll([namespace(labels), probeHost()], { kubernetesVersion })
+      .some(f => f.rule === 'namespace-pod-security');
 
   test('a probe host breaks baseline from policy 1.34 (`latest` is the cluster\'s release)', () => {
     expect(warned({ 'pod-security.kubernetes.io/enforce': 'baseline' }, '1.33')).toBe(false);

@@ -1,4 +1,4 @@
-import { loadSchema, RELEASES } from '../field-schemas';
+import { FieldSchema as Schema, loadSchema, RELEASES } from '../field-schemas';
 import { KubernetesRelease } from '../kubernetes-version';
 import { error, RuleDef, SRC } from './catalogue';
 import { Ctx, list, map } from './context';
@@ -8,12 +8,6 @@ export const FIELD_RULES: RuleDef[] = [
   error(A, 'unknown-field', 'A field the kind does not have at the target Kubernetes release (`imagePullPolicyy`, `metadata.Labels`, a field added in a later release): kubectl\'s default strict field validation (`fieldValidation=Strict`) refuses the object, naming every such field (`unknown field "spec.template.spec.containers[0].imagePullPolicyy"`). Checked for DaemonSets and the kinds shipped beside them, from the Kubernetes OpenAPI v3 spec of the release; field names are case-sensitive; a `null` value counts too.', 'Fix the spelling or drop the field; for a field of a later release, raise `kubernetesVersion` only if every cluster runs that release.', SRC.FIELD_VALIDATION),
   error(A, 'field-needs-release', 'A field the target release knows but drops because its feature gate is off by default there (sidecar `restartPolicy` on an init container before 1.29, `lifecycle.*.sleep` before 1.30, `recursiveReadOnly` before 1.31): the API server accepts the object without the field, so the pod does not do what the manifest says (an init container meant as a sidecar blocks the pod\'s start forever).', 'Raise `kubernetesVersion` to the release the message names if every cluster runs it (or has the gate on), or drop the field.', SRC.FEATURE_GATES),
 ];
-
-/** A kind's schema at one release: object types by name, each field's compact type (see scripts/generate-field-schemas.ts). */
-interface Schema {
-  readonly kinds: { readonly [gvk: string]: string };
-  readonly types: { readonly [type: string]: { readonly [field: string]: string } };
-}
 
 const schemas = new Map<number, Schema>();
 
