@@ -3,8 +3,8 @@
  * longer serves (kubectl answers `no matches for kind "X" in version "Y"`), and the deprecated
  * annotations and node labels kube-apiserver warns about (kubectl prints `Warning: …`).
  *
- * Pure data and lookups; no rule reads it yet (issue 10 item 4: the removed-api error, the
- * deprecation warnings and `migrate`'s rewrites are built on it).
+ * Pure data and lookups, read by the `api-version-removed`, `api-version-deprecated`,
+ * `deprecated-annotation` and `deprecated-node-label` rules (rules/apis.ts) and by `migrate`.
  *
  * Sources, checked entry by entry:
  * - the removals: the Deprecated API Migration Guide

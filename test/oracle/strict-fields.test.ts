@@ -14,7 +14,7 @@ import { validDaemonSet } from './daemonsets';
 import { describeWithOracle, OracleAnswer } from './oracle';
 import { DaemonSetValidator, ValidationFinding } from '../../src';
 import { REMOVED_APIS } from '../../src/validation/removed-apis';
-import { laterFieldsDaemonSet } from '../validation/later-fields';
+import { agentDaemonSet, laterFieldsDaemonSet } from '../validation/later-fields';
 
 const AT = { kubernetesVersion: ORACLE_KUBERNETES_VERSION };
 
@@ -170,7 +170,9 @@ function warningText(f: ValidationFinding): string {
 
 /** Every object (not list, not map value of a known map) reachable in a manifest, for inserting a field. */
 function objectsOf(value: any, out: any[] = []): any[] {
-  if (Array.isArray(value)) {value.forEach(v => objectsOf(v, out));} else if (value !== null && typeof value === 'object') {
+  if (Array.isArray(value)) {
+    value.forEach(v => objectsOf(v, out));
+  } else if (value !== null && typeof value === 'object') {
     out.push(value);
     for (const v of Object.values(value)) objectsOf(v, out);
   }
@@ -179,35 +181,21 @@ function objectsOf(value: any, out: any[] = []): any[] {
 
 /** A DaemonSet with every deprecated annotation and node label kube-apiserver v1.37 warns about in a template. */
 function deprecatedDaemonSet(): any {
-  return {
-    apiVersion: 'apps/v1',
-    kind: 'DaemonSet',
-    metadata: { name: 'agent', namespace: 'monitoring' },
-    spec: {
-      selector: { matchLabels: { app: 'agent' } },
-      template: {
-        metadata: {
-          labels: { app: 'agent' },
-          annotations: {
-            'scheduler.alpha.kubernetes.io/critical-pod': '',
-            'seccomp.security.alpha.kubernetes.io/pod': 'runtime/default',
-            'container.apparmor.security.beta.kubernetes.io/agent': 'runtime/default',
-            'container.seccomp.security.alpha.kubernetes.io/agent': 'runtime/default',
-            'security.alpha.kubernetes.io/sysctls': 'kernel.shm_rmid_forced=1',
-          },
-        },
-        spec: {
-          nodeSelector: { 'beta.kubernetes.io/os': 'linux' },
-          affinity: {
-            nodeAffinity: {
-              requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'beta.kubernetes.io/arch', operator: 'In', values: ['amd64'] }] }] },
-              preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 1, preference: { matchExpressions: [{ key: 'failure-domain.beta.kubernetes.io/zone', operator: 'Exists' }] } }],
-            },
-          },
-          topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'failure-domain.beta.kubernetes.io/region', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { app: 'agent' } } }],
-          containers: [{ name: 'agent', image: 'busybox:1.36' }],
-        },
+  return agentDaemonSet({
+    nodeSelector: { 'beta.kubernetes.io/os': 'linux' },
+    affinity: {
+      nodeAffinity: {
+        requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'beta.kubernetes.io/arch', operator: 'In', values: ['amd64'] }] }] },
+        preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 1, preference: { matchExpressions: [{ key: 'failure-domain.beta.kubernetes.io/zone', operator: 'Exists' }] } }],
       },
     },
-  };
+    topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'failure-domain.beta.kubernetes.io/region', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { app: 'agent' } } }],
+    containers: [{ name: 'agent', image: 'busybox:1.36' }],
+  }, {
+    'scheduler.alpha.kubernetes.io/critical-pod': '',
+    'seccomp.security.alpha.kubernetes.io/pod': 'runtime/default',
+    'container.apparmor.security.beta.kubernetes.io/agent': 'runtime/default',
+    'container.seccomp.security.alpha.kubernetes.io/agent': 'runtime/default',
+    'security.alpha.kubernetes.io/sysctls': 'kernel.shm_rmid_forced=1',
+  });
 }
