@@ -119,6 +119,15 @@ describe('removed and deprecated APIs by release', () => {
     expect(at('extensions/v1beta1', 'Ingress', '1.27')[0]).toMatch(/use networking\.k8s\.io\/v1, which also changes: `spec\.backend` is renamed `spec\.defaultBackend`/);
   });
 
+  test('a beta added after 1.24 was never served by default (k8s.io/kubernetes v1.31.14 betaAPIGroupVersionsDisabledByDefault): the warning says so', () => {
+    expect(at('networking.k8s.io/v1beta1', 'ServiceCIDR', '1.36')).toEqual([
+      'warning api-version-deprecated: networking.k8s.io/v1beta1 ServiceCIDR is deprecated in v1.34+, unavailable in v1.37+; use networking.k8s.io/v1 ServiceCIDR '
+        + '(and off by default: kube-apiserver serves this beta only when --runtime-config enables it)',
+    ]);
+    // flowcontrol v1beta3 was a legacy beta, served by default until its removal (legacyBetaEnabledByDefaultResources).
+    expect(at('flowcontrol.apiserver.k8s.io/v1beta3', 'FlowSchema', '1.31')[0]).not.toContain('off by default');
+  });
+
   test('apps/v1beta1 never served DaemonSets: "no matches", not a removal', () => {
     expect(at('apps/v1beta1', 'DaemonSet', '1.27')).toEqual([
       'error api-version-kind: Invalid value: "apps/v1beta1": no matches for kind "DaemonSet" in version "apps/v1beta1"; use apps/v1',

@@ -6,7 +6,7 @@ import { Ctx, list, map } from './context';
 const A = 'API versions and deprecations';
 export const API_RULES: RuleDef[] = [
   error(A, 'api-version-removed', 'A group/version/kind the target Kubernetes release no longer serves (57 of them: `extensions/v1beta1` DaemonSets and Deployments, RBAC `v1beta1`, `policy/v1beta1` PodSecurityPolicy, `apiextensions.k8s.io/v1beta1` CRDs…): kubectl answers `no matches for kind`. The message names the release that removed it and the successor; PodSecurityPolicy has none.', 'Move to the successor the message names (`cdk8s-daemonsets migrate` rewrites the mechanical ones); for PodSecurityPolicy, label the namespace for Pod Security admission.', SRC.DEPRECATIONS, { linterIds: ['kube-linter:no-extensions-v1beta', 'kube-score:stable-version'] }),
-  warning(A, 'api-version-deprecated', 'A group/version/kind the target release still serves but has deprecated: kube-apiserver answers with the warning kubectl prints (`… is deprecated in v1.26+, unavailable in v1.29+; use …`).', 'Move to the successor the message names before upgrading to the release that removes it.', SRC.DEPRECATIONS),
+  warning(A, 'api-version-deprecated', 'A group/version/kind the target release has deprecated but not yet removed: kube-apiserver answers with the warning kubectl prints (`… is deprecated in v1.26+, unavailable in v1.29+; use …`); for a beta added after 1.24 (ValidatingAdmissionPolicy, SelfSubjectReview, IPAddress, ServiceCIDR, VolumeAttributesClass v1beta1) the message adds that it is off by default.', 'Move to the successor the message names before upgrading to the release that removes it.', SRC.DEPRECATIONS),
   warning(A, 'deprecated-annotation', 'A pod template annotation kube-apiserver warns about: `scheduler.alpha.kubernetes.io/critical-pod` and the sysctl annotations (non-functional), the seccomp annotations (non-functional from 1.27) and the AppArmor annotations (deprecated from 1.30), the latter two only without their field. The message is kubectl\'s warning.', 'Use the field the message names (`priorityClassName`, `securityContext.sysctls`, `seccompProfile`, `appArmorProfile`) and drop the annotation.', SRC.WARNINGS),
   warning(A, 'deprecated-node-label', 'A deprecated node label in `nodeSelector`, node affinity or a topology spread constraint (`beta.kubernetes.io/os`, `beta.kubernetes.io/arch`, `failure-domain.beta.kubernetes.io/zone`…): kube-apiserver warns, and the label may go from nodes.', 'Use the label the message names (`cdk8s-daemonsets migrate` renames the keys).', SRC.WARNINGS),
 ];
@@ -25,7 +25,8 @@ export function checkApiVersion(ctx: Ctx, manifest: any): 'removed' | 'deprecate
 /** kube-apiserver's deprecation warning (`k8s.io/apiserver` `deprecation.WarningMessage`). */
 function deprecatedMessage(api: RemovedApi): string {
   const gv = api.group ? `${api.group}/${api.version}` : api.version;
-  return `${gv} ${api.kind} is deprecated in v${api.deprecatedIn}+, unavailable in v${api.removedIn}+${api.successor ? `; use ${api.successor} ${api.kind}` : ''}`;
+  const text = `${gv} ${api.kind} is deprecated in v${api.deprecatedIn}+, unavailable in v${api.removedIn}+${api.successor ? `; use ${api.successor} ${api.kind}` : ''}`;
+  return api.servedByDefault ? text : `${text} (and off by default: kube-apiserver serves this beta only when --runtime-config enables it)`;
 }
 
 function removedMessage(api: RemovedApi, release: KubernetesRelease): string {
