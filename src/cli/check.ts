@@ -1,9 +1,6 @@
 import { readDocuments, SourceFile } from './input';
 import { printable } from './io';
-import { DaemonSetValidator, ValidationFinding, ValidationSeverity } from '../validation';
-import { RULES_BY_ID } from '../validation/rules';
-import { Ctx } from '../validation/rules/context';
-import { formatFinding } from '../validation/synth-hook';
+import { formatFinding, validateInputs, ValidationFinding, ValidationSeverity, yamlParseFinding } from '../validation';
 
 /** Options of `cdk8s-daemonsets check`. */
 export interface CheckOptions {
@@ -53,9 +50,7 @@ export function checkSources(sources: SourceFile[], options: CheckOptions = {}):
   for (const source of sources) {
     for (const d of readDocuments(source)) {
       if (d.error !== undefined) {
-        const ctx = new Ctx(RULES_BY_ID, d.label, {});
-        ctx.report('yaml-parse', '', `the YAML does not parse: ${d.error}`);
-        unparsed.push(...ctx.findings.map(f => ({ ...f, file: source.name })));
+        unparsed.push({ ...yamlParseFinding(d.label, d.error), file: source.name });
       } else if (d.value !== null && d.value !== undefined) {
         // Empty documents (a trailing `---`) are skipped, as kubectl skips them.
         located.push({ file: source.name, label: d.label, manifest: d.value });
@@ -66,9 +61,8 @@ export function checkSources(sources: SourceFile[], options: CheckOptions = {}):
   if (unparsed.length > 0) {
     return { findings: unparsed, errors: unparsed.length, warnings: 0, files: sources.length, objects: 0, warningsAsErrors, exitCode: EXIT_UNPARSED };
   }
-  const manifests = located.map(l => l.manifest);
   const validationOptions = { hostAccessOptedIn: options.hostAccessOptedIn, kubernetesVersion: options.kubernetesVersion };
-  const validated = DaemonSetValidator._validateEach(manifests, validationOptions, located.map(l => l.label));
+  const validated = validateInputs(located.map(l => ({ manifest: l.manifest, label: l.label, options: validationOptions })));
   const fileOrder = sources.map(s => s.name);
   const findings = validated.findings.flatMap((fs, i) => fs.map(f => ({ ...f, file: located[i].file })))
     // Array.prototype.sort is stable, so document and rule order survive within each group.
@@ -92,7 +86,7 @@ function severityRank(f: ValidationFinding): number {
 
 /** One line per finding, `<file>: <severity> <Kind ns/name>: <path>: <message> (<rule>)`, then a summary line. */
 export function formatCheckText(result: CheckResult): string {
-  const lines = result.findings.map(f => printable(`${f.file}: ${f.severity} ${formatFinding(f, false)}`));
+  const lines = result.findings.map(f => printable(`${f.file}: ${f.severity} ${formatFinding(f)}`));
   lines.push(summaryLine(result));
   return lines.join('\n') + '\n';
 }
@@ -107,7 +101,7 @@ export function summaryLine(r: CheckResult): string {
 export function formatCheckJson(result: CheckResult): string {
   const { findings, errors, warnings, files, objects, exitCode } = result;
   const ordered = findings.map(f => ({
-    file: f.file, severity: f.severity, resource: f.resource, path: f.path, message: f.message, rule: f.rule,
+    file: f.file, severity: f.severity, resource: f.resource, path: f.path, message: f.message, rule: f.rule, fix: f.fix,
   }));
   return JSON.stringify({ findings: ordered, errors, warnings, files, objects, exitCode }, undefined, 2) + '\n';
 }

@@ -1,10 +1,10 @@
 import { Document, isAlias, isMap, isScalar, isSeq, Node, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { parseDocuments, SourceFile } from './input';
 import { imageRepository } from '../internal/image';
-import { kubernetesRelease } from '../validation/kubernetes-version';
-import { apiStatus, DEPRECATED_KEYS, deprecatedKey, RemovedApi, resolve } from '../validation/removed-apis';
-import { resourceName } from '../validation/rules/context';
-import { acceptsNewName, nodeExporterVersion, RENAMED_FLAGS, versionText } from '../validation/rules/lint';
+import {
+  acceptsNewName, apiStatus, DEPRECATED_KEYS, deprecatedKey, kubernetesRelease, nodeExporterVersion, redactText, RemovedApi, RENAMED_FLAGS, resolve,
+  resourceName, versionText,
+} from '../validation';
 
 /** Options of `cdk8s-daemonsets migrate`: the rewrites that change what the program is told. */
 export interface MigrateOptions {
@@ -320,7 +320,8 @@ function joinSplitArgs(args: YAMLSeq, path: string): string[] {
     joined.unshift(`${flag}=${value}`);
     args.items.splice(i, 2, new Scalar(`${flag}=${value}`));
   }
-  const notices = [`joined ${joined.length} split flag(s) in ${path}: ${joined.join(' ')}`];
+  // `--password hunter2` becomes `--password=***` in the notice: the file keeps the value, the terminal and CI log do not.
+  const notices = [`joined ${joined.length} split flag(s) in ${path}: ${joined.map(redactText).join(' ')}`];
   if (quoted.length > 0) {
     notices.push(`${path}: the value of ${quoted.reverse().join(', ')} is wrapped in quotes; no shell reads args, `
       + 'so the program receives the quotes as part of the value: remove them unless it expects them');

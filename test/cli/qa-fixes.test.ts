@@ -28,8 +28,8 @@ describe('Lists (kind: List, DaemonSetList) are expanded', () => {
     const r = await cli(['check', '-'], asList(kind));
     expect(r.code).toBe(1);
     expect(r.stdout).not.toContain('metadata.name: Required value');
-    expect(r.stdout).toContain(`-: error DaemonSet monitoring/node-exporter (${kind} items[0]): spec.selector: Required value (selector-required)\n`);
-    expect(r.stdout.trimEnd().split('\n').pop()).toBe('3 errors, 30 warnings in 1 file (1 object)');
+    expect(r.stdout).toContain(`-: error DaemonSet monitoring/node-exporter (${kind} items[0]): spec.template.metadata.labels: Invalid value: {"name":"node-exporter"}: \`selector\` does not match template \`labels\`: \`spec.selector\` is missing (selector-required); fix: Set \`spec.selector.matchLabels\` to a stable subset of the template labels.\n`);
+    expect(r.stdout.trimEnd().split('\n').pop()).toBe('2 errors, 30 warnings in 1 file (1 object)');
   });
 
   test.each(['List', 'DaemonSetList'])('migrate rewrites the DaemonSet inside a %s in place and keeps the rest', async kind => {
@@ -49,7 +49,7 @@ describe('Lists (kind: List, DaemonSetList) are expanded', () => {
   test('a List item that is no object is an error of the List at items[i]', async () => {
     const r = await cli(['check', '--format', 'json', '-'], 'apiVersion: v1\nkind: List\nitems:\n- 5\n');
     expect(JSON.parse(r.stdout).findings).toEqual([
-      { file: '-', severity: 'error', resource: 'List', path: 'items[0]', message: 'Invalid value: 5: a List item must be an object', rule: 'manifest-shape' },
+      { file: '-', severity: 'error', resource: 'List', path: 'items[0]', message: 'Invalid value: 5: a List item must be an object', rule: 'manifest-shape', fix: 'Pass one parsed Kubernetes object.' },
     ]);
   });
 });
@@ -138,13 +138,13 @@ describe('migrate -o to a path that cannot be written', () => {
 describe('output nits', () => {
   test('a scalar document is named by its document number, at (document)', async () => {
     const r = await cli(['check', '-'], 'apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n---\n---\n42\n');
-    expect(r.stdout).toBe('-: error YAML document 3: (document): Invalid value: 42: a manifest must be an object (manifest-shape)\n'
+    expect(r.stdout).toBe('-: error YAML document 3: (document): Invalid value: 42: a manifest must be an object (manifest-shape); fix: Pass one parsed Kubernetes object.\n'
       + '1 error, 0 warnings in 1 file (2 objects)\n');
   });
 
   test('binary garbage: control bytes are escaped, never printed raw', async () => {
     const r = await cli(['check', '-'], '\u0000\u0001\u001b[31mgarbage');
-    expect(r.stdout).toContain('-: error YAML document 1: (document): Invalid value: "\\u0000\\u0001\\u001b[31mgarbage": a manifest must be an object (manifest-shape)');
+    expect(r.stdout).toContain('-: error YAML document 1: (document): Invalid value: "\\u0000\\u0001\\u001b[31mgarbage": a manifest must be an object (manifest-shape); fix: Pass one parsed Kubernetes object.');
     // eslint-disable-next-line no-control-regex
     expect(r.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f]/);
   });
@@ -167,9 +167,9 @@ describe('output nits', () => {
 describe('duplicate objects', () => {
   test('check of one file named twice warns duplicate-object for each object, at metadata.name', async () => {
     const r = await cli(['check', GOOD, GOOD]);
-    const duplicates = r.stdout.split('\n').filter(l => l.endsWith('(duplicate-object)'));
+    const duplicates = r.stdout.split('\n').filter(l => l.includes('(duplicate-object);'));
     expect(duplicates).toHaveLength(3);
-    expect(duplicates[0]).toBe(`${GOOD}: warning Namespace monitoring: metadata.name: the same object (API group, kind, namespace and name) as Namespace monitoring, earlier in the set: kubectl apply would apply this one over the earlier one (duplicate-object)`);
+    expect(duplicates[0]).toBe(`${GOOD}: warning Namespace monitoring: metadata.name: the same object (API group, kind, namespace and name) as Namespace monitoring, earlier in the set: kubectl apply would apply this one over the earlier one (duplicate-object); fix: Keep one of them; give the other its own name.`);
   });
 
   test('a DaemonSet in two API versions of one group is still one object; other files are independent', async () => {
@@ -178,11 +178,11 @@ describe('duplicate objects', () => {
     writeFileSync(join(dir, 'old.yaml'), old);
     writeFileSync(join(dir, 'new.yaml'), migrateYaml({ name: 'x', text: old }).yaml);
     const r = await cli(['check', join(dir, 'old.yaml'), join(dir, 'new.yaml')]);
-    expect(r.stdout.split('\n').filter(l => l.endsWith('(duplicate-object)'))).toEqual([
-      `${join(dir, 'new.yaml')}: warning DaemonSet monitoring/node-exporter: metadata.name: the same object (API group, kind, namespace and name) as DaemonSet monitoring/node-exporter, earlier in the set: kubectl apply would apply this one over the earlier one (duplicate-object)`,
+    expect(r.stdout.split('\n').filter(l => l.includes('(duplicate-object);'))).toEqual([
+      `${join(dir, 'new.yaml')}: warning DaemonSet monitoring/node-exporter: metadata.name: the same object (API group, kind, namespace and name) as DaemonSet monitoring/node-exporter, earlier in the set: kubectl apply would apply this one over the earlier one (duplicate-object); fix: Keep one of them; give the other its own name.`,
     ]);
     // A different API group is another resource.
     const other = await cli(['check', fixture('seed-daemonset.yaml'), join(dir, 'new.yaml')]);
-    expect(other.stdout).not.toContain('(duplicate-object)');
+    expect(other.stdout).not.toContain('(duplicate-object);');
   });
 });

@@ -1,23 +1,21 @@
 import { KubernetesRelease } from '../kubernetes-version';
 import { apiStatus, deprecatedKey, RemovedApi, resolve } from '../removed-apis';
-import { error, RuleDef, SRC, warning } from './catalogue';
 import { Ctx, list, map } from './context';
+import { RuleArea, SRC } from './rule';
 
-const A = 'API versions and deprecations';
-export const API_RULES: RuleDef[] = [
-  error(A, 'api-version-removed', 'A group/version/kind the target Kubernetes release no longer serves (57 of them: `extensions/v1beta1` DaemonSets and Deployments, RBAC `v1beta1`, `policy/v1beta1` PodSecurityPolicy, `apiextensions.k8s.io/v1beta1` CRDs…): kubectl answers `no matches for kind`. The message names the release that removed it and the successor; PodSecurityPolicy has none.', 'Move to the successor the message names (`cdk8s-daemonsets migrate` rewrites the mechanical ones); for PodSecurityPolicy, label the namespace for Pod Security admission.', SRC.DEPRECATIONS, { linterIds: ['kube-linter:no-extensions-v1beta', 'kube-score:stable-version'] }),
-  warning(A, 'api-version-deprecated', 'A group/version/kind the target release has deprecated but not yet removed: kube-apiserver answers with the warning kubectl prints (`… is deprecated in v1.26+, unavailable in v1.29+; use …`); for a beta added after 1.24 (ValidatingAdmissionPolicy, SelfSubjectReview, IPAddress, ServiceCIDR, VolumeAttributesClass v1beta1) the message adds that it is off by default.', 'Move to the successor the message names before upgrading to the release that removes it.', SRC.DEPRECATIONS),
-  warning(A, 'deprecated-annotation', 'A pod template annotation kube-apiserver warns about: `scheduler.alpha.kubernetes.io/critical-pod` and the sysctl annotations (non-functional), the seccomp annotations (non-functional from 1.27) and the AppArmor annotations (deprecated from 1.30), the latter two only without their field. The message is kubectl\'s warning.', 'Use the field the message names (`priorityClassName`, `securityContext.sysctls`, `seccompProfile`, `appArmorProfile`) and drop the annotation.', SRC.WARNINGS),
-  warning(A, 'deprecated-node-label', 'A deprecated node label in `nodeSelector`, node affinity or a topology spread constraint (`beta.kubernetes.io/os`, `beta.kubernetes.io/arch`, `failure-domain.beta.kubernetes.io/zone`…): kube-apiserver warns, and the label may go from nodes.', 'Use the label the message names (`cdk8s-daemonsets migrate` renames the keys).', SRC.WARNINGS),
-];
+export const API_AREA = new RuleArea('API versions and deprecations', 'src/validation/rules/apis.ts');
+export const API_VERSION_REMOVED = API_AREA.error('api-version-removed', 'A group/version/kind the target Kubernetes release no longer serves (57 of them: `extensions/v1beta1` DaemonSets and Deployments, RBAC `v1beta1`, `policy/v1beta1` PodSecurityPolicy, `apiextensions.k8s.io/v1beta1` CRDs…): kubectl answers `no matches for kind`. The message names the release that removed it and the successor; PodSecurityPolicy has none.', 'Move to the successor the message names (`cdk8s-daemonsets migrate` rewrites the mechanical ones); for PodSecurityPolicy, label the namespace for Pod Security admission.', SRC.DEPRECATIONS, { linterIds: ['kube-linter:no-extensions-v1beta', 'kube-score:stable-version'] });
+export const API_VERSION_DEPRECATED = API_AREA.warning('api-version-deprecated', 'A group/version/kind the target release has deprecated but not yet removed: kube-apiserver answers with the warning kubectl prints (`… is deprecated in v1.26+, unavailable in v1.29+; use …`); for a beta added after 1.24 (ValidatingAdmissionPolicy, SelfSubjectReview, IPAddress, ServiceCIDR, VolumeAttributesClass v1beta1) the message adds that it is off by default.', 'Move to the successor the message names before upgrading to the release that removes it.', SRC.DEPRECATIONS);
+export const DEPRECATED_ANNOTATION = API_AREA.warning('deprecated-annotation', 'A pod template annotation kube-apiserver warns about: `scheduler.alpha.kubernetes.io/critical-pod` and the sysctl annotations (non-functional), the seccomp annotations (non-functional from 1.27) and the AppArmor annotations (deprecated from 1.30), the latter two only without their field. The message is kubectl\'s warning.', 'Use the field the message names (`priorityClassName`, `securityContext.sysctls`, `seccompProfile`, `appArmorProfile`) and drop the annotation.', SRC.WARNINGS);
+export const DEPRECATED_NODE_LABEL = API_AREA.warning('deprecated-node-label', 'A deprecated node label in `nodeSelector`, node affinity or a topology spread constraint (`beta.kubernetes.io/os`, `beta.kubernetes.io/arch`, `failure-domain.beta.kubernetes.io/zone`…): kube-apiserver warns, and the label may go from nodes.', 'Use the label the message names (`cdk8s-daemonsets migrate` renames the keys).', SRC.WARNINGS);
 
 /** `apps/v1beta2 Deployment` at the target release: `removed` (an error), `deprecated` (a warning) or neither. */
 export function checkApiVersion(ctx: Ctx, manifest: any): 'removed' | 'deprecated' | 'unlisted' {
   const { status, api } = apiStatus(String(manifest.apiVersion), String(manifest.kind), ctx.release.version);
   if (status === 'removed') {
-    ctx.invalid('api-version-removed', 'apiVersion', manifest.apiVersion, removedMessage(api!, ctx.release));
+    ctx.invalid(API_VERSION_REMOVED, 'apiVersion', manifest.apiVersion, removedMessage(api!, ctx.release));
   } else if (status === 'deprecated') {
-    ctx.report('api-version-deprecated', 'apiVersion', deprecatedMessage(api!));
+    ctx.report(API_VERSION_DEPRECATED, 'apiVersion', deprecatedMessage(api!));
   }
   return status;
 }
@@ -44,7 +42,7 @@ function removedMessage(api: RemovedApi, release: KubernetesRelease): string {
 export function checkDeprecatedKeys(ctx: Ctx, template: any, path: string): void {
   const annotations = map(map(template.metadata).annotations);
   const pod = map(template.spec);
-  const annotation = (key: string, message: string) => ctx.report('deprecated-annotation', `${path}.metadata.annotations[${key}]`, message);
+  const annotation = (key: string, message: string) => ctx.report(DEPRECATED_ANNOTATION, `${path}.metadata.annotations[${key}]`, message);
   for (const key of Object.keys(annotations)) {
     const d = deprecatedKey(key, 'pod-annotation');
     // The per-container annotations are read per container below; the pod seccomp annotation only without the field.
@@ -65,7 +63,7 @@ export function checkDeprecatedKeys(ctx: Ctx, template: any, path: string): void
   const P = `${path}.spec`;
   for (const key of Object.keys(map(pod.nodeSelector))) {
     const d = deprecatedKey(key, 'node-label');
-    if (d) ctx.report('deprecated-node-label', `${P}.nodeSelector[${key}]`, d.message);
+    if (d) ctx.report(DEPRECATED_NODE_LABEL, `${P}.nodeSelector[${key}]`, d.message);
   }
   const nodeAffinity = map(map(pod.affinity).nodeAffinity);
   const terms = [
@@ -82,7 +80,7 @@ export function checkDeprecatedKeys(ctx: Ctx, template: any, path: string): void
 
 function nodeLabel(ctx: Ctx, key: unknown, path: string): void {
   const d = typeof key === 'string' ? deprecatedKey(key, 'node-label') : undefined;
-  if (d) ctx.report('deprecated-node-label', path, `${key} is ${d.message}`);
+  if (d) ctx.report(DEPRECATED_NODE_LABEL, path, `${key} is ${d.message}`);
 }
 
 const SECCOMP_PREFIX = 'container.seccomp.security.alpha.kubernetes.io/';

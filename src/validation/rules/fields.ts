@@ -1,13 +1,11 @@
 import { FieldSchema as Schema, loadSchema, RELEASES } from '../field-schemas';
 import { KubernetesRelease } from '../kubernetes-version';
-import { error, RuleDef, SRC } from './catalogue';
 import { Ctx, list, map } from './context';
+import { RuleArea, SRC } from './rule';
 
-const A = 'strict fields';
-export const FIELD_RULES: RuleDef[] = [
-  error(A, 'unknown-field', 'A field the kind does not have at the target Kubernetes release (`imagePullPolicyy`, `metadata.Labels`, a field added in a later release): kubectl\'s default strict field validation (`fieldValidation=Strict`) refuses the object, naming every such field (`unknown field "spec.template.spec.containers[0].imagePullPolicyy"`). Checked for DaemonSets and the kinds shipped beside them, from the Kubernetes OpenAPI v3 spec of the release; field names are case-sensitive; a `null` value counts too.', 'Fix the spelling or drop the field; for a field of a later release, raise `kubernetesVersion` only if every cluster runs that release.', SRC.FIELD_VALIDATION),
-  error(A, 'field-needs-release', 'A field the target release knows but drops because its feature gate is off by default there (sidecar `restartPolicy` on an init container before 1.29, `lifecycle.*.sleep` before 1.30, `recursiveReadOnly` before 1.31): the API server accepts the object without the field, so the pod does not do what the manifest says (an init container meant as a sidecar blocks the pod\'s start forever).', 'Raise `kubernetesVersion` to the release the message names if every cluster runs it (or has the gate on), or drop the field.', SRC.FEATURE_GATES),
-];
+export const FIELD_AREA = new RuleArea('strict fields', 'src/validation/rules/fields.ts');
+export const UNKNOWN_FIELD = FIELD_AREA.error('unknown-field', 'A field the kind does not have at the target Kubernetes release (`imagePullPolicyy`, `metadata.Labels`, a field added in a later release): kubectl\'s default strict field validation (`fieldValidation=Strict`) refuses the object, naming every such field (`unknown field "spec.template.spec.containers[0].imagePullPolicyy"`). Checked for DaemonSets and the kinds shipped beside them, from the Kubernetes OpenAPI v3 spec of the release; field names are case-sensitive; a `null` value counts too.', 'Fix the spelling or drop the field; for a field of a later release, raise `kubernetesVersion` only if every cluster runs that release.', SRC.FIELD_VALIDATION);
+export const FIELD_NEEDS_RELEASE = FIELD_AREA.error('field-needs-release', 'A field the target release knows but drops because its feature gate is off by default there (sidecar `restartPolicy` on an init container before 1.29, `lifecycle.*.sleep` before 1.30, `recursiveReadOnly` before 1.31): the API server accepts the object without the field, so the pod does not do what the manifest says (an init container meant as a sidecar blocks the pod\'s start forever).', 'Raise `kubernetesVersion` to the release the message names if every cluster runs it (or has the gate on), or drop the field.', SRC.FEATURE_GATES);
 
 const schemas = new Map<number, Schema>();
 
@@ -38,7 +36,7 @@ function walk(ctx: Ctx, schema: Schema, type: string, value: any, path: string):
     const at = path === '' ? field : `${path}.${field}`;
     const inner = fields[field];
     if (inner === undefined) {
-      ctx.report('unknown-field', at, `unknown field ${JSON.stringify(at)}`);
+      ctx.report(UNKNOWN_FIELD, at, `unknown field ${JSON.stringify(at)}`);
     } else if (inner !== '') {
       walkValue(ctx, schema, inner, value[field], at);
     }
@@ -115,10 +113,10 @@ export function checkGatedFields(ctx: Ctx, pod: any, path: string): void {
           const at = `${path}.${group}[${i}].${hit.path}`;
           // 1.27 and 1.28 are checked with the 1.29 schema (the Go module proxy serves no older spec): a field their API lacks is unknown there.
           if (release.minor < gated.since) {
-            ctx.report('unknown-field', at, `unknown field ${JSON.stringify(at)}`);
+            ctx.report(UNKNOWN_FIELD, at, `unknown field ${JSON.stringify(at)}`);
             continue;
           }
-          ctx.forbidden('field-needs-release', at,
+          ctx.forbidden(FIELD_NEEDS_RELEASE, at,
             `needs Kubernetes 1.${gated.minor} (feature gate ${gated.gate}, on by default from 1.${gated.minor}); the API server of ${release.version} drops the field`);
         }
       });
