@@ -199,6 +199,12 @@ project.addTask('oracle:nightly', {
 project.testTask.prependSpawn(typecheck);
 project.testTask.prependSpawn(oracleBuild);
 project.tasks.tryFind('test:update')?.prependSpawn(oracleBuild);
+// The strict-field schemas (src/validation/field-schemas/): generated from the Kubernetes OpenAPI v3
+// spec of each supported release, fetched through the Go module proxy; committed, never edited by hand.
+project.addTask('generate:field-schemas', {
+  description: 'Regenerate src/validation/field-schemas/ from k8s.io/kubernetes api/openapi-spec/v3 (newest patch of 1.27-1.37 the Go module proxy serves); needs Go',
+  exec: `${tsNode} --transpile-only scripts/generate-field-schemas.ts`,
+});
 // The package ships lib/, .jsii, README, API.md and docs/ (the README links there); the examples
 // import ../../src and do not run from it.
 project.npmignore?.exclude('/examples/', '/bench/', '/tsconfig.dev.json', '/.ci/', '/oracle/');

@@ -5,7 +5,7 @@ import { checkImageReference } from './internal/image';
 import { ContainerSpec, k8s, kplus, MountSpec } from './internal/kplus-adapter';
 import { arrayProp, instanceProp, stringArrayProp } from './internal/shape';
 import {
-  checkDns1123Label, checkEnvVarName, checkPortName, CONTAINER_IMAGE, CONTAINER_PORT, DUPLICATE_CONTAINER_PORT, ENV_NAME_PORTABLE,
+  checkDns1123Label, checkEnvVarName, checkPortName, CONTAINER_IMAGE, CONTAINER_PORT, DUPLICATE_CONTAINER_PORT, ENV_NAME,
   FRACTIONAL_BYTES, HOST_NETWORK_HOST_PORT, HOST_PATH, HOST_PORT_RANGE, hostNetworkPortProblem, idProblem, MOUNT_PROPAGATION, PORT_NAME,
   PORT_NAME_DUPLICATE, portNumberProblem, PRIVILEGE_ESCALATION_CONFLICT, quantityViolation, RELATIVE_MOUNT_PATH, Rule, SECURITY_CONTEXT_IDS,
   VOLUME_MOUNT_PATH, VOLUME_NAME, VOLUME_NAME_DUPLICATE,
@@ -339,7 +339,7 @@ export function resolveContainer(
   }
   assertValid(scope, `${prop}image`, props.image, checkImageReference(props.image), CONTAINER_IMAGE);
   for (const name of Object.keys(props.envVariables ?? {})) {
-    assertValid(scope, `${prop}envVariables`, name, checkEnvVarName(name), ENV_NAME_PORTABLE);
+    assertValid(scope, `${prop}envVariables`, name, checkEnvVarName(name), ENV_NAME);
   }
   return {
     name: props.name,

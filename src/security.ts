@@ -37,13 +37,17 @@ const RESTRICTED_VOLUME_SOURCES = new Set([
 ]);
 const SELINUX_TYPES = new Set(['', 'container_t', 'container_init_t', 'container_kvm_t', 'container_engine_t']);
 
+/** The newest Pod Security policy version the checks know (k8s.io/pod-security-admission v0.37). */
+const LATEST_POLICY_MINOR = 37;
+
 /**
  * Every Pod Security Standards control a pod spec breaks, checked as Pod Security Admission
  * checks it (PSA check ids; containers and init containers alike).
  *
  * @param podSpec the pod spec in its JSON form (`spec.template.spec` of a DaemonSet)
+ * @param policyMinor the policy version's minor (`latest` is the cluster's release): controls added later are not checked
  */
-export function podSecurityViolations(podSpec: any): PodSecurityViolation[] {
+export function podSecurityViolations(podSpec: any, policyMinor = LATEST_POLICY_MINOR): PodSecurityViolation[] {
   const out: PodSecurityViolation[] = [];
   const B = PodSecurityLevel.PRIVILEGED; // breaking a baseline control requires privileged
   const R = PodSecurityLevel.BASELINE; // breaking a restricted-only control requires baseline
@@ -93,7 +97,8 @@ export function podSecurityViolations(podSpec: any): PodSecurityViolation[] {
     if (sc.allowPrivilegeEscalation !== false) add(R, 'allowPrivilegeEscalation', `${scp}.allowPrivilegeEscalation`);
     if ((sc.runAsNonRoot ?? podSc.runAsNonRoot) !== true) add(R, 'runAsNonRoot', `${scp}.runAsNonRoot`);
     if (sc.runAsUser === 0) add(R, 'runAsUser', `${scp}.runAsUser`);
-    // PSA 1.34+ also covers lifecycle hooks, not only probes.
+    // hostProbesAndHostLifecycle is a baseline control from policy version 1.34.
+    if (policyMinor < 34) continue;
     const handlers: Array<[any, string]> = [
       ...['livenessProbe', 'readinessProbe', 'startupProbe'].map(k => [c?.[k], `${p}.${k}`] as [any, string]),
       ...['postStart', 'preStop'].map(k => [c?.lifecycle?.[k], `${p}.lifecycle.${k}`] as [any, string]),
@@ -108,8 +113,8 @@ export function podSecurityViolations(podSpec: any): PodSecurityViolation[] {
 }
 
 /** The lowest Pod Security Standards level that admits the pod spec. */
-export function podSecurityLevelOf(podSpec: any): PodSecurityLevel {
-  const violations = podSecurityViolations(podSpec);
+export function podSecurityLevelOf(podSpec: any, policyMinor = LATEST_POLICY_MINOR): PodSecurityLevel {
+  const violations = podSecurityViolations(podSpec, policyMinor);
   if (violations.some(v => v.requires === PodSecurityLevel.PRIVILEGED)) return PodSecurityLevel.PRIVILEGED;
   if (violations.length > 0) return PodSecurityLevel.BASELINE;
   return PodSecurityLevel.RESTRICTED;

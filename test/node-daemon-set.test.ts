@@ -419,7 +419,7 @@ describe('NodeDaemonSet', () => {
       ['memory that is a fraction of a byte', { resources: { memory: { limit: Size.kibibytes(0.0001) } } }, /resources\.memory\.limit: Invalid value: "0\.0001Ki": must be a whole number of bytes/, 'fractional-bytes'],
       ['a negative CPU', { resources: { cpu: { request: kplus.Cpu.millis(-5) } } }, /resources\.cpu\.request: Invalid value: "-5m": must be greater than or equal to 0/, 'resource-negative'],
       ['a CPU amount that is no quantity', { resources: { cpu: { request: kplus.Cpu.units(Infinity) } } }, /resources\.cpu\.request: Invalid value: "Infinity": quantities must match/, 'resource-quantity'],
-      ['an invalid environment variable name', { envVariables: { '1BAD': kplus.EnvValue.fromValue('x') } }, /envVariables: Invalid value: "1BAD"/, 'env-name-portable'],
+      ['an invalid environment variable name', { envVariables: { '1BAD': kplus.EnvValue.fromValue('x') } }, /envVariables: Invalid value: "1BAD"/, 'env-name'],
       ['a fractional minReadySeconds', { minReadySeconds: 1.5 }, /minReadySeconds: Invalid value: 1\.5: must be a 32-bit integer/, 'int32-field'],
       ['a negative revisionHistoryLimit', { revisionHistoryLimit: -1 }, /revisionHistoryLimit: Invalid value: -1: must be greater than or equal to 0/, 'non-negative-field'],
       ['a duplicate container name', { name: 'agent', sidecars: [{ name: 'agent', image: IMAGE }] }, /sidecars\[0\]\.name: Invalid value: "agent": container names must be unique/, 'container-name-duplicate'],

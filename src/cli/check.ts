@@ -8,6 +8,8 @@ export interface CheckOptions {
   readonly warningsAsErrors?: boolean;
   /** Host access in the manifests is intended: the validator's `hostAccessOptedIn`. */
   readonly hostAccessOptedIn?: boolean;
+  /** The Kubernetes release to check against: the validator's `kubernetesVersion`. */
+  readonly kubernetesVersion?: string;
 }
 
 /** A finding and the input it came from. */
@@ -59,8 +61,8 @@ export function checkSources(sources: SourceFile[], options: CheckOptions = {}):
   if (unparsed.length > 0) {
     return { findings: unparsed, errors: unparsed.length, warnings: 0, files: sources.length, objects: 0, warningsAsErrors, exitCode: EXIT_UNPARSED };
   }
-  const hostAccess = { hostAccessOptedIn: options.hostAccessOptedIn };
-  const validated = validateInputs(located.map(l => ({ manifest: l.manifest, label: l.label, options: hostAccess })));
+  const validationOptions = { hostAccessOptedIn: options.hostAccessOptedIn, kubernetesVersion: options.kubernetesVersion };
+  const validated = validateInputs(located.map(l => ({ manifest: l.manifest, label: l.label, options: validationOptions })));
   const fileOrder = sources.map(s => s.name);
   const findings = validated.findings.flatMap((fs, i) => fs.map(f => ({ ...f, file: located[i].file })))
     // Array.prototype.sort is stable, so document and rule order survive within each group.

@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { checkSources, formatCheckJson, formatCheckText } from './check';
 import { coverageOf } from './coverage';
 import { UsageError } from './input';
 import { CliIo, printable, processIo, readSources, STDIN, writeOutput } from './io';
-import { migrateYaml } from './migrate';
+import { migrateYaml, MigrateOptions } from './migrate';
+import { DEFAULT_KUBERNETES_VERSION, parseKubernetesVersion } from '../validation/kubernetes-version';
 
 /** Exit codes: 1 means findings, 2 means the command could not do its job at all. */
 export const EXIT_FINDINGS = 1;
@@ -42,14 +43,22 @@ function buildProgram(io: CliIo, exit: (code: number) => void): Command {
     .showHelpAfterError();
   const hostAccess = '--host-access-opted-in';
   const hostAccessHelp = 'host namespaces, hostPath volumes, host ports and privileged containers are intended: no warnings for them';
+  const kubernetesVersion = () => new Option('--kubernetes-version <release>', 'the Kubernetes release to check against (served API versions, known fields, default feature gates)')
+    .default(DEFAULT_KUBERNETES_VERSION)
+    .argParser(value => {
+      const release = parseKubernetesVersion(value);
+      if (typeof release === 'string') throw new InvalidArgumentError(release);
+      return release.version;
+    });
 
   program.command('check')
     .description('validate every document of the YAML files with DaemonSetValidator')
     .argument('<file...>', `Kubernetes YAML files, multi-document; ${STDIN} reads stdin`)
     .option('--warnings-as-errors', 'exit 1 on warnings too')
     .option(hostAccess, hostAccessHelp)
+    .addOption(kubernetesVersion())
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .action(async (files: string[], opts: { warningsAsErrors?: boolean; hostAccessOptedIn?: boolean; format: string }) => {
+    .action(async (files: string[], opts: { warningsAsErrors?: boolean; hostAccessOptedIn?: boolean; kubernetesVersion: string; format: string }) => {
       const result = checkSources(await readSources(io, files), opts);
       if (result.exitCode === EXIT_USAGE && opts.format !== 'json') {
         // YAML that does not parse: nothing was checked. JSON output still reports it as findings.
@@ -75,13 +84,16 @@ function buildProgram(io: CliIo, exit: (code: number) => void): Command {
     });
 
   program.command('migrate')
-    .description('rewrite DaemonSets of extensions/v1beta1, apps/v1beta1 and apps/v1beta2 to apps/v1; other documents pass through unchanged')
+    .description('rewrite removed and deprecated API versions to their successors (DaemonSets of extensions/v1beta1 and apps/v1beta2 to apps/v1, '
+      + 'RBAC v1beta1 to v1, apps/v1beta2 workloads…) and the beta.kubernetes.io/os and arch node label keys; '
+      + 'say what needs a hand; other documents pass through unchanged')
     .argument('[file]', `Kubernetes YAML file; ${STDIN} or none reads stdin`, STDIN)
     .option('-o, --output <file>', 'write the YAML here instead of stdout')
     .option('--join-args', 'write a `--flag` element followed by a value element as `--flag=value`')
     .option('--rename-node-exporter-flags', 'rename node-exporter\'s ignored-mount-points, ignored-fs-types and ignored-devices flags to their 1.2.0 names')
     .option(hostAccess, `${hostAccessHelp} (when the output is validated)`)
-    .action(async (file: string, opts: { output?: string; joinArgs?: boolean; renameNodeExporterFlags?: boolean; hostAccessOptedIn?: boolean }) => {
+    .addOption(kubernetesVersion())
+    .action(async (file: string, opts: MigrateOptions & { output?: string; hostAccessOptedIn?: boolean }) => {
       const [source] = await readSources(io, [file]);
       // Everything that can fail runs before the output is written: a failure writes nothing.
       const result = migrateYaml(source, opts);
@@ -89,7 +101,7 @@ function buildProgram(io: CliIo, exit: (code: number) => void): Command {
       if (check.exitCode === EXIT_USAGE) throw new UsageError(`the migrated YAML does not parse (a bug): ${check.findings[0].message}`);
       if (opts.output) writeOutput(io, opts.output, result.yaml);
       else io.stdout(result.yaml);
-      const notices = result.migrated === 0 ? [`${source.name}: no DaemonSet of a removed API version; nothing changed`] : result.notices;
+      const notices = result.migrated === 0 && result.notices.length === 0 ? [`${source.name}: no removed or deprecated API version, no deprecated node label; nothing changed`] : result.notices;
       io.stderr(notices.map(n => `notice: ${printable(n)}\n`).join(''));
       io.stderr(formatCheckText(check));
       exit(check.exitCode);

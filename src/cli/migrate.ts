@@ -1,7 +1,10 @@
 import { Document, isAlias, isMap, isScalar, isSeq, Node, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { parseDocuments, SourceFile } from './input';
 import { imageRepository, versionAtLeast } from '../internal/image';
-import { acceptsNewName, nodeExporterVersion, oldNameFor, redactText, REMOVED_DAEMONSET_VERSIONS, RENAMED_FLAGS, resourceName, versionText } from '../validation';
+import {
+  acceptsNewName, apiStatus, DEPRECATED_KEYS, deprecatedKey, kubernetesRelease, nodeExporterVersion, oldNameFor, redactText, RemovedApi, RENAMED_FLAGS, resolve,
+  resourceName, versionText,
+} from '../validation';
 
 /** Options of `cdk8s-daemonsets migrate`: the rewrites that change what the program is told. */
 export interface MigrateOptions {
@@ -9,6 +12,8 @@ export interface MigrateOptions {
   readonly joinArgs?: boolean;
   /** node-exporter's `ignored-*` flags get their new names, in containers whose image is recent enough (or of unknown version). */
   readonly renameNodeExporterFlags?: boolean;
+  /** The release to migrate for: what it removed or deprecated is rewritten, to what it serves. @default "1.27" */
+  readonly kubernetesVersion?: string;
 }
 
 /** The migrated YAML, what the user should know about it, and how many objects changed. */
@@ -25,11 +30,19 @@ const FLAG_ONLY = /^--[A-Za-z0-9][-.\w]*$/;
 /** The node-exporter release `--rename-node-exporter-flags` suggests when the image is too old for the new names. */
 const CURRENT_NODE_EXPORTER = 'v1.12.1';
 
+/** The DaemonSet versions migrated to apps/v1 with the selector and defaults written out (apps/v1beta1 never served DaemonSets: only the apiVersion is wrong). */
+const LEGACY_DAEMONSET_VERSIONS = ['extensions/v1beta1', 'apps/v1beta1', 'apps/v1beta2'];
+
 /**
- * Rewrites the DaemonSets of removed API versions to apps/v1. Every other document is copied
- * byte for byte, so apps/v1 input comes back unchanged and a second run changes nothing.
+ * Rewrites what the target release removed or deprecated: DaemonSets of old API versions to
+ * apps/v1 (selector and old defaults written out), every kind whose successor differs only in
+ * `apiVersion` (RBAC v1beta1 → v1, apps/v1beta2 workloads, PriorityClass, CronJob…), and the
+ * `beta.kubernetes.io/os` and `arch` node label keys (the kubelet sets both). What needs a
+ * decision (an Ingress, a CRD, a PodSecurityPolicy, the deprecated annotations) is left as it is,
+ * with a notice. Every other document is copied byte for byte, so a second run changes nothing.
  */
 export function migrateYaml(source: SourceFile, options: MigrateOptions = {}): MigrateResult {
+  const release = kubernetesRelease(options.kubernetesVersion).version;
   const notices: string[] = [];
   let yaml = '';
   let copiedUpTo = 0;
@@ -39,15 +52,20 @@ export function migrateYaml(source: SourceFile, options: MigrateOptions = {}): M
     const end = doc.range[2];
     const original = source.text.slice(copiedUpTo, end);
     copiedUpTo = end;
-    const targets = removedDaemonSets(doc, value);
-    if (targets.length === 0) {
+    let changed = false;
+    for (const { node, where } of objectNodes(doc, value)) {
+      const plain = node.toJS(doc, { maxAliasCount: MAX_ALIAS_COUNT });
+      const name = resourceName(plain) + (where ? ` (${where})` : '');
+      const result = migrateObject(doc, node, plain, release, options);
+      notices.push(...result.notices.map(n => `${source.name}: ${name}: ${n}`));
+      if (result.changed) {
+        migrated++;
+        changed = true;
+      }
+    }
+    if (!changed) {
       yaml += original;
       continue;
-    }
-    for (const { node, where } of targets) {
-      const name = resourceName(node.toJS(doc, { maxAliasCount: MAX_ALIAS_COUNT })) + (where ? ` (${where})` : '');
-      notices.push(...migrateDaemonSet(doc, node, options).map(n => `${source.name}: ${name}: ${n}`));
-      migrated++;
     }
     // lineWidth 0: folding a long argument over two lines would be legal YAML but a noisy diff.
     yaml += doc.toString({ lineWidth: 0 });
@@ -55,25 +73,135 @@ export function migrateYaml(source: SourceFile, options: MigrateOptions = {}): M
   return { yaml: yaml + source.text.slice(copiedUpTo), notices, migrated };
 }
 
-function isRemovedDaemonSet(value: any): boolean {
-  return value !== null && typeof value === 'object' && value.kind === 'DaemonSet' && REMOVED_DAEMONSET_VERSIONS.includes(String(value.apiVersion));
+function isObject(value: any): boolean {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && typeof value.kind === 'string';
 }
 
 /**
- * The DaemonSets to migrate in one document: the document itself, or the items of a List
- * (`kind: List`, or `DaemonSetList` as `kubectl get -o yaml` writes it), edited in place.
+ * The objects of one document: the document itself, or the items of a List (`kind: List`, or
+ * `DaemonSetList` as `kubectl get -o yaml` writes it), edited in place.
  */
-function removedDaemonSets(doc: Document, value: any): Array<{ node: YAMLMap; where?: string }> {
-  if (isRemovedDaemonSet(value)) return isMap(doc.contents) ? [{ node: doc.contents }] : [];
-  const isList = value !== null && typeof value === 'object' && typeof value.kind === 'string' && value.kind.endsWith('List') && Array.isArray(value.items);
-  const items = isList && isMap(doc.contents) ? doc.contents.get('items', true) : undefined;
+function objectNodes(doc: Document, value: any): Array<{ node: YAMLMap; where?: string }> {
+  const isList = isObject(value) && value.kind.endsWith('List') && Array.isArray(value.items);
+  if (!isList) return isObject(value) && isMap(doc.contents) ? [{ node: doc.contents }] : [];
+  const items = isMap(doc.contents) ? doc.contents.get('items', true) : undefined;
   if (!isSeq(items)) return [];
   return items.items.flatMap((item, i) => {
-    if (!isRemovedDaemonSet(value.items[i])) return [];
+    if (!isObject(value.items[i])) return [];
     // An aliased item would change its anchor too: it becomes a copy of its own.
     if (isAlias(item)) items.items[i] = doc.createNode(value.items[i], { aliasDuplicateObjects: false });
     const node = items.items[i];
     return isMap(node) ? [{ node, where: `${value.kind} items[${i}]` }] : [];
+  });
+}
+
+/** What migrating one object did. */
+interface ObjectMigration {
+  readonly changed: boolean;
+  readonly notices: string[];
+}
+
+function migrateObject(doc: Document, node: YAMLMap, value: any, release: string, options: MigrateOptions): ObjectMigration {
+  const notices: string[] = [];
+  let changed = false;
+  const { status, api } = apiStatus(String(value.apiVersion), value.kind, release);
+  if (value.kind === 'DaemonSet' && LEGACY_DAEMONSET_VERSIONS.includes(String(value.apiVersion))) {
+    notices.push(...migrateDaemonSet(doc, node, options));
+    changed = true;
+  } else if (status !== 'unlisted') {
+    const moved = migrateApiVersion(node, api!, release);
+    notices.push(...moved.notices);
+    changed = moved.changed;
+  }
+  const labels = renameNodeLabels(doc, node);
+  notices.push(...labels.notices, ...deprecatedAnnotations(value));
+  return { changed: changed || labels.changed, notices };
+}
+
+/** A removed or deprecated kind whose successor differs only in `apiVersion` gets it; anything else is a notice of what to do by hand. */
+function migrateApiVersion(node: YAMLMap, api: RemovedApi, release: string): ObjectMigration {
+  const from = `${api.group ? `${api.group}/` : ''}${api.version}`;
+  const resolution = resolve(api, release);
+  if (resolution.apiVersion !== undefined && resolution.migration === 'apiVersion') {
+    node.set('apiVersion', resolution.apiVersion);
+    return { changed: true, notices: [`apiVersion ${from} -> ${resolution.apiVersion}`, ...resolution.notes] };
+  }
+  const why = resolution.apiVersion === undefined
+    ? `${from} ${api.kind} has no successor API (removed in ${api.removedIn}): ${resolution.notes[resolution.notes.length - 1] ?? 'remove it'}`
+    : `${from} ${api.kind} -> ${resolution.apiVersion} needs more than the apiVersion (removed in ${api.removedIn}): ${resolution.changes.join('; ')}`;
+  return { changed: false, notices: [`left as it is: ${why}`, ...(resolution.apiVersion !== undefined ? resolution.notes : [])] };
+}
+
+/** The node label keys `migrate` renames: the kubelet has set both names on every node since 1.14. */
+const RENAMED_NODE_LABELS = new Map(DEPRECATED_KEYS
+  .filter(d => d.place === 'node-label' && d.replacement !== undefined && /kubelet sets both/.test(d.rewrite ?? ''))
+  .map(d => [d.key, d.replacement!]));
+
+/**
+ * Renames `beta.kubernetes.io/os` and `arch` in the pod template's nodeSelector, node affinity
+ * and topology spread constraints; other deprecated node labels get a notice (not every node has
+ * their successors).
+ */
+function renameNodeLabels(doc: Document, node: YAMLMap): ObjectMigration {
+  const spec = deref(doc, node.get('spec', true));
+  const template = isMap(spec) ? deref(doc, spec.get('template', true)) : undefined;
+  const pod = isMap(template) ? deref(doc, template.get('spec', true)) : undefined;
+  if (!isMap(pod)) return { changed: false, notices: [] };
+  const renamed: string[] = [];
+  const kept: string[] = [];
+  const P = 'spec.template.spec';
+  const visit = (key: unknown, path: string, rename: (to: string) => void) => {
+    if (typeof key !== 'string' || deprecatedKey(key, 'node-label') === undefined) return;
+    const to = RENAMED_NODE_LABELS.get(key);
+    if (to === undefined) {
+      kept.push(`${path}: ${key} (${deprecatedKey(key, 'node-label')!.message})`);
+      return;
+    }
+    rename(to);
+    renamed.push(`${path}: ${key} -> ${to}`);
+  };
+  const selector = deref(doc, pod.get('nodeSelector', true));
+  if (isMap(selector)) {
+    for (const pair of [...selector.items]) {
+      const key = isScalar(pair.key) ? pair.key.value : undefined;
+      visit(key, `${P}.nodeSelector`, to => {
+        // Both keys set: the old one goes, the value of the new one stays.
+        if (selector.has(to)) selector.delete(key);
+        else (pair.key as Scalar).value = to;
+      });
+    }
+  }
+  const mapItems = (seq: unknown): YAMLMap[] => {
+    const s = deref(doc, seq);
+    return isSeq(s) ? s.items.map(i => deref(doc, i)).filter((i): i is YAMLMap => isMap(i)) : [];
+  };
+  const affinity = deref(doc, pod.get('affinity', true));
+  const nodeAffinity = isMap(affinity) ? deref(doc, affinity.get('nodeAffinity', true)) : undefined;
+  if (isMap(nodeAffinity)) {
+    const required = deref(doc, nodeAffinity.get('requiredDuringSchedulingIgnoredDuringExecution', true));
+    const terms = [
+      ...mapItems(isMap(required) ? required.get('nodeSelectorTerms', true) : undefined),
+      ...mapItems(nodeAffinity.get('preferredDuringSchedulingIgnoredDuringExecution', true)).map(p => deref(doc, p.get('preference', true))).filter((t): t is YAMLMap => isMap(t)),
+    ];
+    for (const term of terms) {
+      for (const e of mapItems(term.get('matchExpressions', true))) visit(e.get('key'), `${P}.affinity.nodeAffinity`, to => e.set('key', to));
+    }
+  }
+  for (const c of mapItems(pod.get('topologySpreadConstraints', true))) {
+    visit(c.get('topologyKey'), `${P}.topologySpreadConstraints`, to => c.set('topologyKey', to));
+  }
+  const notices = renamed.length > 0 ? [`renamed deprecated node label key(s), which the kubelet sets next to the new ones: ${renamed.join(', ')}`] : [];
+  if (kept.length > 0) notices.push(`left as it is: ${kept.join(', ')}: check that every node has the new label first`);
+  return { changed: renamed.length > 0, notices };
+}
+
+/** The deprecated pod template annotations: each needs a field set by hand. */
+function deprecatedAnnotations(value: any): string[] {
+  const annotations = value?.spec?.template?.metadata?.annotations;
+  if (annotations === null || typeof annotations !== 'object') return [];
+  return Object.keys(annotations).flatMap(key => {
+    const d = deprecatedKey(key, 'pod-annotation');
+    return d ? [`left as it is: spec.template.metadata.annotations[${key}]: ${d.message}${d.rewrite ? ` (by hand: ${d.rewrite})` : ''}`] : [];
   });
 }
 

@@ -1,5 +1,6 @@
 import { readDocuments } from './documents';
 import { ValidationFinding, ValidationOptions, ValidationRule, ValidationSeverity } from './finding';
+import { kubernetesRelease } from './kubernetes-version';
 import { ALL_RULES, checkManifest, RULES_BY_ID } from './rules';
 import { Ctx, resourceName } from './rules/context';
 import { hostAccessMessage } from './rules/host';
@@ -62,6 +63,7 @@ export class DaemonSetValidator {
    * gives one `error` finding per problem (rule `yaml-parse`, with line and column) and is not validated further
    */
   public static validateYaml(yaml: string, options: ValidationOptions = {}): ValidationFinding[] {
+    kubernetesRelease(options.kubernetesVersion);
     const parseErrors: ValidationFinding[] = [];
     const inputs: ValidationInput[] = [];
     for (const { label, value, error, errors } of readDocuments({ name: 'YAML', text: String(yaml) })) {
@@ -154,6 +156,8 @@ export interface ValidationRun {
  * `crossObject` is false), then `groups`; suppressions are applied per input.
  */
 export function validateInputs(inputs: readonly ValidationInput[], run: ValidationRunOptions = {}): ValidationRun {
+  // An unsupported kubernetesVersion throws before anything is checked.
+  for (const input of inputs) kubernetesRelease(input.options?.kubernetesVersion);
   const walk: Walk = { objects: [], count: 0 };
   const perInput = inputs.map(input => {
     const contexts: Ctx[] = [];

@@ -78,6 +78,17 @@ export interface ValidationOptions {
    * @default false
    */
   readonly hostAccessOptedIn?: boolean;
+
+  /**
+   * The Kubernetes release to check against, `1.N` (`v1.N` and `1.N.P` are read as `1.N`):
+   * which API versions are served (a removed one is an error naming the release that removed
+   * it), which fields are known (unknown fields are errors, as with kubectl's default strict
+   * field validation), which fields a release's default feature gates drop, the env var name
+   * rules (relaxed from 1.32), and the Pod Security policy version.
+   *
+   * @default "1.27" - cdk8s-plus-27's API level; supported: 1.27 to 1.37. An unsupported value throws.
+   */
+  readonly kubernetesVersion?: string;
 }
 
 /**

@@ -5,7 +5,7 @@
 // The public API (re-exported by the package's index).
 export * from './finding';
 export { DaemonSetValidator } from './daemon-set-validator';
-export { SUPPRESS_RULES_CONTEXT, WARNINGS_AS_ERRORS_CONTEXT } from './synth-hook';
+export { KUBERNETES_VERSION_CONTEXT, SUPPRESS_RULES_CONTEXT, WARNINGS_AS_ERRORS_CONTEXT } from './synth-hook';
 export {
   DaemonSetValidationPlugin, DaemonSetValidationPluginProps, IValidationPluginContext, IValidationPluginReport,
   ValidationPluginViolatingResource, ValidationPluginViolation,
@@ -15,6 +15,8 @@ export {
 export { validateInputs } from './daemon-set-validator';
 export { ParsedDocumentNode, readDocumentNodes, readDocuments, SourceFile } from './documents';
 export { formatFinding, formatProblem } from './format';
+export { DEFAULT_KUBERNETES_VERSION, kubernetesRelease, parseKubernetesVersion } from './kubernetes-version';
+export { apiStatus, DEPRECATED_KEYS, deprecatedKey, RemovedApi, resolve } from './removed-apis';
 export { addSynthCheck, addSynthValidation, silenceableWarningProblem } from './synth-hook';
 export {
   bidirectionalMountsCheck, daemonNamespaceCheck, metadataGrantsCheck, stableSelectorCheck,
@@ -29,8 +31,8 @@ export { Rule, Violation } from './rules/rule';
 // The rules and pure checks that construct props share with the validator: one implementation per rule.
 export * from './names';
 export { CONTAINER_IMAGE, CONTAINER_NAME, CONTAINER_NAME_DUPLICATE, WRITABLE_ROOT_FILESYSTEM } from './rules/containers';
-export { ENV_NAME_PORTABLE } from './rules/env';
-export { METADATA_LABELS, METADATA_NAME, METADATA_NAMESPACE, REMOVED_DAEMONSET_VERSIONS } from './rules/metadata';
+export { ENV_NAME } from './rules/env';
+export { METADATA_LABELS, METADATA_NAME, METADATA_NAMESPACE } from './rules/metadata';
 export {
   CONTAINER_PORT, DUPLICATE_CONTAINER_PORT, HOST_NETWORK_HOST_PORT, HOST_PORT_CONFLICT, HOST_PORT_DUPLICATE, HOST_PORT_RANGE, hostNetworkPortProblem,
   PORT_NAME, PORT_NAME_DUPLICATE, portNumberProblem,

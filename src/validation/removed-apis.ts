@@ -3,8 +3,8 @@
  * longer serves (kubectl answers `no matches for kind "X" in version "Y"`), and the deprecated
  * annotations and node labels kube-apiserver warns about (kubectl prints `Warning: …`).
  *
- * Pure data and lookups; no rule reads it yet (issue 10 item 4: the removed-api error, the
- * deprecation warnings and `migrate`'s rewrites are built on it).
+ * Pure data and lookups, read by the `api-version-removed`, `api-version-deprecated`,
+ * `deprecated-annotation` and `deprecated-node-label` rules (rules/apis.ts) and by `migrate`.
  *
  * Sources, checked entry by entry:
  * - the removals: the Deprecated API Migration Guide
@@ -50,6 +50,12 @@ export interface RemovedApi {
   readonly changes: readonly string[];
   /** What to do instead when there is no successor, or a caveat of the successor. */
   readonly note?: string;
+  /**
+   * False for the beta group versions kube-apiserver never served by default (added after 1.24,
+   * KEP-3136: `betaAPIGroupVersionsDisabledByDefault` in pkg/controlplane/instance.go): only
+   * `--runtime-config` turns them on.
+   */
+  readonly servedByDefault: boolean;
   /** Where the entry comes from. */
   readonly source: string;
 }
@@ -69,6 +75,7 @@ interface Batch {
   readonly migration: Migration;
   readonly changes?: readonly string[];
   readonly note?: string;
+  readonly servedByDefault?: boolean;
   readonly source?: string;
 }
 
@@ -311,11 +318,12 @@ const BATCHES: readonly Batch[] = [
     migration: 'apiVersion',
     note: '`spec.limited.nominalConcurrencyShares` defaults to 30 only when unset: an explicit 0 stays 0 in v1.',
   },
-  // Beta APIs removed after the guide's last section, from k8s.io/api's prerelease lifecycle.
-  { removedIn: '1.33', deprecatedIn: '1.30', group: 'authentication.k8s.io', version: 'v1beta1', kinds: ['SelfSubjectReview'], successor: 'authentication.k8s.io/v1', successorSince: '1.28', migration: 'apiVersion', source: LIFECYCLE },
-  { removedIn: '1.34', deprecatedIn: '1.31', group: 'admissionregistration.k8s.io', version: 'v1beta1', kinds: ['ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding'], successor: 'admissionregistration.k8s.io/v1', successorSince: '1.30', migration: 'apiVersion', source: LIFECYCLE },
-  { removedIn: '1.37', deprecatedIn: '1.34', group: 'networking.k8s.io', version: 'v1beta1', kinds: ['IPAddress', 'ServiceCIDR'], successor: 'networking.k8s.io/v1', successorSince: '1.33', migration: 'apiVersion', source: LIFECYCLE },
-  { removedIn: '1.37', deprecatedIn: '1.34', group: 'storage.k8s.io', version: 'v1beta1', kinds: ['VolumeAttributesClass'], successor: 'storage.k8s.io/v1', successorSince: '1.34', migration: 'apiVersion', source: LIFECYCLE },
+  // Beta APIs removed after the guide's last section, from k8s.io/api's prerelease lifecycle; all
+  // four group versions are in v1.31's betaAPIGroupVersionsDisabledByDefault.
+  { removedIn: '1.33', deprecatedIn: '1.30', group: 'authentication.k8s.io', version: 'v1beta1', kinds: ['SelfSubjectReview'], successor: 'authentication.k8s.io/v1', successorSince: '1.28', migration: 'apiVersion', servedByDefault: false, source: LIFECYCLE },
+  { removedIn: '1.34', deprecatedIn: '1.31', group: 'admissionregistration.k8s.io', version: 'v1beta1', kinds: ['ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding'], successor: 'admissionregistration.k8s.io/v1', successorSince: '1.30', migration: 'apiVersion', servedByDefault: false, source: LIFECYCLE },
+  { removedIn: '1.37', deprecatedIn: '1.34', group: 'networking.k8s.io', version: 'v1beta1', kinds: ['IPAddress', 'ServiceCIDR'], successor: 'networking.k8s.io/v1', successorSince: '1.33', migration: 'apiVersion', servedByDefault: false, source: LIFECYCLE },
+  { removedIn: '1.37', deprecatedIn: '1.34', group: 'storage.k8s.io', version: 'v1beta1', kinds: ['VolumeAttributesClass'], successor: 'storage.k8s.io/v1', successorSince: '1.34', migration: 'apiVersion', servedByDefault: false, source: LIFECYCLE },
 ];
 
 /** Every removed group/version/kind, in release order. */
@@ -329,6 +337,7 @@ export const REMOVED_APIS: readonly RemovedApi[] = BATCHES.flatMap(b => b.kinds.
   migration: b.migration,
   changes: b.changes ?? [],
   ...(b.note !== undefined ? { note: b.note } : {}),
+  servedByDefault: b.servedByDefault ?? true,
   source: b.source ?? `${GUIDE}#v${b.removedIn.replace('.', '-')}`,
 })));
 

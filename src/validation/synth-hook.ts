@@ -3,6 +3,7 @@ import { IConstruct } from 'constructs';
 import { CheckedObject, findRule, suppressFindings, validateInputs, ValidationInput } from './daemon-set-validator';
 import { ValidationFinding, ValidationOptions, ValidationSeverity } from './finding';
 import { formatFinding } from './format';
+import { parseKubernetesVersion } from './kubernetes-version';
 
 /**
  * The context key that turns validation warnings into synth errors:
@@ -19,6 +20,14 @@ export const WARNINGS_AS_ERRORS_CONTEXT = 'cdk8s-daemonsets:warningsAsErrors';
  * Errors and rollout failures cannot be suppressed: naming one, or an id that is no rule, fails synth.
  */
 export const SUPPRESS_RULES_CONTEXT = 'cdk8s-daemonsets:suppressRules';
+
+/**
+ * The context key that sets the Kubernetes release the synth-time validation checks against
+ * (`ValidationOptions.kubernetesVersion`), for the whole App: `app.node.setContext(KUBERNETES_VERSION_CONTEXT, '1.30')`,
+ * or `cdk8s synth --context cdk8s-daemonsets:kubernetesVersion=1.30`. Default 1.27 (cdk8s-plus-27's
+ * API level); a value outside 1.27 to 1.37 fails synth.
+ */
+export const KUBERNETES_VERSION_CONTEXT = 'cdk8s-daemonsets:kubernetesVersion';
 
 /**
  * Kinds other constructs of the App may hold that the cross-object checks read. DaemonSets made
@@ -51,7 +60,8 @@ export interface SynthValidation {
  * Context keys, read at the construct: `cdk8s-daemonsets:warningsAsErrors` (`true`: every warning
  * fails synth; or the environment variable `CDK8S_DAEMONSETS_WARNINGS_AS_ERRORS=1`) and
  * `cdk8s-daemonsets:suppressRules` (warning rule ids to silence, as an array or a comma-separated
- * string; errors and rollout failures cannot be).
+ * string; errors and rollout failures cannot be); read at the App: `cdk8s-daemonsets:kubernetesVersion`
+ * (the release to check against, default 1.27).
  */
 export function addSynthValidation(owner: IConstruct, validation: SynthValidation): void {
   AppValidation.of(owner).register(owner, validation);
@@ -147,7 +157,8 @@ class AppValidation {
   private settingErrors(owner: IConstruct): string[] {
     const errors = suppressedRules(owner.node.tryGetContext(SUPPRESS_RULES_CONTEXT)).errors;
     const strict = strictMode(owner.node.tryGetContext(WARNINGS_AS_ERRORS_CONTEXT), process.env.CDK8S_DAEMONSETS_WARNINGS_AS_ERRORS);
-    return strict.error ? [...errors, strict.error] : errors;
+    const version = kubernetesVersionOf(owner.node.tryGetContext(KUBERNETES_VERSION_CONTEXT));
+    return [...errors, ...strict.error ? [strict.error] : [], ...typeof version === 'object' ? [version.error] : []];
   }
 
   /** The synth errors of the findings on `owner`'s objects; its warnings are printed. */
@@ -176,12 +187,15 @@ class AppValidation {
     const owners: Array<IConstruct | undefined> = [];
     const groups: Array<{ inputs: number[]; check: ObjectsCheck }> = [];
     const owned = new Set<ApiObject>();
+    // One release for the App; an unsupported one is a setting error of every construct, and the pass runs at the default.
+    const version = kubernetesVersionOf(this.root.node.tryGetContext(KUBERNETES_VERSION_CONTEXT));
+    const kubernetesVersion = typeof version === 'string' ? version : undefined;
     for (const [owner, registration] of this.registrations) {
       const first = inputs.length;
       for (const obj of registration.objects()) {
         owned.add(obj);
         this.share(obj);
-        inputs.push({ manifest: obj.toJson(), label: obj.node.id, options: registration.options });
+        inputs.push({ manifest: obj.toJson(), label: obj.node.id, options: { kubernetesVersion, ...registration.options } });
         owners.push(owner);
       }
       const members = Array.from({ length: inputs.length - first }, (_, k) => first + k);
@@ -283,6 +297,14 @@ function strictMode(context: unknown, env: string | undefined): { on: boolean; e
   const error = fromContext === undefined ? `${WARNINGS_AS_ERRORS_CONTEXT}: must be true or false, not ${JSON.stringify(context)}`
     : fromEnv === undefined ? `CDK8S_DAEMONSETS_WARNINGS_AS_ERRORS: must be 1 or 0 (or true or false), not ${JSON.stringify(env)}` : undefined;
   return { on: fromContext === true || fromEnv === true, error };
+}
+
+/** The release of the context value (a string, or a number as `--context k=1.30` can give), or why it is none. */
+function kubernetesVersionOf(value: unknown): string | undefined | { error: string } {
+  if (value === undefined || value === null || value === '') return undefined;
+  // A number lost its trailing zero (1.3 for 1.30): every supported minor has two digits.
+  const release = parseKubernetesVersion(typeof value === 'number' ? value.toFixed(2) : value);
+  return typeof release === 'string' ? { error: `${KUBERNETES_VERSION_CONTEXT}: ${release}` } : release.version;
 }
 
 /** The rule ids of the suppress context value, and an error for each that is no warning rule. */

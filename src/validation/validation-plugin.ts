@@ -2,6 +2,7 @@ import { readFileSync } from 'fs';
 import { validateInputs, ValidationInput } from './daemon-set-validator';
 import { readDocuments } from './documents';
 import { ValidationFinding, ValidationSeverity } from './finding';
+import { parseKubernetesVersion } from './kubernetes-version';
 import { yamlParseFinding } from './rules/types';
 import { silenceableWarningProblem } from './synth-hook';
 
@@ -29,6 +30,14 @@ export interface DaemonSetValidationPluginProps {
    * @throws if an id is not a warning rule, or describes a rollout failure
    */
   readonly suppress?: string[];
+  /**
+   * The Kubernetes release to check against, as `ValidationOptions.kubernetesVersion`: `1.N`
+   * from 1.27 to 1.37 (`v1.N` and `1.N.P` read as `1.N`).
+   *
+   * @default "1.27"
+   * @throws if it is not a supported release
+   */
+  readonly kubernetesVersion?: string;
 }
 
 /**
@@ -102,6 +111,7 @@ export interface IValidationPluginContext {
  *       warningsAsErrors: false
  *       hostAccessOptedIn: true
  *       suppress: [env-reference-missing]
+ *       kubernetesVersion: "1.30"
  * ```
  *
  * @see https://cdk8s.io/docs/latest/cli/synth/#validation
@@ -111,13 +121,18 @@ export class DaemonSetValidationPlugin {
 
   /**
    * @param props the `properties` of the `cdk8s.yaml` entry
-   * @throws if `suppress` names an id that is not a warning rule, or a rollout failure
+   * @throws if `suppress` names an id that is not a warning rule, or a rollout failure, or
+   * `kubernetesVersion` is not a supported release
    */
   constructor(props: DaemonSetValidationPluginProps = {}) {
     (props.suppress ?? []).forEach((id, i) => {
       const problem = silenceableWarningProblem(id);
       if (problem) throw new Error(`DaemonSetValidationPlugin properties.suppress[${i}]: "${id}" ${problem}`);
     });
+    if (props.kubernetesVersion !== undefined) {
+      const release = parseKubernetesVersion(props.kubernetesVersion);
+      if (typeof release === 'string') throw new Error(`DaemonSetValidationPlugin properties.kubernetesVersion: ${release}`);
+    }
     this.props = props;
   }
 
@@ -144,7 +159,8 @@ export class DaemonSetValidationPlugin {
   private check(manifests: string[]): Array<{ finding: ValidationFinding; manifestPath: string; resourceName: string }> {
     const parseErrors: Array<{ finding: ValidationFinding; manifestPath: string; resourceName: string }> = [];
     const located: Array<{ input: ValidationInput; manifestPath: string }> = [];
-    const options = { hostAccessOptedIn: this.props.hostAccessOptedIn, suppress: this.props.suppress };
+    const { hostAccessOptedIn, suppress, kubernetesVersion } = this.props;
+    const options = { hostAccessOptedIn, suppress, kubernetesVersion };
     for (const manifestPath of manifests) {
       for (const { label, value, error } of readDocuments({ name: manifestPath, text: readFileSync(manifestPath, 'utf8') })) {
         if (error !== undefined) parseErrors.push({ finding: yamlParseFinding(label, error), manifestPath, resourceName: label });

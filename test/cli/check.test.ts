@@ -19,7 +19,7 @@ describe('check', () => {
     expect(r.code).toBe(1);
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines.slice(0, 2)).toEqual([
-      `${SEED}: error DaemonSet monitoring/node-exporter: apiVersion: Invalid value: "extensions/v1beta1": DaemonSet in this version was removed in Kubernetes 1.16; use apps/v1 (\`cdk8s-daemonsets migrate\` converts it) (api-version-removed); fix: Use \`apiVersion: apps/v1\` (run \`cdk8s-daemonsets migrate\`); apps/v1 also requires \`spec.selector\`.`,
+      `${SEED}: error DaemonSet monitoring/node-exporter: apiVersion: Invalid value: "extensions/v1beta1": no matches for kind "DaemonSet" in version "extensions/v1beta1": removed in Kubernetes 1.16; use apps/v1 (\`cdk8s-daemonsets migrate\` converts it) (api-version-removed); fix: Move to the successor the message names (\`cdk8s-daemonsets migrate\` rewrites the mechanical ones); for PodSecurityPolicy, label the namespace for Pod Security admission.`,
       `${SEED}: error DaemonSet monitoring/node-exporter: spec.template.metadata.labels: Invalid value: {"name":"node-exporter"}: \`selector\` does not match template \`labels\`: \`spec.selector\` is missing (selector-required); fix: Set \`spec.selector.matchLabels\` to a stable subset of the template labels.`,
     ]);
     expect(lines.slice(2, -1).every(l => l.startsWith(`${SEED}: warning DaemonSet monitoring/node-exporter: `))).toBe(true);

@@ -241,12 +241,161 @@ describe('the migrate command', () => {
     const r = await cli(['migrate', fixture('good.yaml')]);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(fixtureText('good.yaml'));
-    expect(r.stderr).toContain('no DaemonSet of a removed API version; nothing changed');
+    expect(r.stderr).toContain('no removed or deprecated API version, no deprecated node label; nothing changed');
   });
 
   test('a file that does not parse: exit 2, nothing on stdout', async () => {
     const r = await cli(['migrate'], 'a: [\n');
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
+  });
+});
+
+describe('removed and deprecated APIs of other kinds', () => {
+  const run = (text: string, kubernetesVersion?: string) => migrateYaml({ name: 'in.yaml', text }, { kubernetesVersion });
+  const STREAM = `apiVersion: rbac.authorization.k8s.io/v1beta1  # the RBAC beta, removed in 1.22
+kind: ClusterRole
+metadata: {name: node-agent}
+rules: [{apiGroups: [""], resources: [nodes], verbs: [get]}]
+---
+apiVersion: rbac.authorization.k8s.io/v1beta1
+kind: ClusterRoleBinding
+metadata: {name: node-agent}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: node-agent}
+subjects: [{kind: ServiceAccount, name: node-agent, namespace: monitoring}]
+---
+apiVersion: apps/v1beta2
+kind: Deployment
+metadata: {name: exporter-proxy, namespace: monitoring}
+spec:
+  selector: {matchLabels: {app: proxy}}
+  template:
+    metadata: {labels: {app: proxy}}
+    spec:
+      containers: [{name: proxy, image: "registry.example.com/proxy:1.2.0"}]
+---
+apiVersion: policy/v1beta1
+kind: PodSecurityPolicy
+metadata: {name: node-agent}
+spec: {privileged: true}
+---
+apiVersion: extensions/v1beta1
+kind: Ingress
+metadata: {name: metrics, namespace: monitoring}
+spec: {backend: {serviceName: metrics, servicePort: 9100}}
+`;
+
+  test('rewrites the apiVersion-only successors (RBAC v1beta1, apps/v1beta2 Deployment), keeping comments', () => {
+    const result = run(STREAM);
+    expect(documents(result.yaml).map(d => `${d.apiVersion} ${d.kind}`)).toEqual([
+      'rbac.authorization.k8s.io/v1 ClusterRole',
+      'rbac.authorization.k8s.io/v1 ClusterRoleBinding',
+      'apps/v1 Deployment',
+      'policy/v1beta1 PodSecurityPolicy',
+      'extensions/v1beta1 Ingress',
+    ]);
+    expect(result.yaml).toContain('# the RBAC beta, removed in 1.22');
+    expect(result.migrated).toBe(3);
+  });
+
+  test('says what it cannot: PodSecurityPolicy has no successor, an Ingress changes shape', () => {
+    const { notices } = run(STREAM);
+    expect(notices).toContain('in.yaml: ClusterRole node-agent: apiVersion rbac.authorization.k8s.io/v1beta1 -> rbac.authorization.k8s.io/v1');
+    expect(notices).toContain('in.yaml: Deployment monitoring/exporter-proxy: apiVersion apps/v1beta2 -> apps/v1');
+    expect(notices.find(n => n.includes('PodSecurityPolicy'))).toMatch(/^in\.yaml: PodSecurityPolicy node-agent: left as it is: policy\/v1beta1 PodSecurityPolicy has no successor API \(removed in 1\.25\): .*Pod Security admission/);
+    expect(notices.find(n => n.includes('Ingress'))).toMatch(/left as it is: extensions\/v1beta1 Ingress -> networking\.k8s\.io\/v1 needs more than the apiVersion \(removed in 1\.22\): `spec\.backend` is renamed `spec\.defaultBackend`/);
+  });
+
+  test('the output has no removed API the migration could fix: only the two it left', () => {
+    const findings = DaemonSetValidator.validateYaml(run(STREAM).yaml).filter(f => f.rule === 'api-version-removed');
+    expect(findings.map(f => f.resource)).toEqual(['PodSecurityPolicy node-agent', 'Ingress monitoring/metrics']);
+  });
+
+  test('a kind deprecated but still served at the target release moves too; at an older target it stays', () => {
+    const flow = 'apiVersion: flowcontrol.apiserver.k8s.io/v1beta3\nkind: FlowSchema\nmetadata: {name: agents}\nspec: {priorityLevelConfiguration: {name: workload-low}}\n';
+    expect(documents(run(flow, '1.29').yaml)[0].apiVersion).toBe('flowcontrol.apiserver.k8s.io/v1');
+    expect(run(flow, '1.28')).toEqual({ yaml: flow, notices: [], migrated: 0 });
+  });
+
+  test('a second run changes nothing', () => {
+    const once = run(STREAM).yaml;
+    expect(run(once).yaml).toBe(once);
+  });
+});
+
+describe('deprecated node labels', () => {
+  const DS = `apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: sriov, namespace: kube-system}
+spec:
+  selector: {matchLabels: {app: sriov}}
+  template:
+    metadata:
+      labels: {app: sriov}
+      annotations: {scheduler.alpha.kubernetes.io/critical-pod: ""}
+    spec:
+      nodeSelector:
+        beta.kubernetes.io/os: linux   # the kubelet sets both
+        beta.kubernetes.io/arch: amd64
+      affinity:
+        nodeAffinity:
+          preferredDuringSchedulingIgnoredDuringExecution:
+          - weight: 1
+            preference:
+              matchExpressions: [{key: failure-domain.beta.kubernetes.io/zone, operator: In, values: [a]}, {key: beta.kubernetes.io/os, operator: In, values: [linux]}]
+      containers: [{name: sriov, image: "registry.example.com/sriov:3.6.2"}]
+`;
+
+  test('renames beta.kubernetes.io/os and arch, wherever a node label key goes, keeping the comment', () => {
+    const result = migrateYaml({ name: 'ds.yaml', text: DS });
+    const pod = documents(result.yaml)[0].spec.template.spec;
+    expect(pod.nodeSelector).toEqual({ 'kubernetes.io/os': 'linux', 'kubernetes.io/arch': 'amd64' });
+    expect(pod.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].preference.matchExpressions.map((e: any) => e.key))
+      .toEqual(['failure-domain.beta.kubernetes.io/zone', 'kubernetes.io/os']);
+    expect(result.yaml).toContain('kubernetes.io/os: linux # the kubelet sets both');
+    expect(result.migrated).toBe(1);
+  });
+
+  test('leaves the zone label and the critical-pod annotation, saying what to do', () => {
+    const { notices } = migrateYaml({ name: 'ds.yaml', text: DS });
+    expect(notices).toEqual([
+      'ds.yaml: DaemonSet kube-system/sriov: renamed deprecated node label key(s), which the kubelet sets next to the new ones: '
+        + 'spec.template.spec.nodeSelector: beta.kubernetes.io/os -> kubernetes.io/os, spec.template.spec.nodeSelector: beta.kubernetes.io/arch -> kubernetes.io/arch, '
+        + 'spec.template.spec.affinity.nodeAffinity: beta.kubernetes.io/os -> kubernetes.io/os',
+      'ds.yaml: DaemonSet kube-system/sriov: left as it is: spec.template.spec.affinity.nodeAffinity: failure-domain.beta.kubernetes.io/zone '
+        + '(deprecated since v1.17; use "topology.kubernetes.io/zone" instead): check that every node has the new label first',
+      'ds.yaml: DaemonSet kube-system/sriov: left as it is: spec.template.metadata.annotations[scheduler.alpha.kubernetes.io/critical-pod]: '
+        + 'non-functional in v1.16+; use the "priorityClassName" field instead (by hand: drop the annotation and set `priorityClassName: system-node-critical` when none is set)',
+    ]);
+  });
+
+  test('the validator\'s deprecated-node-label warnings go but the zone\'s', () => {
+    const labels = (text: string) => DaemonSetValidator.validateYaml(text).filter(f => f.rule === 'deprecated-node-label').map(f => f.path);
+    expect(labels(DS)).toHaveLength(4);
+    expect(labels(migrateYaml({ name: 'ds.yaml', text: DS }).yaml)).toEqual([
+      'spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].preference.matchExpressions[0].key',
+    ]);
+  });
+});
+
+describe('the --kubernetes-version flag', () => {
+  const APPARMOR = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: monitoring}\nspec:\n  securityContext: {appArmorProfile: {type: RuntimeDefault}}\n  containers: [{name: a, image: "busybox:1.36"}]\n';
+
+  test('check: the default, 1.27, does not know the AppArmor field; 1.30 does', async () => {
+    const old = await cli(['check', '-'], APPARMOR);
+    expect(old.stdout).toContain('spec.securityContext.appArmorProfile: unknown field "spec.securityContext.appArmorProfile" (unknown-field)');
+    expect(old.code).toBe(1);
+    expect((await cli(['check', '--kubernetes-version', '1.30', '-'], APPARMOR)).stdout).not.toContain('unknown-field');
+  });
+
+  test('an unsupported release: exit 2, naming the range', async () => {
+    const r = await cli(['check', '--kubernetes-version', '1.26', '-'], APPARMOR);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("option '--kubernetes-version <release>' argument '1.26' is invalid. 1.26 is not supported: use 1.27 to 1.37");
+  });
+
+  test('migrate: moves what the named release deprecated', async () => {
+    const r = await cli(['migrate', '--kubernetes-version', '1.29', '-'], 'apiVersion: flowcontrol.apiserver.k8s.io/v1beta3\nkind: FlowSchema\nmetadata: {name: agents}\nspec: {priorityLevelConfiguration: {name: workload-low}}\n');
+    expect(r.stdout).toContain('apiVersion: flowcontrol.apiserver.k8s.io/v1\n');
   });
 });

@@ -24,7 +24,8 @@ test('every rule row gives its Kubernetes releases, its known limits and its lin
   }
   // The rules whose behaviour depends on the release name it.
   const byId = new Map(ALL_RULES.map(r => [r.id, r]));
-  expect(byId.get('env-name-portable')!.kubernetes).toBe('before 1.32');
+  expect(byId.get('env-name')!.kubernetes).toBe('strict names before 1.32, relaxed from 1.32');
+  expect(byId.get('recursive-read-only')!.kubernetes).toBe('1.31+');
   expect(byId.get('probe-host')!.kubernetes).toBeUndefined();
   expect(byId.get('host-access')!.limits).toBeDefined();
 });

@@ -73,6 +73,15 @@ describe('DaemonSetValidationPlugin with cdk8s-cli\'s own ValidationContext and 
     expect(report.violations[0].violatingConstructs[0].resourceName).toBe('YAML document 1');
   });
 
+  test('kubernetesVersion: the release to check against (the AppArmor field is unknown at the default 1.27, known at 1.30)', async () => {
+    const yaml = daemonSetYaml(9100).replace('      hostNetwork: true\n', '      hostNetwork: true\n      securityContext: {appArmorProfile: {type: RuntimeDefault}}\n');
+    const rules = async (props: object) => (await run(yaml, props)).report.violations.map((v: any) => v.ruleName);
+    expect(await rules({})).toContain('unknown-field (error)');
+    expect(await rules({ kubernetesVersion: '1.30' })).not.toContain('unknown-field (error)');
+    expect(() => new DaemonSetValidationPlugin({ kubernetesVersion: '1.26' }))
+      .toThrow('DaemonSetValidationPlugin properties.kubernetesVersion: 1.26 is not supported: use 1.27 to 1.37');
+  });
+
   test('suppressing an error rule is refused when cdk8s-cli creates the plugin', () => {
     expect(() => new DaemonSetValidationPlugin({ suppress: ['host-network-host-port'] }))
       .toThrow('DaemonSetValidationPlugin properties.suppress[0]: "host-network-host-port" is an error rule; errors cannot be silenced');

@@ -1,5 +1,6 @@
 import { shownValue } from '../../internal/redact';
 import { ValidationFinding, ValidationFindingDetail, ValidationOptions } from '../finding';
+import { KubernetesRelease, kubernetesRelease } from '../kubernetes-version';
 import { Rule, Violation } from './rule';
 
 /**
@@ -12,12 +13,19 @@ export class Ctx {
   public readonly findings: ValidationFinding[] = [];
   /** Host access the object uses, one detail per field, summed up in one `host-access` finding (`reportHostAccess`). */
   public readonly hostAccess: ValidationFindingDetail[] = [];
+  private target?: KubernetesRelease;
 
   /**
    * @param resource how findings name the object (`DaemonSet monitoring/agent`)
-   * @param options the caller's host-access opt-in (suppressions are applied to the findings later)
+   * @param options the caller's host-access opt-in and Kubernetes release (suppressions are applied to the findings later)
    */
   constructor(public readonly resource: string, private readonly options: ValidationOptions) {}
+
+  /** The release checked against (`ValidationOptions.kubernetesVersion`); throws on an unsupported one. */
+  public get release(): KubernetesRelease {
+    this.target ??= kubernetesRelease(this.options.kubernetesVersion);
+    return this.target;
+  }
 
   /** Reports `message` at `path` under `rule` (message already in the API server's words). */
   public report(rule: Rule, path: string, message: string, details?: ValidationFindingDetail[]): void {

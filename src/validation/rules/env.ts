@@ -4,13 +4,12 @@ import { parseQuantity, Quantity } from './quantity';
 import { Rule, RuleArea, SRC } from './rule';
 
 export const ENV_AREA = new RuleArea('env', 'src/validation/rules/env.ts');
-export const ENV_NAME = ENV_AREA.error('env-name', 'An env name (or envFrom prefix) that is empty or contains `=` or non-printable characters.', 'Use letters, digits, `_`, `-` and `.`.', SRC.CORE);
+export const ENV_NAME = ENV_AREA.error('env-name', 'An env name (or envFrom prefix) that is empty or contains `=` or non-printable characters; before Kubernetes 1.32 (`kubernetesVersion`), also one outside `[-._a-zA-Z][-._a-zA-Z0-9]*` or `.`/`..`-prefixed (RelaxedEnvironmentVariableValidation is on by default from 1.32).', 'Use letters, digits, `_`, `-` and `.`, not starting with a digit.', SRC.CORE, { kubernetes: 'strict names before 1.32, relaxed from 1.32' });
 export const ENV_VALUE_FROM = ENV_AREA.error('env-value-from', '`value` together with `valueFrom`, or a `valueFrom` with no source or more than one.', 'Keep exactly one of `value` or one `valueFrom` source.', SRC.CORE);
 export const ENV_FIELD_REF = ENV_AREA.error('env-field-ref', 'A `fieldRef.fieldPath` the downward API does not offer (e.g. bare `metadata.labels`), an apiVersion other than v1, or a label/annotation subscript that is not a qualified name (reported at `fieldRef`).', "Use metadata.name/namespace/uid, metadata.labels['k'], metadata.annotations['k'], spec.nodeName, spec.serviceAccountName, status.hostIP(s), status.podIP(s).", SRC.CORE);
 export const ENV_RESOURCE_FIELD_REF = ENV_AREA.error('env-resource-field-ref', 'A `resourceFieldRef.resource` outside limits/requests of cpu, memory, ephemeral-storage or hugepages, or a bad divisor.', 'Use e.g. `limits.memory`; cpu divisors are `1m` or `1`.', SRC.CORE);
-export const ENV_KEY_REF = ENV_AREA.error('env-key-ref', 'A `configMapKeyRef`/`secretKeyRef` with an invalid name or an empty or invalid key; a `fileKeyRef` without key, volumeName or path.', 'Name an existing ConfigMap/Secret and a key of `[-._a-zA-Z0-9]`.', SRC.CORE, { kubernetes: 'before 1.32' });
-export const ENV_FROM = ENV_AREA.error('env-from', 'An `envFrom` entry with an invalid prefix or ref name, or with neither or both of configMapRef/secretRef (that one reported at `envFrom`, without index).', 'Give each entry exactly one ref with a valid name.', SRC.CORE, { kubernetes: 'before 1.32' });
-export const ENV_NAME_PORTABLE = ENV_AREA.warning('env-name-portable', 'An env name outside the strict C-identifier-like form that API servers before 1.32 reject.', 'Use `[-._a-zA-Z][-._a-zA-Z0-9]*`.', SRC.CORE, { kubernetes: 'before 1.32' });
+export const ENV_KEY_REF = ENV_AREA.error('env-key-ref', 'A `configMapKeyRef`/`secretKeyRef` with an invalid name or an empty or invalid key; a `fileKeyRef` without key, volumeName or path.', 'Name an existing ConfigMap/Secret and a key of `[-._a-zA-Z0-9]`.', SRC.CORE);
+export const ENV_FROM = ENV_AREA.error('env-from', 'An `envFrom` entry with an invalid prefix or ref name, or with neither or both of configMapRef/secretRef (that one reported at `envFrom`, without index).', 'Give each entry exactly one ref with a valid name.', SRC.CORE);
 export const DUPLICATE_ENV = ENV_AREA.warning('duplicate-env', 'The same env name twice in one container: the last one wins silently.', 'Remove the duplicate.', SRC.WARNINGS, { linterIds: ['kube-linter:duplicate-env-var', 'kube-score:environment-variable-key-duplication'] });
 export const ENV_LITERAL_SECRET = ENV_AREA.warning('env-literal-secret', 'An env var whose name looks like a secret (password, token, secret, key) with a literal value. Not when the name ends in `_PATH`, `_FILE`, `_DIR`, `_FILENAME` or `_LOCATION`, or the value is an absolute path, a `file://` URL or a `$(VAR)` reference: those say where a mounted Secret is.', 'Use `valueFrom.secretKeyRef` or a mounted Secret.', SRC.SECURITY, { linterIds: ['kube-linter:env-var-secret', 'polaris:sensitiveContainerEnvVar'], limits: 'Looks at names: a secret under another name (`DB_URL=postgres://user:password@…`) is missed.' });
 
@@ -71,9 +70,10 @@ function checkEnvName(ctx: Ctx, name: unknown, path: string, required: boolean):
   if (typeof name !== 'string') return ctx.invalid(ENV_NAME, path, name, 'must be a string');
   const relaxed = checkRelaxedEnvVarName(name);
   if (relaxed) return ctx.invalid(ENV_NAME, path, name, relaxed);
-  if (checkEnvVarName(name) || name === '.' || name.startsWith('..')) {
-    ctx.report(ENV_NAME_PORTABLE, path, `${JSON.stringify(name)} is rejected by API servers before 1.32`);
-  }
+  // RelaxedEnvironmentVariableValidation is on by default from 1.32; before, IsEnvVarName applies.
+  if (ctx.release.minor >= 32) return;
+  const strict = checkEnvVarName(name) ?? (name === '.' || name.startsWith('..') ? "must not be '.' or start with '..'" : undefined);
+  if (strict) ctx.invalid(ENV_NAME, path, name, `${strict} (Kubernetes ${ctx.release.version}; relaxed from 1.32)`);
 }
 
 function checkValueFrom(ctx: Ctx, e: any, p: string): void {

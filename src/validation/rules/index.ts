@@ -1,8 +1,10 @@
+import { API_AREA, checkDeprecatedKeys } from './apis';
 import { CONSTRUCT_AREA } from './constructs';
 import { checkContainers, CONTAINER_AREA } from './containers';
 import { Ctx, list, map } from './context';
 import { checkDns, DNS_AREA } from './dns';
 import { ENV_AREA } from './env';
+import { checkGatedFields, checkUnknownFields, FIELD_AREA } from './fields';
 import { checkHost, HOST_AREA, isWindowsPod, reportHostAccess } from './host';
 import { checkArgs, checkCompanion, LINT_AREA } from './lint';
 import { checkMetadata, METADATA_AREA } from './metadata';
@@ -23,8 +25,8 @@ import { checkVolumes, VOLUME_AREA } from './volumes';
 
 /** Every area, in docs/rules.md order. */
 const AREAS: readonly RuleArea[] = [
-  TYPES_AREA, METADATA_AREA, SELECTOR_AREA, POD_ANNOTATIONS_AREA, CONTAINER_AREA, PORT_AREA, ENV_AREA, VOLUME_AREA, VOLUME_SOURCES_AREA,
-  RESOURCE_AREA, PROBE_AREA,
+  TYPES_AREA, FIELD_AREA, API_AREA, METADATA_AREA, SELECTOR_AREA, POD_ANNOTATIONS_AREA, CONTAINER_AREA, PORT_AREA, ENV_AREA, VOLUME_AREA,
+  VOLUME_SOURCES_AREA, RESOURCE_AREA, PROBE_AREA,
   SECURITY_AREA, SCHEDULING_AREA, DNS_AREA, HOST_AREA, POD_SECURITY_AREA, MONITORING_AREA, LINT_AREA, CONSTRUCT_AREA, PROP_AREA,
 ];
 
@@ -35,6 +37,8 @@ export const ALL_RULES: readonly Rule[] = AREAS.flatMap(a => a.rules);
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(ALL_RULES.map(r => [r.id, r]));
 
 const P = 'spec.template.spec';
+/** The kinds whose pod template kube-apiserver warns about (`GetWarningsForPodTemplate`). */
+const WORKLOADS = new Set(['DaemonSet', 'Deployment', 'StatefulSet']);
 
 /** Whether any regular container binds a host port (hostNetwork binds every container port). */
 function usesHostPorts(pod: any): boolean {
@@ -45,11 +49,14 @@ function usesHostPorts(pod: any): boolean {
 export function checkManifest(ctx: Ctx, manifest: any): void {
   checkMetadata(ctx, manifest);
   checkFieldTypes(ctx, manifest);
+  checkUnknownFields(ctx, manifest);
+  if (WORKLOADS.has(manifest.kind)) checkDeprecatedKeys(ctx, map(map(manifest.spec).template), 'spec.template');
   if (manifest.kind === 'Namespace') checkNamespaceLabels(ctx, manifest);
   if (manifest.kind !== 'DaemonSet') return checkCompanion(ctx, manifest);
   const spec = map(manifest.spec);
   const pod = map(map(spec.template).spec);
   checkDaemonSetSpec(ctx, spec, usesHostPorts(pod));
+  checkGatedFields(ctx, pod, P);
   checkTemplateGeneration(ctx, manifest.metadata);
   const volumes = checkVolumes(ctx, pod, P);
   checkContainers(ctx, {

@@ -1,9 +1,9 @@
 import { checkDns1123Label, checkDns1123Subdomain, checkLabelValue, checkQualifiedName } from '../names';
+import { checkApiVersion } from './apis';
 import { Ctx, list, map } from './context';
 import { RuleArea, SRC } from './rule';
 
 export const METADATA_AREA = new RuleArea('metadata', 'src/validation/rules/metadata.ts');
-export const API_VERSION_REMOVED = METADATA_AREA.error('api-version-removed', 'A DaemonSet in extensions/v1beta1, apps/v1beta1 or apps/v1beta2: these versions are no longer served since Kubernetes 1.16.', 'Use `apiVersion: apps/v1` (run `cdk8s-daemonsets migrate`); apps/v1 also requires `spec.selector`.', SRC.DEPRECATIONS, { linterIds: ['kube-linter:no-extensions-v1beta', 'kube-score:stable-version'] });
 export const API_VERSION_KIND = METADATA_AREA.error('api-version-kind', 'A known kind under an apiVersion that does not serve it (`apiVersion: v1` with `kind: DaemonSet`, RBAC outside rbac.authorization.k8s.io/v1…): kubectl answers "no matches for kind".', 'Use the apiVersion the message names (apps/v1 for a DaemonSet).', SRC.API_GROUPS);
 export const METADATA_NAME = METADATA_AREA.error('metadata-name', '`metadata.name` missing (and no `generateName`), or not a valid name for its kind: a DNS-1123 label for a Namespace, a DNS-1035 label for a Service, a path segment (no `/`, `%`, not `.` or `..`) for RBAC roles and bindings, a DNS-1123 subdomain for the rest.', 'Namespace: at most 63 lowercase letters, digits and `-`, alphanumeric at both ends; Service: the same, starting with a letter; others: at most 253 lowercase letters, digits, `-` and `.`, alphanumeric at both ends.', SRC.META);
 export const METADATA_NAMESPACE = METADATA_AREA.error('metadata-namespace', '`metadata.namespace` is not a DNS-1123 label.', 'Use at most 63 lowercase letters, digits and `-`.', SRC.META);
@@ -12,8 +12,6 @@ export const METADATA_ANNOTATIONS = METADATA_AREA.error('metadata-annotations', 
 export const METADATA_FINALIZERS = METADATA_AREA.error('metadata-finalizers', 'A finalizer that is neither fully qualified nor one of `kubernetes`, `orphan`, `foregroundDeletion`, or `orphan` together with `foregroundDeletion`.', 'Use a `domain/name` finalizer.', SRC.META);
 export const METADATA_OWNER_REFERENCES = METADATA_AREA.error('metadata-owner-references', 'An ownerReference without apiVersion, kind, name or uid, with an apiVersion that is not <group>/<version> or <version>, naming a v1 Event, or more than one controller reference.', 'Let the controller set ownerReferences; do not write them by hand.', SRC.META);
 export const DEFAULT_NAMESPACE = METADATA_AREA.warning('default-namespace', 'The DaemonSet has no namespace or the `default` namespace; Pod Security labels are per namespace, so node daemons belong in their own.', 'Set `metadata.namespace` (the construct\'s `metadata.namespace` prop or the Chart namespace).', SRC.PSS, { linterIds: ['kube-linter:use-namespace'] });
-
-export const REMOVED_DAEMONSET_VERSIONS = ['extensions/v1beta1', 'apps/v1beta1', 'apps/v1beta2'];
 
 const RBAC = 'rbac.authorization.k8s.io/v1';
 /** The one served apiVersion of the kinds a node daemon ships with; other kinds are not checked. */
@@ -72,10 +70,7 @@ function nameCheckOf(kind: unknown): (name: string) => string | undefined {
 
 /** ObjectMeta rules (`ValidateObjectMeta`), for any kind. */
 export function checkMetadata(ctx: Ctx, manifest: any): void {
-  if (manifest.kind === 'DaemonSet' && REMOVED_DAEMONSET_VERSIONS.includes(manifest.apiVersion)) {
-    ctx.invalid(API_VERSION_REMOVED, 'apiVersion', manifest.apiVersion,
-      'DaemonSet in this version was removed in Kubernetes 1.16; use apps/v1 (`cdk8s-daemonsets migrate` converts it)');
-  } else if (Object.prototype.hasOwnProperty.call(SERVED_VERSION, manifest.kind) && manifest.apiVersion !== SERVED_VERSION[manifest.kind]) {
+  if (checkApiVersion(ctx, manifest) === 'unlisted' && Object.prototype.hasOwnProperty.call(SERVED_VERSION, manifest.kind) && manifest.apiVersion !== SERVED_VERSION[manifest.kind]) {
     ctx.invalid(API_VERSION_KIND, 'apiVersion', manifest.apiVersion, `no matches for kind "${manifest.kind}" in version "${manifest.apiVersion}"; use ${SERVED_VERSION[manifest.kind]}`);
   }
   const md = map(manifest.metadata);

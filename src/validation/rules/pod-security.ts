@@ -202,11 +202,17 @@ function checkNamespaceLevel(ctx: Ctx, namespace: any, pod: any): void {
   // Admission evaluates a label it cannot parse as restricted (`api.ParseLevel`).
   const valid = LEVELS.includes(labels[ENFORCE]);
   const enforce = valid ? labels[ENFORCE] as PodSecurityLevel : PodSecurityLevel.RESTRICTED;
-  const required = podSecurityLevelOf(pod);
+  const required = podSecurityLevelOf(pod, policyMinor(labels, ctx.release.minor));
   if (!podSecurityLevelAdmits(enforce, required)) {
     const enforces = valid ? `enforces "${enforce}"` : `has the invalid label ${ENFORCE}=${show(labels[ENFORCE])}, so it enforces "restricted"`;
     ctx.report(NAMESPACE_POD_SECURITY, 'spec.template.spec', `the pods need Pod Security level "${required}" but namespace ${namespace.metadata.name} ${enforces}: label it ${ENFORCE}=${required}`);
   }
+}
+
+/** The minor of the namespace's `enforce-version` label, `latest` (or none) being the cluster's release. */
+function policyMinor(labels: { [k: string]: any }, release: number): number {
+  const m = /^v1\.(\d+)$/.exec(String(labels[`${ENFORCE}-version`]));
+  return m ? Math.min(Number(m[1]), release) : release;
 }
 
 function checkReferences(ctx: Ctx, pod: any, ns: string, defined: Set<string>): void {

@@ -114,6 +114,7 @@ export const SRC = {
   IMAGES: 'https://kubernetes.io/docs/concepts/containers/images/#image-names',
   NODE_EXPORTER: 'https://github.com/prometheus/node_exporter/blob/master/CHANGELOG.md',
   LABELS: 'https://kubernetes.io/docs/concepts/overview/working-with-objects/common-labels/',
+  FEATURE_GATES: 'https://kubernetes.io/docs/reference/command-line-tools-reference/feature-gates/',
   FIELD_VALIDATION: 'https://kubernetes.io/docs/reference/using-api/api-concepts/#field-validation',
   PSA_LABELS: 'https://kubernetes.io/docs/concepts/security/pod-security-admission/#pod-security-admission-labels-for-namespaces',
   COMMAND: 'https://kubernetes.io/docs/tasks/inject-data-application/define-command-argument-container/#run-a-command-in-a-shell',
