@@ -80,7 +80,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   // runs on Node 20 (15 needs Node >= 22.12).
   // re2js (a port of Go's regexp/syntax via RE2J) checks the regular expressions node-exporter
   // compiles at start (`regexp.MustCompile`: a bad one panics every pod); the presets run in the user's app.
-  bundledDeps: ['commander@^14', 'yaml@^2', 're2js@^2.10.0'],
+  bundledDeps: ['commander@^14', 'yaml@^2', 're2js@^2.10.0', 'js-yaml@^4'],
   bin: { 'cdk8s-daemonsets': 'lib/cli/main.js' },
 
   devDeps: [
@@ -88,6 +88,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'tinybench@^6',
     'kubernetes-models@^4.5.1',
     'ajv@^8',
+    '@types/js-yaml@^4',
   ],
 
   jestOptions: {
