@@ -1,4 +1,4 @@
-import { readDocuments, SourceFile } from './input';
+import { KubectlParsedDocument as ParsedDocument, readDocuments, SourceFile } from './input';
 import { printable } from './io';
 import { DaemonSetValidator, ValidationFinding, ValidationSeverity } from '../validation';
 import { RULES_BY_ID } from '../validation/rules';
@@ -13,9 +13,13 @@ export interface CheckOptions {
   readonly hostAccessOptedIn?: boolean;
 }
 
-/** A finding and the input it came from. */
+/** A finding, the input it came from, and where in it: the field's key, or the document when the field is missing. */
 export interface FileFinding extends ValidationFinding {
   readonly file: string;
+  /** 1-based line in `file`. */
+  readonly line: number;
+  /** 1-based column in `file`. */
+  readonly column: number;
 }
 
 /** What `check` found, in output order, and the exit code it means. */
@@ -34,8 +38,7 @@ const EXIT_UNPARSED = 2;
 
 interface Located {
   readonly file: string;
-  readonly label: string;
-  readonly manifest: any;
+  readonly document: ParsedDocument;
 }
 
 /**
@@ -52,11 +55,13 @@ export function checkSources(sources: SourceFile[], options: CheckOptions = {}):
     for (const d of readDocuments(source)) {
       if (d.error !== undefined) {
         const ctx = new Ctx(RULES_BY_ID, d.label, {});
-        ctx.report('yaml-parse', '', `the YAML does not parse: ${d.error}`);
-        unparsed.push(...ctx.findings.map(f => ({ ...f, file: source.name })));
+        ctx.report('yaml-parse', '', d.error);
+        unparsed.push(...ctx.findings.map(f => ({ ...f, file: source.name, line: d.errorLine ?? 1, column: 1 })));
+        // kubectl stops at the first document it refuses.
+        break;
       } else if (d.value !== null && d.value !== undefined) {
         // Empty documents (a trailing `---`) are skipped, as kubectl skips them.
-        located.push({ file: source.name, label: d.label, manifest: d.value });
+        located.push({ file: source.name, document: d });
       }
     }
   }
@@ -64,10 +69,10 @@ export function checkSources(sources: SourceFile[], options: CheckOptions = {}):
   if (unparsed.length > 0) {
     return { findings: unparsed, errors: unparsed.length, warnings: 0, files: sources.length, objects: 0, warningsAsErrors, exitCode: EXIT_UNPARSED };
   }
-  const manifests = located.map(l => l.manifest);
-  const validated = DaemonSetValidator._validateEach(manifests, { hostAccessOptedIn: options.hostAccessOptedIn }, located.map(l => l.label));
+  const manifests = located.map(l => l.document.value as any);
+  const validated = DaemonSetValidator._validateEach(manifests, { hostAccessOptedIn: options.hostAccessOptedIn }, located.map(l => l.document.label));
   const fileOrder = sources.map(s => s.name);
-  const findings = validated.findings.flatMap((fs, i) => fs.map(f => ({ ...f, file: located[i].file })))
+  const findings = validated.findings.flatMap((fs, i) => fs.map(f => ({ ...f, file: located[i].file, ...positionOf(located[i].document, f) })))
     // Array.prototype.sort is stable, so document and rule order survive within each group.
     .sort((a, b) => fileOrder.indexOf(a.file) - fileOrder.indexOf(b.file) || severityRank(a) - severityRank(b));
   const errors = findings.filter(f => f.severity === ValidationSeverity.ERROR).length;
@@ -83,13 +88,20 @@ export function checkSources(sources: SourceFile[], options: CheckOptions = {}):
   };
 }
 
+/** Where a finding's field stands: in a List item when the finding names one (`(List … items[3])`). */
+function positionOf(document: ParsedDocument, f: ValidationFinding): { line: number; column: number } {
+  const item = /items\[([0-9]+)\]\)$/.exec(f.resource);
+  const path = f.path === '(document)' ? '' : f.path;
+  return document.positionOf(path, item ? Number(item[1]) : undefined);
+}
+
 function severityRank(f: ValidationFinding): number {
   return f.severity === ValidationSeverity.ERROR ? 0 : 1;
 }
 
-/** One line per finding, `<file>: <severity> <Kind ns/name>: <path>: <message> (<rule>)`, then a summary line. */
+/** One line per finding, `<file>:<line>:<column>: <severity> <Kind ns/name>: <path>: <message> (<rule>)`, then a summary line. */
 export function formatCheckText(result: CheckResult): string {
-  const lines = result.findings.map(f => printable(`${f.file}: ${f.severity} ${formatFinding(f, false)}`));
+  const lines = result.findings.map(f => printable(`${f.file}:${f.line}:${f.column}: ${f.severity} ${formatFinding(f, false)}`));
   lines.push(summaryLine(result));
   return lines.join('\n') + '\n';
 }
@@ -104,7 +116,7 @@ export function summaryLine(r: CheckResult): string {
 export function formatCheckJson(result: CheckResult): string {
   const { findings, errors, warnings, files, objects, exitCode } = result;
   const ordered = findings.map(f => ({
-    file: f.file, severity: f.severity, resource: f.resource, path: f.path, message: f.message, rule: f.rule,
+    file: f.file, line: f.line, column: f.column, severity: f.severity, resource: f.resource, path: f.path, message: f.message, rule: f.rule,
   }));
   return JSON.stringify({ findings: ordered, errors, warnings, files, objects, exitCode }, undefined, 2) + '\n';
 }

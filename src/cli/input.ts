@@ -1,21 +1,14 @@
 import { Document, parseAllDocuments } from 'yaml';
 import { DaemonSetValidator } from '../validation/daemon-set-validator';
+import { SourceFile, YAML_VERSION } from '../validation/documents';
 
-/** One YAML input: the name the user gave (`-` for stdin) and its text. */
-export interface SourceFile {
-  readonly name: string;
-  readonly text: string;
-}
+export { ParsedDocument as KubectlParsedDocument, readDocuments, SourceFile, YAML_VERSION } from '../validation/documents';
 
 /** A problem with the invocation or its input rather than with the manifests: exit code 2. */
 export class UsageError extends Error {}
 
-/** YAML 1.1, as kubectl and cdk8s read manifests (`on`, `yes` and `0755` mean what they mean there). */
-export const YAML_VERSION = '1.1';
-
-/** One document of a YAML text: its node tree, its value (aliases resolved), or why it has none. */
+/** One document of a YAML text, read by the `yaml` package: its node tree (for `migrate`, which edits it), its value, or why it has none. */
 export interface ParsedDocument {
-  /** `YAML document 3`: what findings call a document that is no object. */
   readonly label: string;
   readonly doc: Document.Parsed;
   /** The plain value, aliases and merge keys resolved; undefined when `error` is set. */
@@ -24,8 +17,8 @@ export interface ParsedDocument {
   readonly error?: string;
 }
 
-/** Every document of a multi-document YAML text. Never throws: a document that does not parse carries `error`. */
-export function readDocuments(source: SourceFile): ParsedDocument[] {
+/** Every document of a multi-document YAML text, with its node tree. Never throws: a document that does not parse carries `error`. */
+export function readDocumentNodes(source: SourceFile): ParsedDocument[] {
   const docs = parseAllDocuments(source.text, { version: YAML_VERSION, prettyErrors: true });
   if (!Array.isArray(docs)) return [];
   return docs.map((doc, i) => {
@@ -46,7 +39,7 @@ export function parseErrorMessage(source: SourceFile, error: string): string {
  * a merge of a non-map) is a UsageError naming file and line.
  */
 export function parseDocuments(source: SourceFile): ParsedDocument[] {
-  const docs = readDocuments(source);
+  const docs = readDocumentNodes(source);
   const bad = docs.find(d => d.error !== undefined);
   if (bad) throw new UsageError(parseErrorMessage(source, bad.error!));
   return docs;

@@ -7,6 +7,7 @@ import { coverageOf } from './coverage';
 import { UsageError } from './input';
 import { CliIo, printable, processIo, readSources, STDIN, writeOutput } from './io';
 import { migrateYaml } from './migrate';
+import { formatCheckSarif } from './sarif';
 
 /** Exit codes: 1 means findings, 2 means the command could not do its job at all. */
 export const EXIT_FINDINGS = 1;
@@ -48,15 +49,16 @@ function buildProgram(io: CliIo, exit: (code: number) => void): Command {
     .argument('<file...>', `Kubernetes YAML files, multi-document; ${STDIN} reads stdin`)
     .option('--warnings-as-errors', 'exit 1 on warnings too')
     .option(hostAccess, hostAccessHelp)
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(new Option('--format <format>', 'output format: text lines, JSON, or SARIF 2.1.0 for code-scanning tools').choices(['text', 'json', 'sarif']).default('text'))
     .action(async (files: string[], opts: { warningsAsErrors?: boolean; hostAccessOptedIn?: boolean; format: string }) => {
       const result = checkSources(await readSources(io, files), opts);
-      if (result.exitCode === EXIT_USAGE && opts.format !== 'json') {
-        // YAML that does not parse: nothing was checked. JSON output still reports it as findings.
+      if (result.exitCode === EXIT_USAGE && opts.format === 'text') {
+        // A file kubectl refuses: nothing was checked. JSON and SARIF output still report it as findings.
         const f = result.findings[0];
-        throw new UsageError(`${f.file}: ${f.message}`);
+        throw new UsageError(`${f.file}:${f.line}: ${f.message}`);
       }
-      io.stdout(opts.format === 'json' ? formatCheckJson(result) : formatCheckText(result));
+      const sarif = (r: typeof result) => formatCheckSarif(r, packageVersion());
+      io.stdout(({ text: formatCheckText, json: formatCheckJson, sarif } as const)[opts.format as 'text' | 'json' | 'sarif'](result));
       exit(result.exitCode);
     });
 

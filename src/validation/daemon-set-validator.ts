@@ -1,4 +1,5 @@
-import { Document, parseAllDocuments } from 'yaml';
+import type { Document } from 'yaml';
+import { readDocuments } from './documents';
 import { ValidationFinding, ValidationOptions, ValidationRule, ValidationSeverity } from './finding';
 import { ALL_RULES, checkManifest, RULES_BY_ID } from './rules';
 import { Ctx, resourceName } from './rules/context';
@@ -68,38 +69,32 @@ export class DaemonSetValidator {
   }
 
   /**
-   * Validate multi-document YAML text, as `validateAll()` does. Parsed as YAML 1.1, like kubectl
-   * and cdk8s (`yes`, `on` and `0644` mean what they mean there); empty documents are skipped.
+   * Validate multi-document YAML text, as `validateAll()` does, read exactly as `kubectl apply -f`
+   * reads it: YAML 1.1 scalars as go-yaml types them (`yes` and `on` are booleans, `0644` is
+   * 420, dates and `10:30` stay strings), the last of duplicate keys wins, merge keys (`<<`)
+   * apply in document order, and any object with `items` is a list of its items. Empty
+   * documents are skipped.
    *
-   * @param yaml one or more YAML documents separated by `---`
+   * @param yaml one or more YAML documents separated by `---`, or a stream of JSON objects
    * @param options suppressions and host-access opt-in
-   * @returns the findings; a document that does not parse, or holds a mapping with a duplicate key,
-   * gives one `error` finding per problem (rule `yaml-parse`, with line and column) and is not validated further
+   * @returns the findings; where kubectl would refuse the text (a syntax error, an alias bomb, a
+   * document that is no object), one `error` finding (rule `yaml-parse`, naming the line) and nothing else
    */
   public static validateYaml(yaml: string, options: ValidationOptions = {}): ValidationFinding[] {
-    const parseErrors: ValidationFinding[] = [];
     const docs: any[] = [];
     const labels: string[] = [];
-    Array.from(parseAllDocuments(String(yaml), { version: '1.1', uniqueKeys: true, prettyErrors: true })).forEach((doc, i) => {
-      const label = `YAML document ${i + 1}`;
-      const ctx = new Ctx(RULES_BY_ID, label, options);
-      if (doc.errors.length > 0) {
-        for (const e of doc.errors) ctx.report('yaml-parse', '', `the YAML does not parse: ${e.message.split('\n')[0].replace(/:$/, '')}`);
-        parseErrors.push(...ctx.findings);
-        return;
+    for (const d of readDocuments({ name: 'YAML', text: String(yaml) })) {
+      if (d.error !== undefined) {
+        const ctx = new Ctx(RULES_BY_ID, d.label, options);
+        ctx.report('yaml-parse', '', `line ${d.errorLine}: ${d.error}`);
+        return ctx.findings;
       }
-      const { value: manifest, error } = DaemonSetValidator._documentValue(doc);
-      if (error !== undefined) {
-        ctx.report('yaml-parse', '', `the YAML does not parse: ${error}`);
-        parseErrors.push(...ctx.findings);
-        return;
+      if (d.value !== null && d.value !== undefined) {
+        docs.push(d.value);
+        labels.push(d.label);
       }
-      if (manifest !== null && manifest !== undefined) {
-        docs.push(manifest);
-        labels.push(label);
-      }
-    });
-    return [...parseErrors, ...(docs.length > 0 ? DaemonSetValidator._validateEach(docs, options, labels).findings.flat() : [])];
+    }
+    return docs.length > 0 ? DaemonSetValidator._validateEach(docs, options, labels).findings.flat() : [];
   }
 
   /**
@@ -145,12 +140,13 @@ function aliasError(e: unknown): string {
 }
 
 /**
- * `kind: List` and the typed lists `kubectl get -o yaml` writes (`DaemonSetList`): kubectl
- * applies each of the `items`, so they are validated as objects of their own.
+ * Any object with `items` is a list to apimachinery, whatever its kind (`List`, `DaemonSetList`
+ * as `kubectl get -o yaml` writes it, or a DaemonSet that carries `items` by mistake): kubectl
+ * applies each of the items and drops the object, so the items are validated as objects of
+ * their own (`items: null` is an empty list; `items` that are no list are refused).
  */
 function isList(manifest: any): boolean {
-  return typeof manifest.kind === 'string' && manifest.kind.endsWith('List')
-    && (manifest.kind === 'List' || Object.prototype.hasOwnProperty.call(manifest, 'items'));
+  return Object.prototype.hasOwnProperty.call(manifest, 'items');
 }
 
 /** The state of one `_validateEach` call: the objects for the cross-object checks, and how many were seen. */

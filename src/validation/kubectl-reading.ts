@@ -51,7 +51,8 @@ type Decoded = { text: string; firstDocumentOnly?: boolean } | { error: string; 
 
 /** The text of a file, decoded as kubectl decodes it, or why kubectl refuses its bytes. */
 function decodeBytes(bytes: Uint8Array): Decoded {
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe && bytes[2] === 0 && bytes[3] === 0) || (bytes[0] === 0 && bytes[1] === 0 && bytes[2] === 0xfe && bytes[3] === 0xff)) {
+  const head = Buffer.from(bytes.subarray(0, 4)).toString('hex');
+  if (head === 'fffe0000' || head === '0000feff') {
     return { line: 1, error: 'the file is UTF-32, which kubectl refuses ("control characters are not allowed"); save it as UTF-8' };
   }
   if (bytes[0] === 0xff && bytes[1] === 0xfe) {
@@ -169,7 +170,7 @@ class StreamReader {
     let lo = 0;
     let hi = this.lineStarts.length - 1;
     while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
+      const mid = Math.ceil((lo + hi) / 2);
       if (this.lineStarts[mid] <= offset) lo = mid;
       else hi = mid - 1;
     }
@@ -236,7 +237,7 @@ let marks: ScalarMarks | undefined;
 let schema: JsYaml.Schema | undefined;
 
 /** js-yaml and the go-yaml schema, loaded on first use (synthesis never reads YAML). */
-function parser(): { yaml: typeof JsYaml; marks: ScalarMarks; schema: JsYaml.Schema } {
+export function parser(): { yaml: typeof JsYaml; marks: ScalarMarks; schema: JsYaml.Schema } {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   jsYaml ??= require('js-yaml') as typeof JsYaml;
   marks ??= new ScalarMarks();
@@ -246,26 +247,16 @@ function parser(): { yaml: typeof JsYaml; marks: ScalarMarks; schema: JsYaml.Sch
 
 /** NEL ends a line for go-yaml, as LF does; CR and CR LF already do for js-yaml. */
 const NEL = /\u0085/g;
-/** LS and PS end a line for go-yaml too, but inside a scalar go-yaml keeps them: see `lineSeparatorInScalar`. */
+/** LS and PS end a line for go-yaml too, but in a value go-yaml keeps them: see `lineSeparatorOutsideComment`. */
 const LS_PS = /[\u2028\u2029]/;
 /** A `...` line ends a document; go-yaml reads the first document of a part only. */
 const DOCUMENT_END = /^(?:\.\.\.|---)(?=[\s]|$)/gm;
 
 /** Reads one part of a YAML stream (the text between `---` lines) as go-yaml's Unmarshal does. */
 export function readYamlDocument(text: string, line: number): KubectlDocument {
-  let source = firstDocument(text);
-  if (/^(?:[ \t]*(?:#.*)?\r?\n)*%/.test(source)) {
-    const at = line + (source.slice(0, source.indexOf('%')).match(/\n/g)?.length ?? 0);
-    return { line, text, error: 'a "%" directive: kubectl cuts the file at the "---" line after it and refuses the directive alone ("did not find expected <document start>"); remove the directive', errorLine: at };
-  }
-  if (source.includes('\u0085')) source = source.replace(NEL, '\n');
-  if (LS_PS.test(source)) {
-    const inScalar = lineSeparatorInScalar(source);
-    if (inScalar !== undefined) {
-      return { line, text, error: 'a U+2028 or U+2029 separator inside a value: kubectl keeps it there but reads it as a line break, which check cannot follow; remove it, or write \\u2028 in a double-quoted string', errorLine: line + inScalar };
-    }
-    source = source.replace(/[\u2028\u2029]/g, '\n');
-  }
+  const prepared = prepareSource(text);
+  if ('error' in prepared) return { line, text, error: prepared.error, errorLine: line + prepared.line };
+  const source = prepared.source;
   const { yaml, marks: m, schema: s } = parser();
   m.special = false;
   let value: unknown;
@@ -292,7 +283,13 @@ export function readYamlDocument(text: string, line: number): KubectlDocument {
       return { line, text, error: (e as Error).message, errorLine: line };
     }
   }
-  return { line, text, ...finishObject(value, line) };
+  return { line, text, ...finishObject(value, firstContentLine(source, line)) };
+}
+
+/** The line of a part's first content: past blank lines, comments and a leading `---`. */
+function firstContentLine(text: string, line: number): number {
+  const skipped = /^(?:(?:[ \t]*(?:#[^\n]*)?|---[^\n]*)\n)*/.exec(text)![0];
+  return line + (skipped.match(/\n/g)?.length ?? 0);
 }
 
 function load(yaml: typeof JsYaml, source: string, s: JsYaml.Schema, json: boolean): unknown {
@@ -310,6 +307,27 @@ function refusal(e: unknown, text: string, line: number): KubectlDocument {
   return { line, text, error: `the YAML does not parse: ${reason}${err.mark ? ` (column ${err.mark.column + 1})` : ''}`, errorLine: at };
 }
 
+/**
+ * The text js-yaml is given for a part: its first document, with go-yaml's line breaks made
+ * LF; or why it cannot be read as go-yaml reads it (`line` 0-based in the part).
+ */
+export function prepareSource(text: string): { source: string } | { error: string; line: number } {
+  let source = firstDocument(text);
+  if (/^(?:[ \t]*(?:#.*)?\r?\n)*%/.test(source)) {
+    const at = source.slice(0, source.indexOf('%')).match(/\n/g)?.length ?? 0;
+    return { error: 'a "%" directive: kubectl cuts the file at the "---" line after it and refuses the directive alone ("did not find expected <document start>"); remove the directive', line: at };
+  }
+  if (source.includes('\u0085')) source = source.replace(NEL, '\n');
+  if (LS_PS.test(source)) {
+    const outside = lineSeparatorOutsideComment(source);
+    if (outside !== undefined) {
+      return { error: 'a U+2028 or U+2029 separator outside a comment: kubectl reads it as a line break but keeps it in a value, which check cannot follow; remove it, or write \\u2028 in a double-quoted string', line: outside };
+    }
+    source = source.replace(/[\u2028\u2029]/g, '\n');
+  }
+  return { source };
+}
+
 /** The text of the first document of a part: go-yaml's Unmarshal stops at the first `...` or second `---`. */
 function firstDocument(text: string): string {
   DOCUMENT_END.lastIndex = 0;
@@ -324,24 +342,31 @@ function firstDocument(text: string): string {
 }
 
 /**
- * The line (0-based, in the text) of an LS or PS that stands inside a scalar, where go-yaml
- * would keep it in the value; undefined when every one ends a comment or a line.
+ * The line (0-based, in the text) of an LS or PS that does not end a comment; undefined when
+ * every one does. Ending a comment, go-yaml reads it as a line break, as the reader then does;
+ * anywhere else (a quoted, plain or block value, where go-yaml keeps it in the value) the reader
+ * cannot follow go-yaml, and refuses.
  */
-function lineSeparatorInScalar(text: string): number | undefined {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { Lexer, CST } = require('yaml') as typeof import('yaml');
-  let offset = 0;
-  let afterMarker = false;
-  for (const token of new Lexer().lex(text.replace(/[\u2028\u2029]/g, '\n'))) {
-    const type = CST.tokenType(token);
-    if (afterMarker || type === 'single-quoted-scalar' || type === 'double-quoted-scalar') {
-      const inside = text.slice(offset, offset + token.length).search(LS_PS);
-      if (inside >= 0) return (text.slice(0, offset + inside).match(/\n|\u2028|\u2029/g) ?? []).length;
-    }
-    afterMarker = type === 'scalar';
-    offset += token.length;
+function lineSeparatorOutsideComment(text: string): number | undefined {
+  let line = 0;
+  let lineStart = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c !== '\n' && c !== '\u2028' && c !== '\u2029') continue;
+    if (c !== '\n' && !endsComment(text.slice(lineStart, i))) return line;
+    line++;
+    lineStart = i + 1;
   }
   return undefined;
+}
+
+/** Whether a line ends in a comment: a `#` at its start or after white space, outside quotes. */
+function endsComment(line: string): boolean {
+  for (let m = /(?:^|\s)#/g.exec(line), re = /(?:^|\s)#/g; m !== null; m = re.exec(line)) {
+    const before = line.slice(0, m.index);
+    if ((before.match(/"/g)?.length ?? 0) % 2 === 0 && (before.match(/'/g)?.length ?? 0) % 2 === 0) return true;
+  }
+  return false;
 }
 
 /** The last step of sigs.k8s.io/yaml and apimachinery's decoder on a document's value. */

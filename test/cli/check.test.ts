@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { cli, fixture, fixtureText } from './fake-io';
+import { cli, fixture, fixtureText, withoutPositions } from './fake-io';
 
 const SEED = fixture('seed-daemonset.yaml');
 const GOOD = fixture('good.yaml');
@@ -17,7 +17,7 @@ describe('check', () => {
   test('the seed manifest: exit 1, errors first, one finding per line in the documented shape', async () => {
     const r = await cli(['check', SEED]);
     expect(r.code).toBe(1);
-    const lines = r.stdout.trimEnd().split('\n');
+    const lines = withoutPositions(r.stdout).trimEnd().split('\n');
     expect(lines.slice(0, 3)).toEqual([
       `${SEED}: error DaemonSet monitoring/node-exporter: apiVersion: Invalid value: "extensions/v1beta1": DaemonSet in this version was removed in Kubernetes 1.16; use apps/v1 (\`cdk8s-daemonsets migrate\` converts it) (api-version-removed)`,
       `${SEED}: error DaemonSet monitoring/node-exporter: spec.selector: Required value (selector-required)`,
@@ -37,7 +37,7 @@ describe('check', () => {
 
   test('several files: one validation across files, grouped by file, errors before warnings', async () => {
     const r = await cli(['check', GOOD, SEED, '--host-access-opted-in']);
-    const lines = r.stdout.trimEnd().split('\n');
+    const lines = withoutPositions(r.stdout).trimEnd().split('\n');
     const severities = lines.slice(0, -1).map(l => l.split(': ')[1].split(' ')[0]);
     expect(lines.slice(0, -1).every(l => l.startsWith(`${SEED}: `))).toBe(true);
     expect(severities.lastIndexOf('error')).toBeLessThan(severities.indexOf('warning'));
@@ -48,7 +48,7 @@ describe('check', () => {
 
   test('findings follow the order of the file arguments', async () => {
     const daemonSetOnly = fixtureText('good.yaml').split('---\n')[2];
-    const files = async (args: string[]) => (await cli(['check', ...args], daemonSetOnly)).stdout.trimEnd().split('\n').slice(0, -1)
+    const files = async (args: string[]) => withoutPositions((await cli(['check', ...args], daemonSetOnly)).stdout).trimEnd().split('\n').slice(0, -1)
       .map(l => l.slice(0, l.indexOf(': ')));
     const seedFirst = await files([SEED, '-']);
     expect(seedFirst[0]).toBe(SEED);
@@ -71,7 +71,7 @@ describe('check', () => {
     const daemonSetOnly = fixtureText('good.yaml').split('---\n')[2];
     const lenient = await cli(['check', '-'], daemonSetOnly);
     expect(lenient.code).toBe(0);
-    expect(lenient.stdout).toBe('-: warning DaemonSet monitoring/agent: spec.template.spec.serviceAccountName: ServiceAccount monitoring/agent is not among the objects (service-account-missing)\n'
+    expect(lenient.stdout).toBe('-:26:7: warning DaemonSet monitoring/agent: spec.template.spec.serviceAccountName: ServiceAccount monitoring/agent is not among the objects (service-account-missing)\n'
       + '0 errors, 1 warning in 1 file (1 object)\n');
     const strict = await cli(['check', '--warnings-as-errors', '-'], daemonSetOnly);
     expect(strict.code).toBe(1);
@@ -91,7 +91,7 @@ describe('check', () => {
   test('stdin is read for -', async () => {
     const r = await cli(['check', '-'], fixtureText('seed-daemonset.yaml'));
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain('-: error DaemonSet monitoring/node-exporter: spec.selector: Required value (selector-required)\n');
+    expect(r.stdout).toContain('-:8:1: error DaemonSet monitoring/node-exporter: spec.selector: Required value (selector-required)\n');
   });
 
   test('--format json: every finding with its file, and the counts', async () => {
@@ -106,6 +106,8 @@ describe('check', () => {
     expect(out.findings).toHaveLength(33);
     expect(out.findings[1]).toEqual({
       file: SEED,
+      line: 8,
+      column: 1,
       severity: 'error',
       resource: 'DaemonSet monitoring/node-exporter',
       path: 'spec.selector',
@@ -118,7 +120,8 @@ describe('check', () => {
     const r = await cli(['check', '-'], 'kind: DaemonSet\nmetadata: [unclosed\n');
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/^cdk8s-daemonsets: -: the YAML does not parse: /);
+    // kubectl: "error converting YAML to JSON: yaml: line 3: did not find expected node content".
+    expect(r.stderr).toBe('cdk8s-daemonsets: -:3: the YAML does not parse: unexpected end of the stream within a flow collection (column 1)\n');
   });
 
   test('a missing file: exit 2', async () => {

@@ -16,6 +16,11 @@ export interface CliRun {
   readonly written: Map<string, string>;
 }
 
+/** Output lines without the `:line:column` after the file name, for tests about the rest of the line. */
+export function withoutPositions(text: string): string {
+  return text.replace(/^((?:notice: )?[^\n:]+):[0-9]+:[0-9]+: /gm, '$1: ');
+}
+
 /** Runs the CLI with real file reads, the given stdin and captured output. */
 export async function cli(args: string[], stdin = ''): Promise<CliRun> {
   let stdout = '';
