@@ -104,6 +104,19 @@ function packageVersion(): string {
   return JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')).version;
 }
 
+/**
+ * `check … | head -1`: when the reader of stdout (or stderr) goes away, writing stops quietly
+ * (no EPIPE stack trace) and the exit status stays the one the command decided.
+ */
+function ignoreClosedPipes(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE') throw e;
+    });
+  }
+}
+
 if (require.main === module) {
+  ignoreClosedPipes();
   void run(process.argv.slice(2)).then(code => { process.exitCode = code; });
 }

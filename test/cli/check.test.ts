@@ -150,3 +150,91 @@ describe('check', () => {
     expect(version.stdout).toMatch(/^\d+\.\d+\.\d+/);
   });
 });
+
+describe('findings you can find: file:line:column', () => {
+  const twoAgents = [
+    'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: agent\n  namespace: monitoring\n  labels:\n    bad label: x\ndata:\n  a: x\n',
+    'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: agent\n  namespace: logging\n  labels:\n    bad label: x\n',
+  ].join('---\n');
+
+  test('two objects of the same name in one file are told apart by line', async () => {
+    const r = await cli(['check', '-'], twoAgents);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^-:6:3: error ConfigMap monitoring\/agent: metadata.labels: Invalid value: "bad label": /);
+    expect(lines[1]).toMatch(/^-:16:3: error ConfigMap logging\/agent: metadata.labels: Invalid value: "bad label": /);
+  });
+
+  test('a missing field is placed at its nearest parent; a List item at its own lines', async () => {
+    const list = 'apiVersion: v1\nkind: List\nitems:\n- apiVersion: apps/v1\n  kind: DaemonSet\n  metadata: {name: a, namespace: monitoring}\n  spec:\n    template: {}\n';
+    const r = await cli(['check', '--format', 'json', '-'], list);
+    const selector = JSON.parse(r.stdout).findings.find((f: any) => f.rule === 'selector-required');
+    expect(selector).toMatchObject({ line: 7, column: 3, path: 'spec.selector', resource: 'DaemonSet monitoring/a (List items[0])' });
+  });
+
+  test('positions follow merge keys and aliases to the text that holds the value', async () => {
+    const merged = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  <<: &m {namespace: monitoring, name: Bad_Name}\ndata: {a: x}\n';
+    const r = await cli(['check', '--format', 'json', '-'], merged);
+    expect(JSON.parse(r.stdout).findings[0]).toMatchObject({ rule: 'metadata-name', line: 4, column: 34 });
+  });
+
+  test('--format sarif: a SARIF 2.1.0 log with each finding at its file, line and column', async () => {
+    const r = await cli(['check', '--format', 'sarif', '-'], twoAgents);
+    expect(r.code).toBe(1);
+    const log = JSON.parse(r.stdout);
+    expect(log.version).toBe('2.1.0');
+    expect(log.$schema).toMatch(/sarif-schema-2\.1\.0\.json$/);
+    const run = log.runs[0];
+    expect(run.tool.driver.name).toBe('cdk8s-daemonsets');
+    expect(run.results[0]).toMatchObject({
+      ruleId: 'metadata-labels',
+      level: 'error',
+      locations: [{ physicalLocation: { artifactLocation: { uri: 'stdin' }, region: { startLine: 6, startColumn: 3 } } }],
+    });
+    expect(run.tool.driver.rules[run.results[0].ruleIndex]).toMatchObject({ id: 'metadata-labels', defaultConfiguration: { level: 'error' } });
+  });
+
+  test('--format sarif of a file kubectl refuses: the refusal is the one result, exit 2', async () => {
+    const r = await cli(['check', '--format', 'sarif', '-'], 'a: [\n');
+    expect(r.code).toBe(2);
+    const run = JSON.parse(r.stdout).runs[0];
+    expect(run.results).toEqual([expect.objectContaining({ ruleId: 'yaml-parse', level: 'error' })]);
+    expect(run.invocations[0]).toEqual({ executionSuccessful: false, exitCode: 2 });
+  });
+});
+
+describe('check reads files as kubectl reads their bytes', () => {
+  const namespace = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: Bad_Name\n';
+  const inFile = (bytes: Buffer) => {
+    const dir = mkdtempSync(join(tmpdir(), 'cdk8s-daemonsets-'));
+    writeFileSync(join(dir, 'm.yaml'), bytes);
+    return join(dir, 'm.yaml');
+  };
+
+  test('UTF-16BE with a byte order mark is read (kubectl reads it)', async () => {
+    const text = Buffer.from(namespace, 'utf16le');
+    text.swap16();
+    const r = await cli(['check', inFile(Buffer.concat([Buffer.from([0xfe, 0xff]), text]))]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(':4:3: error Namespace Bad_Name: metadata.name: ');
+  });
+
+  test('UTF-16LE, as PowerShell writes it, is refused as kubectl refuses it, exit 2', async () => {
+    const file = inFile(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(namespace, 'utf16le')]));
+    const r = await cli(['check', file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`cdk8s-daemonsets: ${file}:1: the file is UTF-16LE (byte order mark FF FE), which kubectl refuses ("incomplete UTF-16 character"); save it as UTF-8\n`);
+  });
+
+  test('invalid UTF-8 is refused with its line, never read as U+FFFD', async () => {
+    const file = inFile(Buffer.concat([Buffer.from('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a\xff'.slice(0, -1)), Buffer.from([0xff]), Buffer.from('}\n')]));
+    const r = await cli(['check', file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`cdk8s-daemonsets: ${file}:3: bytes that are not UTF-8, which kubectl refuses ("invalid UTF-8"); save the file as UTF-8\n`);
+  });
+
+  test('bidirectional controls in a value are escaped in the output, like other control characters', async () => {
+    const r = await cli(['check', '-'], 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: "a\u202eb\u2066c"\n  namespace: x\n');
+    expect(r.stdout).toContain('ConfigMap x/a\\u202eb\\u2066c: metadata.name: ');
+    expect(r.stdout).not.toMatch(/[\u202a-\u202e\u2066-\u2069]/);
+  });
+});

@@ -27,7 +27,7 @@ export async function cli(args: string[], stdin = ''): Promise<CliRun> {
   let stderr = '';
   const written = new Map<string, string>();
   const io: CliIo = {
-    readFile: path => readFileSync(path, 'utf8'),
+    readFile: path => readFileSync(path),
     readStdin: async () => stdin,
     writeFile: (path, text) => { written.set(path, text); },
     stdout: text => { stdout += text; },
