@@ -37,6 +37,7 @@ export const STDIN = '-';
  * so a larger file would not fit a CI runner anyway; `/dev/zero` or an endless pipe stops here.
  */
 export const MAX_INPUT_BYTES = 128 * 1024 * 1024;
+const READ_CHUNK = 1024 * 1024;
 
 function tooLarge(name: string): UsageError {
   return new UsageError(`${name} is larger than ${MAX_INPUT_BYTES / 1024 / 1024} MiB, the most check and migrate read`);
@@ -55,7 +56,7 @@ function readCapped(path: string): Uint8Array {
     const chunks: Buffer[] = [];
     let size = 0;
     for (;;) {
-      const chunk = Buffer.alloc(Math.min(1 << 20, MAX_INPUT_BYTES + 1 - size));
+      const chunk = Buffer.alloc(Math.min(READ_CHUNK, MAX_INPUT_BYTES + 1 - size));
       const n = readSync(fd, chunk, 0, chunk.length, null);
       if (n === 0) break;
       size += n;

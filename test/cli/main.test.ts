@@ -30,7 +30,9 @@ test('as a process: exit code and output of check on the seed manifest', () => {
 describe('as a process, on inputs that are not plain files', () => {
   const tsNode = require.resolve('ts-node/dist/bin.js');
   const bash = (script: string) => spawnSync('bash', ['-c', script], {
-    encoding: 'utf8', cwd: ROOT, timeout: 120_000,
+    encoding: 'utf8',
+    cwd: ROOT,
+    timeout: 120_000,
     env: { ...process.env, CLI: `"${process.execPath}" "${tsNode}" --transpile-only --project tsconfig.dev.json "${MAIN}"` },
   });
 
@@ -46,7 +48,7 @@ describe('as a process, on inputs that are not plain files', () => {
   }, 120_000);
 
   test('a directory, /dev/zero and a FIFO: refused or read up to the cap, one line, exit 2', () => {
-    const r = bash(`eval "$CLI check /tmp"; echo "dir=$?"; eval "$CLI check /dev/zero"; echo "zero=$?"; `
+    const r = bash('eval "$CLI check /tmp"; echo "dir=$?"; eval "$CLI check /dev/zero"; echo "zero=$?"; '
       + `d=$(mktemp -d); mkfifo "$d/f"; (cat ${JSON.stringify(fixture('good.yaml'))} > "$d/f" &); eval "$CLI check $d/f"; echo "fifo=$?"; rm -r "$d"`);
     expect(r.stderr).toContain('cdk8s-daemonsets: cannot read /tmp: it is a directory\n');
     expect(r.stdout).toContain('dir=2');
