@@ -1,4 +1,5 @@
-import { closeSync, fstatSync, openSync, readSync, writeFileSync } from 'fs';
+import { closeSync, fstatSync, openSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'fs';
+import { basename, dirname, join } from 'path';
 import { SourceFile, UsageError } from './input';
 
 /** Everything the CLI touches outside itself, so tests run it in-process with fakes. */
@@ -6,8 +7,9 @@ export interface CliIo {
   /** A file's bytes (or text); a UsageError past `MAX_INPUT_BYTES`. */
   readFile(path: string): string | Uint8Array;
   readStdin(): Promise<string | Uint8Array>;
-  writeFile(path: string, text: string): void;
-  stdout(text: string): void;
+  /** Replaces a file: a temporary file in the same directory, renamed over it, so a failed write leaves the file as it was. */
+  writeFile(path: string, content: string | Uint8Array): void;
+  stdout(text: string | Uint8Array): void;
   stderr(text: string): void;
 }
 
@@ -24,10 +26,31 @@ export const processIo: CliIo = {
     }
     return Buffer.concat(chunks);
   },
-  writeFile: (path, text) => writeFileSync(path, text),
+  writeFile: (path, content) => replaceFile(path, content),
   stdout: text => process.stdout.write(text),
   stderr: text => process.stderr.write(text),
 };
+
+/**
+ * Writes a temporary file beside `path`, then renames it over `path`: a write that fails (disk
+ * full, quota) leaves the target as it was. The file keeps its permissions when it existed.
+ */
+function replaceFile(path: string, content: string | Uint8Array): void {
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  let mode: number | undefined;
+  try {
+    mode = statSync(path).mode & 0o7777;
+  } catch {
+    mode = undefined;
+  }
+  try {
+    writeFileSync(tmp, content, mode === undefined ? {} : { mode });
+    renameSync(tmp, path);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+}
 
 /** The name stdin goes by, as most Unix tools spell it. */
 export const STDIN = '-';
@@ -94,9 +117,9 @@ function source(name: string, content: string | Uint8Array): SourceFile {
 }
 
 /** Writes a file, or throws a UsageError naming it (a missing directory, a directory, no permission). */
-export function writeOutput(io: CliIo, path: string, text: string): void {
+export function writeOutput(io: CliIo, path: string, content: string | Uint8Array): void {
   try {
-    io.writeFile(path, text);
+    io.writeFile(path, content);
   } catch (e) {
     throw new UsageError(`cannot write ${path}: ${e instanceof Error ? e.message : String(e)}`);
   }

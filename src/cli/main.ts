@@ -4,7 +4,7 @@ import { join } from 'path';
 import { Command, CommanderError, Option } from 'commander';
 import { checkSources, formatCheckJson, formatCheckText } from './check';
 import { coverageOf } from './coverage';
-import { UsageError } from './input';
+import { SourceFile, UsageError } from './input';
 import { CliIo, printable, processIo, readSources, STDIN, writeOutput } from './io';
 import { migrateYaml } from './migrate';
 import { formatCheckSarif } from './sarif';
@@ -86,17 +86,39 @@ function buildProgram(io: CliIo, exit: (code: number) => void): Command {
     .action(async (file: string, opts: { output?: string; joinArgs?: boolean; renameNodeExporterFlags?: boolean; hostAccessOptedIn?: boolean }) => {
       const [source] = await readSources(io, [file]);
       // Everything that can fail runs before the output is written: a failure writes nothing.
+      if (opts.output && !hasContent(source)) refuseEmptyOverwrite(io, opts.output, source.name);
       const result = migrateYaml(source, opts);
-      const check = checkSources([{ name: opts.output ?? source.name, text: result.yaml }], opts);
-      if (check.exitCode === EXIT_USAGE) throw new UsageError(`the migrated YAML does not parse (a bug): ${check.findings[0].message}`);
-      if (opts.output) writeOutput(io, opts.output, result.yaml);
-      else io.stdout(result.yaml);
+      const check = checkSources([{ name: opts.output ?? source.name, text: result.yaml, bytes: result.bytes }], opts);
+      if (check.exitCode === EXIT_USAGE && checkSources([source]).exitCode !== EXIT_USAGE) {
+        const f = check.findings[0];
+        throw new UsageError(`kubectl would refuse the migrated file (a bug of migrate; nothing was written): ${f.file}:${f.line}: ${f.message}`);
+      }
+      if (opts.output) writeOutput(io, opts.output, result.bytes);
+      else io.stdout(result.bytes);
       const notices = result.migrated === 0 ? [`${source.name}: no DaemonSet of a removed API version; nothing changed`] : result.notices;
       io.stderr(notices.map(n => `notice: ${printable(n)}\n`).join(''));
       io.stderr(formatCheckText(check));
-      exit(check.exitCode);
+      // A file kubectl refuses came in that way (a %YAML directive, bytes that are not UTF-8):
+      // migrate kept it as it was, and the line above says why kubectl refuses it.
+      exit(check.exitCode === EXIT_USAGE ? EXIT_FINDINGS : check.exitCode);
     });
   return program;
+}
+
+/** Whether an input holds anything but white space and comments. */
+function hasContent(source: SourceFile): boolean {
+  return /^\s*[^\s#]/m.test(source.text);
+}
+
+/** An empty input never replaces a file that has content: a pipe that failed upstream must not wipe the manifests. */
+function refuseEmptyOverwrite(io: CliIo, output: string, input: string): void {
+  let existing: string | Uint8Array;
+  try {
+    existing = io.readFile(output);
+  } catch {
+    return;
+  }
+  if (existing.length > 0) throw new UsageError(`${input} is empty: migrate does not replace ${output}, which is not (give a non-empty input, or remove ${output} first)`);
 }
 
 function packageVersion(): string {

@@ -29,8 +29,8 @@ export async function cli(args: string[], stdin = ''): Promise<CliRun> {
   const io: CliIo = {
     readFile: path => readFileSync(path),
     readStdin: async () => stdin,
-    writeFile: (path, text) => { written.set(path, text); },
-    stdout: text => { stdout += text; },
+    writeFile: (path, content) => { written.set(path, Buffer.from(content).toString('utf8')); },
+    stdout: text => { stdout += Buffer.from(text).toString('utf8'); },
     stderr: text => { stderr += text; },
   };
   const code = await run(args, io);

@@ -122,7 +122,7 @@ async function cliWritingFiles(args: string[], stdin: string): Promise<CliRun> {
     readFile: () => { throw new Error('unused'); },
     readStdin: async () => stdin,
     writeFile: (path, text) => writeFileSync(path, text),
-    stdout: t => { stdout += t; },
+    stdout: t => { stdout += Buffer.from(t).toString('utf8'); },
     stderr: t => { stderr += t; },
   };
   return { code: await run(args, io), stdout, stderr, written: new Map() };
