@@ -39,7 +39,7 @@ function replaceFile(path: string, content: string | Uint8Array): void {
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   let mode: number | undefined;
   try {
-    mode = statSync(path).mode & 0o7777;
+    mode = statSync(path).mode % 0o10000;
   } catch {
     mode = undefined;
   }
