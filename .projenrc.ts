@@ -133,6 +133,14 @@ project.addTask('synth:examples', {
   exec: `${tsNode} examples/synth.ts`,
   receiveArgs: true,
 });
+// `check` on a 10,000-document file against js-yaml plus JSON-schema validation, and a 40 MB List
+// (bench/check.ts, docs/benchmarks.md); it builds src/ into .bench-js/ for its child processes.
+project.addTask('bench:check', {
+  description: 'Benchmark `check` (speed and peak RSS) against js-yaml plus Kubernetes JSON-schema validation',
+  exec: `${tsNode} bench/check.ts`,
+});
+project.gitignore.exclude('/.bench-js/');
+
 project.addTask('bench', {
   description: 'Run the benchmarks (speed and memory targets)',
   exec: `${tsNode} bench/run.ts`,
@@ -156,7 +164,7 @@ project.addTask('oracle:nightly', {
 });
 // The package ships lib/, .jsii, README, API.md and docs/ (the README links there); the examples
 // import ../../src and do not run from it.
-project.npmignore?.exclude('/examples/', '/bench/', '/tsconfig.dev.json', '/.ci/', '/oracle/');
+project.npmignore?.exclude('/examples/', '/bench/', '/.bench-js/', '/tsconfig.dev.json', '/.ci/', '/oracle/');
 // The Prometheus Operator L1 classes (src/imports/README.md): generated, never edited by hand.
 project.addTask('import:prometheus-operator', {
   description: 'Regenerate src/imports/ (the Prometheus Operator CRDs at the pinned release, and their cdk8s L1 classes); needs Go',

@@ -71,10 +71,11 @@ export function checkSources(sources: SourceFile[], options: CheckOptions = {}):
   }
   const manifests = located.map(l => l.document.value as any);
   const validated = DaemonSetValidator._validateEach(manifests, { hostAccessOptedIn: options.hostAccessOptedIn }, located.map(l => l.document.label));
-  const fileOrder = sources.map(s => s.name);
-  const findings = validated.findings.flatMap((fs, i) => fs.map(f => ({ ...f, file: located[i].file, ...positionOf(located[i].document, f) })))
+  const fileOrder = new Map(sources.map((s, i) => [s.name, i]));
+  const findings = validated.findings.flatMap((fs, i) => located[i].document.positionsOf(fs.map(fieldOf))
+    .map((position, j) => ({ ...fs[j], file: located[i].file, ...position })))
     // Array.prototype.sort is stable, so document and rule order survive within each group.
-    .sort((a, b) => fileOrder.indexOf(a.file) - fileOrder.indexOf(b.file) || severityRank(a) - severityRank(b));
+    .sort((a, b) => fileOrder.get(a.file)! - fileOrder.get(b.file)! || severityRank(a) - severityRank(b));
   const errors = findings.filter(f => f.severity === ValidationSeverity.ERROR).length;
   const warnings = findings.length - errors;
   return {
@@ -88,11 +89,10 @@ export function checkSources(sources: SourceFile[], options: CheckOptions = {}):
   };
 }
 
-/** Where a finding's field stands: in a List item when the finding names one (`(List … items[3])`). */
-function positionOf(document: ParsedDocument, f: ValidationFinding): { line: number; column: number } {
+/** The field a finding is about: its path, in a List item when the finding names one (`(List … items[3])`). */
+function fieldOf(f: ValidationFinding): { path: string; item?: number } {
   const item = /items\[([0-9]+)\]\)$/.exec(f.resource);
-  const path = f.path === '(document)' ? '' : f.path;
-  return document.positionOf(path, item ? Number(item[1]) : undefined);
+  return { path: f.path === '(document)' ? '' : f.path, item: item ? Number(item[1]) : undefined };
 }
 
 function severityRank(f: ValidationFinding): number {

@@ -22,8 +22,11 @@ export interface ParsedDocument {
   readonly error?: string;
   /** The line (1-based) `error` is about. */
   readonly errorLine?: number;
-  /** Where a field of the document stands in the file, computed on first use. */
-  positionOf(path: string, item?: number): Position;
+  /**
+   * Where fields of the document stand in the file (`item`: inside that List item). The document
+   * is parsed again for each call, and nothing is kept: call it once, with all of its fields.
+   */
+  positionsOf(fields: ReadonlyArray<{ readonly path: string; readonly item?: number }>): Position[];
 }
 
 /**
@@ -35,12 +38,15 @@ export function readDocuments(source: SourceFile): ParsedDocument[] {
 }
 
 function parsedDocument(label: string, d: KubectlDocument): ParsedDocument {
-  let positions: DocumentPositions | undefined;
   return {
     label,
     value: d.value,
     error: d.error,
     errorLine: d.errorLine,
-    positionOf: (path, item) => (positions ??= new DocumentPositions(d)).of(path, item),
+    positionsOf: fields => {
+      if (fields.length === 0) return [];
+      const positions = new DocumentPositions(d);
+      return fields.map(f => positions.of(f.path, f.item));
+    },
   };
 }

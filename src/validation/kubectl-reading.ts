@@ -95,8 +95,11 @@ function firstInvalidLine(bytes: Uint8Array): number {
   return line;
 }
 
-/** A line that starts with `---`: kubectl's document separator. */
-const SEPARATOR = /(?<=^|\n)---([^\n]*)/g;
+/** The offset of the line after the one at `at` (kubectl splits lines at LF only). */
+function nextLine(text: string, at: number): number {
+  const lf = text.indexOf('\n', at);
+  return lf < 0 ? text.length : lf + 1;
+}
 
 /** Reads the documents of a decoded text, from an offset on. */
 class StreamReader {
@@ -110,19 +113,21 @@ class StreamReader {
    */
   public readYamlStream(from: number): KubectlDocument[] {
     const documents: KubectlDocument[] = [];
+    const text = this.text;
     let start = from;
-    SEPARATOR.lastIndex = from;
-    for (let m = SEPARATOR.exec(this.text); m !== null; m = SEPARATOR.exec(this.text)) {
-      const rest = m[1].replace(/^[\s\u0085]+/, '');
+    for (let at = from; at < text.length; at = nextLine(text, at)) {
+      if (!text.startsWith('---', at)) continue;
+      const end = text.indexOf('\n', at) < 0 ? text.length : text.indexOf('\n', at);
+      const rest = text.slice(at + 3, end).replace(/^[\s\u0085]+/, '');
       if (rest !== '' && !rest.startsWith('#')) {
-        documents.push(this.part(start, m.index));
-        documents.push({ line: this.lineOf(m.index), text: m[0], error: `a "---" line with more than a comment after it ("${rest.slice(0, 40)}"), which kubectl refuses ("invalid Yaml document separator"); put the content on the next line`, errorLine: this.lineOf(m.index) });
+        documents.push(this.part(start, at));
+        documents.push({ line: this.lineOf(at), text: text.slice(at, end), error: `a "---" line with more than a comment after it ("${rest.slice(0, 40)}"), which kubectl refuses ("invalid Yaml document separator"); put the content on the next line`, errorLine: this.lineOf(at) });
         return documents;
       }
       // kubectl keeps a separator line that starts a part (nothing gathered yet) inside the part.
-      if (m.index > start) {
-        documents.push(this.part(start, m.index));
-        start = m.index + m[0].length + 1;
+      if (at > start) {
+        documents.push(this.part(start, at));
+        start = end + 1;
       }
     }
     if (start < this.text.length) documents.push(this.part(start, this.text.length));

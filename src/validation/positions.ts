@@ -1,3 +1,4 @@
+import { locateInBlockText, LocatorMemo } from './block-locator';
 import { KubectlDocument, parser, prepareSource } from './kubectl-reading';
 
 /** A place in a file: 1-based line and column. */
@@ -16,15 +17,19 @@ interface Frame {
 
 /**
  * Where fields of a document stand in its file, computed when asked (only documents with
- * findings pay for it): the document is parsed again with js-yaml's node listener, which gives
- * every node's offset.
+ * findings pay for it): found by indentation in block-style text (`locateInBlockText`), and
+ * otherwise by parsing the document again with js-yaml's node listener, which gives every
+ * node's offset.
  */
 export class DocumentPositions {
   private root?: Frame;
   private anchors?: Map<unknown, Frame>;
   private lineStarts?: number[];
+  private lines?: string[] | null;
+  private readonly memo: LocatorMemo = { steps: new Map(), keys: [] };
 
-  public constructor(private readonly doc: KubectlDocument) {}
+  /** @param parseOnly always parse (the tests compare both ways) */
+  public constructor(private readonly doc: KubectlDocument, private readonly parseOnly = false) {}
 
   /**
    * The position of a field path as the API server names it (`spec.containers[0].image`,
@@ -33,9 +38,12 @@ export class DocumentPositions {
    * document's first line.
    */
   public of(path: string, item?: number): Position {
-    const root = this.parse();
     const segments = item === undefined ? [] : ['items', String(item)];
     for (const m of path.matchAll(/([^.[\]]+)|\[([^\]]*)\]/g)) segments.push(m[1] ?? m[2]);
+    const lines = this.blockLines();
+    const fast = lines && locateInBlockText(lines, segments, this.memo);
+    if (fast) return { line: this.doc.line + fast.line, column: fast.column + 1 };
+    const root = this.parse();
     let at = root === undefined ? undefined : this.content(root.start);
     let node = root;
     for (const segment of segments) {
@@ -45,6 +53,15 @@ export class DocumentPositions {
       node = next.node;
     }
     return at === undefined ? { line: this.doc.line, column: 1 } : this.position(at);
+  }
+
+  /** The document's lines, when the indentation locator can read them: no tab, and no line break but LF or CRLF. */
+  private blockLines(): string[] | null {
+    if (this.lines === undefined) {
+      const text = this.doc.text;
+      this.lines = this.parseOnly || /^[ ]*\t|\r(?!\n)|[\u0085\u2028\u2029]/m.test(text) ? null : text.split(/\r?\n/);
+    }
+    return this.lines;
   }
 
   private child(node: Frame, segment: string): { at: number; node: Frame } | undefined {
