@@ -42,9 +42,12 @@ export function migrateYaml(source: SourceFile, options: MigrateOptions = {}): M
   const out: Uint8Array[] = [];
   let migrated = 0;
   // Every part is read first: one that does not parse is a UsageError before anything is written.
+  let line = 0;
   for (const part of parts(bytes)) {
     const text = utf8(part);
-    const docs = parseDocuments({ name: source.name, text: text ?? Buffer.from(part).toString('utf8') });
+    // Parsed below the part's lines in the file, so a syntax error names the file's line.
+    const docs = parseDocuments({ name: source.name, text: '\n'.repeat(line) + (text ?? Buffer.from(part).toString('utf8')) });
+    line += countLines(part);
     const targets = docs.flatMap((d, i) => removedDaemonSets(d.value).map(t => ({ ...t, doc: i })));
     if (targets.length === 0) {
       out.push(part);
@@ -72,6 +75,12 @@ function parts(bytes: Uint8Array): Uint8Array[] {
   }
   result.push(bytes.subarray(start));
   return result.filter(p => p.length > 0);
+}
+
+function countLines(bytes: Uint8Array): number {
+  let n = 0;
+  for (let i = bytes.indexOf(0x0a); i >= 0; i = bytes.indexOf(0x0a, i + 1)) n++;
+  return n;
 }
 
 function utf8(bytes: Uint8Array): string | undefined {

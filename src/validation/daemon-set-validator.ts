@@ -69,8 +69,9 @@ export class DaemonSetValidator {
   }
 
   /**
-   * Validate multi-document YAML text, as `validateAll()` does, read exactly as `kubectl apply -f`
-   * reads it: YAML 1.1 scalars as go-yaml types them (`yes` and `on` are booleans, `0644` is
+   * Validate multi-document YAML text, as `validateAll()` does, read as `kubectl apply -f` reads it.
+   *
+   * YAML 1.1 scalars are typed as go-yaml types them (`yes` and `on` are booleans, `0644` is
    * 420, dates and `10:30` stay strings), the last of duplicate keys wins, merge keys (`<<`)
    * apply in document order, and any object with `items` is a list of its items. Empty
    * documents are skipped.

@@ -191,3 +191,10 @@ describe('JSON, line ends, encodings and directives survive', () => {
     expect(r.stderr).toMatch(/^-:1:1: error YAML document 1: : a "%" directive: kubectl cuts the file/m);
   });
 });
+
+test('a part that does not parse is named by its line in the file, nothing written', async () => {
+  const r = await cli(['migrate', '-o', 'out.yaml', '-'], `${OLD}spec: {}\n---\napiVersion: v1\nkind: ConfigMap\ndata: [unclosed\n`);
+  expect(r.code).toBe(2);
+  expect(r.written.size).toBe(0);
+  expect(r.stderr).toMatch(/^cdk8s-daemonsets: -: the YAML does not parse: .* at line 9, column 1\n$/);
+});
