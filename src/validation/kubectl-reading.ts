@@ -317,7 +317,15 @@ function refusal(e: unknown, text: string, line: number): KubectlDocument {
  * LF; or why it cannot be read as go-yaml reads it (`line` 0-based in the part).
  */
 export function prepareSource(text: string): { source: string } | { error: string; line: number } {
+  const early = /^(?:[ \t]*(?:#[^\n]*)?\r?\n)*\.\.\.(?=\s|$)/.exec(text);
+  if (early && /^[ \t]*[^\s#]/m.test(text.slice(early[0].length).replace(/^[^\n]*/, ''))) {
+    return { error: 'a "..." line before the document, which kubectl refuses ("did not find expected node content"); remove it', line: early[0].split('\n').length - 1 };
+  }
   let source = firstDocument(text);
+  const slash = /"(?:[^"\\]|\\[^/])*\\\//.exec(source);
+  if (slash) {
+    return { error: 'the escape \\/ in a double-quoted string, which kubectl refuses ("found unknown escape character"); write / alone', line: source.slice(0, slash.index + slash[0].length).split('\n').length - 1 };
+  }
   if (/^(?:[ \t]*(?:#.*)?\r?\n)*%/.test(source)) {
     const at = source.slice(0, source.indexOf('%')).match(/\n/g)?.length ?? 0;
     return { error: 'a "%" directive: kubectl cuts the file at the "---" line after it and refuses the directive alone ("did not find expected <document start>"); remove the directive', line: at };
@@ -394,6 +402,9 @@ function finishObject(value: unknown, line: number): { value?: unknown; error?: 
         o.apiVersion = object.apiVersion;
       }
     }
+  }
+  if (!Object.prototype.hasOwnProperty.call(object, 'items') && (object.kind === undefined || object.kind === null || object.kind === '')) {
+    return { error: 'an object without kind, which kubectl refuses ("Object \'Kind\' is missing")', errorLine: line };
   }
   return { value: object };
 }

@@ -359,6 +359,27 @@ const CASES: DecodingCase[] = [
     input: daemonSet(`${AGENT}        securityContext: &sc {privileged: false}\n      - name: b\n        image: registry.example.com/b:1.0.0\n        securityContext: &sc {privileged: true}\n      - name: c\n        image: registry.example.com/c:1.0.0\n        securityContext: *sc\n`),
   },
   {
+    id: 'slash-escape',
+    kubectl: '"\\/" in a double-quoted string (a JSON escape, not a YAML 1.1 one): refused ("found unknown escape character")',
+    input: configMap('data: {a: "x\\/y"}\n'),
+  },
+  {
+    id: 'document-end-first',
+    kubectl: 'a "..." line before any content: refused ("did not find expected node content")',
+    input: '...\n' + PRIVILEGED,
+  },
+  {
+    id: 'kind-missing',
+    kubectl: 'an object without kind: refused ("Object \'Kind\' is missing")',
+    input: 'apiVersion: v1\nmetadata: {name: Bad_Name}\n---\n' + PRIVILEGED,
+  },
+  {
+    id: 'json-exponent-unknown-field',
+    kubectl: 'a JSON 1E2 in a field no type reads: kubectl sends 100 (the API server refuses 1E2 where an integer goes)',
+    input: '{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "a", "namespace": "monitoring"}, "x": 1E2}',
+    checkRefuses: 'check cannot tell the fields the server reads as integers from the others, so it refuses every whole number written as a float in JSON',
+  },
+  {
     id: 'proto-key',
     kubectl: 'a ConfigMap key __proto__ is an ordinary key',
     input: configMap('data: {__proto__: x}\n'),
