@@ -44,8 +44,8 @@ export function readAsKubectl(input: string | Uint8Array): KubectlDocument[] {
   return FIRST_CONTENT.exec(decoded.text)?.[0] === '{' ? reader.readJsonStream() : reader.readYamlStream(0);
 }
 
-/** The first character that is not Unicode white space (Go's unicode.IsSpace). */
-const FIRST_CONTENT = /[^\s\u0085]/;
+/** The first character that is not white space as Go's unicode.IsSpace has it (a BOM is not). */
+const FIRST_CONTENT = /[^\s\u0085]|\uFEFF/;
 
 type Decoded = { text: string; firstDocumentOnly?: boolean } | { error: string; line: number };
 
