@@ -91,7 +91,17 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     '@types/js-yaml@^4',
     // The SARIF validator of the SARIF project itself: `check --format sarif` is tested against it.
     '@microsoft/sarif-multitool@^5',
+    // `cdk8s synth` as users run it: the validation plugin's test (`cdk8s synth --validate`,
+    // test/validation/validation-plugin.test.ts) and the consumer test of the packed tarball (.ci/packaging).
+    'cdk8s-cli@^2.207.60',
   ],
+
+  // Source maps in .js.map files beside lib/*.js (with the sources, for debuggers) instead of
+  // inlined: inlined they make lib/ three times its size and cost ~40% of the time the library
+  // takes to load (`npm run bench`, docs/benchmarks.md).
+  tsconfig: {
+    compilerOptions: { inlineSourceMap: false, inlineSources: true, sourceMap: true },
+  },
 
   jestOptions: {
     // Tests never write snapshots: a missing or changed snapshot fails (`npm run test:update` writes them).
@@ -128,6 +138,8 @@ for (const dir of ['examples', 'bench', 'scripts']) {
 }
 
 const tsNode = 'ts-node --project tsconfig.dev.json';
+// lib/index.js loads the presets on first use (projenrc/lazy-index.ts): most Apps use one or two of them.
+project.postCompileTask.exec(`${tsNode} projenrc/lazy-index.ts lib/index.js`);
 project.addTask('synth:examples', {
   description: 'Synthesize every example app to dist/examples/<name>/*.k8s.yaml',
   exec: `${tsNode} examples/synth.ts`,
@@ -165,6 +177,8 @@ project.addTask('oracle:nightly', {
 // The package ships lib/, .jsii, README, API.md and docs/ (the README links there); the examples
 // import ../../src and do not run from it.
 project.npmignore?.exclude('/examples/', '/bench/', '/.bench-js/', '/tsconfig.dev.json', '/.ci/', '/oracle/');
+// The JavaScript copy `npm run bench` runs its child processes on (bench/build.ts).
+project.gitignore.exclude('/bench/.js/');
 // The Prometheus Operator L1 classes (src/imports/README.md): generated, never edited by hand.
 project.addTask('import:prometheus-operator', {
   description: 'Regenerate src/imports/ (the Prometheus Operator CRDs at the pinned release, and their cdk8s L1 classes); needs Go',
@@ -173,6 +187,8 @@ project.addTask('import:prometheus-operator', {
 project.eslint?.addIgnorePattern('src/imports/');
 project.eslint?.addLintPattern('examples');
 project.eslint?.addLintPattern('bench');
+// The benchmarks run from the checkout, with the dev dependencies (typescript, tinybench).
+project.eslint?.allowDevDeps('bench/**');
 
 // ---- Packaging (issue 15): `package-all` builds every target whose toolchain is installed.
 // This machine has no .NET SDK; jsii-pacmak would fail on it, so the step is skipped (projen
@@ -228,9 +244,6 @@ project.eslint?.addIgnorePattern('test/packaging/consumer/');
 // Real objects of the cdk8s-plus major that `cdk8s init` installs, for the tests of the error a
 // user gets when passing them (test/internal/shape.test.ts).
 project.addDevDeps('cdk8s-plus-33@^2.5.57');
-// `cdk8s synth` as users run it, in the consumer test of the packed tarball (.ci/packaging).
-// The cdk8s-cli validation plugin work needs the same devDependency: keep one line when merging.
-project.addDevDeps('cdk8s-cli@^2');
 // ---- end of packaging
 
 project.synth();

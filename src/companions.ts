@@ -1,9 +1,9 @@
 import { createHash } from 'crypto';
 import { ApiObject, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
-import { assertValid, propError } from './internal/errors';
+import { assertValid, propError, propTypeError } from './internal/errors';
 import { k8s, kplus } from './internal/kplus-adapter';
-import { checkConfigMapKey, checkLabelValue, checkQualifiedName } from './validation/names';
+import { checkConfigMapKey, checkLabelValue, checkQualifiedName } from './validation';
 
 /**
  * One RBAC rule, with the Kubernetes field names.
@@ -226,6 +226,28 @@ export function createService(scope: Construct, ctx: CompanionContext, selector:
   });
 }
 
+/**
+ * A ConfigMap that keeps a `__proto__` key. The key is valid (`[-._a-zA-Z0-9]+`), but cdk8s
+ * resolves an object by assigning its keys to a new one, and assigning `__proto__` sets the
+ * prototype instead: the file would vanish from the manifest.
+ */
+class ConfigMapObject extends k8s.KubeConfigMap {
+  constructor(scope: Construct, id: string, private readonly files: k8s.KubeConfigMapProps) {
+    super(scope, id, files);
+  }
+
+  public toJson(): any {
+    const json = super.toJson();
+    const data = this.files.data ?? {};
+    if (!Object.prototype.hasOwnProperty.call(data, '__proto__')) return json;
+    const kept: { [k: string]: string } = {};
+    for (const key of Object.keys(data).sort()) {
+      Object.defineProperty(kept, key, { value: data[key], enumerable: true, writable: true, configurable: true });
+    }
+    return { ...json, data: kept };
+  }
+}
+
 /** The ConfigMap holding `dir.files`, and the checksum of its content. @internal */
 export function createConfigMap(
   scope: Construct, ctx: CompanionContext, dir: ConfigDirectory,
@@ -234,14 +256,15 @@ export function createConfigMap(
   if (files.length === 0) throw propError(scope, 'configDirectory.files', {}, 'must hold at least one file');
   const data: { [k: string]: string } = {};
   for (const f of files) {
-    assertValid(scope, 'configDirectory.files key', f, checkConfigMapKey(f));
-    if (typeof dir.files[f] !== 'string') throw propError(scope, `configDirectory.files[${f}]`, dir.files[f], 'must be the file content as a string');
-    data[f] = dir.files[f];
+    assertValid(scope, 'configDirectory.files', f, checkConfigMapKey(f));
+    if (typeof dir.files[f] !== 'string') throw propTypeError(scope, `configDirectory.files[${f}]`, dir.files[f], 'must be the file content as a string');
+    // Defined, not assigned: `__proto__` is a valid ConfigMap key, and assigning it would set the prototype instead.
+    Object.defineProperty(data, f, { value: dir.files[f], enumerable: true, writable: true, configurable: true });
   }
   // The API server stores at most 1 MiB per ConfigMap (keys and values together).
   const bytes = files.reduce((n, f) => n + Buffer.byteLength(f) + Buffer.byteLength(data[f]), 0);
   if (bytes > 1024 * 1024) throw propError(scope, 'configDirectory.files', `${bytes} bytes`, 'a ConfigMap holds at most 1 MiB');
-  const obj = new k8s.KubeConfigMap(scope, 'ConfigMap', { metadata: meta(ctx, `${ctx.name}-config`), data });
+  const obj = new ConfigMapObject(scope, 'ConfigMap', { metadata: meta(ctx, `${ctx.name}-config`), data });
   const checksum = createHash('sha256').update(JSON.stringify(data)).digest('hex');
   return { apiObject: obj, configMap: kplus.ConfigMap.fromConfigMapName(scope, 'ConfigMapRef', obj.name), checksum };
 }

@@ -1,10 +1,15 @@
 import { Size, SizeRoundingBehavior } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { assertValid, propError, Where } from './internal/errors';
+import { assertNoViolation, assertValid, propError, Where } from './internal/errors';
 import { checkImageReference } from './internal/image';
 import { ContainerSpec, k8s, kplus, MountSpec } from './internal/kplus-adapter';
 import { arrayProp, instanceProp, stringArrayProp } from './internal/shape';
-import { checkDns1123Label, checkEnvVarName, checkPortName } from './validation/names';
+import {
+  checkDns1123Label, checkEnvVarName, checkPortName, CONTAINER_IMAGE, CONTAINER_PORT, DUPLICATE_CONTAINER_PORT, ENV_NAME_PORTABLE,
+  FRACTIONAL_BYTES, HOST_NETWORK_HOST_PORT, HOST_PATH, HOST_PORT_RANGE, hostNetworkPortProblem, idProblem, MOUNT_PROPAGATION, PORT_NAME,
+  PORT_NAME_DUPLICATE, portNumberProblem, PRIVILEGE_ESCALATION_CONFLICT, quantityViolation, RELATIVE_MOUNT_PATH, Rule, SECURITY_CONTEXT_IDS,
+  VOLUME_MOUNT_PATH, VOLUME_NAME, VOLUME_NAME_DUPLICATE,
+} from './validation';
 
 /**
  * The seccomp profile a container runs with.
@@ -324,17 +329,17 @@ export function resolveContainer(
   const seen = new Set<string>();
   for (const [i, p] of ports.entries()) {
     const key = `${p.number}/${p.protocol ?? 'TCP'}`;
-    if (seen.has(key)) throw propError(scope, `${prop}ports[${i}].number`, p.number, 'duplicate port and protocol in one container');
+    if (seen.has(key)) throw propError(scope, `${prop}ports[${i}].number`, p.number, 'duplicate port and protocol in one container', DUPLICATE_CONTAINER_PORT);
     seen.add(key);
-    if (p.name !== undefined && seen.has(`name:${p.name}`)) throw propError(scope, `${prop}ports[${i}].name`, p.name, 'port names must be unique in a container');
+    if (p.name !== undefined && seen.has(`name:${p.name}`)) throw propError(scope, `${prop}ports[${i}].name`, p.name, 'port names must be unique in a container', PORT_NAME_DUPLICATE);
     seen.add(`name:${p.name}`);
   }
   if (!props.image || /\s/.test(props.image)) {
-    throw propError(scope, `${prop}image`, props.image ?? '', 'an image reference is required, with no whitespace');
+    throw propError(scope, `${prop}image`, props.image ?? '', 'an image reference is required, with no whitespace', CONTAINER_IMAGE);
   }
-  assertValid(scope, `${prop}image`, props.image, checkImageReference(props.image));
+  assertValid(scope, `${prop}image`, props.image, checkImageReference(props.image), CONTAINER_IMAGE);
   for (const name of Object.keys(props.envVariables ?? {})) {
-    assertValid(scope, `${prop}envVariables`, name, checkEnvVarName(name));
+    assertValid(scope, `${prop}envVariables`, name, checkEnvVarName(name), ENV_NAME_PORTABLE);
   }
   return {
     name: props.name,
@@ -379,13 +384,19 @@ function checkContainerShapes(scope: IConstruct, prop: string, props: DaemonCont
     instanceProp(scope, `${prop}envVariables[${name}]`, value ?? null, kplus.EnvValue, 'kplus.EnvValue.fromValue() (or another EnvValue factory)');
   }
   for (const probe of ['readiness', 'liveness', 'startup'] as const) {
-    instanceProp(scope, `${prop}${probe}`, props[probe], kplus.Probe, 'kplus.Probe.fromHttpGet(), fromTcpSocket() or fromCommand()');
+    if (props[probe] !== undefined) instanceProp(scope, `${prop}${probe}`, props[probe], kplus.Probe, 'kplus.Probe.fromHttpGet(), fromTcpSocket() or fromCommand()');
   }
+  const r = props.resources;
   for (const kind of ['request', 'limit'] as const) {
-    instanceProp(scope, `${prop}resources.cpu.${kind}`, props.resources?.cpu?.[kind], kplus.Cpu,
-      'kplus.Cpu.millis() or kplus.Cpu.units(), or give resources as DaemonResources.of({ cpuRequestMillicores, ... })');
-    instanceProp(scope, `${prop}resources.memory.${kind}`, props.resources?.memory?.[kind], Size, 'Size.mebibytes() (or another Size factory)');
-    instanceProp(scope, `${prop}resources.ephemeralStorage.${kind}`, props.resources?.ephemeralStorage?.[kind], Size, 'Size.gibibytes() (or another Size factory)');
+    // Prop names are built only for values given: most are not.
+    if (r?.cpu?.[kind] !== undefined) {
+      instanceProp(scope, `${prop}resources.cpu.${kind}`, r.cpu[kind], kplus.Cpu,
+        'kplus.Cpu.millis() or kplus.Cpu.units(), or give resources as DaemonResources.of({ cpuRequestMillicores, ... })');
+    }
+    if (r?.memory?.[kind] !== undefined) instanceProp(scope, `${prop}resources.memory.${kind}`, r.memory[kind], Size, 'Size.mebibytes() (or another Size factory)');
+    if (r?.ephemeralStorage?.[kind] !== undefined) {
+      instanceProp(scope, `${prop}resources.ephemeralStorage.${kind}`, r.ephemeralStorage[kind], Size, 'Size.gibibytes() (or another Size factory)');
+    }
   }
   arrayProp(scope, `${prop}hostPathMounts`, props.hostPathMounts);
   arrayProp(scope, `${prop}scratchDirectories`, props.scratchDirectories).forEach((d, i) =>
@@ -396,37 +407,37 @@ function checkContainerShapes(scope: IConstruct, prop: string, props: DaemonCont
 
 function resolvePort(scope: IConstruct, prop: string, p: kplus.ContainerPort, hostNetwork: boolean): kplus.ContainerPort {
   checkPortNumber(scope, `${prop}.number`, p.number);
-  if (p.name !== undefined) assertValid(scope, `${prop}.name`, p.name, checkPortName(p.name));
-  if (p.hostPort !== undefined) checkPortNumber(scope, `${prop}.hostPort`, p.hostPort);
+  if (p.name !== undefined) assertValid(scope, `${prop}.name`, p.name, checkPortName(p.name), PORT_NAME);
+  if (p.hostPort !== undefined) checkPortNumber(scope, `${prop}.hostPort`, p.hostPort, HOST_PORT_RANGE);
   if (!hostNetwork) return p;
-  if (p.hostPort !== undefined && p.hostPort !== p.number) {
-    throw propError(scope, `${prop}.hostPort`, p.hostPort, `must equal the port number ${p.number} when hostNetwork is true`);
-  }
+  assertValid(scope, `${prop}.hostPort`, p.hostPort, hostNetworkPortProblem(p.hostPort, p.number), HOST_NETWORK_HOST_PORT);
   return { ...p, hostPort: p.number };
 }
 
-/** A TCP/UDP port number: a whole number from 1 to 65535. @internal */
-export function checkPortNumber(scope: Where, prop: string, value: number): void {
-  if (!Number.isInteger(value) || value < 1 || value > 65535) {
-    throw propError(scope, prop, value, 'must be a whole number between 1 and 65535');
-  }
+/** A port number prop (1–65535), checked as the validator checks `containerPort` (or `rule`'s field). @internal */
+export function checkPortNumber(scope: Where, prop: string, value: number, rule: Rule = CONTAINER_PORT): void {
+  assertValid(scope, prop, value, portNumberProblem(value), rule);
 }
 
-/** An absolute path without `..` components. @internal */
-export function checkAbsolutePath(scope: Where, prop: string, value: string): void {
-  if (typeof value !== 'string' || !value.startsWith('/')) throw propError(scope, prop, value ?? null, 'must be an absolute path');
-  if (value.split('/').includes('..')) throw propError(scope, prop, value, "must not contain '..'");
+/**
+ * An absolute path without `..` components (the API server refuses `..` in a hostPath; a
+ * relative path is `rule`'s: the runtime refuses a relative mountPath). @internal
+ */
+export function checkAbsolutePath(scope: Where, prop: string, value: string, rule: Rule = HOST_PATH): void {
+  if (typeof value !== 'string' || !value.startsWith('/')) throw propError(scope, prop, value ?? null, 'must be an absolute path', rule);
+  if (value.split('/').includes('..')) throw propError(scope, prop, value, "must not contain '..'", HOST_PATH);
 }
 
 function renderSecurityContext(scope: IConstruct, prop: string, o: ContainerSecurityOptions): k8s.SecurityContext {
   const privileged = o.privileged ?? false;
-  if (o.runAsUser !== undefined) checkId(scope, `${prop}runAsUser`, o.runAsUser);
-  if (o.runAsGroup !== undefined) checkId(scope, `${prop}runAsGroup`, o.runAsGroup);
+  for (const id of ['runAsUser', 'runAsGroup'] as const) {
+    if (o[id] !== undefined) assertValid(scope, `${prop}${id}`, o[id], idProblem(o[id]), SECURITY_CONTEXT_IDS);
+  }
   if (o.runAsUser === 0 && o.runAsNonRoot === true) {
     throw propError(scope, `${prop}runAsNonRoot`, true, 'cannot be true with runAsUser 0 (root)');
   }
   if (privileged && o.allowPrivilegeEscalation === false) {
-    throw propError(scope, `${prop}allowPrivilegeEscalation`, false, 'cannot be false for a privileged container');
+    throw propError(scope, `${prop}allowPrivilegeEscalation`, false, 'cannot set `allowPrivilegeEscalation` to false and `privileged` to true', PRIVILEGE_ESCALATION_CONFLICT);
   }
   const add = (o.capabilities ?? []).map(c => c.replace(/^CAP_/, ''));
   add.forEach((c, i) => {
@@ -446,12 +457,6 @@ function renderSecurityContext(scope: IConstruct, prop: string, o: ContainerSecu
   };
 }
 
-function checkId(scope: IConstruct, prop: string, value: number): void {
-  if (!Number.isInteger(value) || value < 0 || value > 2147483647) {
-    throw propError(scope, prop, value, 'must be a whole number between 0 and 2147483647');
-  }
-}
-
 /**
  * Renders resources as exact quantities. cdk8s-plus renders memory in whole Mi and throws at
  * synth otherwise; here the largest whole binary unit is used, and a bad value fails at construction.
@@ -462,7 +467,7 @@ export function renderResources(scope: IConstruct, prop: string, r?: kplus.Conta
   const limits: { [k: string]: k8s.Quantity } = {};
   const cpu = (c: kplus.Cpu | undefined, p: string) => {
     if (c === undefined) return undefined;
-    if (!/^(\d+(\.\d+)?|\.\d+)m?$/.test(c.amount)) throw propError(scope, p, c.amount, 'must be a non-negative CPU amount such as Cpu.millis(150)');
+    assertNoViolation(scope, p, c.amount, quantityViolation(c.amount));
     return k8s.Quantity.fromString(c.amount);
   };
   const size = (s: Size | undefined, p: string) => s === undefined ? undefined : k8s.Quantity.fromString(sizeQuantity(scope, p, s));
@@ -481,22 +486,25 @@ export function renderResources(scope: IConstruct, prop: string, r?: kplus.Conta
   };
 }
 
-/** A size in the largest whole binary unit (`180Mi`, `1Gi`, `512Ki`). @internal */
+/**
+ * A size as an exact quantity: in the largest whole binary unit (`180Mi`, `1Gi`, `512Ki`), else
+ * in bytes; a fraction of a byte is refused as the validator warns of it (`fractional-bytes`). @internal
+ */
 export function sizeQuantity(scope: IConstruct, prop: string, s: Size): string {
-  const units: Array<[string, (x: Size) => number]> = [
-    ['Gi', x => x.toGibibytes({ rounding: SizeRoundingBehavior.NONE })],
-    ['Mi', x => x.toMebibytes({ rounding: SizeRoundingBehavior.NONE })],
-    ['Ki', x => x.toKibibytes({ rounding: SizeRoundingBehavior.NONE })],
-  ];
-  for (const [unit, convert] of units) {
+  for (const [unit, convert] of SIZE_UNITS) {
     const n = convert(s);
-    if (Number.isInteger(n)) {
-      if (n < 0) throw propError(scope, prop, `${n}${unit}`, 'must not be negative');
-      return `${n}${unit}`;
-    }
+    if (Number.isInteger(n)) return `${n}${unit}`;
   }
-  throw propError(scope, prop, s.toKibibytes({ rounding: SizeRoundingBehavior.NONE }), 'must be a whole number of KiB');
+  throw propError(scope, prop, `${s.toKibibytes({ rounding: SizeRoundingBehavior.NONE })}Ki`, 'must be a whole number of bytes', FRACTIONAL_BYTES);
 }
+
+/** The units a size is written in, largest first; bytes last. */
+const SIZE_UNITS: ReadonlyArray<[string, (x: Size) => number]> = [
+  ['Gi', x => x.toGibibytes({ rounding: SizeRoundingBehavior.NONE })],
+  ['Mi', x => x.toMebibytes({ rounding: SizeRoundingBehavior.NONE })],
+  ['Ki', x => x.toKibibytes({ rounding: SizeRoundingBehavior.NONE })],
+  ['', x => x.toKibibytes({ rounding: SizeRoundingBehavior.NONE }) * 1024],
+];
 
 function isWholeMebibytes(s: Size): boolean {
   const mib = s.toMebibytes({ rounding: SizeRoundingBehavior.NONE });
@@ -514,7 +522,7 @@ export class VolumeRegistry {
   public get(prop: string, name: string, key: string, create: () => kplus.Volume): kplus.Volume {
     const existing = this.byName.get(name);
     if (existing) {
-      if (existing.key !== key) throw propError(this.scope, prop, name, 'a volume of that name already exists with another source');
+      if (existing.key !== key) throw propError(this.scope, prop, name, 'a volume of that name already exists with another source', VOLUME_NAME_DUPLICATE);
       return existing.volume;
     }
     const volume = create();
@@ -531,7 +539,7 @@ function resolveMounts(scope: IConstruct, prop: string, o: DaemonMountOptions, v
   const mounts: MountSpec[] = [];
   // The prop each mount came from, so an error names the entry the user wrote.
   const labels: string[] = [];
-  const volumeName = (p: string, n: string) => assertValid(scope, p, n, checkDns1123Label(n));
+  const volumeName = (p: string, n: string) => assertValid(scope, p, n, checkDns1123Label(n), VOLUME_NAME);
   (o.hostPathMounts ?? []).forEach((m, i) => {
     const p = `${prop}hostPathMounts[${i}]`;
     volumeName(`${p}.name`, m.name);
@@ -565,11 +573,11 @@ function resolveMounts(scope: IConstruct, prop: string, o: DaemonMountOptions, v
   });
   const paths = new Set<string>();
   mounts.forEach((m, i) => {
-    checkAbsolutePath(scope, `${labels[i]}.mountPath`, m.mountPath);
-    if (paths.has(m.mountPath)) throw propError(scope, `${labels[i]}.mountPath`, m.mountPath, 'each mountPath may be used once per container');
+    checkAbsolutePath(scope, `${labels[i]}.mountPath`, m.mountPath, RELATIVE_MOUNT_PATH);
+    if (paths.has(m.mountPath)) throw propError(scope, `${labels[i]}.mountPath`, m.mountPath, 'must be unique: each mountPath may be used once per container', VOLUME_MOUNT_PATH);
     paths.add(m.mountPath);
     if (m.propagation === kplus.MountPropagation.BIDIRECTIONAL && !(o as ContainerSecurityOptions).privileged) {
-      throw propError(scope, `${labels[i]}.propagation`, 'Bidirectional', 'Bidirectional mount propagation requires privileged: true');
+      throw propError(scope, `${labels[i]}.propagation`, 'Bidirectional', 'Bidirectional mount propagation is available only to privileged containers (privileged: true)', MOUNT_PROPAGATION);
     }
   });
   return mounts;

@@ -3,11 +3,13 @@ import { Construct } from 'constructs';
 import { clusterScoped } from './companions';
 import { assertValid, propError } from './internal/errors';
 import { k8s } from './internal/kplus-adapter';
-import { arrayProp, instanceProp } from './internal/shape';
+import { daemonNamespacePropOf } from './internal/prop-paths';
+import { arrayProp, instanceProp, plainProps } from './internal/shape';
 import { NodeDaemonSet } from './node-daemon-set';
 import { PodSecurityLevel, podSecurityLevelAdmits } from './security';
-import { checkDns1123Label, checkLabelValue, checkQualifiedName } from './validation/names';
-import { addSynthValidation } from './validation/synth-hook';
+import {
+  addSynthCheck, addSynthValidation, checkDns1123Label, checkLabelValue, checkQualifiedName, daemonNamespaceCheck, METADATA_LABELS, METADATA_NAME,
+} from './validation';
 
 /**
  * Props of `DaemonNamespace`.
@@ -51,11 +53,11 @@ export class DaemonNamespace extends Construct {
 
   constructor(scope: Construct, id: string, props: DaemonNamespaceProps) {
     super(scope, id);
-    if (typeof props !== 'object' || props === null) throw propError(this, 'props', props ?? null, 'are required: { name }');
-    assertValid(this, 'name', props.name, checkDns1123Label(props.name));
+    plainProps(this, props);
+    assertValid(this, 'name', props.name, checkDns1123Label(props.name), METADATA_NAME);
     for (const [key, value] of Object.entries(props.labels ?? {})) {
-      assertValid(this, 'labels key', key, checkQualifiedName(key));
-      assertValid(this, `labels[${key}]`, value, checkLabelValue(value));
+      assertValid(this, 'labels', key, checkQualifiedName(key), METADATA_LABELS);
+      assertValid(this, `labels[${key}]`, value, checkLabelValue(value), METADATA_LABELS);
       if (key === ENFORCE || key === `${ENFORCE}-version`) {
         throw propError(this, `labels[${key}]`, value, 'is computed from the daemons; it cannot be set');
       }
@@ -74,9 +76,12 @@ export class DaemonNamespace extends Construct {
       },
     }));
     arrayProp(this, 'daemons', props.daemons).forEach(d => this.addDaemon(d));
-    this.node.addValidation({ validate: () => this.misplacedDaemons() });
     // Its own labels (audit and warn levels, for one) get the API server's checks too.
-    addSynthValidation(this, () => [this.apiObject], {});
+    addSynthValidation(this, { objects: () => [this.apiObject], options: {}, propOf: daemonNamespacePropOf });
+    addSynthCheck(this, daemonNamespaceCheck(this.name, () => this.daemons.map(d => ({
+      path: d.node.path,
+      namespace: d.apiObjects[0].toJson().metadata?.namespace,
+    }))));
   }
 
   /**
@@ -87,15 +92,6 @@ export class DaemonNamespace extends Construct {
     instanceProp(this, 'daemons', daemon ?? null, NodeDaemonSet, 'a NodeDaemonSet or one of the presets');
     this.daemons.push(daemon);
     for (const obj of daemon.apiObjects) obj.addDependency(this.apiObject);
-  }
-
-  /** A daemon whose DaemonSet lands in another namespace would be labelled for nothing. */
-  private misplacedDaemons(): string[] {
-    return this.daemons.flatMap(d => {
-      const actual = d.apiObjects[0].toJson().metadata?.namespace;
-      return actual === this.name ? [] : [`daemon ${d.node.path} runs in namespace ${JSON.stringify(actual ?? null)}, not in ${this.name}: `
-        + `set its metadata.namespace (or its Chart's namespace) to ${this.name}, or add it to the DaemonNamespace of its own namespace`];
-    });
   }
 
   /** The lowest Pod Security level that admits every daemon's pods (`restricted` with none). */

@@ -3,7 +3,7 @@ import { IConstruct } from 'constructs';
 import { propError } from './internal/errors';
 import { k8s, kplus } from './internal/kplus-adapter';
 import { arrayProp, stringArrayProp } from './internal/shape';
-import { checkDns1123Subdomain } from './validation/names';
+import { checkDns1123Subdomain } from './validation';
 
 /**
  * The pod's resolver settings (`dnsConfig`), merged by the kubelet into what `dnsPolicy` generates.

@@ -14,7 +14,11 @@ export {
 export { DaemonSetRollingUpdateOptions, DaemonSetUpdateStrategy } from './update-strategy';
 export { DaemonResources, DaemonResourceValues } from './resources';
 export { PodSecurityLevel } from './security';
-export * from './validation';
+export {
+  DaemonSetValidationPlugin, DaemonSetValidationPluginProps, DaemonSetValidator, IValidationPluginContext, IValidationPluginReport,
+  SUPPRESS_RULES_CONTEXT, ValidationFinding, ValidationOptions, ValidationPluginViolatingResource, ValidationPluginViolation, ValidationRule,
+  ValidationSeverity, WARNINGS_AS_ERRORS_CONTEXT,
+} from './validation';
 export * from './monitoring';
 export * from './coverage';
 export { NodeExporterDaemonSet, NodeExporterDaemonSetProps } from './presets/node-exporter';

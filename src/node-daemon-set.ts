@@ -9,10 +9,11 @@ import {
   DaemonInitContainerProps, DaemonMountOptions, DaemonVolumeMount, resolveContainer, resolveInitContainer, VolumeRegistry,
 } from './container';
 import { PodDnsConfig, resolveDns } from './dns';
-import { assertValid, propError } from './internal/errors';
+import { assertNoViolation, assertValid, propError, propTypeError } from './internal/errors';
 import { imageTag } from './internal/image';
 import { addContainerTo, apiObjectOf, ContainerSpec, k8s, kplus, renderDaemonSet, setPodSecurityContext } from './internal/kplus-adapter';
-import { arrayProp, instanceProp, stringArrayProp } from './internal/shape';
+import { nodeDaemonSetPropOf } from './internal/prop-paths';
+import { arrayProp, instanceProp, plainProps, stringArrayProp } from './internal/shape';
 import { createMonitoring, MonitoredDaemon, scrapeAnnotations } from './monitoring/daemon-monitoring';
 import { DaemonSetAlertsOptions } from './monitoring/daemon-set-alerts';
 import { MetricsNetworkPolicyOptions } from './monitoring/network-policy';
@@ -20,8 +21,11 @@ import { MetricsEndpoint, PodMonitorOptions, ServiceMonitorOptions } from './mon
 import { NodeAffinity, renderNodeAffinity, renderNodeSelector, renderTolerations, Toleration, TOLERATE_EVERYTHING } from './scheduling';
 import { PodSecurityLevel, podSecurityLevelOf } from './security';
 import { DaemonSetUpdateStrategy } from './update-strategy';
-import { checkDns1123Label, checkDns1123Subdomain, checkLabelValue, checkQualifiedName } from './validation/names';
-import { addSynthValidation, silenceableWarningProblem } from './validation/synth-hook';
+import {
+  checkDns1123Label, checkDns1123Subdomain, checkLabelValue, checkQualifiedName, CONTAINER_NAME, CONTAINER_NAME_DUPLICATE, HOST_PORT_DUPLICATE,
+  idProblem, int32Violation, METADATA_LABELS, METADATA_NAME, METADATA_NAMESPACE, POD_NAMES, PRIORITY_CLASS_MISSING, SECURITY_CONTEXT_IDS,
+  WRITABLE_ROOT_FILESYSTEM, addSynthCheck, addSynthValidation, silenceableWarningProblem, stableSelectorCheck,
+} from './validation';
 
 /** The priority class node daemons run with by default: evicted last, scheduled first. */
 export const SYSTEM_NODE_CRITICAL = 'system-node-critical';
@@ -36,7 +40,9 @@ export const SYSTEM_NODE_CRITICAL = 'system-node-critical';
 export interface NodeDaemonSetOptions extends ContainerSecurityOptions, DaemonMountOptions, ContainerEnvOptions, ContainerProbeOptions {
   /**
    * Metadata of the DaemonSet (name, namespace, labels, annotations). The name must be a DNS-1123
-   * subdomain of at most 63 characters (it is also the `app.kubernetes.io/instance` label).
+   * subdomain of at most 63 characters (it is also the `app.kubernetes.io/instance` label). With
+   * dots replaced by dashes it is the default `name`, and with `service` the Service's name, which
+   * must start with a letter.
    *
    * @default - a name generated from the construct path
    */
@@ -269,9 +275,10 @@ export interface NodeDaemonSetProps extends NodeDaemonSetOptions, DaemonContaine
   /** The daemon's image, with a pinned tag or digest (never `latest`). */
   readonly image: string;
   /**
-   * The daemon's name: the container name and the `app.kubernetes.io/name` label (a selector label, so keep it stable).
+   * The daemon's name: the container name and the `app.kubernetes.io/name` label (a selector
+   * label, so keep it stable). A DNS-1123 label: at most 63 lowercase letters, digits and `-`.
    *
-   * @default - the DaemonSet's name
+   * @default - the DaemonSet's name, with dots replaced by dashes
    */
   readonly name?: string;
   /**
@@ -335,27 +342,16 @@ export class NodeDaemonSet extends Construct {
   constructor(scope: Construct, id: string, props: NodeDaemonSetProps) {
     super(scope, id);
     checkPodShapes(this, props);
-    const name = props.metadata?.name ?? Names.toDnsLabel(this);
-    assertValid(this, 'metadata.name', name, checkDns1123Subdomain(name));
-    if (name.length > 63) throw propError(this, 'metadata.name', name, 'must be at most 63 characters: it is also the app.kubernetes.io/instance label');
+    const service = props.service?.enabled === false ? undefined : props.service;
+    const { name, appName, serviceName } = daemonNames(this, props, service !== undefined);
     const namespace = props.metadata?.namespace;
-    if (namespace !== undefined) assertValid(this, 'metadata.namespace', namespace, checkDns1123Label(namespace));
-    const appName = props.name ?? name;
-    assertValid(this, 'name', appName, checkDns1123Label(appName));
+    if (namespace !== undefined) assertValid(this, 'metadata.namespace', namespace, checkDns1123Label(namespace), METADATA_NAMESPACE);
     checkLabels(this, 'metadata.labels', props.metadata?.labels);
     checkLabels(this, 'podMetadata.labels', props.podMetadata?.labels);
-    checkInt32(this, 'minReadySeconds', props.minReadySeconds);
-    checkInt32(this, 'revisionHistoryLimit', props.revisionHistoryLimit);
-    checkInt32(this, 'fsGroup', props.fsGroup);
-    const grace = props.terminationGracePeriod?.toSeconds({ integral: false });
-    if (grace !== undefined) checkInt32(this, 'terminationGracePeriod (seconds)', grace);
-    if (props.component !== undefined) assertValid(this, 'component', props.component, checkLabelValue(props.component));
-    const service = props.service?.enabled === false ? undefined : props.service;
-    if (service) {
-      // Services are named after the DaemonSet, and a Service name is a DNS-1035 label (starts with a letter).
-      assertValid(this, 'metadata.name', name, /^[a-z]/.test(name) && !name.includes('.') ? undefined
-        : 'must start with a letter and have no dots when a service is requested: the Service takes this name (DNS-1035 label)');
-    }
+    for (const prop of ['minReadySeconds', 'revisionHistoryLimit'] as const) checkCount(this, prop, props[prop]);
+    if (props.fsGroup !== undefined) assertValid(this, 'fsGroup', props.fsGroup, idProblem(props.fsGroup), SECURITY_CONTEXT_IDS);
+    checkCount(this, 'terminationGracePeriod', props.terminationGracePeriod?.toSeconds({ integral: false }));
+    if (props.component !== undefined) assertValid(this, 'component', props.component, checkLabelValue(props.component), METADATA_LABELS);
 
     this.selectorLabels = { 'app.kubernetes.io/name': appName, 'app.kubernetes.io/instance': name };
     const labels: { [k: string]: string } = {
@@ -408,7 +404,7 @@ export class NodeDaemonSet extends Construct {
     };
     const usesHostPorts = containers.some(c => c.ports.some(p => p.hostPort !== undefined));
     const priorityClassName = props.priorityClassName ?? SYSTEM_NODE_CRITICAL;
-    if (priorityClassName) assertValid(this, 'priorityClassName', priorityClassName, checkDns1123Subdomain(priorityClassName));
+    if (priorityClassName) assertValid(this, 'priorityClassName', priorityClassName, checkDns1123Subdomain(priorityClassName), POD_NAMES);
     if (props.priorityClassQuota && !priorityClassName) throw propError(this, 'priorityClassQuota', true, 'needs a priorityClassName');
     const dns = resolveDns(this, hostNetwork, props.dnsPolicy, props.dnsConfig);
 
@@ -444,7 +440,7 @@ export class NodeDaemonSet extends Construct {
 
     const exposed = service ? servicePorts(this, containers, service) : undefined;
     if (service) {
-      this.service = createService(this, ctx, this.selectorLabels, exposed!, service);
+      this.service = createService(this, { ...ctx, name: serviceName }, this.selectorLabels, exposed!, service);
       objects.push(this.service);
     }
     const monitored: MonitoredDaemon = {
@@ -463,8 +459,12 @@ export class NodeDaemonSet extends Construct {
     this.objects = objects;
     const acknowledged = stringArrayProp(this, 'acknowledgedWarnings', props.acknowledgedWarnings);
     acknowledged.forEach((ruleId, i) => assertValid(this, `acknowledgedWarnings[${i}]`, ruleId, silenceableWarningProblem(ruleId)));
-    addSynthValidation(this, () => this.objects, { hostAccessOptedIn: true, suppress: this.pod.acknowledge(acknowledged) });
-    this.node.addValidation({ validate: () => stableSelectorErrors(this.objects[0].toJson(), this.selectorLabels) });
+    addSynthValidation(this, {
+      objects: () => this.objects,
+      options: { hostAccessOptedIn: true, suppress: this.pod.acknowledge(acknowledged) },
+      propOf: nodeDaemonSetPropOf,
+    });
+    addSynthCheck(this, stableSelectorCheck(this.selectorLabels));
   }
 
   /** Every object this construct synthesizes, the DaemonSet first. */
@@ -513,6 +513,27 @@ export class NodeDaemonSet extends Construct {
 }
 
 /**
+ * The DaemonSet's name and the names derived from it. A value derived from `metadata.name` is
+ * made valid where a valid form exists (the container name and `app.kubernetes.io/name` are
+ * DNS-1123 labels, so dots become dashes; so does the Service name); where none exists, the
+ * error names the prop the user set, the derived use, and the prop that overrides it.
+ */
+function daemonNames(scope: Construct, props: NodeDaemonSetProps, withService: boolean): { name: string; appName: string; serviceName: string } {
+  const name = props.metadata?.name ?? Names.toDnsLabel(scope);
+  assertValid(scope, 'metadata.name', name, checkDns1123Subdomain(name), METADATA_NAME);
+  assertValid(scope, 'metadata.name', name, name.length > 63
+    ? 'must be no more than 63 characters: it is also the app.kubernetes.io/instance label (a selector label), which no prop overrides' : undefined,
+  METADATA_LABELS);
+  const derived = name.replace(/\./g, '-');
+  if (props.name !== undefined) assertValid(scope, 'name', props.name, checkDns1123Label(props.name), CONTAINER_NAME);
+  if (withService && !/^[a-z]/.test(derived)) {
+    throw propError(scope, 'metadata.name', name, 'must start with a letter when the service prop is set: the Service takes this name '
+      + '(dots become dashes), and a Service name is a DNS-1035 label, which starts with a letter; no prop overrides the Service name', METADATA_NAME);
+  }
+  return { name, appName: props.name ?? derived, serviceName: derived };
+}
+
+/**
  * The pod's containers as they are resolved, in the props or later by `addSidecar()`: names
  * unique across containers and init containers, host ports bound once, volumes shared by
  * name, and the pod-level security fields that depend on every container.
@@ -534,18 +555,21 @@ class PodContainers {
       ? resolveInitContainer(this.scope, prop, props, this.volumes)
       : resolveContainer(this.scope, prop, props, this.hostNetwork, this.volumes);
     const nameProp = prop === '' ? 'name' : `${prop}name`;
-    assertValid(this.scope, nameProp, spec.name, checkDns1123Label(spec.name));
+    assertValid(this.scope, nameProp, spec.name, checkDns1123Label(spec.name), CONTAINER_NAME);
     const other = this.names.get(spec.name);
-    if (other !== undefined) throw propError(this.scope, nameProp, spec.name, `container names must be unique in the pod (init containers included): ${other} has it`);
+    if (other !== undefined) {
+      throw propError(this.scope, nameProp, spec.name, `container names must be unique in the pod (init containers included): ${other} has it`, CONTAINER_NAME_DUPLICATE);
+    }
     this.names.set(spec.name, prop === '' ? 'the daemon container' : prop.slice(0, -1));
     spec.ports.forEach((p, j) => {
       if (p.hostPort === undefined) return;
       const key = `${p.protocol ?? 'TCP'}/${p.hostPort}`;
       const bound = this.hostPorts.get(key);
-      if (bound) throw propError(this.scope, `${prop}ports[${j}].hostPort`, p.hostPort, `host port ${key} is already bound by ${bound}`);
+      if (bound) throw propError(this.scope, `${prop}ports[${j}].hostPort`, p.hostPort, `host port ${key} is already bound by ${bound}`, HOST_PORT_DUPLICATE);
       this.hostPorts.set(key, `container ${spec.name}`);
     });
-    if (props.readOnlyRootFilesystem === false && !this.suppressed.includes('writable-root-filesystem')) this.suppressed.push('writable-root-filesystem');
+    const writable = WRITABLE_ROOT_FILESYSTEM.id;
+    if (props.readOnlyRootFilesystem === false && !this.suppressed.includes(writable)) this.suppressed.push(writable);
     (init ? this.initContainers : this.containers).push(spec);
     return spec;
   }
@@ -584,15 +608,14 @@ class PodContainers {
 
 function checkLabels(scope: Construct, prop: string, labels?: { [key: string]: string }): void {
   for (const [key, value] of Object.entries(labels ?? {})) {
-    assertValid(scope, `${prop} key`, key, checkQualifiedName(key));
-    assertValid(scope, `${prop}[${key}]`, value, checkLabelValue(value));
+    assertValid(scope, prop, key, checkQualifiedName(key), METADATA_LABELS);
+    assertValid(scope, `${prop}[${key}]`, value, checkLabelValue(value), METADATA_LABELS);
   }
 }
 
-function checkInt32(scope: Construct, prop: string, value?: number): void {
-  if (value !== undefined && (!Number.isInteger(value) || value < 0 || value > 2147483647)) {
-    throw propError(scope, prop, value, 'must be a whole number from 0 to 2147483647');
-  }
+/** A count the API server takes as a non-negative int32 (`minReadySeconds`, seconds of `terminationGracePeriod`). */
+function checkCount(scope: Construct, prop: string, value?: number): void {
+  if (value !== undefined) assertNoViolation(scope, prop, value, int32Violation(value, 0));
 }
 
 /**
@@ -600,25 +623,12 @@ function checkInt32(scope: Construct, prop: string, value?: number): void {
  * or no priority class asked for by name is a decision, not an oversight.
  */
 function explicitOptOuts(props: NodeDaemonSetProps): string[] {
-  return props.priorityClassName === '' ? ['priority-class-missing'] : [];
-}
-
-/**
- * The selector must stay exactly the stable labels after any escape-hatch edit: it is immutable,
- * so a label that changes between library or image versions blocks every later apply.
- */
-function stableSelectorErrors(ds: any, stable: { [key: string]: string }): string[] {
-  const selector = ds.spec?.selector ?? {};
-  const actual: { [key: string]: string } = selector.matchLabels ?? {};
-  const same = Object.keys(actual).length === Object.keys(stable).length
-    && Object.entries(stable).every(([k, v]) => actual[k] === v)
-    && (selector.matchExpressions ?? []).length === 0;
-  return same ? [] : [`spec.selector: ${JSON.stringify(selector)} differs from the stable selector ${JSON.stringify({ matchLabels: stable })}: `
-    + 'a DaemonSet selector is immutable, so a label that changes between versions (a version, a chart, a construct path) blocks every later apply (selector-stable)'];
+  return props.priorityClassName === '' ? [PRIORITY_CLASS_MISSING.id] : [];
 }
 
 /** What the compiler checks for TypeScript callers, checked again for JavaScript and jsii ones. */
 function checkPodShapes(scope: Construct, props: NodeDaemonSetProps): void {
+  plainProps(scope, props);
   arrayProp(scope, 'tolerations', props.tolerations);
   arrayProp(scope, 'nodeAffinity.required', props.nodeAffinity?.required);
   arrayProp(scope, 'nodeAffinity.preferred', props.nodeAffinity?.preferred);
@@ -628,11 +638,11 @@ function checkPodShapes(scope: Construct, props: NodeDaemonSetProps): void {
   stringArrayProp(scope, 'service.portNames', props.service?.portNames);
   instanceProp(scope, 'terminationGracePeriod', props.terminationGracePeriod, Duration, 'Duration.seconds()');
   if (props.serviceAccount !== undefined && typeof props.serviceAccount?.name !== 'string') {
-    throw propError(scope, 'serviceAccount', props.serviceAccount, 'must be a ServiceAccount (kplus.ServiceAccount.fromServiceAccountName() for an existing one)');
+    throw propTypeError(scope, 'serviceAccount', props.serviceAccount, 'must be a ServiceAccount (kplus.ServiceAccount.fromServiceAccountName() for an existing one)');
   }
   const files = props.configDirectory?.files;
   if (props.configDirectory !== undefined && (typeof files !== 'object' || files === null || Array.isArray(files))) {
-    throw propError(scope, 'configDirectory.files', files ?? null, 'must map file names to contents');
+    throw propTypeError(scope, 'configDirectory.files', files ?? null, 'must map file names to contents');
   }
 }
 
@@ -640,7 +650,7 @@ function checkPodShapes(scope: Construct, props: NodeDaemonSetProps): void {
 function updateStrategyOf(scope: Construct, strategy?: DaemonSetUpdateStrategy): DaemonSetUpdateStrategy {
   if (strategy === undefined) return DaemonSetUpdateStrategy.rollingUpdate();
   if (!(strategy instanceof DaemonSetUpdateStrategy)) {
-    throw propError(scope, 'updateStrategy', strategy, 'must be made by DaemonSetUpdateStrategy.rollingUpdate() or DaemonSetUpdateStrategy.onDelete()');
+    throw propTypeError(scope, 'updateStrategy', strategy, 'must be made by DaemonSetUpdateStrategy.rollingUpdate() or DaemonSetUpdateStrategy.onDelete()');
   }
   return strategy;
 }

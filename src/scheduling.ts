@@ -1,8 +1,10 @@
 import { IConstruct } from 'constructs';
-import { NodeSelection, requirementProblem } from './coverage/node-selection';
-import { assertValid, propError } from './internal/errors';
+import { NodeSelection, OS_LABEL, requirementProblem } from './coverage/node-selection';
+import { assertNoViolation, assertValid, propError } from './internal/errors';
 import { k8s } from './internal/kplus-adapter';
-import { checkLabelValue, checkQualifiedName } from './validation/names';
+import {
+  checkLabelValue, checkQualifiedName, int32Violation, NODE_AFFINITY, NODE_SELECTOR, TOLERATION_EFFECT, TOLERATION_KEY, TOLERATION_OPERATOR,
+} from './validation';
 
 /**
  * How a toleration matches a taint.
@@ -71,8 +73,7 @@ export interface Toleration {
 /** The node daemon default: tolerate every taint, so no node is left without its daemon. */
 export const TOLERATE_EVERYTHING: Toleration[] = [{ operator: TolerationOperator.EXISTS }];
 
-/** The OS label every node carries; node daemons in this library target Linux unless told otherwise. */
-export const OS_LABEL = 'kubernetes.io/os';
+export { OS_LABEL };
 
 /**
  * Checks tolerations as the API server's `validateTolerations` does and renders them.
@@ -82,21 +83,19 @@ export function renderTolerations(scope: IConstruct, tolerations: Toleration[]):
   return tolerations.map((t, i) => {
     const prop = `tolerations[${i}]`;
     const operator = t.operator ?? TolerationOperator.EQUAL;
-    if (t.key) assertValid(scope, `${prop}.key`, t.key, checkQualifiedName(t.key));
+    if (t.key) assertValid(scope, `${prop}.key`, t.key, checkQualifiedName(t.key), TOLERATION_KEY);
     if (!t.key && operator !== TolerationOperator.EXISTS) {
-      throw propError(scope, `${prop}.operator`, operator, 'operator must be Exists when key is empty');
+      throw propError(scope, `${prop}.operator`, operator, 'operator must be Exists when `key` is empty, which means "match all values and all keys"', TOLERATION_OPERATOR);
     }
     if (operator === TolerationOperator.EXISTS && t.value) {
-      throw propError(scope, `${prop}.value`, t.value, 'value must be empty when operator is Exists');
+      throw propError(scope, `${prop}.value`, t.value, 'value must be empty when `operator` is \'Exists\'', TOLERATION_OPERATOR);
     }
-    if (t.value) assertValid(scope, `${prop}.value`, t.value, checkLabelValue(t.value));
+    if (t.value) assertValid(scope, `${prop}.value`, t.value, checkLabelValue(t.value), TOLERATION_OPERATOR);
     if (t.tolerationSeconds !== undefined) {
       if (t.effect !== TaintEffect.NO_EXECUTE) {
-        throw propError(scope, `${prop}.effect`, t.effect ?? '', 'effect must be NoExecute when tolerationSeconds is set');
+        throw propError(scope, `${prop}.effect`, t.effect ?? '', "effect must be 'NoExecute' when `tolerationSeconds` is set", TOLERATION_EFFECT);
       }
-      if (!Number.isInteger(t.tolerationSeconds)) {
-        throw propError(scope, `${prop}.tolerationSeconds`, t.tolerationSeconds, 'must be a whole number of seconds');
-      }
+      assertNoViolation(scope, `${prop}.tolerationSeconds`, t.tolerationSeconds, int32Violation(t.tolerationSeconds));
     }
     return {
       key: t.key,
@@ -115,8 +114,8 @@ export function renderTolerations(scope: IConstruct, tolerations: Toleration[]):
 export function renderNodeSelector(scope: IConstruct, nodeSelector: { [key: string]: string }): { [key: string]: string } {
   const merged: { [key: string]: string } = { [OS_LABEL]: 'linux' };
   for (const [key, value] of Object.entries(nodeSelector)) {
-    assertValid(scope, 'nodeSelector key', key, checkQualifiedName(key));
-    assertValid(scope, `nodeSelector[${key}]`, value, checkLabelValue(value));
+    assertValid(scope, 'nodeSelector', key, checkQualifiedName(key), NODE_SELECTOR);
+    assertValid(scope, `nodeSelector[${key}]`, value, checkLabelValue(value), NODE_SELECTOR);
     merged[key] = value;
   }
   return merged;
@@ -249,12 +248,15 @@ export function renderNodeAffinity(scope: IConstruct, affinity: NodeAffinity, no
   const terms = userTerms.length > 0 ? userTerms.map(t => withExclusions(t, exclusions))
     : exclusions.length > 0 ? [{ matchExpressions: exclusions }] : [];
   const required = terms.length > 0 ? { nodeSelectorTerms: terms } : undefined;
-  if (!selects(required, nodeSelector)) {
+  // Without terms of the user's, only a nodeSelector on an excluded label can contradict the
+  // exclusions (a nodeSelector alone always matches some node): most daemons skip the check.
+  const mayContradict = userTerms.length > 0 || exclusions.some(e => e.key in nodeSelector);
+  if (mayContradict && !selects(required, nodeSelector)) {
     throw propError(scope, 'nodeAffinity', affinity.required ?? [], `no node can match both the nodeSelector ${JSON.stringify(nodeSelector)} and a required term`);
   }
   const preferred = (affinity.preferred ?? []).map((p, i) => {
     const prop = `nodeAffinity.preferred[${i}]`;
-    if (!Number.isInteger(p.weight) || p.weight < 1 || p.weight > 100) throw propError(scope, `${prop}.weight`, p.weight, 'must be a whole number from 1 to 100');
+    if (!Number.isInteger(p.weight) || p.weight < 1 || p.weight > 100) throw propError(scope, `${prop}.weight`, p.weight, 'must be a whole number from 1 to 100', NODE_AFFINITY);
     return { weight: p.weight, preference: renderTerm(scope, `${prop}.preference`, p.preference ?? {}) };
   });
   if (!required && preferred.length === 0) return undefined;
@@ -284,8 +286,8 @@ function renderTerm(scope: IConstruct, prop: string, term: NodeSelectorTerm): k8
     return items.map((r, i) => {
       const values = r.values ?? [];
       if (!Array.isArray(values) || values.some(v => typeof v !== 'string')) throw propError(scope, `${prop}.${name}[${i}].values`, values, 'must be a list of strings');
-      if (field && r.key !== 'metadata.name') throw propError(scope, `${prop}.${name}[${i}].key`, r.key, 'the only node field is metadata.name');
-      assertValid(scope, `${prop}.${name}[${i}]`, r, requirementProblem(r, values, field));
+      if (field && r.key !== 'metadata.name') throw propError(scope, `${prop}.${name}[${i}].key`, r.key, 'the only node field is metadata.name', NODE_AFFINITY);
+      assertValid(scope, `${prop}.${name}[${i}]`, r, requirementProblem(r, values, field), NODE_AFFINITY);
       return { key: r.key, operator: r.operator, values: values.length > 0 ? [...values] : undefined };
     });
   };

@@ -1,7 +1,8 @@
 import { IConstruct } from 'constructs';
-import { propError } from './internal/errors';
+import { assertNoViolation, propError } from './internal/errors';
 import { k8s, KPLUS_PACKAGE, kplus } from './internal/kplus-adapter';
 import { instanceProp } from './internal/shape';
+import { intOrPercentViolation, ROLLING_UPDATE_BOTH_ZERO, ROLLING_UPDATE_SURGE_AND_UNAVAILABLE, SURGE_WITH_HOST_PORT } from './validation';
 
 /**
  * Options for `DaemonSetUpdateStrategy.rollingUpdate()`.
@@ -72,15 +73,16 @@ export class DaemonSetUpdateStrategy {
     checkIntOrPercent(scope, 'updateStrategy.maxSurge', maxSurge);
     if (maxUnavailable.isZero() && maxSurge.isZero()) {
       throw propError(scope, 'updateStrategy', { maxUnavailable: maxUnavailable.value, maxSurge: maxSurge.value },
-        'maxUnavailable and maxSurge cannot both be 0: the rollout could never replace a pod');
+        'maxUnavailable and maxSurge cannot both be 0: the rollout could never replace a pod', ROLLING_UPDATE_BOTH_ZERO);
     }
     if (!maxUnavailable.isZero() && !maxSurge.isZero()) {
       throw propError(scope, 'updateStrategy.maxSurge', maxSurge.value,
-        'maxSurge may be above 0 only when maxUnavailable is 0');
+        'may not be set when maxUnavailable is non-zero: maxSurge may be above 0 only when maxUnavailable is 0', ROLLING_UPDATE_SURGE_AND_UNAVAILABLE);
     }
     if (!maxSurge.isZero() && usesHostPorts) {
       throw propError(scope, 'updateStrategy.maxSurge', maxSurge.value,
-        'must be 0 for a pod with hostNetwork or a hostPort: the surge pod can never bind the port the old pod holds, so the rollout stalls (kubernetes/kubernetes#106417)');
+        'must be 0 for a pod with hostNetwork or a hostPort: the surge pod can never bind the port the old pod holds, so the rollout stalls (kubernetes/kubernetes#106417)',
+        SURGE_WITH_HOST_PORT);
     }
     return {
       type: 'RollingUpdate',
@@ -91,15 +93,7 @@ export class DaemonSetUpdateStrategy {
 
 function checkIntOrPercent(scope: IConstruct, prop: string, v: kplus.PercentOrAbsolute): void {
   instanceProp(scope, prop, v ?? null, kplus.PercentOrAbsolute, `PercentOrAbsolute.absolute(n) or PercentOrAbsolute.percent(n) of ${KPLUS_PACKAGE}`);
-  const value = v.value;
-  if (typeof value === 'number') {
-    if (!Number.isInteger(value) || value < 0) throw propError(scope, prop, value, 'must be a whole number >= 0');
-    return;
-  }
-  const m = /^(-?[0-9.]+)%$/.exec(String(value));
-  const pct = m ? Number(m[1]) : NaN;
-  if (!Number.isInteger(pct)) throw propError(scope, prop, value, 'a percentage must be a whole number, e.g. 10%');
-  if (pct < 0 || pct > 100) throw propError(scope, prop, value, 'a percentage must be between 0% and 100%');
+  assertNoViolation(scope, prop, v.value, intOrPercentViolation(v.value));
 }
 
 function toIntOrString(v: kplus.PercentOrAbsolute): k8s.IntOrString {

@@ -40,7 +40,7 @@ describe('DaemonNamespace', () => {
     const chart = Testing.chart();
     const exporter = new NodeExporterDaemonSet(chart, 'ne', { metadata: { namespace: 'elsewhere' } });
     new DaemonNamespace(chart, 'ns', { name: 'monitoring', daemons: [exporter] });
-    expect(() => synth(chart)).toThrow(/\[test\/ns\] daemon test\/ne runs in namespace "elsewhere", not in monitoring/);
+    expect(() => synth(chart)).toThrow(/\[test\/ns\] Namespace monitoring: metadata\.name: Invalid value: "monitoring": daemon test\/ne runs in namespace "elsewhere", not in monitoring \(daemon-namespace-mismatch; prop: name\); fix: /);
   });
 
   test('comes first in the output, without a namespace of its own', () => {
@@ -60,11 +60,11 @@ describe('DaemonNamespace', () => {
   });
 
   test.each([
-    ['an invalid name', { name: 'Monitoring' }, /test\/ns: invalid name "Monitoring"/],
-    ['an invalid label', { name: 'm', labels: { 'bad key!': 'x' } }, /test\/ns: invalid labels key "bad key!"/],
-    ['an enforce label of its own', { name: 'm', labels: { 'pod-security.kubernetes.io/enforce': 'baseline' } }, /invalid labels\[pod-security\.kubernetes\.io\/enforce\] "baseline": is computed from the daemons/],
-    ['a daemon that is no NodeDaemonSet (JavaScript)', { name: 'm', daemons: [{ apiObjects: [] }] as any }, /invalid daemons \{"apiObjects":\[\]\}: must be made by a NodeDaemonSet/],
-    ['daemons that are no list (JavaScript)', { name: 'm', daemons: 'x' as any }, /invalid daemons "x": must be a list/],
+    ['an invalid name', { name: 'Monitoring' }, /\[test\/ns\] name: Invalid value: "Monitoring"/],
+    ['an invalid label', { name: 'm', labels: { 'bad key!': 'x' } }, /\[test\/ns\] labels: Invalid value: "bad key!"/],
+    ['an enforce label of its own', { name: 'm', labels: { 'pod-security.kubernetes.io/enforce': 'baseline' } }, /labels\[pod-security\.kubernetes\.io\/enforce\]: Invalid value: "baseline": is computed from the daemons/],
+    ['a daemon that is no NodeDaemonSet (JavaScript)', { name: 'm', daemons: [{ apiObjects: [] }] as any }, /daemons: Invalid value: \{"apiObjects":\[\]\}: must be made by a NodeDaemonSet/],
+    ['daemons that are no list (JavaScript)', { name: 'm', daemons: 'x' as any }, /daemons: Invalid value: a string of 1 character: must be a list/],
   ])('rejects %s', (_what, props, expected) => {
     expect(() => new DaemonNamespace(Testing.chart(), 'ns', props)).toThrow(expected);
   });

@@ -1,7 +1,7 @@
 import { ApiObject, Duration, JsonPatch, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import {
-  DaemonSetUpdateStrategy, NodeDaemonSet, NodeDaemonSetProps, PodSecurityLevel, TaintEffect, TolerationOperator,
+  DaemonSetUpdateStrategy, DaemonSetValidator, NodeDaemonSet, NodeDaemonSetProps, PodSecurityLevel, TaintEffect, TolerationOperator,
 } from '../src';
 import { byKind, podSpec, synth } from './helpers/synth';
 
@@ -285,37 +285,37 @@ describe('NodeDaemonSet', () => {
     } finally {
       writes.mockRestore();
     }
-    expect(renderError({ acknowledgedWarnings: ['selector-matches-template'] })).toMatch(/acknowledgedWarnings\[0\] "selector-matches-template": is an error rule/);
-    expect(renderError({ acknowledgedWarnings: ['namespace-pod-security'] })).toMatch(/acknowledgedWarnings\[0\] "namespace-pod-security": describes a rollout failure/);
-    expect(renderError({ acknowledgedWarnings: ['no-such-rule'] })).toMatch(/acknowledgedWarnings\[0\] "no-such-rule": is not a rule id/);
+    expect(renderError({ acknowledgedWarnings: ['selector-matches-template'] })).toMatch(/acknowledgedWarnings\[0\]: Invalid value: "selector-matches-template": is an error rule/);
+    expect(renderError({ acknowledgedWarnings: ['namespace-pod-security'] })).toMatch(/acknowledgedWarnings\[0\]: Invalid value: "namespace-pod-security": describes a rollout failure/);
+    expect(renderError({ acknowledgedWarnings: ['no-such-rule'] })).toMatch(/acknowledgedWarnings\[0\]: Invalid value: "no-such-rule": is not a rule id/);
   });
 
   describe('rejects what only a compiler would have caught (JavaScript and jsii callers), naming the prop', () => {
     test.each<[string, any, RegExp]>([
-      ['a command string', { command: '/bin/agent --x' }, /test\/agent: invalid command "\/bin\/agent --x": must be a list/],
-      ['a null argument', { args: ['--a', null] }, /invalid args\[1\] null: must not be empty/],
-      ['a number argument', { args: [5] }, /invalid args\[0\] 5: must be a string/],
-      ['a plain string environment value', { envVariables: { A: 'x' } }, /invalid envVariables\[A\] "x": must be made by kplus\.EnvValue\.fromValue\(\)/],
-      ['a plain object probe', { readiness: { httpGet: { port: 80 } } }, /invalid readiness \{"httpGet":\{"port":80\}\}: must be made by kplus\.Probe/],
-      ['a number for memory', { resources: { memory: { limit: 1024 } } }, /invalid resources\.memory\.limit 1024: must be made by Size\.mebibytes\(\)/],
-      ['a string for a CPU request', { resources: { cpu: { request: '100m' } } }, /invalid resources\.cpu\.request "100m": must be made by kplus\.Cpu/],
-      ['a number for the grace period', { terminationGracePeriod: 30 }, /invalid terminationGracePeriod 30: must be made by Duration\.seconds\(\)/],
-      ['a null toleration', { tolerations: [null] }, /invalid tolerations\[0\] null: must not be empty/],
-      ['a string for sidecars', { sidecars: 'helper' }, /invalid sidecars "helper": must be a list/],
-      ['a plain object volume', { volumeMounts: [{ volume: { name: 'v' }, mountPath: '/v' }] }, /invalid volumeMounts\[0\]\.volume \{"name":"v"\}: must be made by a kplus\.Volume factory/],
-      ['a hostPath mount without hostPath', { hostPathMounts: [{ name: 'p', mountPath: '/p' }] }, /invalid hostPathMounts\[0\]\.hostPath null: must be an absolute path/],
-      ['a service account name as a string', { serviceAccount: 'agent' }, /invalid serviceAccount "agent": must be a ServiceAccount/],
-      ['acknowledged warnings as a string', { acknowledgedWarnings: 'rbac-secrets' }, /invalid acknowledgedWarnings "rbac-secrets": must be a list/],
-      ['config files as null', { configDirectory: { mountPath: '/etc/a', files: null } }, /invalid configDirectory\.files null: must map file names to contents/],
+      ['a command string', { command: '/bin/agent --x' }, /\[test\/agent\] command: Invalid value: a string of 14 characters: must be a list/],
+      ['a null argument', { args: ['--a', null] }, /args\[1\]: Invalid value: null: must not be empty/],
+      ['a number argument', { args: [5] }, /args\[0\]: Invalid value: 5: must be a string/],
+      ['a plain string environment value', { envVariables: { A: 'x' } }, /envVariables\[A\]: Invalid value: a string of 1 character: must be made by kplus\.EnvValue\.fromValue\(\)/],
+      ['a plain object probe', { readiness: { httpGet: { port: 80 } } }, /readiness: Invalid value: \{"httpGet":\{"port":80\}\}: must be made by kplus\.Probe/],
+      ['a number for memory', { resources: { memory: { limit: 1024 } } }, /resources\.memory\.limit: Invalid value: 1024: must be made by Size\.mebibytes\(\)/],
+      ['a string for a CPU request', { resources: { cpu: { request: '100m' } } }, /resources\.cpu\.request: Invalid value: a string of 4 characters: must be made by kplus\.Cpu/],
+      ['a number for the grace period', { terminationGracePeriod: 30 }, /terminationGracePeriod: Invalid value: 30: must be made by Duration\.seconds\(\)/],
+      ['a null toleration', { tolerations: [null] }, /tolerations\[0\]: Invalid value: null: must not be empty/],
+      ['a string for sidecars', { sidecars: 'helper' }, /sidecars: Invalid value: a string of 6 characters: must be a list/],
+      ['a plain object volume', { volumeMounts: [{ volume: { name: 'v' }, mountPath: '/v' }] }, /volumeMounts\[0\]\.volume: Invalid value: \{"name":"v"\}: must be made by a kplus\.Volume factory/],
+      ['a hostPath mount without hostPath', { hostPathMounts: [{ name: 'p', mountPath: '/p' }] }, /hostPathMounts\[0\]\.hostPath: Invalid value: null: must be an absolute path/],
+      ['a service account name as a string', { serviceAccount: 'agent' }, /serviceAccount: Invalid value: a string of 5 characters: must be a ServiceAccount/],
+      ['acknowledged warnings as a string', { acknowledgedWarnings: 'rbac-secrets' }, /acknowledgedWarnings: Invalid value: a string of 12 characters: must be a list/],
+      ['config files as null', { configDirectory: { mountPath: '/etc/a', files: null } }, /configDirectory\.files: Invalid value: null: must map file names to contents/],
     ])('%s', (_what, props, expected) => {
       expect(renderError(props)).toMatch(expected);
     });
   });
 
   test('a mount error names the entry the user wrote', () => {
-    expect(renderError({ scratchDirectories: [{ mountPath: 'tmp' }] })).toMatch(/invalid scratchDirectories\[0\]\.mountPath "tmp"/);
+    expect(renderError({ scratchDirectories: [{ mountPath: 'tmp' }] })).toMatch(/scratchDirectories\[0\]\.mountPath: Invalid value: "tmp"/);
     expect(renderError({ hostPathMounts: [{ name: 'a', hostPath: '/a', mountPath: '/m' }], scratchDirectories: [{ mountPath: '/m' }] }))
-      .toMatch(/invalid scratchDirectories\[0\]\.mountPath "\/m": each mountPath may be used once/);
+      .toMatch(/scratchDirectories\[0\]\.mountPath: Invalid value: "\/m": must be unique: each mountPath may be used once/);
   });
 
   describe('podSecurityLevel', () => {
@@ -328,6 +328,32 @@ describe('NodeDaemonSet', () => {
     test('privileged with host namespaces or hostPath', () => {
       expect(render({ hostNetwork: true }).daemon.podSecurityLevel).toBe(PodSecurityLevel.PRIVILEGED);
       expect(render({ hostPathMounts: [{ name: 'p', hostPath: '/proc', mountPath: '/p' }] }).daemon.podSecurityLevel).toBe(PodSecurityLevel.PRIVILEGED);
+    });
+  });
+
+  describe('values derived from metadata.name', () => {
+    test('a dotted name is a valid DaemonSet name: the container name, app.kubernetes.io/name and the Service name take it with dashes', () => {
+      const { manifests } = render({ metadata: { name: 'node.agent' }, ports: [{ number: 80, name: 'http' }], service: {} });
+      const ds = byKind(manifests, 'DaemonSet');
+      expect(ds.metadata.name).toBe('node.agent');
+      expect(ds.metadata.labels['app.kubernetes.io/instance']).toBe('node.agent');
+      expect(ds.spec.selector.matchLabels).toEqual({ 'app.kubernetes.io/name': 'node-agent', 'app.kubernetes.io/instance': 'node.agent' });
+      expect(podSpec(manifests).containers[0].name).toBe('node-agent');
+      expect(byKind(manifests, 'Service').metadata.name).toBe('node-agent');
+      expect(byKind(manifests, 'ServiceAccount').metadata.name).toBe('node.agent');
+    });
+
+    test('the name prop overrides the derived container name and app.kubernetes.io/name', () => {
+      const { manifests } = render({ metadata: { name: 'node.agent' }, name: 'agent' });
+      expect(podSpec(manifests).containers[0].name).toBe('agent');
+      expect(byKind(manifests, 'DaemonSet').spec.selector.matchLabels['app.kubernetes.io/name']).toBe('agent');
+    });
+
+    test('where no valid derived value exists, the error names the prop set, the derived use and that no prop overrides it', () => {
+      expect(renderError({ metadata: { name: '9.agent' }, ports: [{ number: 80, name: 'http' }], service: {} }))
+        .toBe('[test/agent] metadata.name: Invalid value: "9.agent": must start with a letter when the service prop is set: the Service takes this name '
+          + '(dots become dashes), and a Service name is a DNS-1035 label, which starts with a letter; no prop overrides the Service name (metadata-name); fix: '
+          + DaemonSetValidator.rules().find(r => r.id === 'metadata-name')!.fix);
     });
   });
 
@@ -347,69 +373,85 @@ describe('NodeDaemonSet', () => {
     const chart = Testing.chart();
     const daemon = new NodeDaemonSet(chart, 'agent', { image: IMAGE });
     daemon.daemonSet.select(kplus.LabelSelector.of({ labels: { 'app.kubernetes.io/version': '1.2.3' } }));
-    expect(() => synth(chart)).toThrow(/\[test\/agent\] spec\.selector: .* differs from the stable selector .*\(selector-stable\)/);
+    expect(() => synth(chart)).toThrow(/\[test\/agent\] DaemonSet test-agent-c8bbe121: spec\.selector: Invalid value: .* differs from the stable selector .*\(selector-stable; prop: name \/ metadata\.name\); fix: /);
   });
 
   describe('rejects bad props at construction with the prop, the value and the rule', () => {
-    test.each<[string, Partial<NodeDaemonSetProps>, RegExp]>([
-      ['port 0', { ports: [{ number: 0 }] }, /ports\[0\]\.number 0: must be a whole number between 1 and 65535/],
-      ['port 70000', { ports: [{ number: 70000 }] }, /ports\[0\]\.number 70000: must be a whole number between 1 and 65535/],
-      ['a port name over 15 characters', { ports: [{ number: 80, name: 'metrics-endpoint' }] }, /ports\[0\]\.name "metrics-endpoint": must be no more than 15 characters/],
-      ['hostPort differing from the port under hostNetwork', { hostNetwork: true, ports: [{ number: 80, hostPort: 81 }] }, /ports\[0\]\.hostPort 81: must equal the port number 80/],
-      ['a relative hostPath', { hostPathMounts: [{ name: 'p', hostPath: 'proc', mountPath: '/p' }] }, /hostPathMounts\[0\]\.hostPath "proc": must be an absolute path/],
-      ['a relative mountPath', { hostPathMounts: [{ name: 'p', hostPath: '/proc', mountPath: 'p' }] }, /mountPath "p": must be an absolute path/],
-      ['a duplicate mountPath', { hostPathMounts: [{ name: 'a', hostPath: '/a', mountPath: '/m' }, { name: 'b', hostPath: '/b', mountPath: '/m' }] }, /mountPath "\/m": each mountPath may be used once/],
-      ['a volume name reused for another path', { hostPathMounts: [{ name: 'a', hostPath: '/a', mountPath: '/m' }, { name: 'a', hostPath: '/b', mountPath: '/n' }] }, /hostPathMounts\[1\]\.name "a": a volume of that name already exists/],
-      ['maxUnavailable 0 with maxSurge 0', { updateStrategy: DaemonSetUpdateStrategy.rollingUpdate({ maxUnavailable: kplus.PercentOrAbsolute.absolute(0) }) }, /updateStrategy .*cannot both be 0/],
-      ['a fractional percentage', { updateStrategy: DaemonSetUpdateStrategy.rollingUpdate({ maxUnavailable: kplus.PercentOrAbsolute.percent(10.5) }) }, /updateStrategy\.maxUnavailable "10\.5%": a percentage must be a whole number/],
-      ['a percentage above 100', { updateStrategy: DaemonSetUpdateStrategy.rollingUpdate({ maxUnavailable: kplus.PercentOrAbsolute.percent(150) }) }, /updateStrategy\.maxUnavailable "150%": a percentage must be between 0% and 100%/],
-      ['both maxUnavailable and maxSurge above 0', { updateStrategy: DaemonSetUpdateStrategy.rollingUpdate({ maxUnavailable: kplus.PercentOrAbsolute.absolute(1), maxSurge: kplus.PercentOrAbsolute.absolute(1) }) }, /updateStrategy\.maxSurge 1: maxSurge may be above 0 only when maxUnavailable is 0/],
-      ['maxSurge with hostNetwork', { hostNetwork: true, updateStrategy: DaemonSetUpdateStrategy.rollingUpdate({ maxSurge: kplus.PercentOrAbsolute.absolute(1) }) }, /updateStrategy\.maxSurge 1: must be 0 for a pod with hostNetwork or a hostPort/],
-      ['maxSurge with a hostPort', { ports: [{ number: 80, hostPort: 80 }], updateStrategy: DaemonSetUpdateStrategy.rollingUpdate({ maxSurge: kplus.PercentOrAbsolute.percent(10) }) }, /updateStrategy\.maxSurge "10%": must be 0 for a pod with hostNetwork or a hostPort/],
-      ['a toleration with operator Exists and a value', { tolerations: [{ key: 'k', operator: TolerationOperator.EXISTS, value: 'v' }] }, /tolerations\[0\]\.value "v": value must be empty when operator is Exists/],
-      ['a toleration with no key and operator Equal', { tolerations: [{ value: 'v' }] }, /tolerations\[0\]\.operator "Equal": operator must be Exists when key is empty/],
-      ['tolerationSeconds without NoExecute', { tolerations: [{ key: 'k', operator: TolerationOperator.EXISTS, tolerationSeconds: 30 }] }, /tolerations\[0\]\.effect "": effect must be NoExecute/],
-      ['an invalid nodeSelector key', { nodeSelector: { 'bad key!': 'x' } }, /nodeSelector key "bad key!": name part must consist of alphanumeric/],
-      ['an invalid nodeSelector value', { nodeSelector: { role: '-x' } }, /nodeSelector\[role\] "-x": a valid label must be/],
-      ['a name that is not a DNS-1123 subdomain', { metadata: { name: 'Node_Exporter' } }, /metadata\.name "Node_Exporter": a lowercase RFC 1123 subdomain/],
-      ['a name over 63 characters', { metadata: { name: 'a'.repeat(64) } }, /metadata\.name "a{64}": must be at most 63 characters/],
-      ['an invalid namespace', { metadata: { namespace: 'Monitoring' } }, /metadata\.namespace "Monitoring": a lowercase RFC 1123 label/],
-      ['an invalid label', { metadata: { labels: { 'a/b/c': 'x' } } }, /metadata\.labels key "a\/b\/c"/],
-      ['Bidirectional propagation without privileged', { hostPathMounts: [{ name: 'k', hostPath: '/var/lib/kubelet', mountPath: '/var/lib/kubelet', propagation: kplus.MountPropagation.BIDIRECTIONAL }] }, /propagation "Bidirectional": Bidirectional mount propagation requires privileged: true/],
-      ['runAsNonRoot with runAsUser 0', { runAsUser: 0, runAsNonRoot: true }, /runAsNonRoot true: cannot be true with runAsUser 0/],
-      ['a negative runAsUser', { runAsUser: -1 }, /runAsUser -1: must be a whole number between 0 and 2147483647/],
-      ['privileged without privilege escalation', { privileged: true, allowPrivilegeEscalation: false }, /allowPrivilegeEscalation false: cannot be false for a privileged container/],
-      ['a malformed capability', { capabilities: ['net admin'] }, /capabilities\[0\] "net admin": must be one Linux capability/],
-      ['memory that is not a whole number of KiB', { resources: { memory: { limit: Size.kibibytes(0.5) } } }, /resources\.memory\.limit 0\.5: must be a whole number of KiB/],
-      ['a negative CPU', { resources: { cpu: { request: kplus.Cpu.millis(-5) } } }, /resources\.cpu\.request "-5m": must be a non-negative CPU amount/],
-      ['an invalid environment variable name', { envVariables: { '1BAD': kplus.EnvValue.fromValue('x') } }, /envVariables "1BAD"/],
-      ['a fractional minReadySeconds', { minReadySeconds: 1.5 }, /minReadySeconds 1\.5: must be a whole number from 0 to 2147483647/],
-      ['a duplicate container name', { name: 'agent', sidecars: [{ name: 'agent', image: IMAGE }] }, /sidecars\[0\]\.name "agent": container names must be unique/],
-      ['a Service without named ports', { ports: [{ number: 80 }], service: {} }, /invalid service .*no named port/],
-      ['an invalid priority class name', { priorityClassName: 'Critical!' }, /priorityClassName "Critical!"/],
-      ['a priority class quota without a priority class', { priorityClassName: '', priorityClassQuota: true }, /priorityClassQuota true: needs a priorityClassName/],
-      ['an empty image', { image: '' }, /image "": an image reference is required/],
-      ['a sidecar without an image', { sidecars: [{ name: 's', image: '' }] }, /sidecars\[0\]\.image ""/],
-      ['two ports of one name', { ports: [{ number: 80, name: 'http' }, { number: 81, name: 'http' }] }, /ports\[1\]\.name "http": port names must be unique/],
+    // Each error is `[construct path] prop: Invalid value: <value>: <why> (<rule>); fix: <the rule's fix>`; a prop that
+    // breaks an API-server rule carries that rule, with the validator's own words.
+    test.each<[string, Partial<NodeDaemonSetProps>, RegExp, string]>([
+      ['port 0', { ports: [{ number: 0 }] }, /ports\[0\]\.number: Invalid value: 0: must be between 1 and 65535, inclusive/, 'container-port'],
+      ['port 70000', { ports: [{ number: 70000 }] }, /ports\[0\]\.number: Invalid value: 70000: must be between 1 and 65535/, 'container-port'],
+      ['a host port out of range', { ports: [{ number: 80, hostPort: 70000 }] }, /ports\[0\]\.hostPort: Invalid value: 70000: must be between 1 and 65535/, 'host-port-range'],
+      ['a port name over 15 characters', { ports: [{ number: 80, name: 'metrics-endpoint' }] }, /ports\[0\]\.name: Invalid value: "metrics-endpoint": must be no more than 15 characters/, 'port-name'],
+      ['hostPort differing from the port under hostNetwork', { hostNetwork: true, ports: [{ number: 80, hostPort: 81 }] }, /ports\[0\]\.hostPort: Invalid value: 81: must match `containerPort` when `hostNetwork` is true/, 'host-network-host-port'],
+      ['a relative hostPath', { hostPathMounts: [{ name: 'p', hostPath: 'proc', mountPath: '/p' }] }, /hostPathMounts\[0\]\.hostPath: Invalid value: "proc": must be an absolute path/, 'host-path'],
+      ['a hostPath with ..', { hostPathMounts: [{ name: 'p', hostPath: '/var/../etc', mountPath: '/p' }] }, /hostPathMounts\[0\]\.hostPath: Invalid value: "\/var\/\.\.\/etc": must not contain '\.\.'/, 'host-path'],
+      ['a relative mountPath', { hostPathMounts: [{ name: 'p', hostPath: '/proc', mountPath: 'p' }] }, /hostPathMounts\[0\]\.mountPath: Invalid value: "p": must be an absolute path/, 'relative-mount-path'],
+      ['a duplicate mountPath', { hostPathMounts: [{ name: 'a', hostPath: '/a', mountPath: '/m' }, { name: 'b', hostPath: '/b', mountPath: '/m' }] }, /hostPathMounts\[1\]\.mountPath: Invalid value: "\/m": must be unique/, 'volume-mount-path'],
+      ['a volume name reused for another path', { hostPathMounts: [{ name: 'a', hostPath: '/a', mountPath: '/m' }, { name: 'a', hostPath: '/b', mountPath: '/n' }] }, /hostPathMounts\[1\]\.name: Invalid value: "a": a volume of that name already exists/, 'volume-name-duplicate'],
+      ['a volume name that is no DNS-1123 label', { hostPathMounts: [{ name: 'P', hostPath: '/a', mountPath: '/m' }] }, /hostPathMounts\[0\]\.name: Invalid value: "P": a lowercase RFC 1123 label/, 'volume-name'],
+      ['maxUnavailable 0 with maxSurge 0', { updateStrategy: DaemonSetUpdateStrategy.rollingUpdate({ maxUnavailable: kplus.PercentOrAbsolute.absolute(0) }) }, /updateStrategy: Invalid value: .*cannot both be 0/, 'rolling-update-both-zero'],
+      ['a fractional percentage', { updateStrategy: DaemonSetUpdateStrategy.rollingUpdate({ maxUnavailable: kplus.PercentOrAbsolute.percent(10.5) }) }, /updateStrategy\.maxUnavailable: Invalid value: "10\.5%": a valid percent string must be a numeric string followed by an ending '%'/, 'rolling-update-int-or-percent'],
+      ['a percentage above 100', { updateStrategy: DaemonSetUpdateStrategy.rollingUpdate({ maxUnavailable: kplus.PercentOrAbsolute.percent(150) }) }, /updateStrategy\.maxUnavailable: Invalid value: "150%": must not be greater than 100%/, 'rolling-update-int-or-percent'],
+      ['both maxUnavailable and maxSurge above 0', { updateStrategy: DaemonSetUpdateStrategy.rollingUpdate({ maxUnavailable: kplus.PercentOrAbsolute.absolute(1), maxSurge: kplus.PercentOrAbsolute.absolute(1) }) }, /updateStrategy\.maxSurge: Invalid value: 1: may not be set when maxUnavailable is non-zero/, 'rolling-update-surge-and-unavailable'],
+      ['maxSurge with hostNetwork', { hostNetwork: true, updateStrategy: DaemonSetUpdateStrategy.rollingUpdate({ maxSurge: kplus.PercentOrAbsolute.absolute(1) }) }, /updateStrategy\.maxSurge: Invalid value: 1: must be 0 for a pod with hostNetwork or a hostPort/, 'surge-with-host-port'],
+      ['maxSurge with a hostPort', { ports: [{ number: 80, hostPort: 80 }], updateStrategy: DaemonSetUpdateStrategy.rollingUpdate({ maxSurge: kplus.PercentOrAbsolute.percent(10) }) }, /updateStrategy\.maxSurge: Invalid value: "10%": must be 0 for a pod with hostNetwork or a hostPort/, 'surge-with-host-port'],
+      ['a toleration with operator Exists and a value', { tolerations: [{ key: 'k', operator: TolerationOperator.EXISTS, value: 'v' }] }, /tolerations\[0\]\.value: Invalid value: "v": value must be empty when `operator` is 'Exists'/, 'toleration-operator'],
+      ['a toleration with no key and operator Equal', { tolerations: [{ value: 'v' }] }, /tolerations\[0\]\.operator: Invalid value: "Equal": operator must be Exists when `key` is empty/, 'toleration-operator'],
+      ['tolerationSeconds without NoExecute', { tolerations: [{ key: 'k', operator: TolerationOperator.EXISTS, tolerationSeconds: 30 }] }, /tolerations\[0\]\.effect: Invalid value: "": effect must be 'NoExecute'/, 'toleration-effect'],
+      ['fractional tolerationSeconds', { tolerations: [{ key: 'k', operator: TolerationOperator.EXISTS, effect: TaintEffect.NO_EXECUTE, tolerationSeconds: 1.5 }] }, /tolerations\[0\]\.tolerationSeconds: Invalid value: 1\.5: must be a 32-bit integer/, 'int32-field'],
+      ['an invalid toleration key', { tolerations: [{ key: 'bad key', operator: TolerationOperator.EXISTS }] }, /tolerations\[0\]\.key: Invalid value: "bad key": name part must consist/, 'toleration-key'],
+      ['an invalid nodeSelector key', { nodeSelector: { 'bad key!': 'x' } }, /nodeSelector: Invalid value: "bad key!": name part must consist of alphanumeric/, 'node-selector'],
+      ['an invalid nodeSelector value', { nodeSelector: { role: '-x' } }, /nodeSelector\[role\]: Invalid value: "-x": a valid label must be/, 'node-selector'],
+      ['a name that is not a DNS-1123 subdomain', { metadata: { name: 'Node_Exporter' } }, /metadata\.name: Invalid value: "Node_Exporter": a lowercase RFC 1123 subdomain/, 'metadata-name'],
+      ['a name over 63 characters', { metadata: { name: 'a'.repeat(64) } }, /metadata\.name: Invalid value: "a{64}": must be no more than 63 characters: it is also the app\.kubernetes\.io\/instance label \(a selector label\), which no prop overrides/, 'metadata-labels'],
+      ['an invalid namespace', { metadata: { namespace: 'Monitoring' } }, /metadata\.namespace: Invalid value: "Monitoring": a lowercase RFC 1123 label/, 'metadata-namespace'],
+      ['an invalid label', { metadata: { labels: { 'a/b/c': 'x' } } }, /metadata\.labels: Invalid value: "a\/b\/c"/, 'metadata-labels'],
+      ['an invalid label value', { podMetadata: { labels: { a: '-x' } } }, /podMetadata\.labels\[a\]: Invalid value: "-x"/, 'metadata-labels'],
+      ['an invalid name', { name: 'Agent' }, /\] name: Invalid value: "Agent": a lowercase RFC 1123 label/, 'container-name'],
+      ['Bidirectional propagation without privileged', { hostPathMounts: [{ name: 'k', hostPath: '/var/lib/kubelet', mountPath: '/var/lib/kubelet', propagation: kplus.MountPropagation.BIDIRECTIONAL }] }, /propagation: Invalid value: "Bidirectional": Bidirectional mount propagation is available only to privileged containers/, 'mount-propagation'],
+      ['runAsNonRoot with runAsUser 0', { runAsUser: 0, runAsNonRoot: true }, /runAsNonRoot: Invalid value: true: cannot be true with runAsUser 0/, 'prop-value'],
+      ['a negative runAsUser', { runAsUser: -1 }, /runAsUser: Invalid value: -1: must be between 0 and 2147483647, inclusive/, 'security-context-ids'],
+      ['a fractional runAsGroup', { runAsGroup: 1.5 }, /runAsGroup: Invalid value: 1\.5: must be between 0 and 2147483647, inclusive/, 'security-context-ids'],
+      ['privileged without privilege escalation', { privileged: true, allowPrivilegeEscalation: false }, /allowPrivilegeEscalation: Invalid value: false: cannot set `allowPrivilegeEscalation` to false and `privileged` to true/, 'privilege-escalation-conflict'],
+      ['a malformed capability', { capabilities: ['net admin'] }, /capabilities\[0\]: Invalid value: "net admin": must be one Linux capability/, 'prop-value'],
+      ['memory that is a fraction of a byte', { resources: { memory: { limit: Size.kibibytes(0.0001) } } }, /resources\.memory\.limit: Invalid value: "0\.0001Ki": must be a whole number of bytes/, 'fractional-bytes'],
+      ['a negative CPU', { resources: { cpu: { request: kplus.Cpu.millis(-5) } } }, /resources\.cpu\.request: Invalid value: "-5m": must be greater than or equal to 0/, 'resource-negative'],
+      ['a CPU amount that is no quantity', { resources: { cpu: { request: kplus.Cpu.units(Infinity) } } }, /resources\.cpu\.request: Invalid value: "Infinity": quantities must match/, 'resource-quantity'],
+      ['an invalid environment variable name', { envVariables: { '1BAD': kplus.EnvValue.fromValue('x') } }, /envVariables: Invalid value: "1BAD"/, 'env-name-portable'],
+      ['a fractional minReadySeconds', { minReadySeconds: 1.5 }, /minReadySeconds: Invalid value: 1\.5: must be a 32-bit integer/, 'int32-field'],
+      ['a negative revisionHistoryLimit', { revisionHistoryLimit: -1 }, /revisionHistoryLimit: Invalid value: -1: must be greater than or equal to 0/, 'non-negative-field'],
+      ['a duplicate container name', { name: 'agent', sidecars: [{ name: 'agent', image: IMAGE }] }, /sidecars\[0\]\.name: Invalid value: "agent": container names must be unique/, 'container-name-duplicate'],
+      ['a Service without named ports', { ports: [{ number: 80 }], service: {} }, /service: Invalid value: .*no named port/, 'prop-value'],
+      ['an invalid priority class name', { priorityClassName: 'Critical!' }, /priorityClassName: Invalid value: "Critical!"/, 'pod-names'],
+      ['a priority class quota without a priority class', { priorityClassName: '', priorityClassQuota: true }, /priorityClassQuota: Invalid value: true: needs a priorityClassName/, 'prop-value'],
+      ['an empty image', { image: '' }, /image: Invalid value: "": an image reference is required/, 'container-image'],
+      ['a sidecar without an image', { sidecars: [{ name: 's', image: '' }] }, /sidecars\[0\]\.image: Invalid value: ""/, 'container-image'],
+      ['two ports of one name', { ports: [{ number: 80, name: 'http' }, { number: 81, name: 'http' }] }, /ports\[1\]\.name: Invalid value: "http": port names must be unique/, 'port-name-duplicate'],
+      ['one port and protocol twice', { ports: [{ number: 80 }, { number: 80 }] }, /ports\[1\]\.number: Invalid value: 80: duplicate port and protocol in one container/, 'duplicate-container-port'],
       ['one host port in two containers', { hostNetwork: true, ports: [{ number: 80 }], sidecars: [{ name: 's', image: IMAGE, ports: [{ number: 80 }] }] },
-        /sidecars\[0\]\.ports\[0\]\.hostPort 80: host port TCP\/80 is already bound by container/],
-      ['a scratch size limit below 1 MiB', { scratchDirectories: [{ mountPath: '/tmp', sizeLimit: Size.kibibytes(512) }] }, /scratchDirectories\[0\]\.sizeLimit 512: must be a whole number of MiB/],
-      ['a NaN port, printed as NaN', { ports: [{ number: NaN }] }, /ports\[0\]\.number NaN:/],
-      ['minReadySeconds beyond int32', { minReadySeconds: 2 ** 31 }, /minReadySeconds 2147483648: must be a whole number from 0 to 2147483647/],
-      ['a negative fsGroup', { fsGroup: -1 }, /fsGroup -1/],
-      ['a fractional termination grace period', { terminationGracePeriod: Duration.millis(1500) }, /terminationGracePeriod \(seconds\) 1\.5/],
-      ['an invalid component label', { component: 'Bad Value!' }, /component "Bad Value!"/],
-      ['a Service name that is not a DNS-1035 label', { metadata: { name: '9agent' }, ports: [{ number: 80, name: 'http' }], service: {} }, /metadata\.name "9agent": must start with a letter/],
-      ['a port exposed twice', { ports: [{ number: 80, name: 'http' }], service: { portNames: ['http', 'http'] } }, /service\.portNames\[1\] "http": each port may be exposed once/],
-      ['an update strategy that is a plain object (JavaScript)', { updateStrategy: { type: 'OnDelete' } as any }, /updateStrategy \{"type":"OnDelete"\}: must be made by DaemonSetUpdateStrategy/],
-      ['a maxSurge that is a plain number (JavaScript)', { updateStrategy: DaemonSetUpdateStrategy.rollingUpdate({ maxSurge: 1 as any }) }, /updateStrategy\.maxSurge 1: must be made by PercentOrAbsolute/],
-      ['a config file name with a slash', { configDirectory: { mountPath: '/etc/a', files: { 'a/b': 'x' } } }, /configDirectory\.files key "a\/b"/],
-      ['an empty config directory', { configDirectory: { mountPath: '/etc/a', files: {} } }, /configDirectory\.files \{\}: must hold at least one file/],
-      ['config files above 1 MiB', { configDirectory: { mountPath: '/etc/a', files: { a: 'x'.repeat(1024 * 1024) } } }, /configDirectory\.files "1048577 bytes": a ConfigMap holds at most 1 MiB/],
-      ['a cluster role rule with no verbs', { clusterRoleRules: [{ apiGroups: [''], resources: ['pods'], verbs: [] }] }, /clusterRoleRules\[0\]\.verbs \[\]: must list at least one entry/],
-    ])('%s', (_what, props, expected) => {
-      expect(renderError(props)).toMatch(expected);
-      expect(renderError(props)).toMatch(/^test\/agent: invalid /);
+        /sidecars\[0\]\.ports\[0\]\.hostPort: Invalid value: 80: host port TCP\/80 is already bound by container/, 'host-port-duplicate'],
+      ['a scratch size limit below 1 MiB', { scratchDirectories: [{ mountPath: '/tmp', sizeLimit: Size.kibibytes(512) }] }, /scratchDirectories\[0\]\.sizeLimit: Invalid value: 512: must be a whole number of MiB/, 'prop-value'],
+      ['a NaN port, printed as NaN', { ports: [{ number: NaN }] }, /ports\[0\]\.number: Invalid value: NaN:/, 'container-port'],
+      ['minReadySeconds beyond int32', { minReadySeconds: 2 ** 31 }, /minReadySeconds: Invalid value: 2147483648: must be a 32-bit integer/, 'int32-field'],
+      ['a negative fsGroup', { fsGroup: -1 }, /fsGroup: Invalid value: -1/, 'security-context-ids'],
+      ['a fractional termination grace period', { terminationGracePeriod: Duration.millis(1500) }, /terminationGracePeriod: Invalid value: 1\.5/, 'int32-field'],
+      ['an invalid component label', { component: 'Bad Value!' }, /component: Invalid value: "Bad Value!"/, 'metadata-labels'],
+      ['a Service name that is not a DNS-1035 label', { metadata: { name: '9agent' }, ports: [{ number: 80, name: 'http' }], service: {} }, /metadata\.name: Invalid value: "9agent": must start with a letter when the service prop is set: the Service takes this name .*no prop overrides the Service name/, 'metadata-name'],
+      ['a port exposed twice', { ports: [{ number: 80, name: 'http' }], service: { portNames: ['http', 'http'] } }, /service\.portNames\[1\]: Invalid value: "http": each port may be exposed once/, 'prop-value'],
+      ['an update strategy that is a plain object (JavaScript)', { updateStrategy: { type: 'OnDelete' } as any }, /updateStrategy: Invalid value: \{"type":"OnDelete"\}: must be made by DaemonSetUpdateStrategy/, 'prop-type'],
+      ['a maxSurge that is a plain number (JavaScript)', { updateStrategy: DaemonSetUpdateStrategy.rollingUpdate({ maxSurge: 1 as any }) }, /updateStrategy\.maxSurge: Invalid value: 1: must be made by PercentOrAbsolute/, 'prop-type'],
+      ['a config file name with a slash', { configDirectory: { mountPath: '/etc/a', files: { 'a/b': 'x' } } }, /configDirectory\.files: Invalid value: "a\/b"/, 'prop-value'],
+      ['an empty config directory', { configDirectory: { mountPath: '/etc/a', files: {} } }, /configDirectory\.files: Invalid value: \{\}: must hold at least one file/, 'prop-value'],
+      ['config files above 1 MiB', { configDirectory: { mountPath: '/etc/a', files: { a: 'x'.repeat(1024 * 1024) } } }, /configDirectory\.files: Invalid value: "1048577 bytes": a ConfigMap holds at most 1 MiB/, 'prop-value'],
+      ['a cluster role rule with no verbs', { clusterRoleRules: [{ apiGroups: [''], resources: ['pods'], verbs: [] }] }, /clusterRoleRules\[0\]\.verbs: Invalid value: \[\]: must list at least one entry/, 'prop-value'],
+    ])('%s', (_what, props, expected, rule) => {
+      const message = renderError(props);
+      expect(message).toMatch(expected);
+      expect(message).toMatch(/^\[test\/agent\] [^ ]+: Invalid value: /);
+      const fix = DaemonSetValidator.rules().find(r => r.id === rule)!.fix;
+      expect(message.endsWith(` (${rule}); fix: ${fix}`)).toBe(true);
     });
   });
 });

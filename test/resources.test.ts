@@ -47,11 +47,11 @@ describe('DaemonResources.of', () => {
   });
 
   test.each<[string, object, RegExp]>([
-    ['a fraction of a millicore', { cpuRequestMillicores: 1.5 }, /^DaemonResources\.of: invalid cpuRequestMillicores 1\.5: must be a whole number of millicores >= 0 \(1000 is one core\)$/],
-    ['a negative limit', { cpuLimitMillicores: -1 }, /invalid cpuLimitMillicores -1: must be a whole number/],
-    ['NaN', { cpuLimitMillicores: NaN }, /invalid cpuLimitMillicores NaN/],
-    ['a string', { cpuRequestMillicores: '100m' }, /invalid cpuRequestMillicores "100m"/],
-    ['a number for memory', { memoryLimit: 1024 }, /^DaemonResources\.of: invalid memoryLimit 1024: must be made by Size\.mebibytes\(\)/],
+    ['a fraction of a millicore', { cpuRequestMillicores: 1.5 }, /^\[DaemonResources\.of\] cpuRequestMillicores: Invalid value: 1\.5: must be a whole number of millicores >= 0 \(1000 is one core\) \(prop-value\)/],
+    ['a negative limit', { cpuLimitMillicores: -1 }, /cpuLimitMillicores: Invalid value: -1: must be a whole number/],
+    ['NaN', { cpuLimitMillicores: NaN }, /cpuLimitMillicores: Invalid value: NaN/],
+    ['a string', { cpuRequestMillicores: '100m' }, /cpuRequestMillicores: Invalid value: "100m"/],
+    ['a number for memory', { memoryLimit: 1024 }, /^\[DaemonResources\.of\] memoryLimit: Invalid value: 1024: must be made by Size\.mebibytes\(\)/],
   ])('refuses %s', (_, values, error) => {
     expect(() => DaemonResources.of(values as any)).toThrow(error);
   });

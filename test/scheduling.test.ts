@@ -86,24 +86,31 @@ describe('nodeAffinity prop', () => {
   });
 
   test.each<[string, NodeAffinity, string]>([
-    ['an empty term', { required: [{}] }, 'invalid nodeAffinity.required[0] {}: an empty term matches no node: give it matchExpressions or matchFields'],
-    ['In without values', { required: [{ matchExpressions: [{ key: 'zone', operator: Op.IN }] }] }, 'invalid nodeAffinity.required[0].matchExpressions[0] {"key":"zone","operator":"In"}: In needs values'],
+    ['an empty term', { required: [{}] }, 'nodeAffinity.required[0]: Invalid value: {}: an empty term matches no node: give it matchExpressions or matchFields'],
+    ['In without values', { required: [{ matchExpressions: [{ key: 'zone', operator: Op.IN }] }] }, 'nodeAffinity.required[0].matchExpressions[0]: Invalid value: {"key":"zone","operator":"In"}: In needs values'],
     ['Exists with values', { required: [{ matchExpressions: [{ key: 'zone', operator: Op.EXISTS, values: ['a'] }] }] }, 'Exists takes no values'],
     ['Gt with a word', { required: [{ matchExpressions: [{ key: 'disks', operator: Op.GT, values: ['two'] }] }] }, 'Gt needs exactly one integer value'],
     ['an unknown operator', { required: [{ matchExpressions: [{ key: 'zone', operator: 'Near' as Op }] }] }, 'operator "Near" is not one of In, NotIn, Exists, DoesNotExist, Gt, Lt'],
     ['a bad key', { required: [{ matchExpressions: [{ key: 'not a key', operator: Op.EXISTS }] }] }, 'key "not a key": name part must consist of alphanumeric characters'],
     ['a bad value', { required: [{ matchExpressions: [{ key: 'zone', operator: Op.IN, values: ['a b'] }] }] }, 'value "a b" is not a label value'],
     ['a field other than the name', { required: [{ matchFields: [{ key: 'spec.unschedulable', operator: Op.IN, values: ['true'] }] }] },
-      'invalid nodeAffinity.required[0].matchFields[0].key "spec.unschedulable": the only node field is metadata.name'],
+      'nodeAffinity.required[0].matchFields[0].key: Invalid value: "spec.unschedulable": the only node field is metadata.name'],
     ['two names in matchFields', { required: [{ matchFields: [{ key: 'metadata.name', operator: Op.IN, values: ['a', 'b'] }] }] }, 'needs exactly one value'],
     ['a term that can match no node', { required: [{ matchExpressions: [{ key: 'zone', operator: Op.IN, values: ['a'] }, { key: 'zone', operator: Op.DOES_NOT_EXIST }] }] },
-      'invalid nodeAffinity.required[0] {"matchExpressions":[{"key":"zone","operator":"In","values":["a"]},{"key":"zone","operator":"DoesNotExist"}]}: the term can match no node'],
+      'nodeAffinity.required[0]: Invalid value: {"matchExpressions":[{"key":"zone","operator":"In","values":["a"]},{"key":"zone","operator":"DoesNotExist"}]}: the term can match no node'],
     ['a term selecting only Fargate nodes', { required: [{ matchExpressions: [{ key: 'eks.amazonaws.com/compute-type', operator: Op.IN, values: ['fargate'] }] }] },
       'the term matches only virtual-kubelet or EKS Fargate nodes, which excludeVirtualNodes keeps off: set nodeAffinity.excludeVirtualNodes to false'],
-    ['a weight of 0', { preferred: [{ weight: 0, preference: { matchExpressions: [{ key: 'zone', operator: Op.EXISTS }] } }] }, 'invalid nodeAffinity.preferred[0].weight 0: must be a whole number from 1 to 100'],
+    ['a weight of 0', { preferred: [{ weight: 0, preference: { matchExpressions: [{ key: 'zone', operator: Op.EXISTS }] } }] }, 'nodeAffinity.preferred[0].weight: Invalid value: 0: must be a whole number from 1 to 100'],
     ['required that is no list', { required: 'zone=a' as any }, 'nodeAffinity.required'],
   ])('refuses %s, naming the prop', (_, affinity, message) => {
     expect(propError(affinity)).toContain(message);
+  });
+
+  test('refuses a nodeSelector that only the excluded virtual nodes match, with no affinity terms of its own', () => {
+    expect(propError({}, { 'eks.amazonaws.com/compute-type': 'fargate' }))
+      .toContain('no node can match both the nodeSelector {"kubernetes.io/os":"linux","eks.amazonaws.com/compute-type":"fargate"} and a required term');
+    expect(affinityOf({}, { 'eks.amazonaws.com/compute-type': 'ec2' })).toBeDefined();
+    expect(affinityOf({ excludeVirtualNodes: false }, { 'eks.amazonaws.com/compute-type': 'fargate' })).toBeUndefined();
   });
 
   test('refuses a nodeSelector and required affinity that no node can match together', () => {

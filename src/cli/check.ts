@@ -1,9 +1,6 @@
-import { KubectlParsedDocument as ParsedDocument, readDocuments, SourceFile } from './input';
+import { readDocuments, SourceFile } from './input';
 import { printable } from './io';
-import { DaemonSetValidator, ValidationFinding, ValidationSeverity } from '../validation';
-import { RULES_BY_ID } from '../validation/rules';
-import { Ctx } from '../validation/rules/context';
-import { formatFinding } from '../validation/synth-hook';
+import { formatFinding, ParsedDocument, refusalFinding, validateInputs, ValidationFinding, ValidationSeverity } from '../validation';
 
 /** Options of `cdk8s-daemonsets check`. */
 export interface CheckOptions {
@@ -54,9 +51,7 @@ export function checkSources(sources: SourceFile[], options: CheckOptions = {}):
   for (const source of sources) {
     for (const d of readDocuments(source)) {
       if (d.error !== undefined) {
-        const ctx = new Ctx(RULES_BY_ID, d.label, {});
-        ctx.report('yaml-parse', '', d.error);
-        unparsed.push(...ctx.findings.map(f => ({ ...f, file: source.name, line: d.errorLine ?? 1, column: 1 })));
+        unparsed.push({ ...refusalFinding(d.label, d.error), file: source.name, line: d.errorLine ?? 1, column: 1 });
         // kubectl stops at the first document it refuses.
         break;
       } else if (d.value !== null && d.value !== undefined) {
@@ -69,8 +64,8 @@ export function checkSources(sources: SourceFile[], options: CheckOptions = {}):
   if (unparsed.length > 0) {
     return { findings: unparsed, errors: unparsed.length, warnings: 0, files: sources.length, objects: 0, warningsAsErrors, exitCode: EXIT_UNPARSED };
   }
-  const manifests = located.map(l => l.document.value as any);
-  const validated = DaemonSetValidator._validateEach(manifests, { hostAccessOptedIn: options.hostAccessOptedIn }, located.map(l => l.document.label));
+  const hostAccess = { hostAccessOptedIn: options.hostAccessOptedIn };
+  const validated = validateInputs(located.map(l => ({ manifest: l.document.value as any, label: l.document.label, options: hostAccess })));
   const fileOrder = new Map(sources.map((s, i) => [s.name, i]));
   const findings = validated.findings.flatMap((fs, i) => located[i].document.positionsOf(fs.map(fieldOf))
     .map((position, j) => ({ ...fs[j], file: located[i].file, ...position })))
@@ -101,7 +96,7 @@ function severityRank(f: ValidationFinding): number {
 
 /** One line per finding, `<file>:<line>:<column>: <severity> <Kind ns/name>: <path>: <message> (<rule>)`, then a summary line. */
 export function formatCheckText(result: CheckResult): string {
-  const lines = result.findings.map(f => printable(`${f.file}:${f.line}:${f.column}: ${f.severity} ${formatFinding(f, false)}`));
+  const lines = result.findings.map(f => printable(`${f.file}:${f.line}:${f.column}: ${f.severity} ${formatFinding(f)}`));
   lines.push(summaryLine(result));
   return lines.join('\n') + '\n';
 }
@@ -116,7 +111,8 @@ export function summaryLine(r: CheckResult): string {
 export function formatCheckJson(result: CheckResult): string {
   const { findings, errors, warnings, files, objects, exitCode } = result;
   const ordered = findings.map(f => ({
-    file: f.file, line: f.line, column: f.column, severity: f.severity, resource: f.resource, path: f.path, message: f.message, rule: f.rule,
+    file: f.file, line: f.line, column: f.column,
+    severity: f.severity, resource: f.resource, path: f.path, message: f.message, rule: f.rule, fix: f.fix,
   }));
   return JSON.stringify({ findings: ordered, errors, warnings, files, objects, exitCode }, undefined, 2) + '\n';
 }

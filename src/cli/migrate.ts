@@ -1,9 +1,7 @@
 import { Document, isAlias, isMap, isScalar, isSeq, Node, parseAllDocuments, Scalar, visit, YAMLMap, YAMLSeq } from 'yaml';
 import { parseDocuments, SourceFile, UsageError } from './input';
 import { imageRepository } from '../internal/image';
-import { resourceName } from '../validation/rules/context';
-import { acceptsNewName, nodeExporterVersion, RENAMED_FLAGS, versionText } from '../validation/rules/lint';
-import { REMOVED_DAEMONSET_VERSIONS } from '../validation/rules/metadata';
+import { acceptsNewName, nodeExporterVersion, redactText, REMOVED_DAEMONSET_VERSIONS, RENAMED_FLAGS, resourceName, versionText } from '../validation';
 
 /** Options of `cdk8s-daemonsets migrate`: the rewrites that change what the program is told. */
 export interface MigrateOptions {
@@ -309,7 +307,8 @@ function joinSplitArgs(args: YAMLSeq, path: string): string[] {
     joined.unshift(`${flag}=${value}`);
     args.items.splice(i, 2, new Scalar(`${flag}=${value}`));
   }
-  const notices = [`joined ${joined.length} split flag(s) in ${path}: ${joined.join(' ')}`];
+  // `--password hunter2` becomes `--password=***` in the notice: the file keeps the value, the terminal and CI log do not.
+  const notices = [`joined ${joined.length} split flag(s) in ${path}: ${joined.map(redactText).join(' ')}`];
   if (quoted.length > 0) {
     notices.push(`${path}: the value of ${quoted.reverse().join(', ')} is wrapped in quotes; no shell reads args, `
       + 'so the program receives the quotes as part of the value: remove them unless it expects them');

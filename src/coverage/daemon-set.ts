@@ -1,8 +1,7 @@
 import { HostPort, hostPortsOf } from './host-ports';
-import { NodeSelection } from './node-selection';
+import { NodeSelection, OS_LABEL } from './node-selection';
 import { Amounts, podRequests } from './resources';
 import { PodTolerations } from './taints';
-import { OS_LABEL } from '../scheduling';
 import { list, map, resourceName } from '../validation/rules/context';
 
 /** What placement and start-up read from one DaemonSet, parsed once. */

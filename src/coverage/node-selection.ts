@@ -10,6 +10,9 @@
 import { checkLabelValue, checkQualifiedName } from '../validation/names';
 import { list, map } from '../validation/rules/context';
 
+/** The OS label every node carries; node daemons in this library target Linux unless told otherwise. */
+export const OS_LABEL = 'kubernetes.io/os';
+
 /** The one node field a `matchFields` requirement can name. */
 const NAME_FIELD = 'metadata.name';
 const LABEL_OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist', 'Gt', 'Lt'];

@@ -85,9 +85,6 @@ export function renderDaemonSet(scope: Construct, spec: DaemonSpec): kplus.Daemo
     dns: { policy: spec.dnsPolicy === kplus.DnsPolicy.NONE ? kplus.DnsPolicy.CLUSTER_FIRST : spec.dnsPolicy },
     terminationGracePeriod: spec.terminationGracePeriod,
     automountServiceAccountToken: spec.automountServiceAccountToken,
-    serviceAccount: spec.serviceAccountName
-      ? kplus.ServiceAccount.fromServiceAccountName(scope, 'ServiceAccountRef', spec.serviceAccountName)
-      : undefined,
   });
   ds.select(kplus.LabelSelector.of({ labels: spec.selectorLabels }));
 
@@ -100,6 +97,8 @@ export function renderDaemonSet(scope: Construct, spec: DaemonSpec): kplus.Daemo
     podSecurityContextPatch(spec.podSecurityContext),
     JsonPatch.add('/spec/updateStrategy', spec.updateStrategy),
   ];
+  // By name, as kplus would render an imported ServiceAccount, without a construct per daemon to import it.
+  if (spec.serviceAccountName) patches.push(JsonPatch.add(`${POD}/serviceAccountName`, spec.serviceAccountName));
   if (spec.nodeAffinity) patches.push(JsonPatch.add(`${POD}/affinity`, { nodeAffinity: spec.nodeAffinity } satisfies k8s.Affinity));
   // cdk8s-plus-27 still refuses more than 6 search domains; the API server takes 32.
   if (spec.dnsConfig) patches.push(JsonPatch.add(`${POD}/dnsConfig`, spec.dnsConfig));

@@ -1,4 +1,6 @@
-import { propError, Where } from './errors';
+import { propTypeError, Where } from './errors';
+import { plainDataProblem } from './plain-data';
+import { typeOnly } from './redact';
 
 /**
  * Shape checks for values that only a compiler would otherwise vouch for. A JavaScript caller
@@ -7,22 +9,38 @@ import { propError, Where } from './errors';
  * broken manifest (a `command` string split into characters).
  */
 
+/**
+ * A construct's props as a JavaScript caller may pass them: an object, with nothing in it JSON
+ * cannot carry (a BigInt, a Symbol, a function, a hole in a list, a cycle, nesting past 64
+ * levels), each refused by the prop that holds it. Called first, before any prop is read.
+ * `prefix` names where `props` sits (`outputs[0]` for an output's options).
+ */
+export function plainProps(where: Where, props: unknown, prefix = ''): void {
+  if (typeof props !== 'object' || props === null || Array.isArray(props)) throw propTypeError(where, prefix || 'props', props, 'must be an object of props');
+  const problem = plainDataProblem(props);
+  if (problem) {
+    const path = prefix && problem.path ? `${prefix}${problem.path.startsWith('[') ? '' : '.'}${problem.path}` : prefix || problem.path;
+    throw propTypeError(where, path, typeOnly(problem.value), problem.reason);
+  }
+}
+
 /** An array (or nothing) whose elements are not null; returns it, or [] when undefined. */
 export function arrayProp<T>(where: Where, prop: string, value: T[] | undefined): T[] {
   if (value === undefined) return [];
-  if (!Array.isArray(value)) throw propError(where, prop, value, 'must be a list');
+  if (!Array.isArray(value)) throw propTypeError(where, prop, value, 'must be a list');
   value.forEach((v, i) => {
-    if (v === null || v === undefined) throw propError(where, `${prop}[${i}]`, v ?? null, 'must not be empty');
+    if (v === null || v === undefined) throw propTypeError(where, `${prop}[${i}]`, v ?? null, 'must not be empty');
   });
   return value;
 }
 
 /** An array (or nothing) of strings. */
 export function stringArrayProp(where: Where, prop: string, value: string[] | undefined): string[] {
-  return arrayProp(where, prop, value).map((v, i) => {
-    if (typeof v !== 'string') throw propError(where, `${prop}[${i}]`, v, 'must be a string');
-    return v;
+  const values = arrayProp(where, prop, value);
+  values.forEach((v, i) => {
+    if (typeof v !== 'string') throw propTypeError(where, `${prop}[${i}]`, v, 'must be a string');
   });
+  return values;
 }
 
 /**
@@ -33,7 +51,7 @@ export function stringArrayProp(where: Where, prop: string, value: string[] | un
  */
 export function instanceProp(where: Where, prop: string, value: unknown, cls: Function, made: string): void {
   if (value === undefined || value instanceof cls) return;
-  throw propError(where, prop, shown(value), foreignReason(value, cls) ?? `must be made by ${made}`);
+  throw propTypeError(where, prop, value, foreignReason(value, cls) ?? `must be made by ${made}`);
 }
 
 /** The fully qualified name and package version jsii records on every class of a jsii package. */
@@ -67,9 +85,4 @@ function foreignReason(value: unknown, cls: Function): string | undefined {
       + `and make this value with ${expectedPkg}: \`import * as kplus from '${expectedPkg}'\``;
   }
   return undefined;
-}
-
-/** Plain values print as JSON; class instances by their class name. */
-function shown(value: unknown): unknown {
-  return typeof value === 'object' && value !== null && value.constructor !== Object ? `<${value.constructor.name}>` : value;
 }

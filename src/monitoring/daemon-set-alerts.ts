@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { checkLabelMap, promDuration, promString } from './prometheus-values';
 import { PrometheusRule, PrometheusRuleSpecGroupsRules, PrometheusRuleSpecGroupsRulesExpr } from '../imports/monitoring.coreos.com';
 import { assertValid, propError } from '../internal/errors';
-import { checkLabelValue } from '../validation/names';
+import { checkLabelValue } from '../validation';
 
 /**
  * Alerts every DaemonSet deserves, from kube-state-metrics series, in a PrometheusRule scoped to

@@ -5,7 +5,7 @@ import { checkPortNumber, DaemonContainerProps } from '../container';
 import { assertValid, propError, Where } from '../internal/errors';
 import { checkImageReference } from '../internal/image';
 import { kplus } from '../internal/kplus-adapter';
-import { checkDns1123Subdomain } from '../validation/names';
+import { checkDns1123Subdomain } from '../validation';
 
 /** The kube-rbac-proxy release kube-prometheus and the prometheus-node-exporter chart pin. */
 export const KUBE_RBAC_PROXY_IMAGE = 'quay.io/brancz/kube-rbac-proxy:v0.22.1';

@@ -1,7 +1,7 @@
 import { Duration } from 'cdk8s';
 import { assertValid, propError, Where } from '../internal/errors';
 import { instanceProp } from '../internal/shape';
-import { checkLabelValue, checkQualifiedName } from '../validation/names';
+import { checkLabelValue, checkQualifiedName } from '../validation';
 
 /**
  * A Duration as Prometheus writes one (`1h30m`, `15s`, `500ms`): the form the Prometheus Operator

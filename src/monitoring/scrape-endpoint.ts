@@ -1,9 +1,10 @@
 import { Duration } from 'cdk8s';
 import { checkLabelMap, checkRelabelRegex, promDuration } from './prometheus-values';
 import { assertValid, propError, Where } from '../internal/errors';
+import { inlineCredentialIn } from '../internal/redact';
 import { arrayProp, stringArrayProp } from '../internal/shape';
 import { SecretKeySelector } from '../presets/log-collector/output';
-import { checkQualifiedName } from '../validation/names';
+import { checkQualifiedName } from '../validation';
 
 /**
  * The protocol Prometheus scrapes with.
@@ -265,6 +266,11 @@ export function endpointFields(where: Where, prop: string, options: ScrapeEndpoi
   if (port === undefined) throw propError(where, `${prop}.port`, null, 'name the port to scrape: this daemon has no preset metrics port');
   const path = options.path ?? endpoint?.path ?? '/metrics';
   if (typeof path !== 'string' || !/^\/[\x21-\x7e]*$/.test(path)) throw propError(where, `${prop}.path`, path, 'must be an absolute URL path without spaces');
+  const credential = inlineCredentialIn(path);
+  if (credential) {
+    throw propError(where, `${prop}.path`, path, `carries a credential inline (the query parameter ${credential}), which would be written into the monitor: `
+      + 'give the token as bearerTokenSecret, a SecretKeySelector Prometheus reads it from');
+  }
   const interval = options.interval === undefined ? undefined : promDuration(where, `${prop}.interval`, options.interval);
   const scrapeTimeout = options.scrapeTimeout === undefined ? undefined : promDuration(where, `${prop}.scrapeTimeout`, options.scrapeTimeout);
   const ms = (d: Duration) => d.toMilliseconds({ integral: false });

@@ -12,6 +12,8 @@
  * @internal
  */
 import { isIP } from 'net';
+import { isSecretName, shownValue, words } from '../internal/redact';
+import { portNumberProblem } from '../validation';
 
 /** Control characters, including newline, carriage return, tab, DEL and the C1 range. */
 const CONTROL = /[\x00-\x1f\x7f-\x9f\u2028\u2029]/;
@@ -93,11 +95,6 @@ export function checkIntegerInRange(value: unknown, min: number, max: number): s
   return undefined;
 }
 
-/** A TCP or UDP port, 1 to 65535. */
-export function checkPort(value: unknown): string | undefined {
-  return checkIntegerInRange(value, 1, 65535);
-}
-
 /** The parts of `host:port`, `[ipv6]:port` (`requirePort`), or also `host` and `[ipv6]`. */
 export function parseHostPort(value: unknown, requirePort: boolean): { host: string; port?: number } | string {
   if (typeof value !== 'string') return 'must be a string';
@@ -109,7 +106,7 @@ export function parseHostPort(value: unknown, requirePort: boolean): { host: str
   if (hostError) return `host ${hostError}`;
   if (m[3] === undefined) return requirePort ? 'must be host:port or [ipv6]:port' : { host };
   const port = Number(m[3]);
-  if (checkPort(port)) return `port ${m[3]} must be from 1 to 65535`;
+  if (portNumberProblem(port)) return `port ${m[3]} must be from 1 to 65535`;
   return { host, port };
 }
 
@@ -148,29 +145,21 @@ const CREDENTIAL_HEADER_WORDS = new Set([
   'session', 'signature', 'credential', 'credentials', 'jwt', 'bearer',
 ]);
 
-/** The lower-case words of a name: split at punctuation and at camelCase boundaries. */
-function words(name: string): string[] {
-  return name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z0-9]+/).filter(w => w);
-}
-
 /** Whether an HTTP header of this name carries a credential (`Authorization`, `X-Api-Key`, `X-Auth`, `Cookie`, ...). */
 export function isCredentialHeader(name: string): boolean {
   return words(name).some(w => CREDENTIAL_HEADER_WORDS.has(w));
 }
 
-/** Words that make a plugin parameter carry a credential. */
-const CREDENTIAL_PARAM_WORDS = new Set([
-  'user', 'username', 'passwd', 'password', 'pass', 'pwd', 'token', 'secret', 'auth', 'authorization', 'credential',
-  'credentials', 'cookie', 'apikey', 'passphrase',
-]);
-/** Words that, before `key`, make it a credential (`api_key`, `aws_sec_key`, `shared_key`); `tag_key`, `time_key` are not. */
-const KEY_QUALIFIERS = new Set(['api', 'access', 'secret', 'sec', 'shared', 'private', 'auth', 'account', 'master', 'client', 'signing', 'sas', 'license', 'ingest', 'ingestion', 'id', 'aws']);
-
-/** Whether a plugin parameter of this name carries a credential (`http_user`, `http_passwd`, `api_key`, `aws_sec_key`, ...). */
+/**
+ * Whether a plugin parameter of this name carries a credential (`http_user`, `http_passwd`,
+ * `api_key`, `aws_sec_key`, `rdkafka.sasl.username`, ...): a secret-looking name, or a user name,
+ * which belongs in the Secret beside its password. A name that points at one (`bearer_token_file`,
+ * `rdkafka.sasl.oauthbearer.token.endpoint.url`) does not.
+ */
 export function isCredentialParameter(name: string): boolean {
+  if (isSecretName(name)) return true;
   const w = words(name);
-  if (w.join('_') === 'user_agent') return false;
-  return w.some((word, i) => CREDENTIAL_PARAM_WORDS.has(word) || (word === 'key' && i > 0 && KEY_QUALIFIERS.has(w[i - 1])));
+  return w.join('_') !== 'user_agent' && (w.includes('user') || w.includes('username'));
 }
 
 /**
@@ -344,10 +333,10 @@ function checkCompiles(source: string): string | undefined {
  */
 export function assertRenderable(file: string, key: string, value: string | number | boolean): void {
   if (typeof value === 'number' && !Number.isSafeInteger(value)) {
-    throw new Error(`${file}: refusing to write ${key} ${value}: not a whole number the daemon can read`);
+    throw new Error(`${file}: refusing to write ${key} ${shownValue(value, key)}: not a whole number the daemon can read`);
   }
   if (CONTROL.test(key) || CONTROL.test(String(value)) || key.length === 0) {
-    throw new Error(`${file}: refusing to write ${JSON.stringify(key)} ${JSON.stringify(value)}: a config line may not contain control characters`);
+    throw new Error(`${file}: refusing to write ${JSON.stringify(key)} ${shownValue(value, key)}: a config line may not contain control characters`);
   }
 }
 
@@ -359,6 +348,6 @@ export function assertConfigEntry(file: string, key: string, value: string | num
   assertRenderable(file, key, value);
   const text = String(value);
   if (/\s/.test(key) || text.trim() !== text || text === '') {
-    throw new Error(`${file}: refusing to write ${JSON.stringify(key)} ${JSON.stringify(value)}: keys are one word, values non-empty and not padded`);
+    throw new Error(`${file}: refusing to write ${JSON.stringify(key)} ${shownValue(value, key)}: keys are one word, values non-empty and not padded`);
   }
 }

@@ -9,10 +9,10 @@ import { presetProps, withPresetDefaults } from './preset-defaults';
 import { assertValid, childPath, propError, Where } from '../internal/errors';
 import { imageTag, parseVersion, versionAtLeast as atLeast } from '../internal/image';
 import { kplus } from '../internal/kplus-adapter';
+import { plainProps } from '../internal/shape';
 import { KubeRbacProxyOptions, kubeRbacProxy } from '../monitoring/kube-rbac-proxy';
 import { NodeDaemonSet, NodeDaemonSetOptions, NodeDaemonSetProps } from '../node-daemon-set';
-import { checkPortName } from '../validation/names';
-import { RENAMED_FLAGS } from '../validation/rules/lint';
+import { checkPortName, NODE_EXPORTER_DEPRECATED_FLAG, PORT_NAME, READINESS_PROBE_MISSING, RENAMED_FLAGS } from '../validation';
 
 /** The node-exporter release this library pins by default. */
 const DEFAULT_IMAGE = 'quay.io/prometheus/node-exporter:v1.12.1';
@@ -197,10 +197,11 @@ export class NodeExporterDaemonSet extends NodeDaemonSet {
 function nodeExporterProps(scope: Construct, id: string, props: NodeExporterDaemonSetProps): NodeDaemonSetProps {
   // Props are checked before the construct exists, so errors name the path it will have.
   const at = childPath(scope, id);
+  plainProps(at, props);
   const port = props.port ?? DEFAULT_PORT;
   checkPortNumber(at, 'port', port);
   const portName = props.portName ?? (props.kubeRbacProxy ? 'https' : 'metrics');
-  assertValid(at, 'portName', portName, checkPortName(portName));
+  assertValid(at, 'portName', portName, checkPortName(portName), PORT_NAME);
   const image = props.image ?? DEFAULT_IMAGE;
   if (props.version !== undefined && !parseVersion(props.version)) {
     throw propError(at, 'version', props.version, 'must be a release version such as 1.12.1');
@@ -229,7 +230,7 @@ function nodeExporterProps(scope: Construct, id: string, props: NodeExporterDaem
   const merged = withPresetDefaults(at, {
     // The validator reads the version from the image tag only; `version` told us the old names are right.
     // Behind the proxy, the kubelet cannot probe node-exporter on 127.0.0.1: the proxy's readiness gates the pod.
-    acknowledgedWarnings: [...newNames ? [] : ['node-exporter-deprecated-flag'], ...proxied ? ['readiness-probe-missing'] : []],
+    acknowledgedWarnings: [...newNames ? [] : [NODE_EXPORTER_DEPRECATED_FLAG.id], ...proxied ? [READINESS_PROBE_MISSING.id] : []],
     hostNetwork: true,
     hostPID: true,
     hostIPC: false,

@@ -6,7 +6,7 @@
  */
 import { ApiObjectMetadata } from 'cdk8s';
 import { DaemonSetServiceOptions } from '../companions';
-import { propError, Where } from '../internal/errors';
+import { propError, propTypeError, Where } from '../internal/errors';
 import { kplus } from '../internal/kplus-adapter';
 import { NodeDaemonSetOptions, NodeDaemonSetProps } from '../node-daemon-set';
 
@@ -127,11 +127,32 @@ export const MERGE_RULES: { readonly [K in keyof Required<NodeDaemonSetOptions>]
 };
 
 /**
+ * What a preset does instead of each prop it sets itself (every preset takes `image`). Keyed by the
+ * props type, so a new prop of `NodeDaemonSetProps` does not compile until someone says here why a
+ * preset refuses it. A JavaScript caller (no compiler) passing one gets the error, never a silently dropped prop.
+ */
+const PRESET_OWNED: { readonly [K in Exclude<keyof Required<PresetOwnedProps>, 'image'>]: string } = {
+  command: 'the preset builds its command line from its own props',
+  args: 'the preset builds its command line from its own props (node-exporter takes extraArgs)',
+  ports: 'the preset declares its own ports (set its port prop)',
+  configDirectory: 'the preset writes its own configuration files',
+  clusterRoleRules: 'the preset grants the RBAC its daemon needs',
+  name: 'the preset names its container after the daemon',
+  component: 'the preset sets its own component label',
+  _metrics: 'the preset declares its own metrics endpoint',
+};
+
+/**
  * The shared props of a preset: its defaults with the user's values applied, prop by prop, by
  * `MERGE_RULES`. Domain props of the user's never leak through: only the table's keys are read.
+ * A NodeDaemonSet prop the preset sets itself (`args`, `command`, `ports`, ...) is refused by name.
  * @internal
  */
 export function withPresetDefaults(at: Where, preset: NodeDaemonSetOptions, user: NodeDaemonSetOptions): NodeDaemonSetOptions {
+  for (const [key, instead] of Object.entries(PRESET_OWNED)) {
+    const value = (user as { [key: string]: unknown })[key];
+    if (value !== undefined) throw propTypeError(at, key, value, `is not a prop of this preset: ${instead}; for a daemon of your own use NodeDaemonSet`);
+  }
   const merged: { [key: string]: unknown } = {};
   for (const key of Object.keys(MERGE_RULES) as Array<keyof NodeDaemonSetOptions>) {
     const rule = MERGE_RULES[key] as Merge<unknown>;

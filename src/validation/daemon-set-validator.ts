@@ -1,9 +1,12 @@
-import type { Document } from 'yaml';
 import { readDocuments } from './documents';
 import { ValidationFinding, ValidationOptions, ValidationRule, ValidationSeverity } from './finding';
 import { ALL_RULES, checkManifest, RULES_BY_ID } from './rules';
 import { Ctx, resourceName } from './rules/context';
-import { checkCrossObject } from './rules/pod-security';
+import { checkCrossObject, CheckedObject } from './rules/pod-security';
+import { Rule } from './rules/rule';
+import { checkListShape, checkManifestShape, reportNotAnObject, YAML_PARSE } from './rules/types';
+import { PlainDataProblem, plainDataProblem } from '../internal/plain-data';
+import { redactText, typeOnly } from '../internal/redact';
 
 /**
  * Checks Kubernetes manifests the way kube-apiserver would, plus known DaemonSet faults.
@@ -18,14 +21,16 @@ export class DaemonSetValidator {
   /**
    * Validate one manifest object (the JSON form of one Kubernetes object). DaemonSets get every
    * rule; other kinds get the metadata rules and the warnings for their kind (RBAC, Service,
-   * ConfigMap). Never throws on malformed input: a non-object is an `error` finding.
+   * ConfigMap). Never throws on malformed input: a non-object, a value JSON cannot carry (a
+   * BigInt, a Symbol, a function, a hole in a list, a cycle, nesting past 64 levels), or an object
+   * that throws when read (a getter, a Proxy) is an `error` finding (`manifest-shape`).
    *
    * @param manifest the parsed object, e.g. `ApiObject.toJson()` or one YAML document
    * @param options suppressions and host-access opt-in
    * @returns every finding, errors and warnings; empty when the object is valid
    */
   public static validate(manifest: { [key: string]: any }, options: ValidationOptions = {}): ValidationFinding[] {
-    return DaemonSetValidator._validateEach([manifest], options, ['manifest'], false).findings.flat();
+    return validateInputs([{ manifest, label: 'manifest', options, fromJavaScript: true }], { crossObject: false }).findings.flat();
   }
 
   /**
@@ -35,37 +40,15 @@ export class DaemonSetValidator {
    * references to ServiceAccounts, ConfigMaps and Secrets missing from the set, and the same
    * object twice (`duplicate-object`). A `kind: List` (or a typed list such as `DaemonSetList`,
    * as `kubectl get -o yaml` writes it) stands for its `items`: each is validated as an object,
-   * named `Kind ns/name (List items[i])`.
+   * named `Kind ns/name (List items[i])`. Never throws, as `validate()`.
    *
    * @param manifests the parsed objects
    * @param options suppressions and host-access opt-in
    * @returns the findings of every object, in object order
    */
   public static validateAll(manifests: Array<{ [key: string]: any }>, options: ValidationOptions = {}): ValidationFinding[] {
-    return DaemonSetValidator._validateEach(manifests, options).findings.flat();
-  }
-
-  /**
-   * `validateAll()`, with the findings grouped by input manifest (a List's items count for the
-   * List), so the CLI can tell which file each finding came from, and the number of objects
-   * checked (a List counts as its items).
-   *
-   * @param labels what to call each input that is not an object (`YAML document 3`); default `manifest N`
-   * @param crossObject whether to run the checks across objects (`validate()` does not)
-   * @internal
-   */
-  public static _validateEach(
-    manifests: Array<{ [key: string]: any }>, options: ValidationOptions = {}, labels: string[] = [], crossObject = true,
-  ): { findings: ValidationFinding[][]; objects: number } {
-    const inputs = Array.isArray(manifests) ? manifests : [manifests];
-    const walk: Walk = { objects: [], count: 0, options };
-    const perInput = inputs.map((m, i) => {
-      const contexts: Ctx[] = [];
-      expand(walk, m, labels[i] ?? `manifest ${i + 1}`, undefined, contexts);
-      return contexts;
-    });
-    if (crossObject) checkCrossObject(walk.objects);
-    return { findings: perInput.map(contexts => filter(contexts.flatMap(c => c.findings), options)), objects: walk.count };
+    const all = Array.isArray(manifests) ? manifests : [manifests];
+    return validateInputs(all.map((manifest, i) => ({ manifest, label: `manifest ${i + 1}`, options, fromJavaScript: true }))).findings.flat();
   }
 
   /**
@@ -82,42 +65,30 @@ export class DaemonSetValidator {
    * document that is no object), one `error` finding (rule `yaml-parse`, naming the line) and nothing else
    */
   public static validateYaml(yaml: string, options: ValidationOptions = {}): ValidationFinding[] {
-    const docs: any[] = [];
-    const labels: string[] = [];
-    for (const d of readDocuments({ name: 'YAML', text: String(yaml) })) {
-      if (d.error !== undefined) {
-        const ctx = new Ctx(RULES_BY_ID, d.label, options);
-        ctx.report('yaml-parse', '', `line ${d.errorLine}: ${d.error}`);
-        return ctx.findings;
-      }
-      if (d.value !== null && d.value !== undefined) {
-        docs.push(d.value);
-        labels.push(d.label);
-      }
+    const inputs: ValidationInput[] = [];
+    for (const { label, value, error, errorLine } of readDocuments({ name: 'YAML', text: String(yaml) })) {
+      // kubectl applies nothing from a text it refuses: the refusal is the one finding.
+      if (error !== undefined) return [refusalFinding(label, `line ${errorLine}: ${error}`)];
+      if (value !== null && value !== undefined) inputs.push({ manifest: value, label, options });
     }
-    return docs.length > 0 ? DaemonSetValidator._validateEach(docs, options, labels).findings.flat() : [];
-  }
-
-  /**
-   * The plain value of a parsed YAML document, aliases and merge keys resolved, or why it has
-   * none: an alias bomb (more than 1000 alias expansions), or a merge key (`<<`) whose source is
-   * no map. The `yaml` package throws for both; this never does.
-   *
-   * @internal
-   */
-  public static _documentValue(doc: Document): { value?: unknown; error?: string } {
-    try {
-      return { value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
-    } catch (e) {
-      return { error: aliasError(e) };
-    }
+    return inputs.length > 0 ? validateInputs(inputs).findings.flat() : [];
   }
 
   /**
    * Every rule the validator applies, in docs/rules.md order.
    */
   public static rules(): ValidationRule[] {
-    return ALL_RULES.map(r => ({ ...r, linterIds: [...r.linterIds] }));
+    return ALL_RULES.map(r => ({
+      id: r.id,
+      severity: r.severity,
+      area: r.area,
+      summary: r.summary,
+      fix: r.fix,
+      source: r.source,
+      linterIds: [...r.linterIds],
+      hostAccess: r.hostAccess,
+      rolloutFailure: r.rolloutFailure,
+    }));
   }
 
   /**
@@ -130,14 +101,107 @@ export class DaemonSetValidator {
   private constructor() {}
 }
 
-/** At most this many alias expansions per document: an alias bomb is refused. */
-const MAX_ALIAS_COUNT = 1000;
+/** The rule of an id users write (`suppress`, `acknowledgedWarnings`, the suppress context key), if there is one. */
+export function findRule(id: string): Rule | undefined {
+  return RULES_BY_ID.get(id);
+}
 
-/** Why `toJS()` refused a document: an alias bomb, or a merge of something that is not a map. */
-function aliasError(e: unknown): string {
-  const message = e instanceof Error ? e.message : String(e);
-  if (/Excessive alias count/.test(message)) return `too many alias expansions (more than ${MAX_ALIAS_COUNT}; an alias bomb?)`;
-  return message.split('\n')[0];
+export { CheckedObject };
+
+/** One input of a validation run: a manifest (or a List of them), what to call it, and the caller's options for it. */
+export interface ValidationInput {
+  /** The parsed object; anything else is a `manifest-shape` error. */
+  readonly manifest: unknown;
+  /** What findings call an input that is no object (`YAML document 3`). */
+  readonly label: string;
+  /** Suppressions and host-access opt-in for this input's findings. */
+  readonly options?: ValidationOptions;
+  /**
+   * The object only gives the checks across objects something to refer to (a Namespace, a
+   * Secret, a DaemonSet of the App made outside the library): its own rules do not run, and of
+   * the checks across objects only `host-port-conflict` reports on it (a host port is taken
+   * whoever binds it).
+   */
+  readonly contextOnly?: boolean;
+  /**
+   * The object comes from a caller's code, not from YAML or `toJson()`: it may hold what JSON
+   * cannot carry (a BigInt, a Symbol, a hole, a cycle), which is reported instead of checked.
+   */
+  readonly fromJavaScript?: boolean;
+}
+
+/** A check over some inputs' objects together, run after the rules of each (a construct's own invariants). */
+export interface ValidationGroup {
+  /** Indexes into the inputs. */
+  readonly inputs: readonly number[];
+  readonly check: (objects: readonly CheckedObject[]) => void;
+}
+
+/** How `validateInputs` runs. */
+export interface ValidationRunOptions {
+  /** Whether to run the checks across objects (`validate()` does not); default true. */
+  readonly crossObject?: boolean;
+  /** Checks over groups of inputs, after everything else. */
+  readonly groups?: readonly ValidationGroup[];
+}
+
+/** The findings of each input, in input order (a List's items count for the List), and how many objects were checked. */
+export interface ValidationRun {
+  readonly findings: ValidationFinding[][];
+  readonly objects: number;
+}
+
+/**
+ * The one validation pass every entry point runs (the validator's methods, the synth hook, the
+ * CLI, the cdk8s-cli plugin): each input's rules, then the checks across all of them (unless
+ * `crossObject` is false), then `groups`; suppressions are applied per input.
+ */
+export function validateInputs(inputs: readonly ValidationInput[], run: ValidationRunOptions = {}): ValidationRun {
+  const walk: Walk = { objects: [], count: 0 };
+  const perInput = inputs.map(input => {
+    const contexts: Ctx[] = [];
+    const objects: CheckedObject[] = [];
+    // Never throws (as documented): an object that cannot be read is a finding, and the others are still checked.
+    try {
+      const problem = input.fromJavaScript ? plainDataProblem(input.manifest) : undefined;
+      if (problem) contexts.push(notJsonFinding(input, problem));
+      else expand(walk, input, input.manifest, undefined, contexts, objects);
+    } catch (e) {
+      contexts.push(unreadableFinding(input, e));
+    }
+    return { contexts, objects };
+  });
+  if (run.crossObject ?? true) checkCrossObject(walk.objects);
+  for (const group of run.groups ?? []) group.check(group.inputs.flatMap(i => perInput[i].objects));
+  return {
+    findings: perInput.map(({ contexts }, i) => suppress(contexts.flatMap(c => c.findings), inputs[i].options)),
+    objects: walk.count,
+  };
+}
+
+/** An input holding what JSON cannot carry: named by the input's label (its name may be what is wrong), at the value's path. */
+function notJsonFinding(input: ValidationInput, problem: PlainDataProblem): Ctx {
+  const ctx = new Ctx(input.label, input.options ?? {});
+  reportNotAnObject(ctx, typeOnly(problem.value), problem.path || '(document)', problem.reason);
+  return ctx;
+}
+
+/** An input that threw while it was read (a getter, a Proxy): one finding, the error's message with any credential in it masked. */
+function unreadableFinding(input: ValidationInput, e: unknown): Ctx {
+  const ctx = new Ctx(input.label, input.options ?? {});
+  const message = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  reportNotAnObject(ctx, typeOnly(input.manifest), '(document)', `could not be read (${redactText(message.split('\n')[0])})`);
+  return ctx;
+}
+
+/**
+ * The `yaml-parse` error of a text kubectl refuses to read: the reader's reason, which names
+ * the line, as it is (`the YAML does not parse: …` for a syntax error, `bytes that are not UTF-8…`).
+ */
+export function refusalFinding(label: string, reason: string): ValidationFinding {
+  const ctx = new Ctx(label, {});
+  ctx.report(YAML_PARSE, '', reason);
+  return ctx.findings[0];
 }
 
 /**
@@ -150,71 +214,54 @@ function isList(manifest: any): boolean {
   return Object.prototype.hasOwnProperty.call(manifest, 'items');
 }
 
-/** The state of one `_validateEach` call: the objects for the cross-object checks, and how many were seen. */
+/** The state of one run: the objects for the cross-object checks, and how many were seen. */
 interface Walk {
-  readonly objects: Array<{ readonly manifest: any; readonly ctx: Ctx }>;
+  readonly objects: CheckedObject[];
   count: number;
-  readonly options: ValidationOptions;
 }
 
 /**
  * Validates one input: an object, a List (each of its items, named `Kind ns/name (List items[i])`),
- * or a non-object (one finding at `(document)`, named by `label`). `via` names the List an item came from.
+ * or a non-object (one finding at `(document)`, named by the input's label). `via` names the List an item came from.
  */
-function expand(walk: Walk, manifest: any, label: string, via: string | undefined, contexts: Ctx[]): void {
+function expand(walk: Walk, input: ValidationInput, manifest: any, via: string | undefined, contexts: Ctx[], objects: CheckedObject[]): void {
+  const options = input.options ?? {};
   if (manifest === null || typeof manifest !== 'object' || Array.isArray(manifest)) {
-    const ctx = new Ctx(RULES_BY_ID, label, walk.options);
-    ctx.invalid('manifest-shape', '(document)', manifest, 'a manifest must be an object');
+    const ctx = new Ctx(input.label, options);
+    reportNotAnObject(ctx, manifest, '(document)', 'a manifest must be an object');
     contexts.push(ctx);
     walk.count++;
     return;
   }
   const name = resourceName(manifest);
-  const ctx = new Ctx(RULES_BY_ID, via ? `${name} (${via})` : name, walk.options);
-  contexts.push(ctx);
+  const ctx = new Ctx(via ? `${name} (${via})` : name, options);
   if (isList(manifest)) {
+    contexts.push(ctx);
     checkListShape(ctx, manifest);
     const listName = via ? `${via} ${name}` : name;
     (Array.isArray(manifest.items) ? manifest.items : []).forEach((item: unknown, i: number) => {
-      if (item === null || typeof item !== 'object' || Array.isArray(item)) {
-        ctx.invalid('manifest-shape', `items[${i}]`, item, 'a List item must be an object');
-      } else {
-        expand(walk, item, label, `${listName} items[${i}]`, contexts);
-      }
+      if (item === null || typeof item !== 'object' || Array.isArray(item)) reportNotAnObject(ctx, item, `items[${i}]`, 'a List item must be an object');
+      else expand(walk, input, item, `${listName} items[${i}]`, contexts, objects);
     });
     return;
   }
+  if (input.contextOnly) {
+    if (typeof manifest.kind === 'string') {
+      contexts.push(ctx);
+      walk.objects.push({ manifest, ctx, contextOnly: true });
+    }
+    return;
+  }
+  contexts.push(ctx);
   walk.count++;
-  if (!checkShape(ctx, manifest)) return;
+  if (!checkManifestShape(ctx, manifest)) return;
   checkManifest(ctx, manifest);
   walk.objects.push({ manifest, ctx });
+  objects.push({ manifest, ctx });
 }
 
-function checkListShape(ctx: Ctx, list: any): void {
-  if (typeof list.apiVersion !== 'string' || list.apiVersion === '') ctx.required('manifest-shape', 'apiVersion');
-  if (list.items !== undefined && list.items !== null && !Array.isArray(list.items)) {
-    ctx.invalid('manifest-shape', 'items', list.items, 'must be a list of objects');
-  }
-}
-
-function checkShape(ctx: Ctx, manifest: any): boolean {
-  let ok = true;
-  for (const f of ['apiVersion', 'kind']) {
-    if (typeof manifest[f] !== 'string' || manifest[f] === '') {
-      ctx.required('manifest-shape', f);
-      ok = false;
-    }
-  }
-  for (const f of ['metadata', 'spec']) {
-    if (manifest[f] !== undefined && (manifest[f] === null || typeof manifest[f] !== 'object' || Array.isArray(manifest[f]))) {
-      ctx.invalid('manifest-shape', f, manifest[f], 'must be an object');
-      ok = false;
-    }
-  }
-  return ok;
-}
-
-function filter(findings: ValidationFinding[], options: ValidationOptions): ValidationFinding[] {
+/** The findings without the warnings the caller suppressed; errors are never suppressed. */
+function suppress(findings: ValidationFinding[], options: ValidationOptions = {}): ValidationFinding[] {
   const suppressed = new Set(options.suppress ?? []);
   return suppressed.size === 0 ? findings : findings.filter(f => f.severity === ValidationSeverity.ERROR || !suppressed.has(f.rule));
 }

@@ -1,3 +1,45 @@
+/**
+ * The validation module's entry point: everything outside `src/validation` (constructs, presets,
+ * the CLI, the cdk8s-cli plugin) imports from here, never from `rules/*`.
+ */
+// The public API (re-exported by the package's index).
 export * from './finding';
-export * from './daemon-set-validator';
+export { DaemonSetValidator } from './daemon-set-validator';
 export { SUPPRESS_RULES_CONTEXT, WARNINGS_AS_ERRORS_CONTEXT } from './synth-hook';
+export {
+  DaemonSetValidationPlugin, DaemonSetValidationPluginProps, IValidationPluginContext, IValidationPluginReport,
+  ValidationPluginViolatingResource, ValidationPluginViolation,
+} from './validation-plugin';
+
+// Library-internal.
+export { refusalFinding, validateInputs } from './daemon-set-validator';
+export { ParsedDocument, ParsedDocumentNode, readDocumentNodes, readDocuments, SourceFile } from './documents';
+export { formatFinding, formatProblem } from './format';
+export { addSynthCheck, addSynthValidation, silenceableWarningProblem } from './synth-hook';
+export {
+  bidirectionalMountsCheck, daemonNamespaceCheck, metadataGrantsCheck, stableSelectorCheck,
+} from './rules/constructs';
+export { invalidMessage, list, map, resourceName, show } from './rules/context';
+// What every error, finding and CLI line shows of a value: never a credential.
+export { redactText } from '../internal/redact';
+export { parseQuantity } from './rules/quantity';
+export { PROP_TYPE, PROP_VALUE } from './rules/props';
+export { Rule, Violation } from './rules/rule';
+
+// The rules and pure checks that construct props share with the validator: one implementation per rule.
+export * from './names';
+export { CONTAINER_IMAGE, CONTAINER_NAME, CONTAINER_NAME_DUPLICATE, WRITABLE_ROOT_FILESYSTEM } from './rules/containers';
+export { ENV_NAME_PORTABLE } from './rules/env';
+export { METADATA_LABELS, METADATA_NAME, METADATA_NAMESPACE, REMOVED_DAEMONSET_VERSIONS } from './rules/metadata';
+export {
+  CONTAINER_PORT, DUPLICATE_CONTAINER_PORT, HOST_NETWORK_HOST_PORT, HOST_PORT_CONFLICT, HOST_PORT_DUPLICATE, HOST_PORT_RANGE, hostNetworkPortProblem,
+  PORT_NAME, PORT_NAME_DUPLICATE, portNumberProblem,
+} from './rules/ports';
+export { FRACTIONAL_BYTES, MEMORY_LIMIT_MISSING, quantityViolation } from './rules/resources';
+export { NODE_AFFINITY, NODE_SELECTOR, POD_NAMES, PRIORITY_CLASS_MISSING, TOLERATION_EFFECT, TOLERATION_KEY, TOLERATION_OPERATOR } from './rules/scheduling';
+export { idProblem, PRIVILEGE_ESCALATION_CONFLICT, SECURITY_CONTEXT_IDS } from './rules/security-context';
+export { intOrPercentViolation, ROLLING_UPDATE_BOTH_ZERO, ROLLING_UPDATE_SURGE_AND_UNAVAILABLE, SURGE_WITH_HOST_PORT } from './rules/selector';
+export { int32Violation, yamlParseFinding } from './rules/types';
+export { HOST_PATH, MOUNT_PROPAGATION, RELATIVE_MOUNT_PATH, VOLUME_MOUNT_PATH, VOLUME_NAME, VOLUME_NAME_DUPLICATE } from './rules/volumes';
+export { acceptsNewName, NODE_EXPORTER_DEPRECATED_FLAG, nodeExporterVersion, RBAC_SECRETS, RENAMED_FLAGS, versionText } from './rules/lint';
+export { READINESS_PROBE_MISSING } from './rules/probes';

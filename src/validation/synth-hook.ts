@@ -1,10 +1,8 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { DaemonSetValidator } from './daemon-set-validator';
+import { CheckedObject, findRule, validateInputs, ValidationInput } from './daemon-set-validator';
 import { ValidationFinding, ValidationOptions, ValidationSeverity } from './finding';
-import { RULES_BY_ID } from './rules';
-import { Ctx, resourceName } from './rules/context';
-import { checkHostPortConflicts } from './rules/ports';
+import { formatFinding } from './format';
 
 /**
  * The context key that turns validation warnings into synth errors:
@@ -22,86 +20,251 @@ export const WARNINGS_AS_ERRORS_CONTEXT = 'cdk8s-daemonsets:warningsAsErrors';
  */
 export const SUPPRESS_RULES_CONTEXT = 'cdk8s-daemonsets:suppressRules';
 
-const printed = new Set<string>();
-
-/** Kinds other constructs of the App may hold that the cross-object checks read. */
-const REFERENCED_KINDS = new Set(['Namespace', 'ServiceAccount', 'ConfigMap', 'Secret']);
-
-/** The construct prop that sets the field a rule reports, for the error text. */
-const PROP_HINTS: { [rule: string]: string } = {
-  'surge-with-host-port': 'updateStrategy',
-  'host-port-conflict': 'port, metricsPort or ports[].number; or nodeSelector / nodeAffinity',
-  'namespace-pod-security': 'metadata.namespace, or the Namespace\'s pod-security.kubernetes.io/enforce label',
-  'resource-request-above-limit': 'resources',
-  'resource-quantity': 'resources',
-  'host-network-host-port': 'ports[].hostPort',
-  'port-name': 'ports[].name',
-  'selector-matches-template': 'name / metadata.name',
-  'mount-propagation': 'hostPathMounts[].propagation or privileged',
-  'priority-class-missing': 'priorityClassName',
-  'node-selector-os-missing': 'nodeSelector',
-  'mutable-image-tag': 'image',
-  'resources-missing': 'resources',
-  'memory-limit-missing': 'resources',
-  'readiness-probe-missing': 'readiness',
-  'readiness-gate-missing': 'readiness or minReadySeconds',
-  'default-namespace': 'metadata.namespace',
-};
-
 /**
- * Validates the objects a construct synthesizes, at synth time (`node.addValidation`): errors,
- * and warnings that describe a rollout or scheduling failure, fail synth (cdk8s prefixes each
- * with the construct path and each ends with the rule's fix); other warnings print once to
- * stderr. Namespaces, ServiceAccounts, ConfigMaps and Secrets elsewhere in the App take part in
- * the cross-object checks.
- *
- * Context keys: `cdk8s-daemonsets:warningsAsErrors` (`true`: every warning fails synth; or the
- * environment variable `CDK8S_DAEMONSETS_WARNINGS_AS_ERRORS=1`) and `cdk8s-daemonsets:suppressRules`
- * (warning rule ids to silence, as an array or a comma-separated string; errors and rollout failures cannot be).
- * @internal
+ * Kinds other constructs of the App may hold that the cross-object checks read. DaemonSets made
+ * outside the library (a raw `ApiObject`, a `kplus.DaemonSet`) count for `host-port-conflict`: a
+ * host port is taken whoever binds it. Their Chart reports their conflicts (see `AppValidation`).
  */
-export function addSynthValidation(scope: IConstruct, objects: () => ApiObject[], options: ValidationOptions): void {
-  addHostPortCheck(scope);
-  scope.node.addValidation({
-    validate: () => {
-      const strict = strictMode(scope.node.tryGetContext(WARNINGS_AS_ERRORS_CONTEXT), process.env.CDK8S_DAEMONSETS_WARNINGS_AS_ERRORS);
-      const suppressed = suppressedRules(scope.node.tryGetContext(SUPPRESS_RULES_CONTEXT));
-      if (strict.error) suppressed.errors.push(strict.error);
-      const own = objects();
-      const ownJson = own.map(o => o.toJson());
-      const others = scope.node.root.node.findAll()
-        .filter((c): c is ApiObject => c instanceof ApiObject && REFERENCED_KINDS.has(c.kind) && !own.includes(c))
-        .map(o => o.toJson());
-      const suppress = [...options.suppress ?? [], ...suppressed.ids];
-      const findings = DaemonSetValidator.validateAll([...ownJson, ...others], { ...options, suppress })
-        .filter(f => ownJson.some(o => resourceName(o) === f.resource));
-      return [...suppressed.errors, ...reportFindings(scope, findings, strict.on)];
-    },
-  });
+const REFERENCED_KINDS = new Set(['Namespace', 'ServiceAccount', 'ConfigMap', 'Secret', 'DaemonSet']);
+
+/** A check a construct runs on its own objects at synth, after the rules (a preset's invariants). */
+export type ObjectsCheck = (objects: readonly CheckedObject[]) => void;
+
+/** What a construct hands to the App's validation. */
+export interface SynthValidation {
+  /** The objects the construct synthesizes (read at every synth: escape-hatch additions count). */
+  readonly objects: () => ApiObject[];
+  /** Its host-access opt-in and the warnings it acknowledges. */
+  readonly options: ValidationOptions;
+  /** The construct prop that sets a field of one of its objects, for the `prop:` hint of a finding. */
+  readonly propOf?: (kind: string, path: string, rule: string) => string | undefined;
 }
 
-const HOST_PORT_CHECKED = new WeakSet<IConstruct>();
+/**
+ * Validates the objects of a construct at synth time. The App runs one validation pass per synth
+ * (`AppValidation`); this construct's validation (`node.addValidation`) reports its share of the
+ * findings: errors, and warnings that describe a rollout or scheduling failure, fail synth (cdk8s
+ * prefixes each with the construct path, and each ends with the rule's fix); other warnings print
+ * once to stderr. Namespaces, ServiceAccounts, ConfigMaps and Secrets elsewhere in the App, and
+ * every other construct's objects, take part in the checks across objects.
+ *
+ * Context keys, read at the construct: `cdk8s-daemonsets:warningsAsErrors` (`true`: every warning
+ * fails synth; or the environment variable `CDK8S_DAEMONSETS_WARNINGS_AS_ERRORS=1`) and
+ * `cdk8s-daemonsets:suppressRules` (warning rule ids to silence, as an array or a comma-separated
+ * string; errors and rollout failures cannot be).
+ */
+export function addSynthValidation(owner: IConstruct, validation: SynthValidation): void {
+  AppValidation.of(owner).register(owner, validation);
+}
+
+/** Adds a check of `owner`'s own objects, run in the App's validation pass after the rules. */
+export function addSynthCheck(owner: IConstruct, check: ObjectsCheck): void {
+  AppValidation.of(owner).addCheck(owner, check);
+}
+
+/** One construct's part in the pass. */
+interface Registration extends SynthValidation {
+  readonly checks: ObjectsCheck[];
+}
+
+/** One pass: each registered construct's findings, each with the prop that sets its field. */
+type Pass = Map<IConstruct, Array<{ readonly finding: ValidationFinding; readonly prop?: string }>>;
+
+/** Marks the wrappers this module installs, so an App or Chart is wrapped once. */
+const WRAPPED = Symbol.for('cdk8s-daemonsets.synth-session');
 
 /**
- * The App-wide host-port check (`host-port-conflict`), added once per Chart: every DaemonSet of
- * the App takes part, each serialized once, and the chart reports the conflicts of its own
- * DaemonSets. Per Chart rather than per App because `chart.toJson()` validates only the chart,
- * and per Chart rather than per daemon so that synth stays linear in the number of daemons.
+ * The validation of one App: every registered construct's objects are serialized once per synth
+ * and validated in one pass, whose findings each construct's own validation then reports.
+ *
+ * cdk8s runs every validation of the App at every `chart.toJson()` (so `app.synth()` and
+ * `app.synthYaml()` run them once more per chart), and each construct's validation would see the
+ * whole App: done per construct, that is quadratic. Here:
+ * - A synth session spans one `app.synth()`, `app.synthYaml()` or `chart.toJson()` call (wrapped on
+ *   the App and on the Charts holding registered constructs). Inside it the pass is computed once,
+ *   and the JSON of each registered object is computed once and shared by the pass, the checks and
+ *   cdk8s' output. Nothing is kept after the call: a construct changed between two synths of one
+ *   App is serialized and validated again.
+ * - Outside a session (a validation run some other way), the pass is computed once per validation
+ *   sweep: the App root's own validation, which cdk8s runs first, starts a new sweep.
+ * - A DaemonSet no registered construct owns takes part in the checks across objects only; its
+ *   `host-port-conflict` findings are reported by its Chart, when the Chart holds a registered
+ *   construct (a chart of raw objects only is the cdk8s-cli plugin's to validate).
  */
-function addHostPortCheck(scope: IConstruct): void {
-  const chart = Chart.of(scope);
-  if (HOST_PORT_CHECKED.has(chart)) return;
-  HOST_PORT_CHECKED.add(chart);
-  chart.node.addValidation({
-    validate: () => {
-      const daemonSets = chart.node.root.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject && c.kind === 'DaemonSet').map(o => {
-        const manifest = o.toJson();
-        return { manifest, ctx: new Ctx(RULES_BY_ID, resourceName(manifest), {}), own: Chart.of(o) === chart };
-      });
-      checkHostPortConflicts(daemonSets);
-      return daemonSets.filter(d => d.own).flatMap(d => d.ctx.findings.map(withFix));
-    },
-  });
+class AppValidation {
+  public static of(scope: IConstruct): AppValidation {
+    const root = scope.node.root;
+    let v = AppValidation.byRoot.get(root);
+    if (!v) {
+      v = new AppValidation(root);
+      AppValidation.byRoot.set(root, v);
+    }
+    return v;
+  }
+
+  private static readonly byRoot = new WeakMap<IConstruct, AppValidation>();
+
+  private readonly registrations = new Map<IConstruct, Registration>();
+  /** The Charts that report the findings of their objects no registered construct owns. */
+  private readonly charts = new Set<IConstruct>();
+  /** Objects whose `toJson` reads the session's cache. */
+  private readonly shared = new WeakSet<ApiObject>();
+  /** Nesting depth of the wrapped synth calls; a session is open while it is above 0. */
+  private depth = 0;
+  /** The open session's JSON of each registered object and its pass. */
+  private session?: { readonly json: Map<ApiObject, any>; pass?: Pass };
+  /** The pass of the current validation sweep outside a session. */
+  private sweepPass?: Pass;
+
+  private constructor(private readonly root: IConstruct) {
+    root.node.addValidation({
+      validate: () => {
+        this.sweepPass = undefined;
+        return [];
+      },
+    });
+    this.wrapSynth(root, ['synth', 'synthYaml']);
+  }
+
+  public register(owner: IConstruct, validation: SynthValidation): void {
+    this.registrations.set(owner, { ...validation, checks: [] });
+    owner.node.addValidation({ validate: () => [...this.settingErrors(owner), ...this.errorsOf(owner)] });
+    const chart = closestChart(owner);
+    if (chart && !this.charts.has(chart)) {
+      this.charts.add(chart);
+      this.wrapSynth(chart, ['toJson']);
+      chart.node.addValidation({ validate: () => this.errorsOf(chart) });
+    }
+  }
+
+  public addCheck(owner: IConstruct, check: ObjectsCheck): void {
+    const registration = this.registrations.get(owner);
+    if (!registration) throw new Error(`${owner.node.path} has no synth validation to add a check to`);
+    registration.checks.push(check);
+  }
+
+  /** The errors in the context keys `owner` reads. */
+  private settingErrors(owner: IConstruct): string[] {
+    const errors = suppressedRules(owner.node.tryGetContext(SUPPRESS_RULES_CONTEXT)).errors;
+    const strict = strictMode(owner.node.tryGetContext(WARNINGS_AS_ERRORS_CONTEXT), process.env.CDK8S_DAEMONSETS_WARNINGS_AS_ERRORS);
+    return strict.error ? [...errors, strict.error] : errors;
+  }
+
+  /** The synth errors of the findings on `owner`'s objects; its warnings are printed. */
+  private errorsOf(owner: IConstruct): string[] {
+    const findings = this.pass().get(owner);
+    if (!findings) return [];
+    const strict = strictMode(owner.node.tryGetContext(WARNINGS_AS_ERRORS_CONTEXT), process.env.CDK8S_DAEMONSETS_WARNINGS_AS_ERRORS);
+    const suppressed = suppressedRules(owner.node.tryGetContext(SUPPRESS_RULES_CONTEXT)).ids;
+    const reported = findings.filter(({ finding: f }) => f.severity === ValidationSeverity.ERROR || !suppressed.includes(f.rule));
+    return reportFindings(owner, reported, strict.on);
+  }
+
+  private pass(): Pass {
+    if (this.session) return this.session.pass ??= this.computePass();
+    if (!this.sweepPass) {
+      this.sweepPass = this.computePass();
+      // A validation called outside cdk8s' sweep (`node.validate()` by hand) must not see it later.
+      queueMicrotask(() => { this.sweepPass = undefined; });
+    }
+    return this.sweepPass;
+  }
+
+  /** Serializes every registered object once, validates them with the App's referenced objects, and splits the findings by construct. */
+  private computePass(): Pass {
+    const inputs: ValidationInput[] = [];
+    const owners: Array<IConstruct | undefined> = [];
+    const groups: Array<{ inputs: number[]; check: ObjectsCheck }> = [];
+    const owned = new Set<ApiObject>();
+    for (const [owner, registration] of this.registrations) {
+      const first = inputs.length;
+      for (const obj of registration.objects()) {
+        owned.add(obj);
+        this.share(obj);
+        inputs.push({ manifest: obj.toJson(), label: obj.node.id, options: registration.options });
+        owners.push(owner);
+      }
+      const members = Array.from({ length: inputs.length - first }, (_, k) => first + k);
+      for (const check of registration.checks) groups.push({ inputs: members, check });
+    }
+    for (const c of this.root.node.findAll()) {
+      if (ApiObject.isApiObject(c) && REFERENCED_KINDS.has(c.kind) && !owned.has(c)) {
+        inputs.push({ manifest: c.toJson(), label: c.node.id, contextOnly: true });
+        const chart = closestChart(c);
+        owners.push(chart && this.charts.has(chart) ? chart : undefined);
+      }
+    }
+    const run = validateInputs(inputs, { groups });
+    const pass: Pass = new Map();
+    run.findings.forEach((findings, i) => {
+      const owner = owners[i];
+      if (!owner || findings.length === 0) return;
+      const propOf = this.registrations.get(owner)?.propOf;
+      const kind = (inputs[i].manifest as any)?.kind;
+      const own = pass.get(owner) ?? [];
+      own.push(...findings.map(finding => ({ finding, prop: propOf?.(kind, finding.path, finding.rule) })));
+      pass.set(owner, own);
+    });
+    return pass;
+  }
+
+  /**
+   * Makes `obj.toJson()` answer from the open session's cache, so cdk8s' output, the pass and
+   * any check read one serialization per synth; outside a session it serializes as always.
+   */
+  private share(obj: ApiObject): void {
+    if (this.shared.has(obj)) return;
+    this.shared.add(obj);
+    const serialize = obj.toJson.bind(obj);
+    Object.defineProperty(obj, 'toJson', {
+      configurable: true,
+      writable: true,
+      value: () => {
+        const cache = this.session?.json;
+        if (!cache) return serialize();
+        let json = cache.get(obj);
+        if (json === undefined) {
+          json = serialize();
+          cache.set(obj, json);
+        }
+        return json;
+      },
+    });
+  }
+
+  /** Opens a session for the duration of each call of `methods` on `target` (once per target). */
+  private wrapSynth(target: IConstruct, methods: string[]): void {
+    const t = target as any;
+    for (const method of methods) {
+      const original = t[method];
+      if (typeof original !== 'function' || original[WRAPPED]) continue;
+      const enter = () => {
+        this.depth++;
+        this.session ??= { json: new Map() };
+      };
+      const exit = () => {
+        if (--this.depth === 0) this.session = undefined;
+      };
+      const wrapped = function (this: unknown, ...args: unknown[]): unknown {
+        enter();
+        try {
+          return original.apply(this, args);
+        } finally {
+          exit();
+        }
+      };
+      Object.defineProperty(wrapped, WRAPPED, { value: true });
+      Object.defineProperty(t, method, { configurable: true, writable: true, value: wrapped });
+    }
+  }
+}
+
+/** The closest Chart above `c`: its `toJson()` is what `Testing.synth` and `app.synth()` call. */
+function closestChart(c: IConstruct): IConstruct | undefined {
+  for (let s: IConstruct | undefined = c; s; s = s.node.scope) {
+    if (Chart.isChart(s)) return s;
+  }
+  return undefined;
 }
 
 /**
@@ -139,44 +302,31 @@ function suppressedRules(value: unknown): { ids: string[]; errors: string[] } {
  * Why a rule id cannot be silenced (suppressed App-wide or acknowledged by a daemon), or
  * undefined when it can: only warnings can, and not those describing a rollout failure, which the
  * library's constructs refuse.
- * @internal
  */
 export function silenceableWarningProblem(id: string): string | undefined {
-  const rule = DaemonSetValidator.rules().find(r => r.id === id);
+  const rule = findRule(id);
   if (!rule) return 'is not a rule id (see docs/rules.md)';
   if (rule.severity === ValidationSeverity.ERROR) return 'is an error rule; errors cannot be silenced';
   if (rule.rolloutFailure) return 'describes a rollout failure, which cannot be silenced';
   return undefined;
 }
 
+const printed = new Set<string>();
+
 /** Splits findings into synth errors (returned) and warnings (printed once to stderr). */
-function reportFindings(scope: IConstruct, findings: ValidationFinding[], strict: boolean): string[] {
-  const rolloutFailures = new Set(DaemonSetValidator.rules().filter(r => r.rolloutFailure).map(r => r.id));
+function reportFindings(scope: IConstruct, findings: Array<{ finding: ValidationFinding; prop?: string }>, strict: boolean): string[] {
   const errors: string[] = [];
-  for (const f of findings) {
-    if (f.severity === ValidationSeverity.ERROR || strict || rolloutFailures.has(f.rule)) {
-      errors.push(withFix(f));
+  for (const { finding: f, prop } of findings) {
+    const line = formatFinding(f, prop);
+    if (f.severity === ValidationSeverity.ERROR || strict || findRule(f.rule)?.rolloutFailure) {
+      errors.push(line);
       continue;
     }
-    const line = `[${scope.node.path}] warning ${withFix(f)}`;
-    if (!printed.has(line)) {
-      printed.add(line);
-      process.stderr.write(line + '\n');
+    const warning = `[${scope.node.path}] warning ${line}`;
+    if (!printed.has(warning)) {
+      printed.add(warning);
+      process.stderr.write(warning + '\n');
     }
   }
   return errors;
-}
-
-/** The finding line, then what to do about it. */
-function withFix(f: ValidationFinding): string {
-  return f.fix ? `${formatFinding(f)}; fix: ${f.fix}` : formatFinding(f);
-}
-
-/**
- * `Kind ns/name: path: message (rule id; prop: …)`, the shape of the API server's own messages.
- * Plain YAML has no construct props, so the CLI asks for the line without the prop hint.
- */
-export function formatFinding(f: ValidationFinding, withPropHint = true): string {
-  const hint = withPropHint ? PROP_HINTS[f.rule] : undefined;
-  return `${f.resource}: ${f.path}: ${f.message} (${f.rule}${hint ? `; prop: ${hint}` : ''})`;
 }

@@ -77,11 +77,11 @@ describe('prometheusRule', () => {
 
   test.each<[string, (s: any) => unknown, RegExp]>([
     ['no namespace', s => new NodeDaemonSet(new Chart(s.node.root, 'plain'), 'agent', { image: 'example.com/a:v1', prometheusRule: {} }),
-      /prometheusRule .*select the DaemonSet by namespace/],
+      /prometheusRule: Invalid value: .*select the DaemonSet by namespace/],
     ['exporterDownFor without the exporter alert', s => new NodeExporterDaemonSet(s, 'ne', { prometheusRule: { exporterDownFor: Duration.minutes(1) } }),
-      /prometheusRule\.exporterDownFor "1m": the exporter-down alert needs a NodeExporterDaemonSet scraped through its serviceMonitor or podMonitor/],
-    ['a bad severity', s => new NodeExporterDaemonSet(s, 'ne', { prometheusRule: { severity: 'very bad' } }), /prometheusRule\.severity "very bad"/],
-    ['a zero duration', s => new NodeExporterDaemonSet(s, 'ne', { prometheusRule: { notReadyFor: Duration.seconds(0) } }), /prometheusRule\.notReadyFor "0ms"/],
+      /prometheusRule\.exporterDownFor: Invalid value: "1m": the exporter-down alert needs a NodeExporterDaemonSet scraped through its serviceMonitor or podMonitor/],
+    ['a bad severity', s => new NodeExporterDaemonSet(s, 'ne', { prometheusRule: { severity: 'very bad' } }), /prometheusRule\.severity: Invalid value: "very bad"/],
+    ['a zero duration', s => new NodeExporterDaemonSet(s, 'ne', { prometheusRule: { notReadyFor: Duration.seconds(0) } }), /prometheusRule\.notReadyFor: Invalid value: "0ms"/],
   ])('refuses %s', (_what, build, message) => {
     expect(errorOf(build)).toMatch(message);
   });

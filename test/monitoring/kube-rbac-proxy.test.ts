@@ -142,14 +142,14 @@ describe('NodeExporterDaemonSet with kubeRbacProxy', () => {
   });
 
   test.each<[string, NodeExporterDaemonSetProps, RegExp]>([
-    ['upstreamPort = port', { kubeRbacProxy: { upstreamPort: 9100 } }, /kubeRbacProxy\.upstreamPort 9100: must differ from port/],
-    ['healthPort = upstreamPort', { kubeRbacProxy: { upstreamPort: 9300, healthPort: 9300 } }, /kubeRbacProxy\.healthPort 9300: must differ from port \(9100\) and upstreamPort \(9300\)/],
-    ['healthPort = port', { kubeRbacProxy: { healthPort: 9100 } }, /kubeRbacProxy\.healthPort 9100/],
-    ['port + 2 out of range', { port: 65534 }, /kubeRbacProxy\.healthPort 65536/],
+    ['upstreamPort = port', { kubeRbacProxy: { upstreamPort: 9100 } }, /kubeRbacProxy\.upstreamPort: Invalid value: 9100: must differ from port/],
+    ['healthPort = upstreamPort', { kubeRbacProxy: { upstreamPort: 9300, healthPort: 9300 } }, /kubeRbacProxy\.healthPort: Invalid value: 9300: must differ from port \(9100\) and upstreamPort \(9300\)/],
+    ['healthPort = port', { kubeRbacProxy: { healthPort: 9100 } }, /kubeRbacProxy\.healthPort: Invalid value: 9100/],
+    ['port + 2 out of range', { port: 65534 }, /kubeRbacProxy\.healthPort: Invalid value: 65536/],
     ['an invalid image reference', { kubeRbacProxy: { image: 'quay.io/Brancz/kube-rbac-proxy:v0.22.1' } }, /kubeRbacProxy\.image/],
-    ['a bad Secret name', { kubeRbacProxy: { tlsSecretName: 'Not_A_Name' } }, /kubeRbacProxy\.tlsSecretName "Not_A_Name"/],
-    ['http behind the proxy', { serviceMonitor: { scheme: ScrapeScheme.HTTP } }, /serviceMonitor\.scheme "http": kube-rbac-proxy serves only https/],
-    ['a PodMonitor without a token Secret', { podMonitor: {} }, /podMonitor\.bearerTokenSecret null: .*a PodMonitor can only send one from a Secret/],
+    ['a bad Secret name', { kubeRbacProxy: { tlsSecretName: 'Not_A_Name' } }, /kubeRbacProxy\.tlsSecretName: Invalid value: "Not_A_Name"/],
+    ['http behind the proxy', { serviceMonitor: { scheme: ScrapeScheme.HTTP } }, /serviceMonitor\.scheme: Invalid value: "http": kube-rbac-proxy serves only https/],
+    ['a PodMonitor without a token Secret', { podMonitor: {} }, /podMonitor\.bearerTokenSecret: Invalid value: null: .*a PodMonitor can only send one from a Secret/],
   ])('refuses %s', (_what, props, message) => {
     expect(errorOf(s => new NodeExporterDaemonSet(s, 'ne', { kubeRbacProxy: {}, ...props }))).toMatch(message);
   });

@@ -119,19 +119,22 @@ describe('monitor options', () => {
   });
 
   test.each<[string, object, RegExp]>([
-    ['no preset port', { serviceMonitor: {} }, /serviceMonitor\.port null: name the port to scrape/],
-    ['an unknown Service port', { serviceMonitor: { port: 'nope' } }, /serviceMonitor\.port "nope": the Service has no port of that name \(its ports: metrics, admin\)/],
-    ['an unknown container port', { podMonitor: { port: 'nope' } }, /podMonitor\.port "nope": no container of the pod has a port/],
-    ['both monitors', { serviceMonitor: { port: 'metrics' }, podMonitor: { port: 'metrics' } }, /podMonitor .*scrape every pod twice/],
-    ['no Service', { service: undefined, serviceMonitor: { port: 'metrics' } }, /serviceMonitor .*this daemon has none/],
+    ['no preset port', { serviceMonitor: {} }, /serviceMonitor\.port: Invalid value: null: name the port to scrape/],
+    ['an unknown Service port', { serviceMonitor: { port: 'nope' } }, /serviceMonitor\.port: Invalid value: "nope": the Service has no port of that name \(its ports: metrics, admin\)/],
+    ['an unknown container port', { podMonitor: { port: 'nope' } }, /podMonitor\.port: Invalid value: "nope": no container of the pod has a port/],
+    ['both monitors', { serviceMonitor: { port: 'metrics' }, podMonitor: { port: 'metrics' } }, /podMonitor: Invalid value: .*scrape every pod twice/],
+    ['no Service', { service: undefined, serviceMonitor: { port: 'metrics' } }, /serviceMonitor: Invalid value: .*this daemon has none/],
     ['a timeout over the interval', { serviceMonitor: { port: 'metrics', interval: Duration.seconds(10), scrapeTimeout: Duration.seconds(15) } },
-      /scrapeTimeout "15s": must not exceed interval \(10s\)/],
-    ['a fractional millisecond', { serviceMonitor: { port: 'metrics', interval: Duration.millis(0.5) } }, /interval "0.5ms": must be a positive whole/],
-    ['a relative path', { serviceMonitor: { port: 'metrics', path: 'metrics' } }, /serviceMonitor\.path "metrics": must be an absolute URL path/],
-    ['tlsConfig on http', { serviceMonitor: { port: 'metrics', tlsConfig: { insecureSkipVerify: true } } }, /tlsConfig .*applies to https scrapes only/],
-    ['a bad monitor label', { podMonitor: { port: 'metrics', labels: { release: 'a b' } } }, /podMonitor\.labels\[release\] "a b"/],
-    ['a bad jobLabel', { podMonitor: { port: 'metrics', jobLabel: 'a b' } }, /podMonitor\.jobLabel "a b"/],
-    ['a Secret without key', { podMonitor: { port: 'metrics', bearerTokenSecret: { name: 's', key: '' } } }, /podMonitor\.bearerTokenSecret .*must name a Secret and a key/],
+      /scrapeTimeout: Invalid value: "15s": must not exceed interval \(10s\)/],
+    ['a fractional millisecond', { serviceMonitor: { port: 'metrics', interval: Duration.millis(0.5) } }, /interval: Invalid value: "0.5ms": must be a positive whole/],
+    ['a relative path', { serviceMonitor: { port: 'metrics', path: 'metrics' } }, /serviceMonitor\.path: Invalid value: "metrics": must be an absolute URL path/],
+    // Before: accepted, and the token written into the ServiceMonitor for anyone who can read monitors.
+    ['a token in the path\'s query', { serviceMonitor: { port: 'metrics', path: '/metrics?token=hunter2-S3cr3t' } },
+      /serviceMonitor\.path: Invalid value: "\/metrics\?token=\*\*\*": carries a credential inline \(the query parameter token\).*bearerTokenSecret/],
+    ['tlsConfig on http', { serviceMonitor: { port: 'metrics', tlsConfig: { insecureSkipVerify: true } } }, /tlsConfig: Invalid value: .*applies to https scrapes only/],
+    ['a bad monitor label', { podMonitor: { port: 'metrics', labels: { release: 'a b' } } }, /podMonitor\.labels\[release\]: Invalid value: "a b"/],
+    ['a bad jobLabel', { podMonitor: { port: 'metrics', jobLabel: 'a b' } }, /podMonitor\.jobLabel: Invalid value: "a b"/],
+    ['a Secret without key', { podMonitor: { port: 'metrics', bearerTokenSecret: { name: 's', key: '' } } }, /podMonitor\.bearerTokenSecret: Invalid value: .*must name a Secret and a key/],
   ])('refuses %s', (_what, options, message) => {
     expect(errorOf(agent(options))).toMatch(message);
   });

@@ -39,8 +39,8 @@ describe('networkPolicy', () => {
   });
 
   test.each<[string, object, RegExp]>([
-    ['no metrics port', { networkPolicy: {} }, /networkPolicy \{\}: the daemon serves no metrics port/],
-    ['a bad selector label', { ports: [{ name: 'metrics', number: 1 }], podMonitor: { port: 'metrics' }, networkPolicy: { podSelector: { 'a b': 'x' } } }, /networkPolicy\.podSelector key "a b"/],
+    ['no metrics port', { networkPolicy: {} }, /networkPolicy: Invalid value: \{\}: the daemon serves no metrics port/],
+    ['a bad selector label', { ports: [{ name: 'metrics', number: 1 }], podMonitor: { port: 'metrics' }, networkPolicy: { podSelector: { 'a b': 'x' } } }, /networkPolicy\.podSelector key: Invalid value: "a b"/],
   ])('refuses %s', (_what, options, message) => {
     expect(errorOf(s => new NodeDaemonSet(s, 'agent', { image: 'example.com/a:v1', ...options }))).toMatch(message);
   });

@@ -140,7 +140,7 @@ describe('CollectdDaemonSet', () => {
     const { pod } = render({ networkInterfaces: { enabled: true } });
     expect(pod.hostNetwork).toBe(true);
     expect(pod.dnsPolicy).toBe('ClusterFirstWithHostNet');
-    expect(errorOf({ networkInterfaces: { enabled: true }, hostNetwork: false })).toMatch(/invalid hostNetwork false: the interface plugin/);
+    expect(errorOf({ networkInterfaces: { enabled: true }, hostNetwork: false })).toMatch(/hostNetwork: Invalid value: false: the interface plugin/);
   });
 
   test('reports under the node name', () => {
@@ -161,43 +161,43 @@ describe('CollectdDaemonSet', () => {
   });
 
   test('rejects bad props', () => {
-    expect(errorOf({ intervalSeconds: 0 })).toMatch(/^test\/collectd: invalid intervalSeconds 0/);
-    expect(errorOf({ writePrometheus: { port: 70000 } })).toMatch(/invalid writePrometheus.port 70000/);
-    expect(errorOf({ network: { server: 'bad host' } })).toMatch(/invalid network.server/);
-    expect(errorOf({ network: { server: 'a', port: 0 } })).toMatch(/invalid network.port 0/);
-    expect(errorOf({ df: { mountPoints: ['var'] } })).toMatch(/invalid df.mountPoints\[0\]/);
-    expect(errorOf({ df: { mountPoints: [] } })).toMatch(/invalid df.mountPoints/);
-    expect(errorOf({ disk: { disks: ['/[/'] } })).toMatch(/invalid disk.disks "\/\[\/": is not a valid regular expression/);
-    expect(errorOf({ collectdPath: 'collectd' })).toMatch(/invalid collectdPath/);
+    expect(errorOf({ intervalSeconds: 0 })).toMatch(/^\[test\/collectd\] intervalSeconds: Invalid value: 0/);
+    expect(errorOf({ writePrometheus: { port: 70000 } })).toMatch(/writePrometheus.port: Invalid value: 70000/);
+    expect(errorOf({ network: { server: 'bad host' } })).toMatch(/network.server: Invalid value/);
+    expect(errorOf({ network: { server: 'a', port: 0 } })).toMatch(/network.port: Invalid value: 0/);
+    expect(errorOf({ df: { mountPoints: ['var'] } })).toMatch(/df.mountPoints\[0\]: Invalid value/);
+    expect(errorOf({ df: { mountPoints: [] } })).toMatch(/df.mountPoints: Invalid value/);
+    expect(errorOf({ disk: { disks: ['/[/'] } })).toMatch(/disk.disks: Invalid value: "\/\[\/": is not a valid regular expression/);
+    expect(errorOf({ collectdPath: 'collectd' })).toMatch(/collectdPath: Invalid value/);
     const off = { enabled: false };
     expect(errorOf({ cpu: off, memory: off, load: off, disk: off, df: off }))
-      .toMatch(/invalid plugins/);
+      .toMatch(/plugins: Invalid value/);
   });
 
   test.each<[string, CollectdDaemonSetProps, RegExp]>([
-    ['network server in brackets', { network: { server: '[::1]' } }, /invalid network\.server "\[::1\]": .*without brackets/],
-    ['network server :::::', { network: { server: ':::::' } }, /invalid network\.server ":::::"/],
-    ['network server with a newline', { network: { server: 'a\n</Plugin>' } }, /invalid network\.server/],
-    ['network without server (JavaScript)', { network: {} as any }, /invalid network\.server null: is required/],
-    ['network not an object (JavaScript)', { network: 'host' as any }, /invalid network "host": must be a CollectdNetworkOptions/],
-    ['a disk regex with (?', { disk: { disks: ['/^(?:sd)a$/'] } }, /invalid disk\.disks "\/\^\(\?:sd\)a\$\/": uses "\(\?"/],
-    ['a disk regex with \\d', { disk: { disks: ['/^sd\\d$/'] } }, /invalid disk\.disks .*backslash escape such as \\d/],
-    ['a disk regex with a lazy quantifier', { disk: { disks: ['/^sd.+?$/'] } }, /invalid disk\.disks .*lazy quantifier/],
-    ['an interface regex with \\s', { networkInterfaces: { enabled: true, interfaces: ['/^eth\\s/'] } }, /invalid networkInterfaces\.interfaces/],
-    ['a disk name with a newline', { disk: { disks: ['sda\n</Plugin>'] } }, /invalid disk\.disks "sda\\n<\/Plugin>": must be one line/],
-    ['a disk name with a space', { disk: { disks: ['sd a'] } }, /invalid disk\.disks "sd a": must be a device name/],
-    ['ignoreSelected false without disks', { disk: { ignoreSelected: false } }, /invalid disk\.ignoreSelected false: applies to disks/],
-    ['ignoreSelected true without disks', { disk: { ignoreSelected: true } }, /invalid disk\.ignoreSelected true/],
-    ['intervalSeconds 1e21', { intervalSeconds: 1e21 }, /invalid intervalSeconds 1e\+21: must be a whole number from 1 to 86400/],
-    ['intervalSeconds a day and more', { intervalSeconds: 86401 }, /invalid intervalSeconds 86401/],
-    ['collectdPath with a shell command', { collectdPath: '/bin/x;id>/tmp/p' }, /invalid collectdPath "\/bin\/x;id>\/tmp\/p": must be an absolute path of letters/],
-    ['collectdPath with $()', { collectdPath: '/bin/$(id)' }, /invalid collectdPath/],
-    ['collectdPath with ..', { collectdPath: '/bin/../x' }, /invalid collectdPath/],
-    ['a df mount point with a quote', { df: { mountPoints: ['/var/"x'] } }, /invalid df\.mountPoints\[0\]/],
-    ['a df mount point with a newline', { df: { mountPoints: ['/var\n'] } }, /invalid df\.mountPoints\[0\]/],
+    ['network server in brackets', { network: { server: '[::1]' } }, /network\.server: Invalid value: "\[::1\]": .*without brackets/],
+    ['network server :::::', { network: { server: ':::::' } }, /network\.server: Invalid value: ":::::"/],
+    ['network server with a newline', { network: { server: 'a\n</Plugin>' } }, /network\.server: Invalid value/],
+    ['network without server (JavaScript)', { network: {} as any }, /network\.server: Invalid value: null: is required/],
+    ['network not an object (JavaScript)', { network: 'host' as any }, /network: Invalid value: "host": must be a CollectdNetworkOptions/],
+    ['a disk regex with (?', { disk: { disks: ['/^(?:sd)a$/'] } }, /disk\.disks: Invalid value: "\/\^\(\?:sd\)a\$\/": uses "\(\?"/],
+    ['a disk regex with \\d', { disk: { disks: ['/^sd\\d$/'] } }, /disk\.disks: Invalid value: .*backslash escape such as \\d/],
+    ['a disk regex with a lazy quantifier', { disk: { disks: ['/^sd.+?$/'] } }, /disk\.disks: Invalid value: .*lazy quantifier/],
+    ['an interface regex with \\s', { networkInterfaces: { enabled: true, interfaces: ['/^eth\\s/'] } }, /networkInterfaces\.interfaces: Invalid value/],
+    ['a disk name with a newline', { disk: { disks: ['sda\n</Plugin>'] } }, /disk\.disks: Invalid value: "sda\\n<\/Plugin>": must be one line/],
+    ['a disk name with a space', { disk: { disks: ['sd a'] } }, /disk\.disks: Invalid value: "sd a": must be a device name/],
+    ['ignoreSelected false without disks', { disk: { ignoreSelected: false } }, /disk\.ignoreSelected: Invalid value: false: applies to disks/],
+    ['ignoreSelected true without disks', { disk: { ignoreSelected: true } }, /disk\.ignoreSelected: Invalid value: true/],
+    ['intervalSeconds 1e21', { intervalSeconds: 1e21 }, /intervalSeconds: Invalid value: 1e\+21: must be a whole number from 1 to 86400/],
+    ['intervalSeconds a day and more', { intervalSeconds: 86401 }, /intervalSeconds: Invalid value: 86401/],
+    ['collectdPath with a shell command', { collectdPath: '/bin/x;id>/tmp/p' }, /collectdPath: Invalid value: "\/bin\/x;id>\/tmp\/p": must be an absolute path of letters/],
+    ['collectdPath with $()', { collectdPath: '/bin/$(id)' }, /collectdPath: Invalid value/],
+    ['collectdPath with ..', { collectdPath: '/bin/../x' }, /collectdPath: Invalid value/],
+    ['a df mount point with a quote', { df: { mountPoints: ['/var/"x'] } }, /df\.mountPoints\[0\]: Invalid value/],
+    ['a df mount point with a newline', { df: { mountPoints: ['/var\n'] } }, /df\.mountPoints\[0\]: Invalid value/],
   ])('rejects %s', (_, props, expected) => {
     const message = errorOf(props);
-    expect(message).toMatch(/^test\/collectd: invalid /);
+    expect(message).toMatch(/^\[test\/collectd\] [^ ]+: Invalid value: /);
     expect(message).toMatch(expected);
   });
 

@@ -74,7 +74,7 @@ describe.each(PRESETS)('%s', (name, make) => {
     expect(pod.initContainers.map((c: any) => c.name)).toEqual(['late-init']);
     // A root init container takes the pod's runAsNonRoot away, as a root daemon does.
     expect(pod.securityContext.runAsNonRoot).toBeUndefined();
-    expect(() => daemon.addSidecar(sidecar)).toThrow(/invalid addSidecar\("shipper"\).name "shipper": container names must be unique in the pod/);
+    expect(() => daemon.addSidecar(sidecar)).toThrow(/addSidecar\("shipper"\).name: Invalid value: "shipper": container names must be unique in the pod/);
   });
 
   test('environment variables are added after the preset\'s; envFrom and pull secrets too', () => {
@@ -109,7 +109,7 @@ describe.each(PRESETS)('%s', (name, make) => {
   test('Service options merge into the preset\'s Service (or make one)', () => {
     if (name === 'CephCsiNodeDaemonSet') {
       // The node plugin listens on no port: there is nothing for a Service to expose.
-      expect(() => manifests(make, { service: {} })).toThrow(/invalid service \{\}: the daemon container has no named port to expose/);
+      expect(() => manifests(make, { service: {} })).toThrow(/service: Invalid value: \{\}: the daemon container has no named port to expose/);
       return;
     }
     const m = manifests(make, {
@@ -130,7 +130,7 @@ describe.each(PRESETS)('%s', (name, make) => {
 describe('merge rules', () => {
   test('a preset\'s own variable cannot be overridden: it is derived from other props', () => {
     expect(() => new NodeExporterDaemonSet(Testing.chart(), 'ne', { envVariables: { HOST_IP: kplus.EnvValue.fromValue('0.0.0.0') } }))
-      .toThrow(/test\/ne: invalid envVariables "HOST_IP": the preset sets this variable itself/);
+      .toThrow(/test\/ne\] envVariables: Invalid value: "HOST_IP": the preset sets this variable itself/);
   });
 
   test('a user\'s variable can refer to the preset\'s, which comes first', () => {
@@ -140,7 +140,7 @@ describe('merge rules', () => {
 
   test('hostUsers false is refused with the host namespaces a preset needs', () => {
     expect(() => new NodeExporterDaemonSet(Testing.chart(), 'ne', { hostUsers: false }))
-      .toThrow(/invalid hostUsers false: a pod in its own user namespace cannot share the node's network, PID or IPC namespace/);
+      .toThrow(/hostUsers: Invalid value: false: a pod in its own user namespace cannot share the node's network, PID or IPC namespace/);
   });
 
   test('hostUsers false where the pod shares no host namespace', () => {
@@ -149,15 +149,15 @@ describe('merge rules', () => {
   });
 
   test.each<[string, NodeDaemonSetOptions, RegExp]>([
-    ['a pull secret twice', { imagePullSecrets: ['a', 'a'] }, /invalid imagePullSecrets\[1\] "a": each Secret may be named once/],
-    ['a pull secret that is no name', { imagePullSecrets: ['Bad Name'] }, /invalid imagePullSecrets\[0\]/],
-    ['dnsPolicy None without a nameserver', { dnsPolicy: kplus.DnsPolicy.NONE }, /invalid dnsConfig.nameservers \[\]: dnsPolicy None needs at least one nameserver/],
+    ['a pull secret twice', { imagePullSecrets: ['a', 'a'] }, /imagePullSecrets\[1\]: Invalid value: "a": each Secret may be named once/],
+    ['a pull secret that is no name', { imagePullSecrets: ['Bad Name'] }, /imagePullSecrets\[0\]: Invalid value/],
+    ['dnsPolicy None without a nameserver', { dnsPolicy: kplus.DnsPolicy.NONE }, /dnsConfig.nameservers: Invalid value: \[\]: dnsPolicy None needs at least one nameserver/],
     ['four nameservers', { dnsConfig: { nameservers: ['1.1.1.1', '1.0.0.1', '8.8.8.8', '8.8.4.4'] } }, /at most 3 nameservers/],
-    ['a nameserver that is no IP', { dnsConfig: { nameservers: ['dns.example.com'] } }, /invalid dnsConfig.nameservers\[0\]/],
+    ['a nameserver that is no IP', { dnsConfig: { nameservers: ['dns.example.com'] } }, /dnsConfig.nameservers\[0\]: Invalid value/],
     ['33 search domains', { dnsConfig: { searches: Array.from({ length: 33 }, (_, i) => `d${i}.example`) } }, /at most 32 search domains/],
-    ['a sidecar named like the daemon', { sidecars: [{ ...sidecar, name: 'node-exporter' }] }, /invalid sidecars\[0\].name "node-exporter": container names must be unique/],
-    ['an init container with a probe', { initContainers: [{ ...sidecar, readiness: kplus.Probe.fromTcpSocket({ port: 1 }) } as any] }, /invalid initContainers\[0\].readiness/],
-    ['traffic policy on a headless Service', { service: { internalTrafficPolicy: 'Local' as any } }, /invalid service.internalTrafficPolicy "Local": has no effect on a headless Service/],
+    ['a sidecar named like the daemon', { sidecars: [{ ...sidecar, name: 'node-exporter' }] }, /sidecars\[0\].name: Invalid value: "node-exporter": container names must be unique/],
+    ['an init container with a probe', { initContainers: [{ ...sidecar, readiness: kplus.Probe.fromTcpSocket({ port: 1 }) } as any] }, /initContainers\[0\].readiness: Invalid value/],
+    ['traffic policy on a headless Service', { service: { internalTrafficPolicy: 'Local' as any } }, /service.internalTrafficPolicy: Invalid value: "Local": has no effect on a headless Service/],
     ['two IP families single-stack', { service: { ipFamilies: [IpFamily.IPV4, IpFamily.IPV6] } }, /two families need ipFamilyPolicy/],
   ])('refuses %s', (_name, options, error) => {
     expect(() => synth((() => {

@@ -209,56 +209,56 @@ describe('NodeExporterDaemonSet', () => {
 
   describe('rejects bad props', () => {
     test.each<[string, NodeExporterDaemonSetProps, RegExp]>([
-      ['port 0', { port: 0 }, /^test\/ne: invalid port 0: must be a whole number between 1 and 65535/],
-      ['port 70000', { port: 70000 }, /^test\/ne: invalid port 70000/],
-      ['a flag and its value in two arguments', { extraArgs: ['--collector.textfile.directory', '/x'] }, /extraArgs\[0\] "--collector.textfile.directory": a flag and its value belong in one argument/],
+      ['port 0', { port: 0 }, /^\[test\/ne\] port: Invalid value: 0: must be between 1 and 65535, inclusive \(container-port\)/],
+      ['port 70000', { port: 70000 }, /^\[test\/ne\] port: Invalid value: 70000/],
+      ['a flag and its value in two arguments', { extraArgs: ['--collector.textfile.directory', '/x'] }, /extraArgs\[0\]: Invalid value: "--collector.textfile.directory": a flag and its value belong in one argument/],
       // node-exporter 1.12.1: "--collector.filesystem.ignored-mount-points and --collector.filesystem.mount-points-exclude are mutually exclusive".
       ['the old filesystem flag beside the new one the preset sets', { extraArgs: ['--collector.filesystem.ignored-mount-points=^/x'] },
-        /extraArgs\[0\] .*refuses it together with --collector\.filesystem\.mount-points-exclude \("mutually exclusive"\) and exits; for the filesystem filters use mountPointsExclude/],
+        /extraArgs\[0\]: Invalid value: .*refuses it together with --collector\.filesystem\.mount-points-exclude \("mutually exclusive"\) and exits; for the filesystem filters use mountPointsExclude/],
       ['an include filter beside the exclude filter the preset sets', { extraArgs: ['--collector.filesystem.mount-points-include=^/data'] },
-        /extraArgs\[0\] .*refuses it together with --collector\.filesystem\.mount-points-exclude/],
+        /extraArgs\[0\]: Invalid value: .*refuses it together with --collector\.filesystem\.mount-points-exclude/],
       ['the old fs-types flag beside fsTypesExclude', { fsTypesExclude: '^tmpfs$', extraArgs: ['--collector.filesystem.ignored-fs-types=^x$'] },
-        /extraArgs\[0\] .*together with --collector\.filesystem\.fs-types-exclude/],
+        /extraArgs\[0\]: Invalid value: .*together with --collector\.filesystem\.fs-types-exclude/],
       // node-exporter 1.12.1: "--collector.systemd.unit-whitelist and --collector.systemd.unit-include are mutually exclusive".
       ['an old systemd filter name beside its new name', { extraArgs: ['--collector.systemd.unit-include=kubelet.service', '--collector.systemd.unit-whitelist=x'] },
-        /extraArgs\[1\] .*refuses it together with --collector\.systemd\.unit-include \("mutually exclusive"\) and exits; drop one of them/],
+        /extraArgs\[1\]: Invalid value: .*refuses it together with --collector\.systemd\.unit-include \("mutually exclusive"\) and exits; drop one of them/],
       // node-exporter 1.0.0 renamed it (device-blacklist, then device-exclude in 1.1.0): 1.12.1 exits with "unknown long flag".
       ['netdev\'s 0.x flag name on a 1.x image', { extraArgs: ['--collector.netdev.ignored-devices=^lo$'] },
-        /extraArgs\[0\] .*node-exporter 1\.0\.0 and later do not know this flag and exit at start: use --collector\.netdev\.device-exclude/],
+        /extraArgs\[0\]: Invalid value: .*node-exporter 1\.0\.0 and later do not know this flag and exit at start: use --collector\.netdev\.device-exclude/],
       ['a new flag name on an old image', { image: 'prom/node-exporter:v1.0.1', extraArgs: ['--collector.diskstats.device-exclude=^sd'] },
-        /extraArgs\[0\] .*node-exporter 1\.0\.1 does not know this flag \(added in 1\.4\.0\)/],
-      ['a flag twice in extraArgs', { extraArgs: ['--web.max-requests=5', '--web.max-requests=6'] }, /extraArgs\[1\] .*this flag is already in extraArgs/],
-      ['a version that is no release', { version: 'banana' }, /invalid version "banana": must be a release version/],
-      ['a mount point expression that does not compile', { mountPointsExclude: '^(/x' }, /invalid mountPointsExclude "\^\(\/x": is not a valid Go \(RE2\) regular expression, so node-exporter would panic at start: error parsing regexp: missing closing \)/],
+        /extraArgs\[0\]: Invalid value: .*node-exporter 1\.0\.1 does not know this flag \(added in 1\.4\.0\)/],
+      ['a flag twice in extraArgs', { extraArgs: ['--web.max-requests=5', '--web.max-requests=6'] }, /extraArgs\[1\]: Invalid value: .*this flag is already in extraArgs/],
+      ['a version that is no release', { version: 'banana' }, /version: Invalid value: "banana": must be a release version/],
+      ['a mount point expression that does not compile', { mountPointsExclude: '^(/x' }, /mountPointsExclude: Invalid value: "\^\(\/x": is not a valid Go \(RE2\) regular expression, so node-exporter would panic at start: error parsing regexp: missing closing \)/],
       // JavaScript compiles these; Go's regexp (RE2) does not, and node-exporter panics in regexp.MustCompile.
-      ['a lookahead in mountPointsExclude', { mountPointsExclude: '^/(?!data)' }, /invalid mountPointsExclude .*invalid or unsupported Perl syntax: `\(\?!`/],
-      ['a backreference in fsTypesExclude', { fsTypesExclude: '^(ext)\\1$' }, /invalid fsTypesExclude .*invalid escape sequence: `\\1`/],
-      ['a lookbehind in a device filter of extraArgs', { extraArgs: ['--collector.netdev.device-exclude=(?<!eth)0'] }, /extraArgs\[0\] .*error parsing regexp: invalid named capture: `\(\?<!eth\)0`/],
-      ['an unbalanced systemd unit filter', { extraArgs: ['--collector.systemd.unit-include=(a'] }, /extraArgs\[0\] .*missing closing \): `\^\(\?:\(a\)\$`/],
-      ['a filter that only balances inside the systemd collector\'s anchoring', { extraArgs: ['--collector.netdev.device-include=a)|(b'] }, /extraArgs\[0\] .*unexpected \)/],
+      ['a lookahead in mountPointsExclude', { mountPointsExclude: '^/(?!data)' }, /mountPointsExclude: Invalid value: .*invalid or unsupported Perl syntax: `\(\?!`/],
+      ['a backreference in fsTypesExclude', { fsTypesExclude: '^(ext)\\1$' }, /fsTypesExclude: Invalid value: .*invalid escape sequence: `\\1`/],
+      ['a lookbehind in a device filter of extraArgs', { extraArgs: ['--collector.netdev.device-exclude=(?<!eth)0'] }, /extraArgs\[0\]: Invalid value: .*error parsing regexp: invalid named capture: `\(\?<!eth\)0`/],
+      ['an unbalanced systemd unit filter', { extraArgs: ['--collector.systemd.unit-include=(a'] }, /extraArgs\[0\]: Invalid value: .*missing closing \): `\^\(\?:\(a\)\$`/],
+      ['a filter that only balances inside the systemd collector\'s anchoring', { extraArgs: ['--collector.netdev.device-include=a)|(b'] }, /extraArgs\[0\]: Invalid value: .*unexpected \)/],
       ['(?<name>) on a release built with Go older than 1.22', { image: 'prom/node-exporter:v1.7.0', mountPointsExclude: '^/(?<top>[a-z]+)/' },
-        /invalid mountPointsExclude .*uses a named group \(\?<name>\.\.\.\), which this node-exporter release \(built with Go older than 1\.22\) refuses: write \(\?P<name>\.\.\.\)/],
-      ['a release older than the preset supports', { image: 'prom/node-exporter:v0.16.0' }, /invalid image "prom\/node-exporter:v0\.16\.0": node-exporter 0\.16\.0 is older than 0\.17\.0, the first release with --path\.rootfs/],
-      ['a version older than the preset supports', { image: 'example.com/ne:custom', version: '0.15.2' }, /invalid version "0\.15\.2": node-exporter 0\.15\.2 is older than 0\.17\.0/],
+        /mountPointsExclude: Invalid value: .*uses a named group \(\?<name>\.\.\.\), which this node-exporter release \(built with Go older than 1\.22\) refuses: write \(\?P<name>\.\.\.\)/],
+      ['a release older than the preset supports', { image: 'prom/node-exporter:v0.16.0' }, /image: Invalid value: "prom\/node-exporter:v0\.16\.0": node-exporter 0\.16\.0 is older than 0\.17\.0, the first release with --path\.rootfs/],
+      ['a version older than the preset supports', { image: 'example.com/ne:custom', version: '0.15.2' }, /version: Invalid value: "0\.15\.2": node-exporter 0\.15\.2 is older than 0\.17\.0/],
       ['a collector newer than the image (enabling)', { image: 'quay.io/prometheus/node-exporter:v1.10.1', enabledCollectors: ['kernel_hung'] },
-        /enabledCollectors\[0\] "kernel_hung": node-exporter 1\.10\.1 has no kernel_hung collector \(added in 1\.11\.0\) and exits on --collector\.kernel_hung/],
+        /enabledCollectors\[0\]: Invalid value: "kernel_hung": node-exporter 1\.10\.1 has no kernel_hung collector \(added in 1\.11\.0\) and exits on --collector\.kernel_hung/],
       ['a collector newer than the image (disabling)', { image: 'prom/node-exporter:v1.5.0', disabledCollectors: ['watchdog'] },
-        /disabledCollectors\[0\] "watchdog": node-exporter 1\.5\.0 has no watchdog collector \(added in 1\.8\.0\) and exits on --no-collector\.watchdog/],
-      ['a file system type expression on two lines', { fsTypesExclude: '^tmpfs$\n^x$' }, /invalid fsTypesExclude .*must be a one-line regular expression/],
-      ['Bidirectional on the root mount', { hostRootFsMountPropagation: kplus.MountPropagation.BIDIRECTIONAL }, /invalid hostRootFsMountPropagation "Bidirectional": would need a privileged container/],
-      ['a flag the construct sets', { extraArgs: ['--path.procfs=/proc'] }, /extraArgs\[0\] "--path.procfs=\/proc": this flag is already set/],
-      ['a collector both on and off', { enabledCollectors: ['wifi'], disabledCollectors: ['wifi'] }, /disabledCollectors\[0\] "wifi": a collector cannot be both enabled and disabled/],
-      ['a malformed collector name', { enabledCollectors: ['Bad Name'] }, /enabledCollectors\[0\] "Bad Name": not a node-exporter collector/],
-      ['user acknowledgements as a string (JavaScript)', { acknowledgedWarnings: 'x' as any }, /invalid acknowledgedWarnings "x": must be a list/],
-      ['user mounts as a string (JavaScript)', { hostPathMounts: 'x' as any }, /invalid hostPathMounts "x": must be a list/],
-      ['a misspelt collector', { disabledCollectors: ['wfi'] }, /disabledCollectors\[0\] "wfi": not a node-exporter collector .* use extraArgs/],
-      ['an argument that is not a flag', { extraArgs: ['verbose'] }, /extraArgs\[0\] "verbose": each argument must be one --flag/],
-      ['a collector named twice', { enabledCollectors: ['systemd', 'systemd'] }, /enabledCollectors\[1\] "systemd": each collector may be named once/],
-      ['an extra flag that undoes a disabled collector', { disabledCollectors: ['wifi'], extraArgs: ['--collector.wifi'] }, /extraArgs\[0\] "--collector.wifi": this flag is already set/],
-      ['a relative textfile directory', { textfileDirectory: 'textfiles' }, /textfileDirectory "textfiles": must be an absolute path/],
-      ['an empty textfile directory', { textfileDirectory: '' }, /textfileDirectory "": must be an absolute path/],
-      ['a root mount propagation without the root mount', { hostRootFsMount: false, hostRootFsMountPropagation: kplus.MountPropagation.NONE }, /hostRootFsMountPropagation "None": has no effect/],
-      ['a user mount with a relative path, named by its own index', { hostPathMounts: [{ name: 'dev', hostPath: 'dev', mountPath: '/host/dev' }] }, /hostPathMounts\[0\]\.hostPath "dev"/],
+        /disabledCollectors\[0\]: Invalid value: "watchdog": node-exporter 1\.5\.0 has no watchdog collector \(added in 1\.8\.0\) and exits on --no-collector\.watchdog/],
+      ['a file system type expression on two lines', { fsTypesExclude: '^tmpfs$\n^x$' }, /fsTypesExclude: Invalid value: .*must be a one-line regular expression/],
+      ['Bidirectional on the root mount', { hostRootFsMountPropagation: kplus.MountPropagation.BIDIRECTIONAL }, /hostRootFsMountPropagation: Invalid value: "Bidirectional": would need a privileged container/],
+      ['a flag the construct sets', { extraArgs: ['--path.procfs=/proc'] }, /extraArgs\[0\]: Invalid value: "--path.procfs=\/proc": this flag is already set/],
+      ['a collector both on and off', { enabledCollectors: ['wifi'], disabledCollectors: ['wifi'] }, /disabledCollectors\[0\]: Invalid value: "wifi": a collector cannot be both enabled and disabled/],
+      ['a malformed collector name', { enabledCollectors: ['Bad Name'] }, /enabledCollectors\[0\]: Invalid value: "Bad Name": not a node-exporter collector/],
+      ['user acknowledgements as a string (JavaScript)', { acknowledgedWarnings: 'x' as any }, /acknowledgedWarnings: Invalid value: a string of 1 character: must be a list/],
+      ['user mounts as a string (JavaScript)', { hostPathMounts: 'x' as any }, /hostPathMounts: Invalid value: a string of 1 character: must be a list/],
+      ['a misspelt collector', { disabledCollectors: ['wfi'] }, /disabledCollectors\[0\]: Invalid value: "wfi": not a node-exporter collector .* use extraArgs/],
+      ['an argument that is not a flag', { extraArgs: ['verbose'] }, /extraArgs\[0\]: Invalid value: "verbose": each argument must be one --flag/],
+      ['a collector named twice', { enabledCollectors: ['systemd', 'systemd'] }, /enabledCollectors\[1\]: Invalid value: "systemd": each collector may be named once/],
+      ['an extra flag that undoes a disabled collector', { disabledCollectors: ['wifi'], extraArgs: ['--collector.wifi'] }, /extraArgs\[0\]: Invalid value: "--collector.wifi": this flag is already set/],
+      ['a relative textfile directory', { textfileDirectory: 'textfiles' }, /textfileDirectory: Invalid value: "textfiles": must be an absolute path/],
+      ['an empty textfile directory', { textfileDirectory: '' }, /textfileDirectory: Invalid value: "": must be an absolute path/],
+      ['a root mount propagation without the root mount', { hostRootFsMount: false, hostRootFsMountPropagation: kplus.MountPropagation.NONE }, /hostRootFsMountPropagation: Invalid value: "None": has no effect/],
+      ['a user mount with a relative path, named by its own index', { hostPathMounts: [{ name: 'dev', hostPath: 'dev', mountPath: '/host/dev' }] }, /hostPathMounts\[0\]\.hostPath: Invalid value: "dev"/],
     ])('%s', (_what, props, expected) => {
       expect(renderError(props)).toMatch(expected);
     });
@@ -322,7 +322,7 @@ describe('listening, mount propagation and extra host mounts (issue 14)', () => 
   });
 
   test.each(['hostProcFsMountPropagation', 'hostSysFsMountPropagation'])('%s Bidirectional is refused', prop => {
-    expect(() => build({ [prop]: kplus.MountPropagation.BIDIRECTIONAL })).toThrow(new RegExp(`invalid ${prop} "Bidirectional": would need a privileged container`));
+    expect(() => build({ [prop]: kplus.MountPropagation.BIDIRECTIONAL })).toThrow(new RegExp(`${prop}: Invalid value: "Bidirectional": would need a privileged container`));
   });
 
   test('the chart\'s extraHostVolumeMounts are hostPathMounts: type, read-only and propagation included', () => {
@@ -344,7 +344,7 @@ describe('the Service (issue 14)', () => {
   });
 
   test('a portName that is no port name', () => {
-    expect(renderError({ portName: 'Metrics_Port' })).toMatch(/invalid portName "Metrics_Port"/);
+    expect(renderError({ portName: 'Metrics_Port' })).toMatch(/portName: Invalid value: "Metrics_Port"/);
   });
 
   test('service.enabled false turns the Service off', () => {

@@ -36,6 +36,16 @@ describe('host-port-conflict', () => {
     expect(conflicts(exporter('a'))).toEqual([]);
   });
 
+  test('many on one port, each on its own node pool: no conflict; one without a pool conflicts with every pool', () => {
+    const pools = ['a', 'b', 'c', 'd', 'e', 'f'].map(p => exporter(`pool-${p}`, { nodeSelector: { 'kubernetes.io/os': 'linux', 'pool': p } }));
+    expect(conflicts(...pools)).toEqual([]);
+    const everywhere = exporter('everywhere', { nodeSelector: { 'kubernetes.io/os': 'linux' } });
+    const found = conflicts(...pools, everywhere);
+    expect(found).toHaveLength(7);
+    expect(found[6]).toContain('is also bound by DaemonSet monitoring/pool-a, DaemonSet monitoring/pool-b, DaemonSet monitoring/pool-c and 3 more,');
+    expect(found[0]).toContain('is also bound by DaemonSet monitoring/everywhere,');
+  });
+
   test('many alike: the first three are named, the rest counted', () => {
     const found = conflicts(...['a', 'b', 'c', 'd', 'e'].map(n => exporter(n)));
     expect(found).toHaveLength(5);

@@ -90,6 +90,16 @@ describe('namespace enforce label against the pod level', () => {
     const svc = { apiVersion: 'v1', kind: 'Service', metadata: { name: 's', namespace: 'monitoring' }, spec: { selector: { app: 'other' }, ports: [{ port: 1 }] } };
     expect(DaemonSetValidator.validateAll([serviceAccount, baseDaemonSet(), svc])).toContainEqual(expect.objectContaining({ rule: 'service-selects-nothing', path: 'spec.selector' }));
   });
+  it('matches a Service on every selector label, in the Service\'s namespace', () => {
+    const service = (selector: { [k: string]: string }, ns = 'monitoring') => ({
+      apiVersion: 'v1', kind: 'Service', metadata: { name: 's', namespace: ns }, spec: { selector, ports: [{ port: 1 }] },
+    });
+    const rules = (svc: any) => DaemonSetValidator.validateAll([serviceAccount, baseDaemonSet(), svc]).map(f => f.rule);
+    // baseDaemonSet's pods carry app.kubernetes.io/name=agent and app.kubernetes.io/instance=agent.
+    expect(rules(service({ 'app.kubernetes.io/name': 'agent', 'app.kubernetes.io/instance': 'agent' }))).not.toContain('service-selects-nothing');
+    expect(rules(service({ 'app.kubernetes.io/name': 'agent', 'app.kubernetes.io/instance': 'other' }))).toContain('service-selects-nothing');
+    expect(rules(service({ 'app.kubernetes.io/name': 'agent' }, 'elsewhere'))).toContain('service-selects-nothing');
+  });
 });
 
 describe('synth integration', () => {

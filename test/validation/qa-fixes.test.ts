@@ -121,3 +121,18 @@ describe('duplicate-object', () => {
     expect(DaemonSetValidator.validate({ apiVersion: 'v1', kind: 'List', items: [ns, ns] }).filter(f => f.rule === 'duplicate-object')).toEqual([]);
   });
 });
+
+describe('quantities', () => {
+  test('an object where a quantity goes is a resource-quantity error, even with a `nano` field, never a crash', () => {
+    const ds = baseDaemonSet();
+    ds.spec.template.spec.containers[0].resources.limits.memory = { nano: 'a' };
+    expect(DaemonSetValidator.validate(ds).filter(f => f.rule === 'resource-quantity').map(f => f.path))
+      .toEqual(['spec.template.spec.containers[0].resources.limits[memory]']);
+  });
+
+  test('the parser\'s own reason is kept: an unknown suffix is reported as such', () => {
+    const ds = baseDaemonSet();
+    ds.spec.template.spec.containers[0].resources.limits.memory = '1KK';
+    expect(DaemonSetValidator.validate(ds).find(f => f.rule === 'resource-quantity')?.message).toBe('Invalid value: "1KK": unable to parse quantity\'s suffix');
+  });
+});

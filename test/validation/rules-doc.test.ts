@@ -1,12 +1,13 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { DaemonSetValidator, ValidationSeverity } from '../../src';
+import { ALL_RULES } from '../../src/validation/rules';
 import { renderRulesMarkdown } from '../../src/validation/rules/markdown';
 
 const doc = readFileSync(join(__dirname, '..', '..', 'docs', 'rules.md'), 'utf8');
 
 test('docs/rules.md is the rendering of DaemonSetValidator.rules() (run bench/write-rules-doc.ts)', () => {
-  expect(doc).toBe(renderRulesMarkdown(DaemonSetValidator.rules()));
+  expect(doc).toBe(renderRulesMarkdown(ALL_RULES));
 });
 
 test('every rule id appears exactly once in docs/rules.md', () => {
@@ -35,4 +36,12 @@ test('rules() returns copies: changing them does not change the validator', () =
   const first = DaemonSetValidator.rules()[0];
   first.linterIds.push('kube-linter:x');
   expect(DaemonSetValidator.rules()[0].linterIds).not.toContain('kube-linter:x');
+});
+
+test('each rule is defined in the file docs/rules.md links, as a constant named by its id', () => {
+  for (const r of ALL_RULES) {
+    const source = readFileSync(join(__dirname, '..', '..', r.file), 'utf8');
+    const constant = r.id.toUpperCase().replace(/-/g, '_');
+    expect(source).toMatch(new RegExp(`^export const ${constant} = [A-Z_]+_AREA\\.(error|warning)\\('${r.id}',`, 'm'));
+  }
 });

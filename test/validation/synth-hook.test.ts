@@ -1,6 +1,7 @@
-import { App, Chart, Testing } from 'cdk8s';
+import { ApiObject, App, Chart, JsonPatch, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { NodeDaemonSet, SUPPRESS_RULES_CONTEXT, WARNINGS_AS_ERRORS_CONTEXT } from '../../src';
+import { addSynthCheck } from '../../src/validation';
 
 /** The warnings a bare NodeDaemonSet reading a Secret created outside the App gets. */
 const WARNINGS = ['readiness-gate-missing', 'resources-missing', 'memory-limit-missing', 'readiness-probe-missing', 'env-reference-missing'];
@@ -22,13 +23,13 @@ describe('synth hook', () => {
 
   it('synth errors end with the rule\'s fix text', () => {
     expect(() => app({ [WARNINGS_AS_ERRORS_CONTEXT]: true }).synthYaml())
-      .toThrow(/\(env-reference-missing\); fix: Ship the ConfigMap\/Secret in the same App; .* acknowledge the warning with the `acknowledgedWarnings` prop/);
+      .toThrow(/\(env-reference-missing; prop: envVariables\); fix: Ship the ConfigMap\/Secret in the same App; .* acknowledge the warning with the `acknowledgedWarnings` prop/);
   });
 
   it('printed warnings end with the fix text too', () => {
     app({}).synthYaml();
     const text = stderr.mock.calls.map(c => String(c[0])).join('');
-    expect(text).toMatch(/\(env-reference-missing\); fix: Ship the ConfigMap\/Secret/);
+    expect(text).toMatch(/\(env-reference-missing; prop: envVariables\); fix: Ship the ConfigMap\/Secret/);
   });
 
   describe(`${SUPPRESS_RULES_CONTEXT}`, () => {
@@ -95,5 +96,79 @@ describe('strict-mode switches', () => {
 
   test('a value that is neither fails synth instead of silently switching strict mode off', () => {
     expect(() => build('yes').synthYaml()).toThrow(/cdk8s-daemonsets:warningsAsErrors: must be true or false, not "yes"/);
+  });
+});
+
+describe('one validation pass per synth', () => {
+  let stderr: jest.SpyInstance;
+  beforeEach(() => { stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true); });
+  afterEach(() => stderr.mockRestore());
+
+  /** An App of three charts with two daemons each: cdk8s runs every validation four times in synthYaml(). */
+  function threeCharts(): { app: App; daemons: NodeDaemonSet[] } {
+    const multi = Testing.app();
+    const daemons = ['a', 'b', 'c'].flatMap(id => {
+      const chart = new Chart(multi, id, { namespace: 'agents' });
+      return [1, 2].map(n => new NodeDaemonSet(chart, `agent${n}`, { image: 'example.com/agent:v1.0.0' }));
+    });
+    return { app: multi, daemons };
+  }
+
+  test('each object is serialized once per synth, shared by the validation and the output', () => {
+    const { app: multi, daemons } = threeCharts();
+    const toJson = jest.spyOn(ApiObject.prototype, 'toJson');
+    try {
+      multi.synthYaml();
+      const owned = new Set(daemons.flatMap(d => d.apiObjects));
+      const calls = toJson.mock.contexts.filter(c => owned.has(c as ApiObject));
+      expect(calls).toHaveLength(owned.size);
+      expect(new Set(calls).size).toBe(owned.size);
+    } finally {
+      toJson.mockRestore();
+    }
+  });
+
+  test('the rules and every check run once per synth, however often cdk8s validates', () => {
+    const { app: multi, daemons } = threeCharts();
+    const check = jest.fn();
+    addSynthCheck(daemons[0], check);
+    multi.synthYaml();
+    expect(check).toHaveBeenCalledTimes(1);
+    multi.synth();
+    expect(check).toHaveBeenCalledTimes(2);
+  });
+
+  test('a construct changed between two synths of one App is validated again', () => {
+    const { app: multi, daemons } = threeCharts();
+    expect(() => multi.synthYaml()).not.toThrow();
+    const patch = JsonPatch.add('/spec/template/spec/containers/0/ports', [{ containerPort: 80, hostPort: 81 }]);
+    ApiObject.of(daemons[3].daemonSet).addJsonPatch(JsonPatch.add('/spec/template/spec/hostNetwork', true), patch);
+    expect(() => multi.synthYaml()).toThrow(/\[b\/agent2\] DaemonSet agents\/b-agent2-c8[0-9a-f]+: spec\.template\.spec\.containers\[0\]\.ports\[0\]\.hostPort: Invalid value: 81: must match `containerPort` when `hostNetwork` is true \(host-network-host-port; prop: ports\[0\]\.hostPort\)/);
+    // Outside a synth, toJson() serializes afresh: nothing cached leaks out of the synth.
+    expect(daemons[3].apiObjects[0].toJson().spec.template.spec.hostNetwork).toBe(true);
+  });
+
+  test('Testing.synth of one chart validates the whole App, and again after a change', () => {
+    const { app: multi, daemons } = threeCharts();
+    const chart = multi.node.findChild('a') as Chart;
+    expect(Testing.synth(chart)).toHaveLength(4);
+    ApiObject.of(daemons[5].daemonSet).addJsonPatch(JsonPatch.add('/spec/selector/matchLabels/extra', 'x'));
+    expect(() => Testing.synth(chart)).toThrow(/\[c\/agent2\] .*\(selector-stable/);
+  });
+
+  test('a chart without daemons, synthesized alone, still validates the daemons of the App', () => {
+    const { app: multi, daemons } = threeCharts();
+    const empty = new Chart(multi, 'empty');
+    ApiObject.of(daemons[0].daemonSet).addJsonPatch(JsonPatch.add('/spec/template/spec/containers/0/image', ''));
+    expect(() => empty.toJson()).toThrow(/\[a\/agent1\] .*image: Required value \(container-image; prop: image\)/);
+  });
+
+  test('the checks across objects see every construct of the App: the same DaemonSet name in two charts is one object', () => {
+    const twoCharts = Testing.app();
+    for (const id of ['one', 'two']) new NodeDaemonSet(new Chart(twoCharts, id, { namespace: 'agents' }), 'agent', { image: 'example.com/agent:v1.0.0', metadata: { name: 'agent' } });
+    twoCharts.synthYaml();
+    const printed = stderr.mock.calls.map(c => String(c[0])).filter(l => l.includes('(duplicate-object'));
+    expect(printed.length).toBeGreaterThan(0);
+    expect(printed.every(l => l.startsWith('[two/agent] warning '))).toBe(true);
   });
 });

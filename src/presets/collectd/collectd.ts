@@ -7,7 +7,9 @@ import {
 import { checkPortNumber } from '../../container';
 import { assertValid, childPath, propError } from '../../internal/errors';
 import { kplus } from '../../internal/kplus-adapter';
+import { plainProps } from '../../internal/shape';
 import { NodeDaemonSet, NodeDaemonSetOptions, NodeDaemonSetProps } from '../../node-daemon-set';
+import { READINESS_PROBE_MISSING } from '../../validation';
 import { checkIntegerInRange } from '../config-values';
 import { presetProps, withPresetDefaults } from '../preset-defaults';
 
@@ -132,6 +134,7 @@ export class CollectdDaemonSet extends NodeDaemonSet {
 }
 
 function collectdProps(at: string, props: CollectdDaemonSetProps): { props: NodeDaemonSetProps; conf: string; metricsPort?: number } {
+  plainProps(at, props);
   const interval = props.intervalSeconds ?? 10;
   assertValid(at, 'intervalSeconds', interval, checkIntegerInRange(interval, 1, 86400));
   const collectdPath = props.collectdPath ?? '/opt/collectd/sbin/collectd';
@@ -155,7 +158,7 @@ function collectdProps(at: string, props: CollectdDaemonSetProps): { props: Node
     // Pushing collectd listens on no port to probe: a pod must stay up 10 s before the rollout
     // moves on instead, so a crashing image stops at the first node.
     minReadySeconds: metrics ? undefined : 10,
-    acknowledgedWarnings: metrics ? [] : ['readiness-probe-missing'],
+    acknowledgedWarnings: metrics ? [] : [READINESS_PROBE_MISSING.id],
     hostNetwork: interfaces,
     runAsUser: COLLECTD_USER,
     runAsGroup: COLLECTD_USER,

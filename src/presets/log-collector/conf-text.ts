@@ -3,6 +3,7 @@
  * `config-values`; as a second line of defence they refuse (throw) any key or value that could
  * end its line, and any number a daemon would misread, instead of writing it.
  */
+import { shownValue } from '../../internal/redact';
 import { assertConfigEntry, assertRenderable } from '../config-values';
 
 /** A Fluent Bit classic-mode section: `[NAME]` and indented, aligned `key value` lines. @internal */
@@ -37,7 +38,7 @@ export class FluentdBlock {
   public param(key: string, value: string | number | boolean | undefined): this {
     if (value === undefined) return this;
     if (typeof value === 'string' && /^[[{]/.test(value)) {
-      throw new Error(`fluent.conf: refusing to write ${key} ${JSON.stringify(value)}: Fluentd would read it as JSON; quote it`);
+      throw new Error(`fluent.conf: refusing to write ${key} ${shownValue(value, key)}: Fluentd would read it as JSON; quote it`);
     }
     return this.line(key, value);
   }

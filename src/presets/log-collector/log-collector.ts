@@ -1,16 +1,18 @@
-import { ApiObject, Chart, Size } from 'cdk8s';
+import { Chart, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import { PolicyRule } from '../../companions';
 import { DaemonContainerProps, DaemonVolumeMount, HostPathMount, ScratchDirectory } from '../../container';
 import { childPath, propError, Where } from '../../internal/errors';
 import { kplus } from '../../internal/kplus-adapter';
 import { NodeDaemonSet, NodeDaemonSetOptions, NodeDaemonSetProps } from '../../node-daemon-set';
+import { addSynthCheck, metadataGrantsCheck, READINESS_PROBE_MISSING } from '../../validation';
 import { presetProps, withPresetDefaults } from '../preset-defaults';
 import { ContainerRuntime, LogCollectorEngine } from './engine';
 import { FLUENT_BIT_CONFIG_DIR } from './fluent-bit-config';
 import { CollectorPlan, planCollector } from './plan';
 import { EngineProfile, engineProfile } from './profiles';
 import { LogCollectorDaemonSetProps } from './props';
+import { plainProps } from '../../internal/shape';
 
 const MiB = 1024 * 1024;
 
@@ -61,7 +63,7 @@ export class LogCollectorDaemonSet extends NodeDaemonSet {
     this.stateDirectory = built.plan.stateDirectory;
     if (built.plan.metadata) {
       const needed = metadataRules(built.plan);
-      this.node.addValidation({ validate: () => checkGrants(this.apiObjects, needed) });
+      addSynthCheck(this, metadataGrantsCheck(needed));
     }
   }
 }
@@ -75,6 +77,7 @@ interface Built {
 function logCollectorProps(scope: Construct, id: string, props: LogCollectorDaemonSetProps): Built {
   // Props are checked before the construct exists, so errors name the path it will have.
   const at = childPath(scope, id);
+  plainProps(at, props);
   const profile = engineProfile(props.engine instanceof LogCollectorEngine ? props.engine : LogCollectorEngine.FLUENT_BIT);
   const namespace = props.metadata?.namespace ?? Chart.of(scope).namespace;
   const plan = planCollector(at, props, profile.defaults, { name: props.metadata?.name, namespace, containerName: profile.appName });
@@ -110,7 +113,7 @@ function logCollectorProps(scope: Construct, id: string, props: LogCollectorDaem
     readiness: probes.readiness,
     service: props.metricsService === false ? undefined : { portNames: [portName, ...inputs.map(i => i.plugin.portName)] },
     // The reloader serves nothing to probe: it only calls Fluent Bit (its metrics stay on loopback).
-    acknowledgedWarnings: plan.fluentBit?.hotReload ? ['readiness-probe-missing'] : [],
+    acknowledgedWarnings: plan.fluentBit?.hotReload ? [READINESS_PROBE_MISSING.id] : [],
   }, props);
   if (plan.metadata && merged.automountServiceAccountToken === false) {
     throw propError(at, 'automountServiceAccountToken', false,
@@ -262,26 +265,3 @@ function metadataRules(plan: CollectorPlan): PolicyRule[] {
   return rules;
 }
 
-/** At synth: the (possibly patched) ClusterRole must still grant what the metadata filter reads, and the token must be mounted. */
-function checkGrants(objects: ApiObject[], needed: PolicyRule[]): string[] {
-  const json = objects.map(o => o.toJson());
-  const role = json.find(o => o.kind === 'ClusterRole');
-  const ds = json.find(o => o.kind === 'DaemonSet');
-  const errors: string[] = [];
-  const granted = (group: string, resource: string, verb: string) => (role?.rules ?? []).some((r: any) =>
-    (r.apiGroups ?? []).some((g: string) => g === group || g === '*')
-    && (r.resources ?? []).some((x: string) => x === resource || x === '*')
-    && (r.verbs ?? []).some((v: string) => v === verb || v === '*'));
-  for (const rule of needed) {
-    for (const resource of rule.resources) {
-      const missing = rule.verbs.filter(v => !granted(rule.apiGroups[0], resource, v));
-      if (missing.length > 0) {
-        errors.push(`Kubernetes metadata enrichment needs ${missing.join(', ')} on ${resource}, which the ClusterRole ${role?.metadata?.name ?? '(none)'} does not grant: records would ship without metadata (rule log-collector-metadata-rbac)`);
-      }
-    }
-  }
-  if (ds && ds.spec.template.spec.automountServiceAccountToken !== true) {
-    errors.push('Kubernetes metadata enrichment needs the ServiceAccount token, but automountServiceAccountToken is not true (rule log-collector-metadata-rbac)');
-  }
-  return errors;
-}

@@ -4,14 +4,15 @@ import { FluentBitOptions } from './fluent-bit/options';
 import { FluentBitPlan, inputSecrets, planFluentBit } from './fluent-bit/pipeline';
 import { LogParser } from './inputs';
 import { LogOutput } from './output';
-import { inlineCredential } from './outputs/http';
-import { OutputCheck, OutputSecret, PlannedOutput } from './outputs/plugin';
+import { inlineCredential, OutputCheck, OutputSecret, PlannedOutput, SECRET_THROUGH_ENV } from './outputs/plugin';
 import { SecretKeySelector as SecretRef } from './outputs/shared';
 import { LogCollectorDaemonSetProps } from './props';
-import { bytes, checkConfigString, isEnvReference, MAX_COUNT, redactUserinfo, wholeSeconds } from './values';
+import { bytes, checkConfigString, isEnvReference, MAX_COUNT, wholeSeconds } from './values';
 import { checkPortNumber } from '../../container';
 import { assertValid, propError, Where } from '../../internal/errors';
-import { checkConfigMapKey, checkDns1123Label, checkDns1123Subdomain } from '../../validation/names';
+import { inlineCredentialIn, knownSecret } from '../../internal/redact';
+import { plainProps } from '../../internal/shape';
+import { checkConfigMapKey, checkDns1123Label, checkDns1123Subdomain } from '../../validation';
 import { checkIntegerInRange, checkOnigmoRegex, checkSafePath, isCredentialHeader, isCredentialParameter, normalizePath } from '../config-values';
 
 /** Where the `/var/log/containers` symlinks live; the kubernetes filter reads pod names from these file names. */
@@ -305,6 +306,7 @@ const DEFAULT_RETRY_LIMIT = 5;
 function planOutput(at: Where, i: number, output: LogOutput, storageType: BufferStorageType, fluentBit: boolean): PlannedOutput {
   const prop = `outputs[${i}]`;
   const plugin = output._plugin;
+  plainProps(at, plugin.options, prop);
   const shared = plugin.options;
   const retryLimit = shared.retryLimit ?? DEFAULT_RETRY_LIMIT;
   if (checkIntegerInRange(retryLimit, 1, MAX_COUNT)) {
@@ -352,18 +354,19 @@ function checkExtraParameters(c: OutputCheck, extra: { [name: string]: string })
     const where = `${prop}.extraParameters[${name}]`;
     if (typeof value !== 'string') throw propError(at, where, value ?? null, 'must be a string');
     const envRef = isEnvReference(value, fluentBit);
+    // Before the format checks, so a credential is refused as one (and its value shown masked) whatever else is wrong with it.
+    if (isCredentialParameter(name) && !envRef) throw inlineCredential(c, where, knownSecret(value), `the parameter ${name}`, SECRET_THROUGH_ENV);
+    if (/^headers?$/i.test(name) && isCredentialHeader(value.split(/[\s:]/)[0])) {
+      throw inlineCredential(c, where, knownSecret(value), 'an authentication header', SECRET_THROUGH_ENV);
+    }
+    const carrier = inlineCredentialIn(value);
+    if (carrier) throw inlineCredential(c, where, value, carrier, SECRET_THROUGH_ENV);
     if (!envRef) {
       checkConfigString(at, where, value, fluentBit);
       if (!fluentBit && /^["']|["']$/.test(value)) {
         throw propError(at, where, value, 'write the value unquoted: it is quoted for Fluentd as needed (only an environment reference "#{ENV[\'VAR\']}" is passed as written)');
       }
     }
-    if (isCredentialParameter(name) && !envRef) throw inlineCredential(c, `${prop}.extraParameters`, name);
-    if (/^headers?$/i.test(name) && (isCredentialHeader(value.split(/[\s:]/)[0]) || /["{,]\s*"?[A-Za-z-]*(auth|token|key|cookie|secret)/i.test(value))) {
-      throw inlineCredential(c, where, '***');
-    }
-    if (/\b(basic|bearer)\s+\S/i.test(value)) throw inlineCredential(c, where, '***');
-    if (/:\/\/[^/\s:@]+:[^/\s@]+@/.test(value)) throw inlineCredential(c, where, redactUserinfo(value));
   }
 }
 
@@ -372,7 +375,9 @@ function collectSecretEnv(at: Where, secrets: OutputSecret[]): Array<[string, Se
   const env: Array<[string, SecretRef, string]> = [];
   secrets.forEach(([prop, name, ref]) => {
     if (ref === undefined) return;
-    if (typeof ref !== 'object' || ref === null) throw propError(at, prop, ref, 'must be a SecretKeySelector object { name, key }');
+    if (typeof ref !== 'object' || ref === null) {
+      throw propError(at, prop, knownSecret(ref), 'must be a SecretKeySelector { name, key } naming the Secret and the key that hold the value, never the value itself');
+    }
     if (typeof ref.name !== 'string') throw propError(at, `${prop}.name`, ref.name ?? null, 'is required: the Secret\'s name');
     assertValid(at, `${prop}.name`, ref.name, checkDns1123Subdomain(ref.name));
     if (typeof ref.key !== 'string') throw propError(at, `${prop}.key`, ref.key ?? null, 'is required: the key in the Secret\'s data');

@@ -42,8 +42,3 @@ export function checkConfigString(at: Where, prop: string, value: unknown, fluen
   assertValid(at, prop, value, fluentBit ? checkConfigLine(value) : checkFluentdSafe(value));
   return value as string;
 }
-
-/** `user:password@` replaced by `***@`, so an error never shows a credential. @internal */
-export function redactUserinfo(s: string): string {
-  return s.replace(/\/\/[^/@\s]*@/, '//***@').replace(/^[^/@\s]*:[^/@\s]*@/, '***@');
-}

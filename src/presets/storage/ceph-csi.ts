@@ -1,13 +1,14 @@
 import { Size } from 'cdk8s';
 import { Construct } from 'constructs';
+import { addBidirectionalCheck, bidirectionalMount, PRIVILEGED_ROOT, storageDaemonDefaults } from './storage-daemon';
 import { assertValid, childPath, propError } from '../../internal/errors';
 import { checkImageReference } from '../../internal/image';
 import { kplus } from '../../internal/kplus-adapter';
+import { plainProps } from '../../internal/shape';
 import { NodeDaemonSet, NodeDaemonSetOptions, NodeDaemonSetProps } from '../../node-daemon-set';
-import { checkDns1123Subdomain } from '../../validation/names';
+import { checkDns1123Subdomain, RBAC_SECRETS, READINESS_PROBE_MISSING } from '../../validation';
 import { checkSafePath, normalizePath, parseHostPort } from '../config-values';
 import { presetProps, withPresetDefaults } from '../preset-defaults';
-import { addBidirectionalCheck, bidirectionalMount, PRIVILEGED_ROOT, storageDaemonDefaults } from './storage-daemon';
 
 /** The ceph-csi release ceph-csi-operator pins by default, with the registrar it pins beside it. */
 const DEFAULT_IMAGE = 'quay.io/cephcsi/cephcsi:v3.16.0';
@@ -166,8 +167,9 @@ export class CephCsiNodeDaemonSet extends NodeDaemonSet {
 
   constructor(scope: Construct, id: string, props: CephCsiNodeDaemonSetProps) {
     const at = childPath(scope, id);
-    if (!(props?.driver instanceof CephCsiDriver)) {
-      throw propError(at, 'driver', props?.driver ?? null, 'is required: CephCsiDriver.RBD or CephCsiDriver.CEPHFS');
+    plainProps(at, props);
+    if (!(props.driver instanceof CephCsiDriver)) {
+      throw propError(at, 'driver', props.driver ?? null, 'is required: CephCsiDriver.RBD or CephCsiDriver.CEPHFS');
     }
     // The registrar is a sidecar: check its image here, so an error names the prop the user wrote.
     if (props.registrarImage !== undefined) assertValid(at, 'registrarImage', props.registrarImage, checkImageReference(props.registrarImage));
@@ -225,7 +227,7 @@ function cephCsiProps(at: string, props: CephCsiNodeDaemonSetProps, kubeletDir: 
     // before the rollout moves on, so a crashing image stops at the first node.
     minReadySeconds: 10,
     // By design: the node plugin reads the Ceph credentials Secrets named by the StorageClasses.
-    acknowledgedWarnings: ['readiness-probe-missing', 'rbac-secrets'],
+    acknowledgedWarnings: [READINESS_PROBE_MISSING.id, RBAC_SECRETS.id],
     // Rook's defaults: image mapping and FUSE mounts grow with the volumes on the node.
     resources: { cpu: { request: kplus.Cpu.millis(250) }, memory: { request: Size.mebibytes(512), limit: Size.gibibytes(1) } },
     podMetadata: { labels: { app: driver.pluginName } },

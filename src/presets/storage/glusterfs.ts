@@ -1,12 +1,13 @@
 import { Duration, Size } from 'cdk8s';
 import { Construct } from 'constructs';
+import { storageDaemonDefaults } from './storage-daemon';
 import { assertValid, childPath, propError } from '../../internal/errors';
 import { kplus } from '../../internal/kplus-adapter';
+import { plainProps } from '../../internal/shape';
 import { NodeDaemonSet, NodeDaemonSetOptions, NodeDaemonSetProps } from '../../node-daemon-set';
 import { DaemonSetUpdateStrategy } from '../../update-strategy';
-import { checkLabelValue, checkQualifiedName } from '../../validation/names';
+import { checkLabelValue, checkQualifiedName, MEMORY_LIMIT_MISSING } from '../../validation';
 import { presetProps, withPresetDefaults } from '../preset-defaults';
-import { storageDaemonDefaults } from './storage-daemon';
 
 /** The last versioned gluster-centos release: the gluster-kubernetes templates only ever named `latest`. */
 const DEFAULT_IMAGE = 'docker.io/gluster/gluster-centos:gluster4u1_centos7';
@@ -94,6 +95,7 @@ export class GlusterfsDaemonSet extends NodeDaemonSet {
 }
 
 function glusterfsProps(at: string, props: GlusterfsDaemonSetProps): NodeDaemonSetProps {
+  plainProps(at, props);
   const labelKey = props.storageNodeLabelKey ?? 'storagenode';
   const labelValue = props.storageNodeLabelValue ?? 'glusterfs';
   assertValid(at, 'storageNodeLabelKey', labelKey, checkQualifiedName(labelKey));
@@ -124,7 +126,7 @@ function glusterfsProps(at: string, props: GlusterfsDaemonSetProps): NodeDaemonS
   const merged = withPresetDefaults(at, storageDaemonDefaults({
     // glusterd's memory grows with bricks and volumes; an OOM kill takes the node's bricks down,
     // so gluster-kubernetes sets no limit (set `resources.memory` to impose one).
-    acknowledgedWarnings: ['memory-limit-missing'],
+    acknowledgedWarnings: [MEMORY_LIMIT_MISSING.id],
     nodeSelector: { [labelKey]: labelValue },
     podMetadata: { labels: { 'glusterfs': 'pod', 'glusterfs-node': 'pod' } },
     updateStrategy: DaemonSetUpdateStrategy.onDelete(),

@@ -5,6 +5,7 @@
 import { HostPathMount } from '../../container';
 import { kplus } from '../../internal/kplus-adapter';
 import { NodeDaemonSet, NodeDaemonSetOptions } from '../../node-daemon-set';
+import { addSynthCheck, bidirectionalMountsCheck } from '../../validation';
 
 /**
  * The pod settings every node storage daemon needs: the host's network (bricks, monitors and
@@ -51,26 +52,5 @@ export function bidirectionalMount(name: string, path: string): HostPathMount {
  * @internal
  */
 export function addBidirectionalCheck(daemon: NodeDaemonSet, paths: string[], reason: string): void {
-  daemon.node.addValidation({
-    validate: () => bidirectionalErrors(daemon.apiObjects[0].toJson(), paths, reason),
-  });
-}
-
-function bidirectionalErrors(ds: any, paths: string[], reason: string): string[] {
-  const pod = ds.spec?.template?.spec ?? {};
-  const container = (pod.containers ?? [])[0] ?? {};
-  const volumes: any[] = pod.volumes ?? [];
-  return paths.flatMap(path => {
-    const i = (container.volumeMounts ?? []).findIndex((m: any) => m.mountPath === path);
-    const mount = (container.volumeMounts ?? [])[i];
-    const volume = volumes.find(v => v.name === mount?.name);
-    const where = `spec.template.spec.containers[0].volumeMounts[${i}]`;
-    if (!mount || volume?.hostPath?.path !== path) {
-      return [`spec.template.spec.containers[0].volumeMounts: ${path} must be mounted from the host path ${path} with mountPropagation Bidirectional: ${reason} (csi-kubelet-dir-bidirectional)`];
-    }
-    if (mount.mountPropagation !== 'Bidirectional') {
-      return [`${where}.mountPropagation: ${JSON.stringify(mount.mountPropagation ?? 'None')} must be Bidirectional for ${path}: ${reason} (csi-kubelet-dir-bidirectional)`];
-    }
-    return [];
-  });
+  addSynthCheck(daemon, bidirectionalMountsCheck(paths, reason));
 }

@@ -1,30 +1,30 @@
 import { checkDns1123Label } from '../names';
-import { error, RuleDef, SRC, warning } from './catalogue';
 import { Ctx, list, map } from './context';
 import { checkEnv } from './env';
 import { checkPorts } from './ports';
 import { checkLifecycle, checkProbes } from './probes';
-import { checkResources } from './resources';
+import { checkResizePolicy, checkResources } from './resources';
+import { RuleArea, SRC } from './rule';
 import { checkContainerSecurity } from './security-context';
 import { checkVolumeMounts } from './volumes';
 
-const A = 'containers';
-export const CONTAINER_RULES: RuleDef[] = [
-  error(A, 'containers-required', 'The pod template has no containers.', 'Add the daemon container.', SRC.CORE),
-  error(A, 'container-name', 'A container name that is empty or not a DNS-1123 label.', 'Use at most 63 lowercase letters, digits and `-`.', SRC.CORE),
-  error(A, 'container-name-duplicate', 'Two containers (regular or init) with the same name.', 'Give every container its own name.', SRC.CORE),
-  error(A, 'ephemeral-containers', '`ephemeralContainers` in a pod template.', 'Remove them; use `kubectl debug` on a running pod.', SRC.CORE),
-  error(A, 'container-image', 'A container without an image, or with whitespace around it (the DaemonSet is accepted, every pod is refused).', 'Set `image` to a trimmed reference with a pinned tag or digest.', SRC.CORE),
-  error(A, 'image-pull-policy', '`imagePullPolicy` other than Always, IfNotPresent or Never (case-sensitive).', 'Use one of the three values.', SRC.CORE),
-  error(A, 'termination-message-policy', '`terminationMessagePolicy` other than File or FallbackToLogsOnError.', 'Use one of the two values.', SRC.CORE),
-  error(A, 'container-restart-policy', '`restartPolicy` on a regular container, or an init container restartPolicy other than Always.', 'Remove it, or use `Always` on an init container to make it a sidecar.', SRC.CORE),
-  error(A, 'init-container-probes', 'Probes or lifecycle hooks on an init container that is not a sidecar (restartPolicy Always).', 'Remove them or make the init container a sidecar.', SRC.CORE),
-  warning(A, 'mutable-image-tag', 'An image tagged `latest` or with no tag: nodes drift apart as pods restart and pull different images.', 'Pin a version tag or a digest (`@sha256:…`).', SRC.IMAGES, { linterIds: ['kube-linter:latest-tag', 'kube-score:container-image-tag', 'polaris:tagNotSpecified'] }),
-  warning(A, 'writable-root-filesystem', '`readOnlyRootFilesystem` is not true.', 'Set `readOnlyRootFilesystem: true` and write to an emptyDir (the `scratchDirectories` prop).', SRC.SECURITY, { linterIds: ['kube-linter:no-read-only-root-fs', 'kube-score:container-security-context-readonlyrootfilesystem', 'polaris:notReadOnlyRootFilesystem'] }),
-];
+export const CONTAINER_AREA = new RuleArea('containers', 'src/validation/rules/containers.ts');
+export const CONTAINERS_REQUIRED = CONTAINER_AREA.error('containers-required', 'The pod template has no containers.', 'Add the daemon container.', SRC.CORE);
+export const CONTAINER_NAME = CONTAINER_AREA.error('container-name', 'A container name that is empty or not a DNS-1123 label.', 'Use at most 63 lowercase letters, digits and `-`.', SRC.CORE);
+export const CONTAINER_NAME_DUPLICATE = CONTAINER_AREA.error('container-name-duplicate', 'Two containers (regular or init) with the same name.', 'Give every container its own name.', SRC.CORE);
+export const EPHEMERAL_CONTAINERS = CONTAINER_AREA.error('ephemeral-containers', '`ephemeralContainers` in a pod template.', 'Remove them; use `kubectl debug` on a running pod.', SRC.CORE);
+export const CONTAINER_IMAGE = CONTAINER_AREA.error('container-image', 'A container without an image.', 'Set `image` to a reference with a pinned tag or digest.', SRC.CORE);
+export const IMAGE_WHITESPACE = CONTAINER_AREA.warning('image-whitespace', 'An image with whitespace around it: the API server accepts the DaemonSet (the check is pod-only) and refuses every pod it creates (FailedCreate).', 'Trim the image reference.', SRC.CORE, { rolloutFailure: true });
+export const IMAGE_PULL_POLICY = CONTAINER_AREA.error('image-pull-policy', '`imagePullPolicy` other than Always, IfNotPresent or Never (case-sensitive).', 'Use one of the three values.', SRC.CORE);
+export const TERMINATION_MESSAGE_POLICY = CONTAINER_AREA.error('termination-message-policy', '`terminationMessagePolicy` other than File or FallbackToLogsOnError.', 'Use one of the two values.', SRC.CORE);
+export const CONTAINER_RESTART_POLICY = CONTAINER_AREA.error('container-restart-policy', 'A container `restartPolicy` other than Always, OnFailure or Never; `restartPolicyRules` without a policy, on a sidecar, or with an action other than Restart or no `exitCodes`.', 'Use a listed policy; give each rule `action: Restart` and `exitCodes`.', SRC.CORE);
+export const INIT_CONTAINER_PROBES = CONTAINER_AREA.error('init-container-probes', 'Probes or lifecycle hooks on an init container that is not a sidecar (restartPolicy Always).', 'Remove them or make the init container a sidecar.', SRC.CORE);
+export const MUTABLE_IMAGE_TAG = CONTAINER_AREA.warning('mutable-image-tag', 'An image tagged `latest` or with no tag: nodes drift apart as pods restart and pull different images.', 'Pin a version tag or a digest (`@sha256:…`).', SRC.IMAGES, { linterIds: ['kube-linter:latest-tag', 'kube-score:container-image-tag', 'polaris:tagNotSpecified'] });
+export const WRITABLE_ROOT_FILESYSTEM = CONTAINER_AREA.warning('writable-root-filesystem', '`readOnlyRootFilesystem` is not true.', 'Set `readOnlyRootFilesystem: true` and write to an emptyDir (the `scratchDirectories` prop).', SRC.SECURITY, { linterIds: ['kube-linter:no-read-only-root-fs', 'kube-score:container-security-context-readonlyrootfilesystem', 'polaris:notReadOnlyRootFilesystem'] });
 
 const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'];
 const MESSAGE_POLICIES = ['File', 'FallbackToLogsOnError'];
+const CONTAINER_RESTART_POLICIES = ['Always', 'Never', 'OnFailure'];
 
 /** What the container checks need to know about the rest of the pod. */
 export interface PodFacts {
@@ -39,8 +39,8 @@ export interface PodFacts {
 export function checkContainers(ctx: Ctx, facts: PodFacts): void {
   const P = facts.path;
   const pod = facts.pod;
-  if (!Array.isArray(pod.containers) || pod.containers.length === 0) ctx.required('containers-required', `${P}.containers`);
-  if (pod.ephemeralContainers !== undefined) ctx.forbidden('ephemeral-containers', `${P}.ephemeralContainers`, 'ephemeral containers not allowed in pod template');
+  if (!Array.isArray(pod.containers) || pod.containers.length === 0) ctx.required(CONTAINERS_REQUIRED, `${P}.containers`);
+  if (pod.ephemeralContainers !== undefined) ctx.forbidden(EPHEMERAL_CONTAINERS, `${P}.ephemeralContainers`, 'ephemeral containers not allowed in pod template');
   const names = new Set<string>();
   for (const [field, init] of [['containers', false], ['initContainers', true]] as const) {
     list(pod[field]).forEach((raw, i) => {
@@ -53,48 +53,74 @@ export function checkContainers(ctx: Ctx, facts: PodFacts): void {
 }
 
 function checkName(ctx: Ctx, name: unknown, path: string, names: Set<string>): void {
-  if (name === undefined || name === '') return ctx.required('container-name', `${path}.name`);
-  ctx.check('container-name', `${path}.name`, name, typeof name === 'string' ? checkDns1123Label(name) : 'must be a string');
-  if (names.has(name as string)) ctx.duplicate('container-name-duplicate', `${path}.name`, name);
+  if (name === undefined || name === '') return ctx.required(CONTAINER_NAME, `${path}.name`);
+  ctx.check(CONTAINER_NAME, `${path}.name`, name, typeof name === 'string' ? checkDns1123Label(name) : 'must be a string');
+  if (names.has(name as string)) ctx.duplicate(CONTAINER_NAME_DUPLICATE, `${path}.name`, name);
   names.add(name as string);
 }
 
 function checkContainer(ctx: Ctx, c: any, path: string, init: boolean, facts: PodFacts): void {
   checkImage(ctx, c.image, `${path}.image`);
   if (c.imagePullPolicy !== undefined && !PULL_POLICIES.includes(c.imagePullPolicy)) {
-    ctx.notSupported('image-pull-policy', `${path}.imagePullPolicy`, c.imagePullPolicy, PULL_POLICIES);
+    ctx.notSupported(IMAGE_PULL_POLICY, `${path}.imagePullPolicy`, c.imagePullPolicy, PULL_POLICIES);
   }
   if (c.terminationMessagePolicy !== undefined && !MESSAGE_POLICIES.includes(c.terminationMessagePolicy)) {
-    ctx.notSupported('termination-message-policy', `${path}.terminationMessagePolicy`, c.terminationMessagePolicy, MESSAGE_POLICIES);
+    ctx.notSupported(TERMINATION_MESSAGE_POLICY, `${path}.terminationMessagePolicy`, c.terminationMessagePolicy, MESSAGE_POLICIES);
   }
   const sidecar = init && c.restartPolicy === 'Always';
-  if (!init && c.restartPolicy !== undefined) {
-    ctx.forbidden('container-restart-policy', `${path}.restartPolicy`, 'may not be set for non-init containers');
-  } else if (init && c.restartPolicy !== undefined && !sidecar) {
-    ctx.notSupported('container-restart-policy', `${path}.restartPolicy`, c.restartPolicy, ['Always']);
-  }
+  checkRestartPolicy(ctx, c, path, sidecar);
   if (init && !sidecar) {
     for (const f of ['lifecycle', 'livenessProbe', 'readinessProbe', 'startupProbe']) {
-      if (c[f] !== undefined) ctx.forbidden('init-container-probes', `${path}.${f}`, 'may not be set for init containers without restartPolicy=Always');
+      if (c[f] !== undefined) ctx.forbidden(INIT_CONTAINER_PROBES, `${path}.${f}`, 'may not be set for init containers without restartPolicy=Always');
     }
   }
   checkPorts(ctx, c, path, init, facts);
   checkEnv(ctx, c, path);
   checkVolumeMounts(ctx, c, path, facts);
   checkResources(ctx, c.resources, `${path}.resources`, init);
+  checkResizePolicy(ctx, c.resizePolicy, `${path}.resizePolicy`, init && !sidecar);
   checkProbes(ctx, c, path, init);
   checkLifecycle(ctx, c.lifecycle, `${path}.lifecycle`, facts.pod.terminationGracePeriodSeconds);
   checkContainerSecurity(ctx, c, path, facts);
   if (map(c.securityContext).readOnlyRootFilesystem !== true) {
-    ctx.report('writable-root-filesystem', `${path}.securityContext.readOnlyRootFilesystem`, 'the root filesystem is writable; set readOnlyRootFilesystem: true');
+    ctx.report(WRITABLE_ROOT_FILESYSTEM, `${path}.securityContext.readOnlyRootFilesystem`, 'the root filesystem is writable; set readOnlyRootFilesystem: true');
   }
 }
 
+/**
+ * Container restart policy and rules (ContainerRestartRules, on by default since 1.35): any
+ * container may say Always, OnFailure or Never; rules need a policy, at most 20 of them, each
+ * with action Restart and exitCodes (In/NotIn, at most 255 values). A sidecar (an init container
+ * with Always) takes no rules.
+ */
+function checkRestartPolicy(ctx: Ctx, c: any, path: string, sidecar: boolean): void {
+  const rules = list(c.restartPolicyRules);
+  if (c.restartPolicy === undefined) {
+    if (rules.length > 0) ctx.required(CONTAINER_RESTART_POLICY, `${path}.restartPolicy`, 'must specify restartPolicy when restart rules are used');
+    return;
+  }
+  if (!CONTAINER_RESTART_POLICIES.includes(c.restartPolicy)) return ctx.notSupported(CONTAINER_RESTART_POLICY, `${path}.restartPolicy`, c.restartPolicy, CONTAINER_RESTART_POLICIES);
+  if (sidecar) {
+    if (rules.length > 0) ctx.forbidden(CONTAINER_RESTART_POLICY, `${path}.restartPolicyRules`, 'restartPolicyRules are not allowed for init containers with restart policy Always');
+    return;
+  }
+  if (rules.length > 20) ctx.report(CONTAINER_RESTART_POLICY, `${path}.restartPolicyRules`, `Too many: ${rules.length}: must have at most 20 items`);
+  rules.forEach((raw, i) => {
+    const r = map(raw);
+    const rp = `${path}.restartPolicyRules[${i}]`;
+    if (r.action !== 'Restart') ctx.notSupported(CONTAINER_RESTART_POLICY, `${rp}.action`, r.action ?? '', ['Restart']);
+    if (r.exitCodes === undefined || r.exitCodes === null) return ctx.required(CONTAINER_RESTART_POLICY, `${rp}.exitCodes`, 'must be specified');
+    const codes = map(r.exitCodes);
+    if (!['In', 'NotIn'].includes(codes.operator)) ctx.notSupported(CONTAINER_RESTART_POLICY, `${rp}.exitCodes.operator`, codes.operator ?? '', ['In', 'NotIn']);
+    if (list(codes.values).length > 255) ctx.report(CONTAINER_RESTART_POLICY, `${rp}.exitCodes.values`, `Too many: ${list(codes.values).length}: must have at most 255 items`);
+  });
+}
+
 function checkImage(ctx: Ctx, image: unknown, path: string): void {
-  if (image === undefined || image === null || image === '') return ctx.required('container-image', path);
-  if (typeof image !== 'string') return ctx.invalid('container-image', path, image, 'must be a string');
-  if (image.trim() !== image) return ctx.invalid('container-image', path, image, 'must not have leading or trailing whitespace');
-  if (isMutableTag(image)) ctx.report('mutable-image-tag', path, `${JSON.stringify(image)} has a mutable tag; pin a version or digest`);
+  if (image === undefined || image === null || image === '') return ctx.required(CONTAINER_IMAGE, path);
+  if (typeof image !== 'string') return ctx.invalid(CONTAINER_IMAGE, path, image, 'must be a string');
+  if (image.trim() !== image) return ctx.report(IMAGE_WHITESPACE, path, `${JSON.stringify(image)} must not have leading or trailing whitespace: every pod the DaemonSet creates is refused`);
+  if (isMutableTag(image)) ctx.report(MUTABLE_IMAGE_TAG, path, `${JSON.stringify(image)} has a mutable tag; pin a version or digest`);
 }
 
 /** `latest`, or no tag and no digest (a `:` in the registry host is a port, not a tag). */

@@ -1,66 +1,80 @@
+import { shownValue } from '../../internal/redact';
 import { ValidationFinding, ValidationOptions } from '../finding';
-import { RuleDef } from './catalogue';
+import { Rule, Violation } from './rule';
 
 /**
- * Collects the findings of one object. Severity comes from the rule catalogue, so a rule
- * module only names the rule; host-access warnings vanish when the caller opted in.
+ * Collects the findings of one object. A check reports through the rule value it breaks
+ * (`ctx.invalid(PORT_NAME, path, value, detail)`): severity and fix come from the rule, and
+ * host-access warnings vanish when the caller opted in. The message forms are those of
+ * Kubernetes' `field.Error` (`Invalid value: "x": detail`, `Required value`, ...).
  */
 export class Ctx {
   public readonly findings: ValidationFinding[] = [];
 
-  constructor(
-    private readonly rules: ReadonlyMap<string, RuleDef>,
-    public readonly resource: string,
-    private readonly options: ValidationOptions,
-  ) {}
+  /**
+   * @param resource how findings name the object (`DaemonSet monitoring/agent`)
+   * @param options the caller's host-access opt-in (suppressions are applied to the findings later)
+   */
+  constructor(public readonly resource: string, private readonly options: ValidationOptions) {}
 
   /** Reports `message` at `path` under `rule` (message already in the API server's words). */
-  public report(rule: string, path: string, message: string): void {
-    const def = this.rules.get(rule);
-    if (!def) throw new Error(`unknown validation rule ${rule}`);
-    if (def.hostAccess && this.options.hostAccessOptedIn) return;
-    this.findings.push({ severity: def.severity, rule, path, message, resource: this.resource, fix: def.fix });
+  public report(rule: Rule, path: string, message: string): void {
+    if (rule.hostAccess && this.options.hostAccessOptedIn) return;
+    this.findings.push({ severity: rule.severity, rule: rule.id, path, message, resource: this.resource, fix: rule.fix });
   }
 
-  public required(rule: string, path: string, detail = ''): void {
-    this.report(rule, path, `Required value${detail ? ': ' + detail : ''}`);
+  public required(rule: Rule, path: string, detail = ''): void {
+    this.report(rule, path, requiredMessage(detail));
   }
 
-  public invalid(rule: string, path: string, value: unknown, detail: string): void {
-    this.report(rule, path, `Invalid value: ${show(value)}: ${detail}`);
+  public invalid(rule: Rule, path: string, value: unknown, detail: string): void {
+    this.report(rule, path, invalidMessage(value, detail, path));
   }
 
-  public notSupported(rule: string, path: string, value: unknown, supported: readonly string[]): void {
-    this.report(rule, path, `Unsupported value: ${show(value)}: supported values: ${supported.map(s => `"${s}"`).join(', ')}`);
+  public notSupported(rule: Rule, path: string, value: unknown, supported: readonly string[]): void {
+    this.report(rule, path, `Unsupported value: ${show(value, path)}: supported values: ${supported.map(s => `"${s}"`).join(', ')}`);
   }
 
-  public forbidden(rule: string, path: string, detail: string): void {
+  public forbidden(rule: Rule, path: string, detail: string): void {
     this.report(rule, path, `Forbidden: ${detail}`);
   }
 
-  public duplicate(rule: string, path: string, value: unknown): void {
-    this.report(rule, path, `Duplicate value: ${show(value)}`);
+  public duplicate(rule: Rule, path: string, value: unknown): void {
+    this.report(rule, path, `Duplicate value: ${show(value, path)}`);
   }
 
-  public notFound(rule: string, path: string, value: unknown): void {
-    this.report(rule, path, `Not found: ${show(value)}`);
+  public notFound(rule: Rule, path: string, value: unknown): void {
+    this.report(rule, path, `Not found: ${show(value, path)}`);
   }
 
-  /** Runs a name check from names.ts and reports Invalid when it fails. */
-  public check(rule: string, path: string, value: unknown, reason: string | undefined): void {
+  /** Reports a pure check's violation (`int32Violation`, `quantityViolation`), if any, as Invalid. */
+  public violation(path: string, value: unknown, v: Violation | undefined): void {
+    if (v !== undefined) this.invalid(v.rule, path, value, v.reason);
+  }
+
+  /** Runs a pure check (names.ts, `portNumberProblem`, ...) result: reports Invalid when it gave a reason. */
+  public check(rule: Rule, path: string, value: unknown, reason: string | undefined): void {
     if (reason !== undefined) this.invalid(rule, path, value, reason);
   }
 }
 
-/** The bad value as the API server prints it: strings quoted, objects as JSON. */
-export function show(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (value === undefined) return 'null';
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value);
-  }
+/** `field.Invalid`'s message: the bad value as the API server prints it (a credential masked: see `show`), then why. */
+export function invalidMessage(value: unknown, detail: string, path = ''): string {
+  return `Invalid value: ${show(value, path)}: ${detail}`;
+}
+
+/** `field.Required`'s message. */
+export function requiredMessage(detail = ''): string {
+  return `Required value${detail ? ': ' + detail : ''}`;
+}
+
+/**
+ * The bad value as the API server prints it: strings quoted, objects as JSON; a credential (by
+ * the name at the end of `path`, or an env or header value) masked with its length, inline
+ * credentials (`?token=`, `user:password@`) masked in any other text.
+ */
+export function show(value: unknown, path = ''): string {
+  return shownValue(value, path);
 }
 
 /** Iterates a list field defensively: anything that is not an array yields nothing. */
@@ -75,20 +89,6 @@ export function map(value: unknown): { [k: string]: any } {
 
 export function isInt(v: unknown): v is number {
   return typeof v === 'number' && Number.isInteger(v);
-}
-
-/** Reports a decode error (the server answers 400 with no path) at the path the library can name. */
-export function checkInt32(ctx: Ctx, path: string, value: unknown, min = -2147483648): boolean {
-  if (value === undefined || value === null) return false;
-  if (!isInt(value) || value > 2147483647 || value < -2147483648) {
-    ctx.invalid('int32-field', path, value, 'must be a 32-bit integer (the API server refuses to decode anything else)');
-    return false;
-  }
-  if (value < min) {
-    ctx.invalid(min === 0 ? 'non-negative-field' : 'int32-field', path, value, `must be greater than or equal to ${min}`);
-    return false;
-  }
-  return true;
 }
 
 /** How findings name their object: `Kind namespace/name`, or `Kind name` without a namespace. */

@@ -1,39 +1,88 @@
-import { error, RuleDef, SRC, warning } from './catalogue';
-import { Ctx, map } from './context';
+import { Ctx, list, map } from './context';
+import { RuleArea, SRC } from './rule';
 
-const A = 'os and host namespaces';
-export const HOST_RULES: RuleDef[] = [
-  error(A, 'os-name', '`os` without a name, or a name other than linux/windows (reported at `os`).', 'Use `os.name: linux`.', SRC.CORE),
-  error(A, 'host-namespaces-user-namespaces', 'hostNetwork, hostPID or hostIPC together with `hostUsers: false` (paths `hostNetwork`, `HostPID`, `HostIPC`, as the server spells them).', 'Drop the host namespace or the user namespace.', SRC.CORE),
-  error(A, 'windows-host-namespaces', 'hostPID or hostIPC on a pod with `os.name: windows`, or Linux-only security settings on a Windows pod.', 'Remove them for Windows pods.', SRC.CORE),
-  warning(A, 'host-network', '`hostNetwork: true`: the pod shares the node\'s network stack (Pod Security baseline forbids it).', 'Opt in with the `hostNetwork` prop only for daemons that need the node\'s interfaces.', SRC.PSS, { linterIds: ['kube-linter:host-network', 'polaris:hostNetworkSet'], hostAccess: true }),
-  warning(A, 'host-pid', '`hostPID: true`: the pod sees every process of the node.', 'Opt in with the `hostPID` prop only when the daemon inspects host processes.', SRC.PSS, { linterIds: ['kube-linter:host-pid', 'polaris:hostPIDSet'], hostAccess: true }),
-  warning(A, 'host-ipc', '`hostIPC: true`: the pod shares the node\'s IPC namespace; no node daemon preset needs it.', 'Remove hostIPC.', SRC.PSS, { linterIds: ['kube-linter:host-ipc', 'polaris:hostIPCSet'], hostAccess: true }),
-];
+export const HOST_AREA = new RuleArea('os and host namespaces', 'src/validation/rules/host.ts');
+export const OS_NAME = HOST_AREA.error('os-name', '`os` without a name, or a name other than linux/windows (reported at `os`).', 'Use `os.name: linux`.', SRC.CORE);
+export const HOST_NAMESPACES_USER_NAMESPACES = HOST_AREA.error('host-namespaces-user-namespaces', 'hostNetwork, hostPID or hostIPC together with `hostUsers: false` (paths `hostNetwork`, `HostPID`, `HostIPC`, as the server spells them).', 'Drop the host namespace or the user namespace.', SRC.CORE);
+export const WINDOWS_HOST_NAMESPACES = HOST_AREA.error('windows-host-namespaces', 'On a pod with `os.name: windows`: hostUsers, hostPID, hostIPC, shareProcessNamespace or a Linux-only securityContext field (seccomp, AppArmor, SELinux, run-as IDs, fsGroup, sysctls, supplemental groups; capabilities, privileged, readOnlyRootFilesystem, allowPrivilegeEscalation, procMount on a container), even when false; `windowsOptions` on a pod with `os.name: linux`.', 'Remove them for Windows pods (and windowsOptions for Linux pods).', SRC.CORE);
+export const WINDOWS_HOST_PROCESS = HOST_AREA.error('windows-host-process', 'HostProcess containers mixed with ordinary ones, a HostProcess pod without hostNetwork, or a container `hostProcess` that contradicts the pod\'s.', 'Make every container a HostProcess container and set `hostNetwork: true`, or none.', SRC.CORE);
+export const HOST_NETWORK = HOST_AREA.warning('host-network', '`hostNetwork: true`: the pod shares the node\'s network stack (Pod Security baseline forbids it).', 'Opt in with the `hostNetwork` prop only for daemons that need the node\'s interfaces.', SRC.PSS, { linterIds: ['kube-linter:host-network', 'polaris:hostNetworkSet'], hostAccess: true });
+export const HOST_PID = HOST_AREA.warning('host-pid', '`hostPID: true`: the pod sees every process of the node.', 'Opt in with the `hostPID` prop only when the daemon inspects host processes.', SRC.PSS, { linterIds: ['kube-linter:host-pid', 'polaris:hostPIDSet'], hostAccess: true });
+export const HOST_IPC = HOST_AREA.warning('host-ipc', '`hostIPC: true`: the pod shares the node\'s IPC namespace; no node daemon preset needs it.', 'Remove hostIPC.', SRC.PSS, { linterIds: ['kube-linter:host-ipc', 'polaris:hostIPCSet'], hostAccess: true });
 
 export function checkHost(ctx: Ctx, pod: any, P: string): void {
   const hostUsers = pod.hostUsers ?? map(pod.securityContext).hostUsers;
   if (hostUsers === false) {
-    if (pod.hostNetwork === true) ctx.forbidden('host-namespaces-user-namespaces', `${P}.hostNetwork`, 'when `hostUsers` is false');
-    if (pod.hostPID === true) ctx.forbidden('host-namespaces-user-namespaces', `${P}.HostPID`, 'when `hostUsers` is false');
-    if (pod.hostIPC === true) ctx.forbidden('host-namespaces-user-namespaces', `${P}.HostIPC`, 'when `hostUsers` is false');
+    if (pod.hostNetwork === true) ctx.forbidden(HOST_NAMESPACES_USER_NAMESPACES, `${P}.hostNetwork`, 'when `hostUsers` is false');
+    if (pod.hostPID === true) ctx.forbidden(HOST_NAMESPACES_USER_NAMESPACES, `${P}.HostPID`, 'when `hostUsers` is false');
+    if (pod.hostIPC === true) ctx.forbidden(HOST_NAMESPACES_USER_NAMESPACES, `${P}.HostIPC`, 'when `hostUsers` is false');
   }
-  if (pod.os !== undefined) {
-    const name = map(pod.os).name;
-    if (!name) ctx.required('os-name', `${P}.os.name`);
-    else if (!['linux', 'windows'].includes(name)) ctx.notSupported('os-name', `${P}.os`, name, ['linux', 'windows']);
-    if (name === 'windows') {
-      for (const f of ['hostPID', 'hostIPC']) if (pod[f] === true) ctx.forbidden('windows-host-namespaces', `${P}.${f}`, 'cannot be set for a windows pod');
-      const sc = map(pod.securityContext);
-      for (const f of ['seLinuxOptions', 'seccompProfile', 'runAsUser', 'runAsGroup', 'fsGroup', 'sysctls']) {
-        if (sc[f] !== undefined) ctx.forbidden('windows-host-namespaces', `${P}.securityContext.${f}`, 'cannot be set for a windows pod');
-      }
+  checkOs(ctx, pod, P);
+  checkHostProcess(ctx, pod, P);
+  if (pod.hostNetwork === true) ctx.report(HOST_NETWORK, `${P}.hostNetwork`, 'shares the node network namespace');
+  if (pod.hostPID === true) ctx.report(HOST_PID, `${P}.hostPID`, 'shares the node PID namespace');
+  if (pod.hostIPC === true) ctx.report(HOST_IPC, `${P}.hostIPC`, 'shares the node IPC namespace');
+}
+
+/** Pod securityContext fields a Windows pod may not set (the server checks presence, not value). */
+const LINUX_POD_FIELDS = ['appArmorProfile', 'seLinuxOptions', 'seccompProfile', 'fsGroup', 'fsGroupChangePolicy', 'sysctls', 'runAsUser', 'runAsGroup', 'supplementalGroups', 'supplementalGroupsPolicy', 'seLinuxChangePolicy'];
+const LINUX_CONTAINER_FIELDS = ['appArmorProfile', 'seLinuxOptions', 'seccompProfile', 'capabilities', 'readOnlyRootFilesystem', 'privileged', 'allowPrivilegeEscalation', 'procMount', 'runAsUser', 'runAsGroup'];
+
+function set(v: unknown): boolean {
+  return v !== undefined && v !== null;
+}
+
+/** Every container of the pod with its path (init containers first, as the server visits them). */
+function containers(pod: any, P: string): Array<{ c: any; path: string }> {
+  return ['initContainers', 'containers', 'ephemeralContainers'].flatMap(field => list(pod[field]).map((c, i) => ({ c: map(c), path: `${P}.${field}[${i}]` })));
+}
+
+/**
+ * `os.name`: linux or windows. A Windows pod may not set the Linux-only pod and container fields
+ * (nor hostUsers, hostPID, hostIPC, shareProcessNamespace); a Linux pod may not set windowsOptions.
+ */
+function checkOs(ctx: Ctx, pod: any, P: string): void {
+  if (pod.os === undefined || pod.os === null) return;
+  const name = map(pod.os).name;
+  if (!name) return ctx.required(OS_NAME, `${P}.os.name`);
+  if (!['linux', 'windows'].includes(name)) return ctx.notSupported(OS_NAME, `${P}.os`, name, ['linux', 'windows']);
+  const R = WINDOWS_HOST_NAMESPACES;
+  const sc = map(pod.securityContext);
+  if (name === 'linux') {
+    if (set(sc.windowsOptions)) ctx.forbidden(R, `${P}.securityContext.windowsOptions`, 'windows options cannot be set for a linux pod');
+    for (const { c, path } of containers(pod, P)) {
+      if (set(map(c.securityContext).windowsOptions)) ctx.forbidden(R, `${path}.securityContext.windowsOptions`, 'windows options cannot be set for a linux pod');
     }
-    if (name === 'linux' && map(pod.securityContext).windowsOptions !== undefined) {
-      ctx.forbidden('windows-host-namespaces', `${P}.securityContext.windowsOptions`, 'windows options cannot be set for a linux pod');
-    }
+    return;
   }
-  if (pod.hostNetwork === true) ctx.report('host-network', `${P}.hostNetwork`, 'shares the node network namespace');
-  if (pod.hostPID === true) ctx.report('host-pid', `${P}.hostPID`, 'shares the node PID namespace');
-  if (pod.hostIPC === true) ctx.report('host-ipc', `${P}.hostIPC`, 'shares the node IPC namespace');
+  const forbid = (path: string): void => ctx.forbidden(R, path, 'cannot be set for a windows pod');
+  LINUX_POD_FIELDS.filter(f => set(sc[f]) && !(f === 'sysctls' && list(sc[f]).length === 0)).forEach(f => forbid(`${P}.securityContext.${f}`));
+  if (set(pod.hostUsers)) forbid(`${P}.hostUsers`);
+  if (pod.hostPID === true) forbid(`${P}.hostPID`);
+  if (pod.hostIPC === true) forbid(`${P}.hostIPC`);
+  if (set(pod.shareProcessNamespace)) forbid(`${P}.shareProcessNamespace`);
+  for (const { c, path } of containers(pod, P)) {
+    const csc = map(c.securityContext);
+    LINUX_CONTAINER_FIELDS.filter(f => set(csc[f])).forEach(f => forbid(`${path}.securityContext.${f}`));
+  }
+}
+
+/**
+ * Windows HostProcess containers: the pod's and a container's `hostProcess` must agree when both
+ * are set; if any container is a HostProcess container, all must be, and the pod needs hostNetwork.
+ */
+function checkHostProcess(ctx: Ctx, pod: any, P: string): void {
+  const podValue = map(map(pod.securityContext).windowsOptions).hostProcess;
+  const all = containers(pod, P);
+  let hostProcess = 0;
+  for (const { c, path } of all) {
+    const value = map(map(c.securityContext).windowsOptions).hostProcess;
+    if (typeof podValue === 'boolean' && typeof value === 'boolean' && podValue !== value) {
+      ctx.invalid(WINDOWS_HOST_PROCESS, `${path}.securityContext.windowsOptions.hostProcess`, value, `pod hostProcess value must be identical if both are specified, was ${podValue}`);
+    }
+    if ((value ?? podValue) === true) hostProcess++;
+  }
+  if (hostProcess === 0) return;
+  if (hostProcess !== all.length) ctx.invalid(WINDOWS_HOST_PROCESS, P, '', 'If pod contains any hostProcess containers then all containers must be HostProcess containers');
+  if (pod.hostNetwork !== true) ctx.invalid(WINDOWS_HOST_PROCESS, `${P}.hostNetwork`, pod.hostNetwork ?? false, 'hostNetwork must be true if pod contains any hostProcess containers');
 }

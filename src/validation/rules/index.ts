@@ -1,32 +1,38 @@
-import { RuleDef } from './catalogue';
-import { CONSTRUCT_RULES } from './constructs';
-import { checkContainers, CONTAINER_RULES } from './containers';
+import { CONSTRUCT_AREA } from './constructs';
+import { checkContainers, CONTAINER_AREA } from './containers';
 import { Ctx, list, map } from './context';
-import { checkDns, DNS_RULES } from './dns';
-import { ENV_RULES } from './env';
-import { checkHost, HOST_RULES } from './host';
-import { checkImplicitDefaults, IMPLICIT_DEFAULT_RULES } from './implicit-defaults';
-import { checkArgs, checkCompanion, LINT_RULES } from './lint';
-import { checkMetadata, METADATA_RULES } from './metadata';
-import { MONITORING_RULES } from './monitoring';
-import { checkNamespaceLabels, POD_SECURITY_RULES } from './pod-security';
-import { PORT_RULES } from './ports';
-import { PROBE_RULES } from './probes';
-import { RESOURCE_RULES } from './resources';
-import { checkScheduling, SCHEDULING_RULES } from './scheduling';
-import { checkPodSecurity, SECURITY_RULES } from './security-context';
-import { checkDaemonSetSpec, SELECTOR_RULES } from './selector';
-import { checkFieldTypes } from './types';
-import { checkVolumes, VOLUME_RULES } from './volumes';
+import { checkDns, DNS_AREA } from './dns';
+import { ENV_AREA } from './env';
+import { checkHost, HOST_AREA } from './host';
+import { checkArgs, checkCompanion, LINT_AREA } from './lint';
+import { checkMetadata, METADATA_AREA } from './metadata';
+import { MONITORING_AREA } from './monitoring';
+import { POD_ANNOTATIONS_AREA } from './pod-annotations';
+import { checkNamespaceLabels, POD_SECURITY_AREA } from './pod-security';
+import { PORT_AREA } from './ports';
+import { PROBE_AREA } from './probes';
+import { PROP_AREA } from './props';
+import { checkImplicitResources, checkPodResources, RESOURCE_AREA } from './resources';
+import { Rule, RuleArea } from './rule';
+import { checkScheduling, SCHEDULING_AREA } from './scheduling';
+import { checkPodSecurity, SECURITY_AREA } from './security-context';
+import { checkDaemonSetSpec, checkTemplateGeneration, SELECTOR_AREA } from './selector';
+import { checkFieldTypes, TYPES_AREA } from './types';
+import { VOLUME_SOURCES_AREA } from './volume-sources';
+import { checkVolumes, VOLUME_AREA } from './volumes';
 
-/** Every rule, grouped by API area in document order. */
-export const ALL_RULES: readonly RuleDef[] = [
-  ...METADATA_RULES, ...SELECTOR_RULES, ...CONTAINER_RULES, ...PORT_RULES, ...ENV_RULES, ...VOLUME_RULES,
-  ...RESOURCE_RULES, ...IMPLICIT_DEFAULT_RULES, ...PROBE_RULES, ...SECURITY_RULES, ...SCHEDULING_RULES, ...DNS_RULES, ...HOST_RULES,
-  ...POD_SECURITY_RULES, ...MONITORING_RULES, ...LINT_RULES, ...CONSTRUCT_RULES,
+/** Every area, in docs/rules.md order. */
+const AREAS: readonly RuleArea[] = [
+  TYPES_AREA, METADATA_AREA, SELECTOR_AREA, POD_ANNOTATIONS_AREA, CONTAINER_AREA, PORT_AREA, ENV_AREA, VOLUME_AREA, VOLUME_SOURCES_AREA,
+  RESOURCE_AREA, PROBE_AREA,
+  SECURITY_AREA, SCHEDULING_AREA, DNS_AREA, HOST_AREA, POD_SECURITY_AREA, MONITORING_AREA, LINT_AREA, CONSTRUCT_AREA, PROP_AREA,
 ];
 
-export const RULES_BY_ID: ReadonlyMap<string, RuleDef> = new Map(ALL_RULES.map(r => [r.id, r]));
+/** Every rule, grouped by API area in document order. */
+export const ALL_RULES: readonly Rule[] = AREAS.flatMap(a => a.rules);
+
+/** The rules by id, for the ids users write (`suppress`, `acknowledgedWarnings`, the suppress context key). */
+export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(ALL_RULES.map(r => [r.id, r]));
 
 const P = 'spec.template.spec';
 
@@ -44,11 +50,13 @@ export function checkManifest(ctx: Ctx, manifest: any): void {
   const spec = map(manifest.spec);
   const pod = map(map(spec.template).spec);
   checkDaemonSetSpec(ctx, spec, usesHostPorts(pod));
+  checkTemplateGeneration(ctx, manifest.metadata);
   const volumes = checkVolumes(ctx, pod, P);
   checkContainers(ctx, { path: P, pod, hostNetwork: pod.hostNetwork === true, volumes, hostPorts: new Set() });
-  checkImplicitDefaults(ctx, pod, P);
+  checkImplicitResources(ctx, pod, P);
   for (const field of ['containers', 'initContainers']) list(pod[field]).forEach((c, i) => checkArgs(ctx, map(c), `${P}.${field}[${i}]`));
   checkPodSecurity(ctx, pod, P);
+  checkPodResources(ctx, pod, P);
   checkScheduling(ctx, pod, P);
   checkDns(ctx, pod, P);
   checkHost(ctx, pod, P);

@@ -1,23 +1,19 @@
-import { error, RuleDef, SRC, warning } from './catalogue';
 import { Ctx, list, map } from './context';
+import { RuleArea, SRC } from './rule';
 import { imageTag, imageVersion, isNodeExporterImage, versionAtLeast } from '../../internal/image';
+import { redactText, shownArg } from '../../internal/redact';
 
-const A = 'other objects and arguments';
-export const LINT_RULES: RuleDef[] = [
-  error(A, 'manifest-shape', 'The manifest is not an object with string `apiVersion` and `kind`.', 'Pass one parsed Kubernetes object.', SRC.META),
-  error(A, 'yaml-parse', 'YAML text that does not parse, or a mapping with the same key twice (`validateYaml`; kubectl refuses both). The message gives line and column.', 'Fix the YAML at the line named; keep one of the duplicate keys.', SRC.FIELD_VALIDATION),
-  error(A, 'field-type', 'A field of the wrong JSON type: a string where a boolean goes (`hostNetwork: "true"`), a list where a map goes (`labels: [a]`), a scalar where an object goes (`securityContext: x`); the API server fails to decode it (HTTP 400, no path).', 'Use the type the field takes; quote nothing but strings.', SRC.FIELD_VALIDATION),
-  warning(A, 'node-exporter-deprecated-flag', 'An old node-exporter flag name (ignored-mount-points, ignored-fs-types, ignored-devices) with an image of the release that renamed it or later, or of unknown version (`latest`, no tag, not a node-exporter image): deprecated, and refused from 2.0 (netdev\'s `ignored-devices` already from 1.0). Set together with its new name, node-exporter exits ("mutually exclusive").', 'Use the `*-exclude` flag named in the message and drop the old one (`cdk8s-daemonsets migrate --rename-node-exporter-flags`).', SRC.NODE_EXPORTER),
-  warning(A, 'node-exporter-flag-too-new', 'A new node-exporter flag name (mount-points-exclude, fs-types-exclude, device-exclude) with a node-exporter image older than the release that introduced it (filesystem flags 1.2.0, netdev 1.1.0, diskstats 1.4.0): the binary exits at startup ("unknown long flag").', 'Update the image (for example to `quay.io/prometheus/node-exporter:v1.12.1`), or use the old name the message gives.', SRC.NODE_EXPORTER),
-  warning(A, 'arg-quoted-value', 'An `args`/`command` item whose value is wrapped in quotes (`"^/(sys|proc)($|/)"`, `--flag="x"`, `--flag=\'x\'`): no shell runs, so the quotes become part of the value.', 'Drop the inner quotes: YAML quoting alone is enough (`- \'^/(sys|proc)($|/)\'`).', SRC.COMMAND),
-  warning(A, 'flag-value-in-one-argument', 'An argument like `--flag value` (space inside one list item): the program receives one unknown flag.', 'Write `--flag=value`, or put flag and value in separate list items.', SRC.DAEMONSET),
-  warning(A, 'service-type-exposed', 'A Service of type NodePort or LoadBalancer in front of a node daemon.', 'Use ClusterIP (or headless) and scrape through the cluster network.', SRC.RBAC, { linterIds: ['kube-linter:exposed-services', 'kube-score:service-type'] }),
-  warning(A, 'rbac-wildcard', 'A Role/ClusterRole rule with `*` in verbs, resources or apiGroups, or a binding to cluster-admin.', 'List the exact verbs and resources the daemon uses.', SRC.RBAC, { linterIds: ['kube-linter:wildcard-in-rules', 'kube-linter:cluster-admin-role-binding', 'polaris:clusterrolebindingClusterAdmin', 'polaris:rolebindingClusterAdminClusterRole', 'polaris:rolebindingClusterAdminRole'] }),
-  warning(A, 'rbac-secrets', 'A role that can read Secrets.', 'Node agents need pods/nodes/namespaces metadata, not Secrets.', SRC.RBAC, { linterIds: ['kube-linter:access-to-secrets'] }),
-  warning(A, 'rbac-create-pods', 'A role that can create pods or pod controllers.', 'Remove create on workloads.', SRC.RBAC, { linterIds: ['kube-linter:access-to-create-pods'] }),
-  warning(A, 'rbac-exec', 'A role that grants pods/exec or pods/attach.', 'Remove exec/attach.', SRC.RBAC, { linterIds: ['polaris:clusterrolePodExecAttach', 'polaris:rolePodExecAttach', 'polaris:clusterrolebindingPodExecAttach', 'polaris:rolebindingClusterRolePodExecAttach', 'polaris:rolebindingRolePodExecAttach'] }),
-  warning(A, 'config-map-credentials', 'A ConfigMap key named like a credential, or a PEM private key in a value.', 'Move it to a Secret.', SRC.SECURITY, { linterIds: ['polaris:sensitiveConfigmapContent'] }),
-];
+export const LINT_AREA = new RuleArea('other objects and arguments', 'src/validation/rules/lint.ts');
+export const NODE_EXPORTER_DEPRECATED_FLAG = LINT_AREA.warning('node-exporter-deprecated-flag', 'An old node-exporter flag name (ignored-mount-points, ignored-fs-types, ignored-devices) with an image of the release that renamed it or later, or of unknown version (`latest`, no tag, not a node-exporter image): deprecated, and refused from 2.0 (netdev\'s `ignored-devices` already from 1.0). Set together with its new name, node-exporter exits ("mutually exclusive").', 'Use the `*-exclude` flag named in the message and drop the old one (`cdk8s-daemonsets migrate --rename-node-exporter-flags`).', SRC.NODE_EXPORTER);
+export const NODE_EXPORTER_FLAG_TOO_NEW = LINT_AREA.warning('node-exporter-flag-too-new', 'A new node-exporter flag name (mount-points-exclude, fs-types-exclude, device-exclude) with a node-exporter image older than the release that introduced it (filesystem flags 1.2.0, netdev 1.1.0, diskstats 1.4.0): the binary exits at startup ("unknown long flag").', 'Update the image (for example to `quay.io/prometheus/node-exporter:v1.12.1`), or use the old name the message gives.', SRC.NODE_EXPORTER);
+export const ARG_QUOTED_VALUE = LINT_AREA.warning('arg-quoted-value', 'An `args`/`command` item whose value is wrapped in quotes (`"^/(sys|proc)($|/)"`, `--flag="x"`, `--flag=\'x\'`): no shell runs, so the quotes become part of the value.', 'Drop the inner quotes: YAML quoting alone is enough (`- \'^/(sys|proc)($|/)\'`).', SRC.COMMAND);
+export const FLAG_VALUE_IN_ONE_ARGUMENT = LINT_AREA.warning('flag-value-in-one-argument', 'An argument like `--flag value` (space inside one list item): the program receives one unknown flag.', 'Write `--flag=value`, or put flag and value in separate list items.', SRC.DAEMONSET);
+export const SERVICE_TYPE_EXPOSED = LINT_AREA.warning('service-type-exposed', 'A Service of type NodePort or LoadBalancer in front of a node daemon.', 'Use ClusterIP (or headless) and scrape through the cluster network.', SRC.RBAC, { linterIds: ['kube-linter:exposed-services', 'kube-score:service-type'] });
+export const RBAC_WILDCARD = LINT_AREA.warning('rbac-wildcard', 'A Role/ClusterRole rule with `*` in verbs, resources or apiGroups, or a binding to cluster-admin.', 'List the exact verbs and resources the daemon uses.', SRC.RBAC, { linterIds: ['kube-linter:wildcard-in-rules', 'kube-linter:cluster-admin-role-binding', 'polaris:clusterrolebindingClusterAdmin', 'polaris:rolebindingClusterAdminClusterRole', 'polaris:rolebindingClusterAdminRole'] });
+export const RBAC_SECRETS = LINT_AREA.warning('rbac-secrets', 'A role that can read Secrets.', 'Node agents need pods/nodes/namespaces metadata, not Secrets.', SRC.RBAC, { linterIds: ['kube-linter:access-to-secrets'] });
+export const RBAC_CREATE_PODS = LINT_AREA.warning('rbac-create-pods', 'A role that can create pods or pod controllers.', 'Remove create on workloads.', SRC.RBAC, { linterIds: ['kube-linter:access-to-create-pods'] });
+export const RBAC_EXEC = LINT_AREA.warning('rbac-exec', 'A role that grants pods/exec or pods/attach.', 'Remove exec/attach.', SRC.RBAC, { linterIds: ['polaris:clusterrolePodExecAttach', 'polaris:rolePodExecAttach', 'polaris:clusterrolebindingPodExecAttach', 'polaris:rolebindingClusterRolePodExecAttach', 'polaris:rolebindingRolePodExecAttach'] });
+export const CONFIG_MAP_CREDENTIALS = LINT_AREA.warning('config-map-credentials', 'A ConfigMap key named like a credential, or a PEM private key in a value.', 'Move it to a Secret.', SRC.SECURITY, { linterIds: ['polaris:sensitiveConfigmapContent'] });
 
 /** A renamed node-exporter flag: its new name and the first release that accepts the new name. */
 export interface RenamedFlag {
@@ -76,15 +72,19 @@ export function checkArgs(ctx: Ctx, c: any, path: string): void {
   const shell = typeof list(c.command)[0] === 'string' && SHELLS.test(list(c.command)[0]);
   const flags = new Set(['command', 'args'].flatMap(field => list(c[field]).filter((a): a is string => typeof a === 'string').map(flagName)));
   for (const field of ['command', 'args']) {
-    list(c[field]).forEach((a, i) => {
+    const items = list(c[field]);
+    items.forEach((a, i) => {
       if (typeof a !== 'string') return;
       checkRenamedFlag(ctx, c.image, flagName(a), flags, `${path}.${field}[${i}]`);
-      if (/^--?[A-Za-z][-.\w]*\s+\S/.test(a) && !a.includes('=')) ctx.report('flag-value-in-one-argument', `${path}.${field}[${i}]`, `${JSON.stringify(a)} is one argument; write ${a.replace(/\s+/, '=')}`);
+      if (/^--?[A-Za-z][-.\w]*\s+\S/.test(a) && !a.includes('=')) {
+        ctx.report(FLAG_VALUE_IN_ONE_ARGUMENT, `${path}.${field}[${i}]`, `${shownArg(items, i)} is one argument; write ${redactText(a.replace(/\s+/, '='))}`);
+      }
       const quoted = shell ? null : QUOTED_VALUE.exec(a);
       if (quoted) {
         const flagPart = quoted[1] ?? '';
         const unquoted = flagPart + a.slice(flagPart.length + 1, -1);
-        ctx.report('arg-quoted-value', `${path}.${field}[${i}]`, `${JSON.stringify(a)}: no shell runs, so the program receives the quotes; write ${JSON.stringify(unquoted)}`);
+        const write = shownArg(items, i).startsWith('***') ? 'write it without them' : `write ${shownArg([...items.slice(0, i), unquoted], i)}`;
+        ctx.report(ARG_QUOTED_VALUE, `${path}.${field}[${i}]`, `${shownArg(items, i)}: no shell runs, so the program receives the quotes; ${write}`);
       }
     });
   }
@@ -104,12 +104,12 @@ function checkRenamedFlag(ctx: Ctx, image: unknown, flag: string, flags: Set<str
   const renamed = RENAMED_FLAGS[flag];
   if (renamed && acceptsNewName(version, flag)) {
     const both = flags.has(renamed.to) ? `; ${renamed.to} is set too, and node-exporter refuses both together ("mutually exclusive"): drop ${flag}` : '';
-    ctx.report('node-exporter-deprecated-flag', at, `${flag} was renamed to ${renamed.to} in node-exporter ${versionText(renamed.since)}${release ? ` (${release})` : ''}${both}`);
+    ctx.report(NODE_EXPORTER_DEPRECATED_FLAG, at, `${flag} was renamed to ${renamed.to} in node-exporter ${versionText(renamed.since)}${release ? ` (${release})` : ''}${both}`);
   }
   const old = OLD_NAMES[flag];
   if (old && !acceptsNewName(version, old)) {
     const fix = flags.has(old) ? `${old} is set too: drop ${flag}` : `use ${old}, or update the image (for example to v1.12.1)`;
-    ctx.report('node-exporter-flag-too-new', at, `${flag} needs node-exporter ${versionText(RENAMED_FLAGS[old].since)} or later, but ${release}, which exits at startup ("unknown long flag"): ${fix}`);
+    ctx.report(NODE_EXPORTER_FLAG_TOO_NEW, at, `${flag} needs node-exporter ${versionText(RENAMED_FLAGS[old].since)} or later, but ${release}, which exits at startup ("unknown long flag"): ${fix}`);
   }
 }
 
@@ -117,15 +117,15 @@ function checkRenamedFlag(ctx: Ctx, image: unknown, flag: string, flags: Set<str
 export function checkCompanion(ctx: Ctx, m: any): void {
   const kind = m.kind;
   if (kind === 'Service' && ['NodePort', 'LoadBalancer'].includes(map(m.spec).type)) {
-    ctx.report('service-type-exposed', 'spec.type', `type ${map(m.spec).type} exposes the daemon outside the cluster`);
+    ctx.report(SERVICE_TYPE_EXPOSED, 'spec.type', `type ${map(m.spec).type} exposes the daemon outside the cluster`);
   }
   if (kind === 'Role' || kind === 'ClusterRole') checkRules(ctx, m.rules);
   if ((kind === 'RoleBinding' || kind === 'ClusterRoleBinding') && map(m.roleRef).name === 'cluster-admin') {
-    ctx.report('rbac-wildcard', 'roleRef.name', 'binds cluster-admin');
+    ctx.report(RBAC_WILDCARD, 'roleRef.name', 'binds cluster-admin');
   }
   if (kind === 'ConfigMap') {
     for (const [k, v] of Object.entries(map(m.data))) {
-      if (CREDENTIAL_KEY.test(k) || /-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(String(v))) ctx.report('config-map-credentials', `data[${k}]`, 'looks like a credential');
+      if (CREDENTIAL_KEY.test(k) || /-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(String(v))) ctx.report(CONFIG_MAP_CREDENTIALS, `data[${k}]`, 'looks like a credential');
     }
   }
 }
@@ -136,10 +136,10 @@ function checkRules(ctx: Ctx, rules: unknown): void {
     const verbs = list(r.verbs);
     const resources = list(r.resources);
     const p = `rules[${i}]`;
-    if ([...verbs, ...resources, ...list(r.apiGroups)].includes('*')) ctx.report('rbac-wildcard', p, 'wildcard in rule');
+    if ([...verbs, ...resources, ...list(r.apiGroups)].includes('*')) ctx.report(RBAC_WILDCARD, p, 'wildcard in rule');
     const reads = verbs.some(v => ['get', 'list', 'watch', '*'].includes(v));
-    if (reads && (resources.includes('secrets') || resources.includes('*'))) ctx.report('rbac-secrets', p, 'can read Secrets');
-    if (verbs.some(v => v === 'create' || v === '*') && resources.some(res => WORKLOADS.includes(res))) ctx.report('rbac-create-pods', p, 'can create pods or workloads');
-    if (resources.some(res => res === 'pods/exec' || res === 'pods/attach')) ctx.report('rbac-exec', p, 'grants pods/exec or pods/attach');
+    if (reads && (resources.includes('secrets') || resources.includes('*'))) ctx.report(RBAC_SECRETS, p, 'can read Secrets');
+    if (verbs.some(v => v === 'create' || v === '*') && resources.some(res => WORKLOADS.includes(res))) ctx.report(RBAC_CREATE_PODS, p, 'can create pods or workloads');
+    if (resources.some(res => res === 'pods/exec' || res === 'pods/attach')) ctx.report(RBAC_EXEC, p, 'grants pods/exec or pods/attach');
   });
 }

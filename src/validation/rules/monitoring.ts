@@ -1,22 +1,20 @@
-import { RuleDef, warning } from './catalogue';
 import { Ctx, list, map } from './context';
+import { RuleArea } from './rule';
 import { selectorMatches } from './selector';
 
 /**
  * Prometheus Operator monitors and metrics NetworkPolicies checked against the other objects of
  * the set: what the API server accepts but leaves Prometheus without data, or the daemon without
- * the protection asked for. One block, so it moves as one to the validation engine.
+ * the protection asked for.
  */
-const A = 'monitoring';
+export const MONITORING_AREA = new RuleArea('monitoring', 'src/validation/rules/monitoring.ts');
 const OPERATOR = 'https://prometheus-operator.dev/docs/developer/troubleshooting/#troubleshooting-servicemonitor-changes';
 const NETPOL = 'https://kubernetes.io/docs/concepts/services-networking/network-policies/';
 
-export const MONITORING_RULES: RuleDef[] = [
-  warning(A, 'monitor-selects-nothing', 'A ServiceMonitor whose selector matches no Service, or a PodMonitor whose selector matches no workload\'s pod labels, among the validated objects in the namespaces it looks in (its own unless `namespaceSelector` says otherwise): Prometheus gets no target from it.', 'Select the daemon\'s labels (`NodeDaemonSet.selectorLabels`); with the constructs, use the `serviceMonitor` / `podMonitor` props.', OPERATOR),
-  warning(A, 'monitor-port-missing', 'A ServiceMonitor endpoint whose `port` names no port of the Services it selects, or a PodMonitor endpoint whose `port` names no container port of the pods it selects: the operator keeps no target, and the metrics are silently missing.', 'Name the Service port (`spec.ports[].name`) or container port (`ports[].name`) the metrics are served on.', OPERATOR),
-  warning(A, 'monitor-scrape-timeout', 'A monitor endpoint whose `scrapeTimeout` is longer than its `interval`: the Prometheus Operator refuses the monitor and scrapes none of its targets.', 'Make `scrapeTimeout` at most `interval`.', OPERATOR),
-  warning(A, 'network-policy-host-network', 'A NetworkPolicy selecting pods that run on the host network: most CNI plugins (Calico, Cilium, and others) do not apply NetworkPolicy to them, so the policy protects nothing.', 'Protect a host-network daemon another way (node-exporter: `kubeRbacProxy`, which authenticates every scrape), or run it off the host network.', NETPOL),
-];
+export const MONITOR_SELECTS_NOTHING = MONITORING_AREA.warning('monitor-selects-nothing', 'A ServiceMonitor whose selector matches no Service, or a PodMonitor whose selector matches no workload\'s pod labels, among the validated objects in the namespaces it looks in (its own unless `namespaceSelector` says otherwise): Prometheus gets no target from it.', 'Select the daemon\'s labels (`NodeDaemonSet.selectorLabels`); with the constructs, use the `serviceMonitor` / `podMonitor` props.', OPERATOR);
+export const MONITOR_PORT_MISSING = MONITORING_AREA.warning('monitor-port-missing', 'A ServiceMonitor endpoint whose `port` names no port of the Services it selects, or a PodMonitor endpoint whose `port` names no container port of the pods it selects: the operator keeps no target, and the metrics are silently missing.', 'Name the Service port (`spec.ports[].name`) or container port (`ports[].name`) the metrics are served on.', OPERATOR);
+export const MONITOR_SCRAPE_TIMEOUT = MONITORING_AREA.warning('monitor-scrape-timeout', 'A monitor endpoint whose `scrapeTimeout` is longer than its `interval`: the Prometheus Operator refuses the monitor and scrapes none of its targets.', 'Make `scrapeTimeout` at most `interval`.', OPERATOR);
+export const NETWORK_POLICY_HOST_NETWORK = MONITORING_AREA.warning('network-policy-host-network', 'A NetworkPolicy selecting pods that run on the host network: most CNI plugins (Calico, Cilium, and others) do not apply NetworkPolicy to them, so the policy protects nothing.', 'Protect a host-network daemon another way (node-exporter: `kubeRbacProxy`, which authenticates every scrape), or run it off the host network.', NETPOL);
 
 /** A workload's pod template labels and spec, with its namespace. */
 interface Pods {
@@ -57,7 +55,7 @@ function checkMonitor(ctx: Ctx, monitor: any, services: any[], pods: Pods[]): vo
   if (candidates.length === 0) return;
   const selected = candidates.filter(c => inScope(c.namespace) && selects(spec.selector, c.labels));
   if (selected.length === 0) {
-    ctx.report('monitor-selects-nothing', 'spec.selector', `matches no ${isService ? 'Service' : 'pod template'} among the objects${describeScope(monitor)}`);
+    ctx.report(MONITOR_SELECTS_NOTHING, 'spec.selector', `matches no ${isService ? 'Service' : 'pod template'} among the objects${describeScope(monitor)}`);
     return;
   }
   list(spec[endpointsField]).forEach((e, i) => {
@@ -65,7 +63,7 @@ function checkMonitor(ctx: Ctx, monitor: any, services: any[], pods: Pods[]): vo
     if (typeof port !== 'string' || port === '') return;
     if (!selected.some(c => c.ports.includes(port))) {
       const known = [...new Set(selected.flatMap(c => c.ports).filter(p => typeof p === 'string'))];
-      ctx.report('monitor-port-missing', `spec.${endpointsField}[${i}].port`,
+      ctx.report(MONITOR_PORT_MISSING, `spec.${endpointsField}[${i}].port`,
         `no ${isService ? 'port of the selected Services' : 'container port of the selected pods'} is named "${port}" (named ports: ${known.join(', ') || 'none'})`);
     }
   });
@@ -107,7 +105,7 @@ function checkScrapeTimeout(ctx: Ctx, endpoint: any, path: string): void {
   const interval = durationMs(endpoint.interval);
   const timeout = durationMs(endpoint.scrapeTimeout);
   if (interval !== undefined && timeout !== undefined && timeout > interval) {
-    ctx.report('monitor-scrape-timeout', `${path}.scrapeTimeout`, `${endpoint.scrapeTimeout} is longer than the interval ${endpoint.interval}`);
+    ctx.report(MONITOR_SCRAPE_TIMEOUT, `${path}.scrapeTimeout`, `${endpoint.scrapeTimeout} is longer than the interval ${endpoint.interval}`);
   }
 }
 
@@ -115,6 +113,6 @@ function checkNetworkPolicy(ctx: Ctx, policy: any, pods: Pods[]): void {
   const namespace = policy.metadata?.namespace ?? 'default';
   const hostNetwork = pods.some(p => p.namespace === namespace && p.spec.hostNetwork === true && selects(map(policy.spec).podSelector, p.labels));
   if (hostNetwork) {
-    ctx.report('network-policy-host-network', 'spec.podSelector', 'selects host-network pods, which most CNI plugins leave outside NetworkPolicy: the policy has no effect on them');
+    ctx.report(NETWORK_POLICY_HOST_NETWORK, 'spec.podSelector', 'selects host-network pods, which most CNI plugins leave outside NetworkPolicy: the policy has no effect on them');
   }
 }

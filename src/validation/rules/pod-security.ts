@@ -1,19 +1,17 @@
-import { error, RuleDef, SRC, warning } from './catalogue';
 import { Ctx, list, map, show } from './context';
 import { checkMonitoring } from './monitoring';
 import { checkHostPortConflicts } from './ports';
+import { RuleArea, SRC } from './rule';
 import { selectorMatches } from './selector';
 import { PodSecurityLevel, podSecurityLevelAdmits, podSecurityLevelOf } from '../../security';
 
-const A = 'pod security and cross-object';
-export const POD_SECURITY_RULES: RuleDef[] = [
-  error(A, 'namespace-pod-security-label', 'A Namespace `pod-security.kubernetes.io/{enforce,audit,warn}` label that is not privileged, baseline or restricted (lowercase, no spaces), or a `-version` label that is not `latest` or `v1.N`: Pod Security admission refuses the Namespace on create and update (an existing namespace with such a label enforces restricted).', 'Use one of the three levels, and `latest` or `v1.N` for the version.', SRC.PSA_LABELS),
-  warning(A, 'namespace-pod-security', 'The pod needs a higher Pod Security level than its Namespace\'s `pod-security.kubernetes.io/enforce` label: the DaemonSet is accepted, but every pod is refused (FailedCreate).', 'Label the namespace with the level the message names (`NodeDaemonSet.podSecurityLevel`), or drop the host access that needs it.', SRC.PSS, { rolloutFailure: true }),
-  warning(A, 'service-account-missing', 'The pod names a ServiceAccount that none of the validated objects defines.', 'Ship the ServiceAccount with the DaemonSet (the construct does by default).', SRC.RBAC, { linterIds: ['kube-linter:non-existent-service-account'] }),
-  warning(A, 'env-reference-missing', 'env/envFrom/volume refers to a ConfigMap or Secret that none of the validated objects defines.', 'Ship the ConfigMap/Secret in the same App; for one created outside it (`kubectl create secret`), acknowledge the warning with the `acknowledgedWarnings` prop; or mark the reference `optional: true`.', SRC.CORE, { linterIds: ['kube-linter:env-value-from'] }),
-  warning(A, 'duplicate-object', 'Two objects of the same kind, API group, namespace and name in one set (the same file named twice, two `DaemonNamespace`s of one name): `kubectl apply` applies the later one over the earlier, so only one of them takes effect.', 'Keep one of them; give the other its own name.', 'https://kubernetes.io/docs/tasks/manage-kubernetes-objects/declarative-config/'),
-  warning(A, 'service-selects-nothing', 'A Service whose selector matches no validated workload\'s pod labels.', 'Use the DaemonSet\'s selector labels (`NodeDaemonSet.selectorLabels`).', SRC.LABELS, { linterIds: ['kube-linter:dangling-service', 'kube-score:service-targets-pod'] }),
-];
+export const POD_SECURITY_AREA = new RuleArea('pod security and cross-object', 'src/validation/rules/pod-security.ts');
+export const NAMESPACE_POD_SECURITY_LABEL = POD_SECURITY_AREA.error('namespace-pod-security-label', 'A Namespace `pod-security.kubernetes.io/{enforce,audit,warn}` label that is not privileged, baseline or restricted (lowercase, no spaces), or a `-version` label that is not `latest` or `v1.N`: Pod Security admission refuses the Namespace on create and update (an existing namespace with such a label enforces restricted).', 'Use one of the three levels, and `latest` or `v1.N` for the version.', SRC.PSA_LABELS);
+export const NAMESPACE_POD_SECURITY = POD_SECURITY_AREA.warning('namespace-pod-security', 'The pod needs a higher Pod Security level than its Namespace\'s `pod-security.kubernetes.io/enforce` label: the DaemonSet is accepted, but every pod is refused (FailedCreate).', 'Label the namespace with the level the message names (`NodeDaemonSet.podSecurityLevel`), or drop the host access that needs it.', SRC.PSS, { rolloutFailure: true });
+export const SERVICE_ACCOUNT_MISSING = POD_SECURITY_AREA.warning('service-account-missing', 'The pod names a ServiceAccount that none of the validated objects defines.', 'Ship the ServiceAccount with the DaemonSet (the construct does by default).', SRC.RBAC, { linterIds: ['kube-linter:non-existent-service-account'] });
+export const ENV_REFERENCE_MISSING = POD_SECURITY_AREA.warning('env-reference-missing', 'env/envFrom/volume refers to a ConfigMap or Secret that none of the validated objects defines.', 'Ship the ConfigMap/Secret in the same App; for one created outside it (`kubectl create secret`), acknowledge the warning with the `acknowledgedWarnings` prop; or mark the reference `optional: true`.', SRC.CORE, { linterIds: ['kube-linter:env-value-from'] });
+export const DUPLICATE_OBJECT = POD_SECURITY_AREA.warning('duplicate-object', 'Two objects of the same kind, API group, namespace and name in one set (the same file named twice, two `DaemonNamespace`s of one name): `kubectl apply` applies the later one over the earlier, so only one of them takes effect.', 'Keep one of them; give the other its own name.', 'https://kubernetes.io/docs/tasks/manage-kubernetes-objects/declarative-config/');
+export const SERVICE_SELECTS_NOTHING = POD_SECURITY_AREA.warning('service-selects-nothing', 'A Service whose selector matches no validated workload\'s pod labels.', 'Use the DaemonSet\'s selector labels (`NodeDaemonSet.selectorLabels`).', SRC.LABELS, { linterIds: ['kube-linter:dangling-service', 'kube-score:service-targets-pod'] });
 
 const ENFORCE = 'pod-security.kubernetes.io/enforce';
 const LEVELS = Object.values(PodSecurityLevel) as string[];
@@ -26,10 +24,10 @@ export function checkNamespaceLabels(ctx: Ctx, ns: any): void {
   for (const mode of MODES) {
     const key = `pod-security.kubernetes.io/${mode}`;
     if (key in labels && !LEVELS.includes(labels[key])) {
-      ctx.invalid('namespace-pod-security-label', `metadata.labels[${key}]`, labels[key], `must be one of ${LEVELS.slice().reverse().join(', ')}`);
+      ctx.invalid(NAMESPACE_POD_SECURITY_LABEL, `metadata.labels[${key}]`, labels[key], `must be one of ${LEVELS.slice().reverse().join(', ')}`);
     }
     if (`${key}-version` in labels && !(typeof labels[`${key}-version`] === 'string' && PSA_VERSION.test(labels[`${key}-version`]))) {
-      ctx.invalid('namespace-pod-security-label', `metadata.labels[${key}-version]`, labels[`${key}-version`], 'must be "latest" or "v1.x"');
+      ctx.invalid(NAMESPACE_POD_SECURITY_LABEL, `metadata.labels[${key}-version]`, labels[`${key}-version`], 'must be "latest" or "v1.x"');
     }
   }
 }
@@ -55,12 +53,20 @@ function identity(m: any): string | undefined {
   return JSON.stringify([group, m.kind, namespace, name]);
 }
 
+/** An object being validated, and where its findings go. */
+export interface CheckedObject {
+  readonly manifest: any;
+  readonly ctx: Ctx;
+  /** Only referred to (an object of the App the library did not make): see `ValidationInput.contextOnly`. */
+  readonly contextOnly?: boolean;
+}
+
 /** Checks that need the other objects of the same set (an App, or a multi-document YAML). */
-export function checkCrossObject(objects: ReadonlyArray<{ readonly manifest: any; readonly ctx: Ctx }>): void {
+export function checkCrossObject(objects: readonly CheckedObject[]): void {
   const defined = new Set<string>();
   const namespaces = new Map<string, any>();
   const seen = new Map<string, number>();
-  objects.forEach(({ manifest: m, ctx }, i) => {
+  objects.forEach(({ manifest: m, ctx, contextOnly }, i) => {
     defined.add(keyOf(m.kind, m.metadata?.namespace, m.metadata?.name));
     if (m.kind === 'Namespace') namespaces.set(m.metadata?.name, m);
     const id = identity(m);
@@ -68,28 +74,42 @@ export function checkCrossObject(objects: ReadonlyArray<{ readonly manifest: any
     const first = seen.get(id);
     if (first === undefined) {
       seen.set(id, i);
-    } else {
-      ctx.report('duplicate-object', 'metadata.name', `the same object (API group, kind, namespace and name) as ${objects[first].ctx.resource}, earlier in the set: kubectl apply would apply this one over the earlier one`);
+    } else if (!contextOnly) {
+      ctx.report(DUPLICATE_OBJECT, 'metadata.name', `the same object (API group, kind, namespace and name) as ${objects[first].ctx.resource}, earlier in the set: kubectl apply would apply this one over the earlier one`);
     }
   });
-  const workloads = objects.map(o => o.manifest).filter(m => m.kind === 'DaemonSet');
-  checkHostPortConflicts(objects.filter(o => o.manifest.kind === 'DaemonSet'));
-  for (const { manifest: ds, ctx } of objects.filter(o => o.manifest.kind === 'DaemonSet')) {
+  const daemonSets = objects.filter(o => o.manifest.kind === 'DaemonSet');
+  const workloads = daemonSets.map(o => o.manifest);
+  checkHostPortConflicts(daemonSets);
+  for (const { manifest: ds, ctx } of daemonSets.filter(o => !o.contextOnly)) {
     const ns = ds.metadata?.namespace ?? 'default';
     const pod = map(ds.spec?.template?.spec);
     checkNamespaceLevel(ctx, namespaces.get(ns), pod);
     const sa = pod.serviceAccountName ?? pod.serviceAccount;
     if (sa && sa !== 'default' && !defined.has(keyOf('ServiceAccount', ns, sa))) {
-      ctx.report('service-account-missing', 'spec.template.spec.serviceAccountName', `ServiceAccount ${ns}/${sa} is not among the objects`);
+      ctx.report(SERVICE_ACCOUNT_MISSING, 'spec.template.spec.serviceAccountName', `ServiceAccount ${ns}/${sa} is not among the objects`);
     }
     checkReferences(ctx, pod, ns, defined);
   }
-  for (const { manifest: svc, ctx } of objects.filter(o => o.manifest.kind === 'Service')) {
+  // Pod label sets by namespace and label: a Service looks only at the pods carrying one of its selector's labels,
+  // so an App of N daemons, each with its Service, is not N × N comparisons.
+  const podLabels = new Map<string, Array<{ [k: string]: any }>>();
+  for (const w of workloads) {
+    const labels = map(w.spec?.template?.metadata?.labels);
+    for (const [k, v] of Object.entries(labels)) {
+      const key = JSON.stringify([w.metadata?.namespace ?? 'default', k, v]);
+      const pods = podLabels.get(key);
+      if (pods) pods.push(labels);
+      else podLabels.set(key, [labels]);
+    }
+  }
+  for (const { manifest: svc, ctx } of objects.filter(o => o.manifest.kind === 'Service' && !o.contextOnly)) {
     const selector = map(svc.spec?.selector);
-    if (Object.keys(selector).length === 0) continue;
-    const ns = svc.metadata?.namespace ?? 'default';
-    const hit = workloads.some(w => (w.metadata?.namespace ?? 'default') === ns && selectorMatches({ matchLabels: selector }, map(w.spec?.template?.metadata?.labels)));
-    if (!hit && workloads.length > 0) ctx.report('service-selects-nothing', 'spec.selector', 'matches no DaemonSet pod among the objects');
+    const first = Object.entries(selector)[0];
+    if (!first) continue;
+    const candidates = podLabels.get(JSON.stringify([svc.metadata?.namespace ?? 'default', ...first])) ?? [];
+    const hit = candidates.some(labels => selectorMatches({ matchLabels: selector }, labels));
+    if (!hit && workloads.length > 0) ctx.report(SERVICE_SELECTS_NOTHING, 'spec.selector', 'matches no DaemonSet pod among the objects');
   }
   checkMonitoring(objects);
 }
@@ -103,7 +123,7 @@ function checkNamespaceLevel(ctx: Ctx, namespace: any, pod: any): void {
   const required = podSecurityLevelOf(pod);
   if (!podSecurityLevelAdmits(enforce, required)) {
     const enforces = valid ? `enforces "${enforce}"` : `has the invalid label ${ENFORCE}=${show(labels[ENFORCE])}, so it enforces "restricted"`;
-    ctx.report('namespace-pod-security', 'spec.template.spec', `the pods need Pod Security level "${required}" but namespace ${namespace.metadata.name} ${enforces}: label it ${ENFORCE}=${required}`);
+    ctx.report(NAMESPACE_POD_SECURITY, 'spec.template.spec', `the pods need Pod Security level "${required}" but namespace ${namespace.metadata.name} ${enforces}: label it ${ENFORCE}=${required}`);
   }
 }
 
@@ -111,7 +131,7 @@ function checkReferences(ctx: Ctx, pod: any, ns: string, defined: Set<string>): 
   const P = 'spec.template.spec';
   const missing = (kind: string, ref: any, path: string) => {
     const name = ref?.name ?? ref?.secretName;
-    if (name && ref?.optional !== true && !defined.has(keyOf(kind, ns, name))) ctx.report('env-reference-missing', path, `${kind} ${ns}/${name} is not among the objects`);
+    if (name && ref?.optional !== true && !defined.has(keyOf(kind, ns, name))) ctx.report(ENV_REFERENCE_MISSING, path, `${kind} ${ns}/${name} is not among the objects`);
   };
   for (const field of ['containers', 'initContainers']) {
     list(pod[field]).forEach((c, i) => {

@@ -1,3 +1,5 @@
+import { memoized } from '../names';
+
 /**
  * `resource.Quantity` parsing as apimachinery's `ParseQuantity` does it: the exact grammar,
  * case-sensitive suffixes, values kept exactly (in nano units, rounded up like the server).
@@ -21,7 +23,7 @@ export const QUANTITY_REGEX_MESSAGE = "quantities must match the regular express
  * Parses a quantity as it arrives in JSON (a string or a number).
  * @returns the quantity, or the API server's reason when it does not parse
  */
-export function parseQuantity(input: unknown): Quantity | string {
+export const parseQuantity = memoized((input: unknown): Quantity | string => {
   let text: string;
   if (typeof input === 'number' && Number.isFinite(input)) text = String(input);
   else if (typeof input === 'string') text = input.trim();
@@ -48,7 +50,7 @@ export function parseQuantity(input: unknown): Quantity | string {
   let nano = scale >= 0 ? digits * BigInt(10) ** BigInt(scale) : ceilDiv(digits, BigInt(10) ** BigInt(-scale));
   nano = nano * BigInt(2) ** BigInt(binaryShift);
   return { nano: sign === '-' ? -nano : nano };
-}
+});
 
 function ceilDiv(a: bigint, b: bigint): bigint {
   return (a + b - BigInt(1)) / b;

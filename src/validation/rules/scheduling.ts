@@ -1,27 +1,26 @@
 import { checkDns1123Label, checkDns1123Subdomain, checkLabelValue, checkQualifiedName } from '../names';
-import { error, RuleDef, SRC, warning } from './catalogue';
-import { checkInt32, Ctx, isInt, list, map } from './context';
+import { Ctx, isInt, list, map } from './context';
+import { Rule, RuleArea, SRC } from './rule';
 import { checkLabelSelector } from './selector';
+import { INT32_FIELD } from './types';
 
-const A = 'scheduling';
-export const SCHEDULING_RULES: RuleDef[] = [
-  error(A, 'toleration-key', 'A toleration key that is not a qualified name.', 'Use a label-key-shaped taint key.', SRC.CORE),
-  error(A, 'toleration-operator', 'A toleration with an empty key and operator other than Exists, a value with Exists, an invalid value for Equal (all reported at `.operator`), or an unknown operator.', 'Use Exists with no value, or Equal with a key and a label value.', SRC.CORE),
-  error(A, 'toleration-effect', 'A toleration effect other than NoSchedule/PreferNoSchedule/NoExecute, or tolerationSeconds without NoExecute.', 'Use a listed effect; tolerationSeconds needs NoExecute.', SRC.CORE),
-  error(A, 'node-selector', 'A nodeSelector key or value with invalid syntax (reported at `nodeSelector`).', 'Use label keys and values.', SRC.CORE),
-  error(A, 'node-affinity', 'Required node affinity without terms, a requirement with a bad operator, key or value count, matchFields other than metadata.name, or a preferred weight outside 1–100.', 'Follow the NodeSelectorRequirement rules.', SRC.CORE),
-  error(A, 'pod-affinity', 'A pod (anti-)affinity term without topologyKey, with a bad label selector or namespace, or a weight outside 1–100.', 'Set topologyKey and a valid selector.', SRC.CORE),
-  error(A, 'topology-spread', 'A topologySpreadConstraint with maxSkew ≤ 0, no topologyKey, a bad whenUnsatisfiable, a repeated key/policy pair or a bad minDomains.', 'Fix the constraint; DaemonSets rarely need one.', SRC.CORE),
-  error(A, 'pod-names', 'priorityClassName, serviceAccountName, runtimeClassName, nodeName, hostname, subdomain, hostAliases, readinessGates or schedulingGates with invalid syntax.', 'Use DNS names / qualified names as the field requires.', SRC.CORE),
-  error(A, 'preemption-policy', '`preemptionPolicy` other than PreemptLowerPriority or Never.', 'Use one of the two.', SRC.CORE),
-  warning(A, 'node-selector-os-missing', 'No `kubernetes.io/os` nodeSelector or node affinity: Linux daemons land on Windows nodes and crash-loop.', 'Select `kubernetes.io/os: linux` (the default of the `nodeSelector` prop).', SRC.DAEMONSET, { linterIds: ['kube-linter:no-node-affinity'] }),
-  warning(A, 'priority-class-missing', 'No priorityClassName: the daemon pod is evicted before ordinary pods and may not be scheduled on a full node.', 'Use `system-node-critical` (the `priorityClassName` prop default).', SRC.PRIORITY, { linterIds: ['kube-linter:priority-class-name', 'polaris:priorityClassNotSet'] }),
-  warning(A, 'controller-managed-toleration', 'A toleration for a taint the DaemonSet controller already tolerates (not-ready, unreachable, disk/memory/pid-pressure, unschedulable, network-unavailable): the controller overwrites it.', 'Remove it.', SRC.TAINTS),
-  warning(A, 'negative-termination-grace', 'A negative terminationGracePeriodSeconds (the server treats it as 1 and warns).', 'Use 0 or more seconds (the `terminationGracePeriod` prop).', SRC.WARNINGS),
-  warning(A, 'default-service-account', 'The pod runs as the `default` ServiceAccount.', 'Give the daemon its own ServiceAccount (the construct creates one).', SRC.RBAC, { linterIds: ['kube-linter:default-service-account'] }),
-  warning(A, 'deprecated-service-account-field', 'The deprecated `serviceAccount` alias is set.', 'Use `serviceAccountName`.', SRC.RBAC, { linterIds: ['kube-linter:deprecated-service-account-field'] }),
-  warning(A, 'service-account-token-automount', 'The ServiceAccount token is mounted although the daemon may not call the API server.', 'Set `automountServiceAccountToken: false` unless the daemon needs the API (the construct mounts it only with `clusterRoleRules`).', SRC.RBAC, { linterIds: ['polaris:automountServiceAccountToken'], hostAccess: true }),
-];
+export const SCHEDULING_AREA = new RuleArea('scheduling', 'src/validation/rules/scheduling.ts');
+export const TOLERATION_KEY = SCHEDULING_AREA.error('toleration-key', 'A toleration key that is not a qualified name.', 'Use a label-key-shaped taint key.', SRC.CORE);
+export const TOLERATION_OPERATOR = SCHEDULING_AREA.error('toleration-operator', 'A toleration with an empty key and operator other than Exists, a value with Exists, an invalid value for Equal (all reported at `.operator`), or an unknown operator.', 'Use Exists with no value, or Equal with a key and a label value.', SRC.CORE);
+export const TOLERATION_EFFECT = SCHEDULING_AREA.error('toleration-effect', 'A toleration effect other than NoSchedule/PreferNoSchedule/NoExecute, or tolerationSeconds without NoExecute.', 'Use a listed effect; tolerationSeconds needs NoExecute.', SRC.CORE);
+export const NODE_SELECTOR = SCHEDULING_AREA.error('node-selector', 'A nodeSelector key or value with invalid syntax (reported at `nodeSelector`).', 'Use label keys and values.', SRC.CORE);
+export const NODE_AFFINITY = SCHEDULING_AREA.error('node-affinity', 'Required node affinity without terms, a requirement with a bad operator, key or value count, an invalid label value in a required term, matchFields other than metadata.name with one node name, or a preferred weight outside 1–100.', 'Follow the NodeSelectorRequirement rules.', SRC.CORE);
+export const POD_AFFINITY = SCHEDULING_AREA.error('pod-affinity', 'A pod (anti-)affinity term without topologyKey, with a bad label or namespace selector, a bad namespace (reported at `namespace`), bad `matchLabelKeys`/`mismatchLabelKeys` (or any without a labelSelector), or a weight outside 1–100.', 'Set topologyKey and a valid selector.', SRC.CORE);
+export const TOPOLOGY_SPREAD = SCHEDULING_AREA.error('topology-spread', 'A topologySpreadConstraint with maxSkew ≤ 0, no topologyKey, a bad whenUnsatisfiable, a repeated key/policy pair, a bad minDomains, a nodeAffinityPolicy/nodeTaintsPolicy other than Honor/Ignore, bad `matchLabelKeys` (or any without a labelSelector), or an invalid labelSelector.', 'Fix the constraint; DaemonSets rarely need one.', SRC.CORE);
+export const POD_NAMES = SCHEDULING_AREA.error('pod-names', 'priorityClassName, serviceAccountName, runtimeClassName, nodeName, hostname, subdomain, hostAliases, readinessGates or schedulingGates with invalid syntax.', 'Use DNS names / qualified names as the field requires.', SRC.CORE);
+export const PREEMPTION_POLICY = SCHEDULING_AREA.error('preemption-policy', '`preemptionPolicy` other than PreemptLowerPriority or Never.', 'Use one of the two.', SRC.CORE);
+export const NODE_SELECTOR_OS_MISSING = SCHEDULING_AREA.warning('node-selector-os-missing', 'No `kubernetes.io/os` nodeSelector or node affinity: Linux daemons land on Windows nodes and crash-loop.', 'Select `kubernetes.io/os: linux` (the default of the `nodeSelector` prop).', SRC.DAEMONSET, { linterIds: ['kube-linter:no-node-affinity'] });
+export const PRIORITY_CLASS_MISSING = SCHEDULING_AREA.warning('priority-class-missing', 'No priorityClassName: the daemon pod is evicted before ordinary pods and may not be scheduled on a full node.', 'Use `system-node-critical` (the `priorityClassName` prop default).', SRC.PRIORITY, { linterIds: ['kube-linter:priority-class-name', 'polaris:priorityClassNotSet'] });
+export const CONTROLLER_MANAGED_TOLERATION = SCHEDULING_AREA.warning('controller-managed-toleration', 'A toleration for a taint the DaemonSet controller already tolerates (not-ready, unreachable, disk/memory/pid-pressure, unschedulable, network-unavailable): the controller overwrites it.', 'Remove it.', SRC.TAINTS);
+export const NEGATIVE_TERMINATION_GRACE = SCHEDULING_AREA.warning('negative-termination-grace', 'A negative terminationGracePeriodSeconds (the server treats it as 1 and warns).', 'Use 0 or more seconds (the `terminationGracePeriod` prop).', SRC.WARNINGS);
+export const DEFAULT_SERVICE_ACCOUNT = SCHEDULING_AREA.warning('default-service-account', 'The pod runs as the `default` ServiceAccount.', 'Give the daemon its own ServiceAccount (the construct creates one).', SRC.RBAC, { linterIds: ['kube-linter:default-service-account'] });
+export const DEPRECATED_SERVICE_ACCOUNT_FIELD = SCHEDULING_AREA.warning('deprecated-service-account-field', 'The deprecated `serviceAccount` alias is set.', 'Use `serviceAccountName`.', SRC.RBAC, { linterIds: ['kube-linter:deprecated-service-account-field'] });
+export const SERVICE_ACCOUNT_TOKEN_AUTOMOUNT = SCHEDULING_AREA.warning('service-account-token-automount', 'The ServiceAccount token is mounted although the daemon may not call the API server.', 'Set `automountServiceAccountToken: false` unless the daemon needs the API (the construct mounts it only with `clusterRoleRules`).', SRC.RBAC, { linterIds: ['polaris:automountServiceAccountToken'], hostAccess: true });
 
 const TOLERATION_OPERATORS = ['Exists', 'Equal'];
 const EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
@@ -32,8 +31,8 @@ export function checkScheduling(ctx: Ctx, pod: any, P: string): void {
   checkTolerations(ctx, pod.tolerations, `${P}.tolerations`);
   const ns = map(pod.nodeSelector);
   for (const [k, v] of Object.entries(ns)) {
-    ctx.check('node-selector', `${P}.nodeSelector`, k, checkQualifiedName(k));
-    ctx.check('node-selector', `${P}.nodeSelector`, v, typeof v === 'string' ? checkLabelValue(v) : 'must be a string');
+    ctx.check(NODE_SELECTOR, `${P}.nodeSelector`, k, checkQualifiedName(k));
+    ctx.check(NODE_SELECTOR, `${P}.nodeSelector`, v, typeof v === 'string' ? checkLabelValue(v) : 'must be a string');
   }
   const affinity = map(pod.affinity);
   checkNodeAffinity(ctx, map(affinity.nodeAffinity), `${P}.affinity.nodeAffinity`);
@@ -41,54 +40,68 @@ export function checkScheduling(ctx: Ctx, pod: any, P: string): void {
   checkTopologySpread(ctx, pod.topologySpreadConstraints, `${P}.topologySpreadConstraints`);
   checkNames(ctx, pod, P);
   if (!('kubernetes.io/os' in ns) && !JSON.stringify(affinity.nodeAffinity ?? {}).includes('"kubernetes.io/os"')) {
-    ctx.report('node-selector-os-missing', `${P}.nodeSelector`, 'no kubernetes.io/os selector');
+    ctx.report(NODE_SELECTOR_OS_MISSING, `${P}.nodeSelector`, 'no kubernetes.io/os selector');
   }
-  if (!pod.priorityClassName) ctx.report('priority-class-missing', `${P}.priorityClassName`, 'no priorityClassName');
+  if (!pod.priorityClassName) ctx.report(PRIORITY_CLASS_MISSING, `${P}.priorityClassName`, 'no priorityClassName');
   if (isInt(pod.terminationGracePeriodSeconds) && pod.terminationGracePeriodSeconds < 0) {
-    ctx.report('negative-termination-grace', `${P}.terminationGracePeriodSeconds`, 'must be >= 0; negative values are invalid and will be treated as 1');
-  } else {checkInt32(ctx, `${P}.terminationGracePeriodSeconds`, pod.terminationGracePeriodSeconds);}
-  if ((pod.serviceAccountName ?? pod.serviceAccount ?? 'default') === 'default') ctx.report('default-service-account', `${P}.serviceAccountName`, 'runs as the default ServiceAccount');
-  if (pod.serviceAccount !== undefined) ctx.report('deprecated-service-account-field', `${P}.serviceAccount`, 'use serviceAccountName');
-  if (pod.automountServiceAccountToken !== false) ctx.report('service-account-token-automount', `${P}.automountServiceAccountToken`, 'the API token is mounted');
+    ctx.report(NEGATIVE_TERMINATION_GRACE, `${P}.terminationGracePeriodSeconds`, 'must be >= 0; negative values are invalid and will be treated as 1');
+  } else {checkInt64(ctx, `${P}.terminationGracePeriodSeconds`, pod.terminationGracePeriodSeconds);}
+  if ((pod.serviceAccountName ?? pod.serviceAccount ?? 'default') === 'default') ctx.report(DEFAULT_SERVICE_ACCOUNT, `${P}.serviceAccountName`, 'runs as the default ServiceAccount');
+  if (pod.serviceAccount !== undefined) ctx.report(DEPRECATED_SERVICE_ACCOUNT_FIELD, `${P}.serviceAccount`, 'use serviceAccountName');
+  if (pod.automountServiceAccountToken !== false) ctx.report(SERVICE_ACCOUNT_TOKEN_AUTOMOUNT, `${P}.automountServiceAccountToken`, 'the API token is mounted');
+}
+
+/** An int64 field (grace periods, toleration seconds): any whole number decodes; anything else fails to decode. */
+function checkInt64(ctx: Ctx, path: string, value: unknown): void {
+  if (value !== undefined && value !== null && !isInt(value)) ctx.invalid(INT32_FIELD, path, value, 'must be an integer (the API server refuses to decode anything else)');
 }
 
 function checkTolerations(ctx: Ctx, tolerations: unknown, path: string): void {
   list(tolerations).forEach((raw, k) => {
     const t = map(raw);
     const p = `${path}[${k}]`;
-    if (t.key) ctx.check('toleration-key', `${p}.key`, t.key, checkQualifiedName(String(t.key)));
+    if (t.key) ctx.check(TOLERATION_KEY, `${p}.key`, t.key, checkQualifiedName(String(t.key)));
     const op = t.operator ?? 'Equal';
-    if (!t.key && op !== 'Exists') ctx.invalid('toleration-operator', `${p}.operator`, t.operator ?? '', 'operator must be Exists when `key` is empty, which means "match all values and all keys"');
-    if (t.tolerationSeconds !== undefined && t.effect !== 'NoExecute') ctx.invalid('toleration-effect', `${p}.effect`, t.effect ?? '', "effect must be 'NoExecute' when `tolerationSeconds` is set");
-    checkInt32(ctx, `${p}.tolerationSeconds`, t.tolerationSeconds);
-    if (!TOLERATION_OPERATORS.includes(op)) ctx.notSupported('toleration-operator', `${p}.operator`, op, TOLERATION_OPERATORS);
-    else if (op === 'Equal' && t.value !== undefined) ctx.check('toleration-operator', `${p}.operator`, t.value, checkLabelValue(String(t.value)));
-    else if (op === 'Exists' && t.value) ctx.invalid('toleration-operator', `${p}.operator`, t.value, 'value must be empty when `operator` is \'Exists\'');
-    if (t.effect !== undefined && t.effect !== '' && !EFFECTS.includes(t.effect)) ctx.notSupported('toleration-effect', `${p}.effect`, t.effect, EFFECTS);
-    if (CONTROLLER_TOLERATIONS.includes(t.key)) ctx.report('controller-managed-toleration', `${p}.key`, `the DaemonSet controller adds its own toleration for ${t.key} and overwrites this one`);
+    if (!t.key && op !== 'Exists') ctx.invalid(TOLERATION_OPERATOR, `${p}.operator`, t.operator ?? '', 'operator must be Exists when `key` is empty, which means "match all values and all keys"');
+    if (t.tolerationSeconds !== undefined && t.effect !== 'NoExecute') ctx.invalid(TOLERATION_EFFECT, `${p}.effect`, t.effect ?? '', "effect must be 'NoExecute' when `tolerationSeconds` is set");
+    checkInt64(ctx, `${p}.tolerationSeconds`, t.tolerationSeconds);
+    if (!TOLERATION_OPERATORS.includes(op)) ctx.notSupported(TOLERATION_OPERATOR, `${p}.operator`, op, TOLERATION_OPERATORS);
+    else if (op === 'Equal' && t.value !== undefined) ctx.check(TOLERATION_OPERATOR, `${p}.operator`, t.value, checkLabelValue(String(t.value)));
+    else if (op === 'Exists' && t.value) ctx.invalid(TOLERATION_OPERATOR, `${p}.operator`, t.value, 'value must be empty when `operator` is \'Exists\'');
+    if (t.effect !== undefined && t.effect !== '' && !EFFECTS.includes(t.effect)) ctx.notSupported(TOLERATION_EFFECT, `${p}.effect`, t.effect, EFFECTS);
+    if (CONTROLLER_TOLERATIONS.includes(t.key)) ctx.report(CONTROLLER_MANAGED_TOLERATION, `${p}.key`, `the DaemonSet controller adds its own toleration for ${t.key} and overwrites this one`);
   });
 }
 
-function checkRequirement(ctx: Ctx, r: any, p: string, fields: boolean): void {
+function checkRequirement(ctx: Ctx, r: any, p: string, labelValues: boolean): void {
   const values = list(r.values);
-  if (!NODE_OPERATORS.includes(r.operator)) return ctx.invalid('node-affinity', `${p}.operator`, r.operator, 'not a valid selector operator');
-  if ((r.operator === 'In' || r.operator === 'NotIn') && values.length === 0) ctx.required('node-affinity', `${p}.values`, 'must be specified when `operator` is \'In\' or \'NotIn\'');
-  if ((r.operator === 'Exists' || r.operator === 'DoesNotExist') && values.length > 0) ctx.forbidden('node-affinity', `${p}.values`, 'may not be specified when `operator` is \'Exists\' or \'DoesNotExist\'');
-  if ((r.operator === 'Gt' || r.operator === 'Lt') && values.length !== 1) ctx.required('node-affinity', `${p}.values`, 'must be specified single value when `operator` is \'Lt\' or \'Gt\'');
-  if (fields) {
-    if (r.key !== 'metadata.name') ctx.invalid('node-affinity', `${p}.key`, r.key, 'not a valid field selector key');
-    else if (!['In', 'NotIn'].includes(r.operator) || values.length !== 1) ctx.invalid('node-affinity', `${p}.operator`, r.operator, 'metadata.name needs In or NotIn with a single value');
+  if (!NODE_OPERATORS.includes(r.operator)) ctx.invalid(NODE_AFFINITY, `${p}.operator`, r.operator, 'not a valid selector operator');
+  if ((r.operator === 'In' || r.operator === 'NotIn') && values.length === 0) ctx.required(NODE_AFFINITY, `${p}.values`, 'must be specified when `operator` is \'In\' or \'NotIn\'');
+  if ((r.operator === 'Exists' || r.operator === 'DoesNotExist') && values.length > 0) ctx.forbidden(NODE_AFFINITY, `${p}.values`, 'may not be specified when `operator` is \'Exists\' or \'DoesNotExist\'');
+  if ((r.operator === 'Gt' || r.operator === 'Lt') && values.length !== 1) ctx.required(NODE_AFFINITY, `${p}.values`, 'must be specified single value when `operator` is \'Lt\' or \'Gt\'');
+  ctx.check(NODE_AFFINITY, `${p}.key`, r.key, typeof r.key === 'string' ? checkQualifiedName(r.key) : 'must be a string');
+  // Preferred terms keep invalid label values: they may still match when the cluster has one node.
+  if (labelValues) values.forEach((v, i) => ctx.check(NODE_AFFINITY, `${p}.values[${i}]`, v, checkLabelValue(v)));
+}
+
+/** `matchFields`: only `metadata.name`, with In or NotIn and exactly one node name. */
+function checkFieldRequirement(ctx: Ctx, r: any, p: string): void {
+  const values = list(r.values);
+  if (r.operator === 'In' || r.operator === 'NotIn') {
+    if (values.length !== 1) ctx.required(NODE_AFFINITY, `${p}.values`, 'must be only one value when `operator` is \'In\' or \'NotIn\' for node field selector');
   } else {
-    ctx.check('node-affinity', `${p}.key`, r.key, typeof r.key === 'string' ? checkQualifiedName(r.key) : 'must be a string');
+    ctx.invalid(NODE_AFFINITY, `${p}.operator`, r.operator, 'not a valid selector operator');
   }
+  if (r.key !== 'metadata.name') return ctx.invalid(NODE_AFFINITY, `${p}.key`, r.key, 'not a valid field selector key');
+  values.forEach((v, i) => ctx.check(NODE_AFFINITY, `${p}.values[${i}]`, v, checkDns1123Subdomain(v)));
 }
 
-function checkTerm(ctx: Ctx, term: any, p: string): void {
-  list(term.matchExpressions).forEach((r, i) => checkRequirement(ctx, map(r), `${p}.matchExpressions[${i}]`, false));
-  list(term.matchFields).forEach((r, i) => checkRequirement(ctx, map(r), `${p}.matchFields[${i}]`, true));
+function checkTerm(ctx: Ctx, term: any, p: string, labelValues: boolean): void {
+  list(term.matchExpressions).forEach((r, i) => checkRequirement(ctx, map(r), `${p}.matchExpressions[${i}]`, labelValues));
+  list(term.matchFields).forEach((r, i) => checkFieldRequirement(ctx, map(r), `${p}.matchFields[${i}]`));
 }
 
-function checkWeight(ctx: Ctx, rule: string, p: string, w: unknown): void {
+function checkWeight(ctx: Ctx, rule: Rule, p: string, w: unknown): void {
   if (!isInt(w) || w < 1 || w > 100) ctx.invalid(rule, `${p}.weight`, w, 'must be in the range 1-100');
 }
 
@@ -97,69 +110,103 @@ function checkNodeAffinity(ctx: Ctx, na: any, p: string): void {
   if (req !== undefined) {
     const rp = `${p}.requiredDuringSchedulingIgnoredDuringExecution`;
     const terms = list(map(req).nodeSelectorTerms);
-    if (terms.length === 0) ctx.required('node-affinity', `${rp}.nodeSelectorTerms`, 'must have at least one node selector term');
-    terms.forEach((t, i) => checkTerm(ctx, map(t), `${rp}.nodeSelectorTerms[${i}]`));
+    if (terms.length === 0) ctx.required(NODE_AFFINITY, `${rp}.nodeSelectorTerms`, 'must have at least one node selector term');
+    terms.forEach((t, i) => checkTerm(ctx, map(t), `${rp}.nodeSelectorTerms[${i}]`, true));
   }
   list(na.preferredDuringSchedulingIgnoredDuringExecution).forEach((raw, i) => {
     const pp = `${p}.preferredDuringSchedulingIgnoredDuringExecution[${i}]`;
-    checkWeight(ctx, 'node-affinity', pp, map(raw).weight);
-    checkTerm(ctx, map(map(raw).preference), `${pp}.preference`);
+    checkWeight(ctx, NODE_AFFINITY, pp, map(raw).weight);
+    checkTerm(ctx, map(map(raw).preference), `${pp}.preference`, false);
   });
 }
 
 function checkPodAffinityTerm(ctx: Ctx, term: any, p: string): void {
-  if (!term.topologyKey) ctx.required('pod-affinity', `${p}.topologyKey`, 'can not be empty');
-  else ctx.check('pod-affinity', `${p}.topologyKey`, term.topologyKey, checkQualifiedName(String(term.topologyKey)));
-  if (term.labelSelector !== undefined) checkLabelSelector(ctx, 'pod-affinity', `${p}.labelSelector`, map(term.labelSelector));
-  list(term.namespaces).forEach((n, i) => ctx.check('pod-affinity', `${p}.namespaces[${i}]`, n, checkDns1123Label(String(n))));
+  if (term.labelSelector !== undefined) checkLabelSelector(ctx, POD_AFFINITY, `${p}.labelSelector`, map(term.labelSelector));
+  if (term.namespaceSelector !== undefined) checkLabelSelector(ctx, POD_AFFINITY, `${p}.namespaceSelector`, map(term.namespaceSelector));
+  // Every bad namespace is reported at `namespace` (singular, no index), as the server does.
+  list(term.namespaces).forEach(n => ctx.check(POD_AFFINITY, `${p}.namespace`, n, checkDns1123Label(n)));
+  checkLabelKeys(ctx, POD_AFFINITY, p, term, list(term.mismatchLabelKeys));
+  if (!term.topologyKey) ctx.required(POD_AFFINITY, `${p}.topologyKey`, 'can not be empty');
+  else ctx.check(POD_AFFINITY, `${p}.topologyKey`, term.topologyKey, checkQualifiedName(term.topologyKey));
+}
+
+/**
+ * `matchLabelKeys` (and an affinity term's `mismatchLabelKeys`): label keys, only beside a
+ * `labelSelector`, none in both lists, none that the selector both matches by label and by
+ * expression (the server reports that one at the term's path and the key's index).
+ */
+function checkLabelKeys(ctx: Ctx, rule: Rule, p: string, term: any, mismatch: any[]): void {
+  const match = list(term.matchLabelKeys);
+  const selector = term.labelSelector === undefined || term.labelSelector === null ? undefined : map(term.labelSelector);
+  for (const [field, keys] of [['matchLabelKeys', match], ['mismatchLabelKeys', mismatch]] as const) {
+    if (keys.length === 0) continue;
+    if (selector === undefined) ctx.forbidden(rule, `${p}.${field}`, 'must not be specified when labelSelector is not set');
+    else keys.forEach((k, i) => ctx.check(rule, `${p}.${field}[${i}]`, k, checkQualifiedName(k)));
+  }
+  if (selector !== undefined) {
+    const seen = new Set(Object.keys(map(selector.matchLabels)));
+    for (const e of list(selector.matchExpressions)) {
+      const key = map(e).key;
+      const i = match.lastIndexOf(key);
+      if (i >= 0 && seen.has(key)) ctx.invalid(rule, `${p}[${i}]`, key, 'exists in both matchLabelKeys and labelSelector');
+      seen.add(key);
+    }
+  }
+  const mismatched = new Set(mismatch);
+  match.forEach((k, i) => { if (mismatched.has(k)) ctx.invalid(rule, `${p}.matchLabelKeys[${i}]`, k, 'exists in both matchLabelKeys and mismatchLabelKeys'); });
 }
 
 function checkPodAffinity(ctx: Ctx, pa: any, p: string): void {
   list(pa.requiredDuringSchedulingIgnoredDuringExecution).forEach((t, i) => checkPodAffinityTerm(ctx, map(t), `${p}.requiredDuringSchedulingIgnoredDuringExecution[${i}]`));
   list(pa.preferredDuringSchedulingIgnoredDuringExecution).forEach((raw, i) => {
     const pp = `${p}.preferredDuringSchedulingIgnoredDuringExecution[${i}]`;
-    checkWeight(ctx, 'pod-affinity', pp, map(raw).weight);
+    checkWeight(ctx, POD_AFFINITY, pp, map(raw).weight);
     checkPodAffinityTerm(ctx, map(map(raw).podAffinityTerm), `${pp}.podAffinityTerm`);
   });
 }
 
 function checkTopologySpread(ctx: Ctx, constraints: unknown, path: string): void {
-  const seen = new Set<string>();
-  list(constraints).forEach((raw, k) => {
-    const c = map(raw);
+  const all = list(constraints).map(map);
+  all.forEach((c, k) => {
     const p = `${path}[${k}]`;
-    if (!isInt(c.maxSkew) || c.maxSkew <= 0) ctx.invalid('topology-spread', `${p}.maxSkew`, c.maxSkew, 'must be greater than zero');
-    if (!c.topologyKey) ctx.required('topology-spread', `${p}.topologyKey`, 'can not be empty');
-    if (!['DoNotSchedule', 'ScheduleAnyway'].includes(c.whenUnsatisfiable)) ctx.notSupported('topology-spread', `${p}.whenUnsatisfiable`, c.whenUnsatisfiable, ['DoNotSchedule', 'ScheduleAnyway']);
-    const key = `${c.topologyKey}/${c.whenUnsatisfiable}`;
-    if (seen.has(key)) ctx.duplicate('topology-spread', `${p}.{topologyKey, whenUnsatisfiable}`, key);
-    seen.add(key);
-    if (c.minDomains !== undefined && (!isInt(c.minDomains) || c.minDomains <= 0)) ctx.invalid('topology-spread', `${p}.minDomains`, c.minDomains, 'must be greater than 0');
-    else if (c.minDomains !== undefined && c.whenUnsatisfiable !== 'DoNotSchedule') ctx.invalid('topology-spread', `${p}.minDomains`, c.minDomains, 'can only use minDomains if whenUnsatisfiable=DoNotSchedule');
+    if (!isInt(c.maxSkew) || c.maxSkew <= 0) ctx.invalid(TOPOLOGY_SPREAD, `${p}.maxSkew`, c.maxSkew, 'must be greater than zero');
+    if (!c.topologyKey) ctx.required(TOPOLOGY_SPREAD, `${p}.topologyKey`, 'can not be empty');
+    if (!['DoNotSchedule', 'ScheduleAnyway'].includes(c.whenUnsatisfiable)) ctx.notSupported(TOPOLOGY_SPREAD, `${p}.whenUnsatisfiable`, c.whenUnsatisfiable, ['DoNotSchedule', 'ScheduleAnyway']);
+    // The server reports the first of two constraints with one key/action pair.
+    if (all.slice(k + 1).some(o => o.topologyKey === c.topologyKey && o.whenUnsatisfiable === c.whenUnsatisfiable)) {
+      ctx.duplicate(TOPOLOGY_SPREAD, `${p}.{topologyKey, whenUnsatisfiable}`, `{${c.topologyKey ?? ''}, ${c.whenUnsatisfiable ?? ''}}`);
+    }
+    if (c.minDomains !== undefined && (!isInt(c.minDomains) || c.minDomains <= 0)) ctx.invalid(TOPOLOGY_SPREAD, `${p}.minDomains`, c.minDomains, 'must be greater than zero');
+    if (c.minDomains !== undefined && c.whenUnsatisfiable !== 'DoNotSchedule') ctx.invalid(TOPOLOGY_SPREAD, `${p}.minDomains`, c.minDomains, `can only use minDomains if whenUnsatisfiable=DoNotSchedule, not ${c.whenUnsatisfiable ?? ''}`);
+    for (const f of ['nodeAffinityPolicy', 'nodeTaintsPolicy']) {
+      if (c[f] !== undefined && c[f] !== null && !['Honor', 'Ignore'].includes(c[f])) ctx.notSupported(TOPOLOGY_SPREAD, `${p}.${f}`, c[f], ['Honor', 'Ignore']);
+    }
+    checkLabelKeys(ctx, TOPOLOGY_SPREAD, p, c, []);
+    if (c.labelSelector !== undefined && c.labelSelector !== null) checkLabelSelector(ctx, TOPOLOGY_SPREAD, `${p}.labelSelector`, map(c.labelSelector));
   });
 }
 
 function checkNames(ctx: Ctx, pod: any, P: string): void {
   for (const f of ['priorityClassName', 'serviceAccountName', 'runtimeClassName', 'nodeName']) {
-    if (pod[f] !== undefined && pod[f] !== '') ctx.check('pod-names', `${P}.${f}`, pod[f], checkDns1123Subdomain(String(pod[f])));
+    if (pod[f] !== undefined && pod[f] !== '') ctx.check(POD_NAMES, `${P}.${f}`, pod[f], checkDns1123Subdomain(String(pod[f])));
   }
   for (const f of ['hostname', 'subdomain']) {
-    if (pod[f] !== undefined && pod[f] !== '') ctx.check('pod-names', `${P}.${f}`, pod[f], checkDns1123Label(String(pod[f])));
+    if (pod[f] !== undefined && pod[f] !== '') ctx.check(POD_NAMES, `${P}.${f}`, pod[f], checkDns1123Label(String(pod[f])));
   }
   list(pod.hostAliases).forEach((a, k) => {
-    if (!isIp(map(a).ip)) ctx.invalid('pod-names', `${P}.hostAliases[${k}].ip`, map(a).ip, 'must be a valid IP address');
-    list(map(a).hostnames).forEach((h, m) => ctx.check('pod-names', `${P}.hostAliases[${k}].hostnames[${m}]`, h, checkDns1123Subdomain(String(h))));
+    if (!isIp(map(a).ip)) ctx.invalid(POD_NAMES, `${P}.hostAliases[${k}].ip`, map(a).ip, 'must be a valid IP address');
+    list(map(a).hostnames).forEach((h, m) => ctx.check(POD_NAMES, `${P}.hostAliases[${k}].hostnames[${m}]`, h, checkDns1123Subdomain(String(h))));
   });
-  list(pod.readinessGates).forEach((g, k) => ctx.check('pod-names', `${P}.readinessGates[${k}].conditionType`, map(g).conditionType, checkQualifiedName(String(map(g).conditionType ?? ''))));
+  list(pod.readinessGates).forEach((g, k) => ctx.check(POD_NAMES, `${P}.readinessGates[${k}].conditionType`, map(g).conditionType, checkQualifiedName(String(map(g).conditionType ?? ''))));
   const gates = new Set<string>();
   list(pod.schedulingGates).forEach((g, k) => {
     const n = String(map(g).name ?? '');
-    ctx.check('pod-names', `${P}.schedulingGates[${k}].name`, n, checkQualifiedName(n));
-    if (gates.has(n)) ctx.duplicate('pod-names', `${P}.schedulingGates[${k}].name`, n);
+    ctx.check(POD_NAMES, `${P}.schedulingGates[${k}]`, n, checkQualifiedName(n));
+    if (gates.has(n)) ctx.duplicate(POD_NAMES, `${P}.schedulingGates[${k}]`, n);
     gates.add(n);
   });
   if (pod.preemptionPolicy !== undefined && !['PreemptLowerPriority', 'Never'].includes(pod.preemptionPolicy)) {
-    ctx.notSupported('preemption-policy', `${P}.preemptionPolicy`, pod.preemptionPolicy, ['PreemptLowerPriority', 'Never']);
+    ctx.notSupported(PREEMPTION_POLICY, `${P}.preemptionPolicy`, pod.preemptionPolicy, ['PreemptLowerPriority', 'Never']);
   }
 }
 

@@ -1,4 +1,13 @@
-import { Ctx } from './context';
+import { ValidationFinding } from '../finding';
+import { Ctx, isInt } from './context';
+import { RuleArea, SRC, Violation } from './rule';
+
+export const TYPES_AREA = new RuleArea('documents and field types', 'src/validation/rules/types.ts');
+export const MANIFEST_SHAPE = TYPES_AREA.error('manifest-shape', 'The manifest is not an object with string `apiVersion` and `kind`.', 'Pass one parsed Kubernetes object.', SRC.META);
+export const YAML_PARSE = TYPES_AREA.error('yaml-parse', 'A file kubectl refuses to read: a syntax error, an alias bomb, bytes that are not UTF-8, a document that is no object (`check`, `validateYaml`; docs/cli.md lists them). The message gives the line and the reason.', 'Fix the file at the line named.', SRC.FIELD_VALIDATION);
+export const FIELD_TYPE = TYPES_AREA.error('field-type', 'A field of the wrong JSON type: a string where a boolean goes (`hostNetwork: "true"`), a list where a map goes (`labels: [a]`), a scalar where an object goes (`securityContext: x`); the API server fails to decode it (HTTP 400, no path).', 'Use the type the field takes; quote nothing but strings.', SRC.FIELD_VALIDATION);
+export const NON_NEGATIVE_FIELD = TYPES_AREA.error('non-negative-field', 'A count that must be ≥ 0 is negative (`minReadySeconds`, `revisionHistoryLimit`, probe thresholds, toleration seconds…).', 'Use 0 or a positive integer.', SRC.CORE);
+export const INT32_FIELD = TYPES_AREA.error('int32-field', 'A field that must be an integer (32-bit, or 64-bit for grace periods and toleration seconds) holds something else; the API server fails to decode it (HTTP 400, no path).', 'Use a whole number.', SRC.CORE);
 
 /**
  * JSON types the API server's decoder insists on. A value of the wrong type (a string where a
@@ -155,26 +164,117 @@ const DAEMON_SET = obj({
 
 /** Reports every value of the wrong JSON type, at its path (rule `field-type`). */
 export function checkFieldTypes(ctx: Ctx, manifest: any): void {
-  walk(ctx, manifest.kind === 'DaemonSet' ? DAEMON_SET : OBJECT, manifest, '');
+  // Compiled on first use: loading the library must stay cheap.
+  checks ??= { daemonSet: compile(DAEMON_SET), object: compile(OBJECT) };
+  (manifest.kind === 'DaemonSet' ? checks.daemonSet : checks.object)(ctx, manifest, []);
 }
 
-function walk(ctx: Ctx, shape: Shape, value: unknown, path: string): void {
-  if (value === undefined || value === null) return;
-  const isObject = typeof value === 'object' && !Array.isArray(value);
-  const wrong = (expected: string) => ctx.invalid('field-type', path, value, `must be ${expected} (the API server refuses to decode anything else)`);
+let checks: { readonly daemonSet: Check; readonly object: Check } | undefined;
+
+/**
+ * A shape's check, compiled once. `at` is the path to the value, as field names and list indexes:
+ * the path string is built only for a value of the wrong type, since nearly every value is fine.
+ */
+type Check = (ctx: Ctx, value: unknown, at: Array<string | number>) => void;
+
+function compile(shape: Shape): Check {
   if (shape === 'string' || shape === 'boolean') {
-    if (typeof value !== shape) wrong(`a ${shape}`);
-  } else if (shape === 'map' || shape === 'any-object') {
-    if (!isObject) wrong('an object');
-  } else if (shape === 'any-list') {
-    if (!Array.isArray(value)) wrong('a list');
-  } else if ('items' in shape) {
-    if (!Array.isArray(value)) return wrong('a list');
-    value.forEach((item, i) => walk(ctx, shape.items, item, `${path}[${i}]`));
-  } else {
-    if (!isObject) return wrong('an object');
-    for (const [field, inner] of Object.entries(shape.fields)) {
-      walk(ctx, inner, (value as any)[field], path ? `${path}.${field}` : field);
+    return (ctx, value, at) => { if (typeof value !== shape) wrongType(ctx, at, value, `a ${shape}`); };
+  }
+  if (shape === 'map' || shape === 'any-object') {
+    return (ctx, value, at) => { if (typeof value !== 'object' || Array.isArray(value)) wrongType(ctx, at, value, 'an object'); };
+  }
+  if (shape === 'any-list') return (ctx, value, at) => { if (!Array.isArray(value)) wrongType(ctx, at, value, 'a list'); };
+  if ('items' in shape) {
+    const item = compile(shape.items);
+    return (ctx, value, at) => {
+      if (!Array.isArray(value)) return wrongType(ctx, at, value, 'a list');
+      for (let i = 0; i < value.length; i++) {
+        if (value[i] === undefined || value[i] === null) continue;
+        at.push(i);
+        item(ctx, value[i], at);
+        at.pop();
+      }
+    };
+  }
+  const fields = new Map(Object.entries(shape.fields).map(([field, inner]) => [field, compile(inner)]));
+  return (ctx, value, at) => {
+    if (typeof value !== 'object' || Array.isArray(value)) return wrongType(ctx, at, value, 'an object');
+    // The object's own fields, fewer than the shape's.
+    for (const field in value) {
+      const check = fields.get(field);
+      const inner = (value as any)[field];
+      if (check === undefined || inner === undefined || inner === null) continue;
+      at.push(field);
+      check(ctx, inner, at);
+      at.pop();
+    }
+  };
+}
+
+function wrongType(ctx: Ctx, at: Array<string | number>, value: unknown, expected: string): void {
+  const path = at.map((p, i) => typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`).join('');
+  ctx.invalid(FIELD_TYPE, path, value, `must be ${expected} (the API server refuses to decode anything else)`);
+}
+
+const INT32_MIN = -2147483648;
+const INT32_MAX = 2147483647;
+
+/**
+ * The rule a value breaks when it is no 32-bit integer of at least `min` (`int32-field`; a
+ * negative count is `non-negative-field`): the check of every int32 field, shared by the
+ * construct props that set one (`minReadySeconds`, `revisionHistoryLimit`, `terminationGracePeriod`).
+ */
+export function int32Violation(value: unknown, min = INT32_MIN): Violation | undefined {
+  if (!isInt(value) || value > INT32_MAX || value < INT32_MIN) {
+    return { rule: INT32_FIELD, reason: 'must be a 32-bit integer (the API server refuses to decode anything else)' };
+  }
+  if (value < min) return { rule: min === 0 ? NON_NEGATIVE_FIELD : INT32_FIELD, reason: `must be greater than or equal to ${min}` };
+  return undefined;
+}
+
+/** Reports a decode error (the server answers 400 with no path) at the path the library can name; returns whether the value is fine. */
+export function checkInt32(ctx: Ctx, path: string, value: unknown, min = INT32_MIN): boolean {
+  if (value === undefined || value === null) return false;
+  const violation = int32Violation(value, min);
+  ctx.violation(path, value, violation);
+  return violation === undefined;
+}
+
+/** A List's own fields (its items are objects of their own). */
+export function checkListShape(ctx: Ctx, list: any): void {
+  if (typeof list.apiVersion !== 'string' || list.apiVersion === '') ctx.required(MANIFEST_SHAPE, 'apiVersion');
+  if (list.items !== undefined && list.items !== null && !Array.isArray(list.items)) {
+    ctx.invalid(MANIFEST_SHAPE, 'items', list.items, 'must be a list of objects');
+  }
+}
+
+/** What every object needs before any other rule can read it; returns whether it has it. */
+export function checkManifestShape(ctx: Ctx, manifest: any): boolean {
+  let ok = true;
+  for (const f of ['apiVersion', 'kind']) {
+    if (typeof manifest[f] !== 'string' || manifest[f] === '') {
+      ctx.required(MANIFEST_SHAPE, f);
+      ok = false;
     }
   }
+  for (const f of ['metadata', 'spec']) {
+    if (manifest[f] !== undefined && (manifest[f] === null || typeof manifest[f] !== 'object' || Array.isArray(manifest[f]))) {
+      ctx.invalid(MANIFEST_SHAPE, f, manifest[f], 'must be an object');
+      ok = false;
+    }
+  }
+  return ok;
+}
+
+/** An input, or a List item, that is no object at all. */
+export function reportNotAnObject(ctx: Ctx, value: unknown, path: string, detail: string): void {
+  ctx.invalid(MANIFEST_SHAPE, path, value, detail);
+}
+
+/** The finding for a YAML document that does not parse (`error` says why, with line and column). */
+export function yamlParseFinding(label: string, error: string): ValidationFinding {
+  const ctx = new Ctx(label, {});
+  ctx.report(YAML_PARSE, '', `the YAML does not parse: ${error}`);
+  return ctx.findings[0];
 }

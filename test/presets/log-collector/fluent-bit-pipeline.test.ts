@@ -43,28 +43,28 @@ describe('typed filters', () => {
   });
 
   test.each<[string, FluentBitFilter, RegExp]>([
-    ['no rule', FluentBitFilter.grep({}), /invalid engine.filters\[0\].regex null: a grep filter needs at least one/],
-    ['a regex that does not compile', FluentBitFilter.grep({ regex: [{ key: 'log', pattern: '(unclosed' }] }), /invalid engine.filters\[0\].regex\[0\].pattern/],
-    ['a key with a space', FluentBitFilter.grep({ exclude: [{ key: 'a b', pattern: 'x' }] }), /invalid engine.filters\[0\].exclude\[0\].key "a b"/],
+    ['no rule', FluentBitFilter.grep({}), /engine.filters\[0\].regex: Invalid value: null: a grep filter needs at least one/],
+    ['a regex that does not compile', FluentBitFilter.grep({ regex: [{ key: 'log', pattern: '(unclosed' }] }), /engine.filters\[0\].regex\[0\].pattern: Invalid value/],
+    ['a key with a space', FluentBitFilter.grep({ exclude: [{ key: 'a b', pattern: 'x' }] }), /engine.filters\[0\].exclude\[0\].key: Invalid value: "a b"/],
     ['a pattern on two lines', FluentBitFilter.grep({ exclude: [{ key: 'log', pattern: 'a\n[OUTPUT]' }] }), /must be one line/],
     ['regex and exclude with OR', FluentBitFilter.grep({ regex: [{ key: 'a', pattern: 'b' }], exclude: [{ key: 'c', pattern: 'd' }], logicalOp: 'OR' as any }),
       /Both 'regex' and 'exclude' are set/],
     ['a modify filter without rules', FluentBitFilter.modify({ conditions: [FluentBitModifyCondition.keyExists('a')] }), /needs at least one rule/],
-    ['a modify value on two lines', FluentBitFilter.modify({ set: { a: 'b\nc' } }), /invalid engine.filters\[0\].set\[a\]/],
-    ['a modify rename to a bad key', FluentBitFilter.modify({ renameKeys: { a: 'b c' } }), /invalid engine.filters\[0\].renameKeys\[a\] "b c"/],
+    ['a modify value on two lines', FluentBitFilter.modify({ set: { a: 'b\nc' } }), /engine.filters\[0\].set\[a\]: Invalid value/],
+    ['a modify rename to a bad key', FluentBitFilter.modify({ renameKeys: { a: 'b c' } }), /engine.filters\[0\].renameKeys\[a\]: Invalid value: "b c"/],
     ['removeKeys with allowlistKeys', FluentBitFilter.recordModifier({ removeKeys: ['a'], allowlistKeys: ['b'] }), /exclusive/],
     ['a record value ending in a backslash', FluentBitFilter.recordModifier({ records: { a: 'b c\\' } }), /backslash/],
     ['nest without wildcards', FluentBitFilter.nest({ wildcards: [], nestUnder: 'k' }), /wildcards/],
-    ['a throttle rate of 0', FluentBitFilter.throttle({ rate: 0 }), /invalid engine.filters\[0\].rate 0/],
-    ['a throttle interval of a fraction', FluentBitFilter.throttle({ rate: 1, interval: Duration.millis(1500) }), /invalid engine.filters\[0\].interval/],
-    ['a Lua script without the function', lua('function other(tag, ts, r) return 0, ts, r end'), /invalid engine.filters\[0\].call "cb": the script defines no global function cb/],
+    ['a throttle rate of 0', FluentBitFilter.throttle({ rate: 0 }), /engine.filters\[0\].rate: Invalid value: 0/],
+    ['a throttle interval of a fraction', FluentBitFilter.throttle({ rate: 1, interval: Duration.millis(1500) }), /engine.filters\[0\].interval: Invalid value/],
+    ['a Lua script without the function', lua('function other(tag, ts, r) return 0, ts, r end'), /engine.filters\[0\].call: Invalid value: "cb": the script defines no global function cb/],
     ['a local Lua function', lua('local function cb(tag, ts, r) return 0, ts, r end'), /defines no global function cb/],
-    ['a Lua call that is no name', FluentBitFilter.lua({ script: FluentBitLuaScript.fromInline('x'), call: 'a.b' }), /invalid engine.filters\[0\].call "a.b"/],
+    ['a Lua call that is no name', FluentBitFilter.lua({ script: FluentBitLuaScript.fromInline('x'), call: 'a.b' }), /engine.filters\[0\].call: Invalid value: "a.b"/],
     ['a missing Lua file', FluentBitFilter.lua({ script: FluentBitLuaScript.fromFile('/nonexistent/f.lua'), call: 'cb' }), /cannot read the Lua script file: ENOENT/],
     ['a built-in multiline parser name', FluentBitFilter.multiline({ parsers: [FluentBitMultilineParser.custom({ name: 'java', rules: [{ state: 'start_state', regex: 'x' }] })] }),
       /is a built-in multiline parser/],
     ['a rule to an unknown state', FluentBitFilter.multiline({ parsers: [FluentBitMultilineParser.custom({ name: 'm', rules: [{ state: 'start_state', regex: 'x', nextState: 'cont' }] })] }),
-      /nextState "cont": must be the state of a rule/],
+      /nextState: Invalid value: "cont": must be the state of a rule/],
     ['a first rule not in start_state', FluentBitFilter.multiline({ parsers: [FluentBitMultilineParser.custom({ name: 'm', rules: [{ state: 'cont', regex: 'x' }] })] }),
       /start_state/],
     ['a double quote in a rule', FluentBitFilter.multiline({ parsers: [FluentBitMultilineParser.custom({ name: 'm', rules: [{ state: 'start_state', regex: 'say "hi"' }] })] }),
@@ -121,7 +121,7 @@ describe('typed filters', () => {
 
     test('must be the first filter', () => {
       expect(() => collector(chart(), fb({ filters: [FluentBitFilter.throttle({ rate: 1 }), java()] })))
-        .toThrow(/invalid engine.filters\[1\] "multiline": a multiline filter must be the first filter/);
+        .toThrow(/engine.filters\[1\]: Invalid value: "multiline": a multiline filter must be the first filter/);
     });
 
     test('custom parsers go to the parsers file, each rule in double quotes', () => {
@@ -219,10 +219,10 @@ describe('extra inputs', () => {
   });
 
   test.each<[string, FluentBitInput[], RegExp]>([
-    ['the metrics port', [FluentBitInput.http({ port: 2020 })], /invalid engine.inputs\[0\].port 2020: TCP\/2020 is already taken by metricsPort/],
-    ['another input\'s port', [FluentBitInput.forward({ port: 9000 }), FluentBitInput.http({ port: 9000 })], /invalid engine.inputs\[1\].port 9000: TCP\/9000 is already taken by engine.inputs\[0\]/],
-    ['a port out of range', [FluentBitInput.syslog({ port: 70000 })], /invalid engine.inputs\[0\].port 70000/],
-    ['a tag with a wildcard', [FluentBitInput.http({ tag: 'app.*' })], /invalid engine.inputs\[0\].tag "app.\*"/],
+    ['the metrics port', [FluentBitInput.http({ port: 2020 })], /engine.inputs\[0\].port: Invalid value: 2020: TCP\/2020 is already taken by metricsPort/],
+    ['another input\'s port', [FluentBitInput.forward({ port: 9000 }), FluentBitInput.http({ port: 9000 })], /engine.inputs\[1\].port: Invalid value: 9000: TCP\/9000 is already taken by engine.inputs\[0\]/],
+    ['a port out of range', [FluentBitInput.syslog({ port: 70000 })], /engine.inputs\[0\].port: Invalid value: 70000/],
+    ['a tag with a wildcard', [FluentBitInput.http({ tag: 'app.*' })], /engine.inputs\[0\].tag: Invalid value: "app.\*"/],
   ])('refuses %s', (_name, list, error) => {
     expect(() => collector(chart(), fb({ inputs: list }))).toThrow(error);
   });
@@ -277,12 +277,12 @@ describe('existingConfigMap', () => {
   });
 
   test.each<[string, FluentBitOptions, object, RegExp]>([
-    ['outputs beside it', { existingConfigMap: existing }, {}, /invalid outputs 1: must be empty with engine.existingConfigMap/],
-    ['no checksum with a rolling restart', { existingConfigMap: { name: 'c' } }, { outputs: [] }, /invalid engine.existingConfigMap.checksum null: is required with a rolling restart/],
+    ['outputs beside it', { existingConfigMap: existing }, {}, /outputs: Invalid value: 1: must be empty with engine.existingConfigMap/],
+    ['no checksum with a rolling restart', { existingConfigMap: { name: 'c' } }, { outputs: [] }, /engine.existingConfigMap.checksum: Invalid value: null: is required with a rolling restart/],
     ['a checksum with hot reload', { existingConfigMap: existing, configReload: FluentBitConfigReload.hotReload() }, { outputs: [] }, /leave the checksum out/],
-    ['a prop that shapes the generated configuration', { existingConfigMap: existing }, { outputs: [], logLevel: 'debug' }, /invalid logLevel "debug": only shapes the generated configuration/],
-    ['a typed filter', { existingConfigMap: existing, filters: [FluentBitFilter.throttle({ rate: 1 })] }, { outputs: [] }, /invalid engine.filters/],
-    ['a bad name', { existingConfigMap: { name: 'Bad_Name', checksum: 'x' } }, { outputs: [] }, /invalid engine.existingConfigMap.name "Bad_Name"/],
+    ['a prop that shapes the generated configuration', { existingConfigMap: existing }, { outputs: [], logLevel: 'debug' }, /logLevel: Invalid value: "debug": only shapes the generated configuration/],
+    ['a typed filter', { existingConfigMap: existing, filters: [FluentBitFilter.throttle({ rate: 1 })] }, { outputs: [] }, /engine.filters: Invalid value/],
+    ['a bad name', { existingConfigMap: { name: 'Bad_Name', checksum: 'x' } }, { outputs: [] }, /engine.existingConfigMap.name: Invalid value: "Bad_Name"/],
   ])('refuses %s', (_name, options, extra, error) => {
     expect(() => collector(chart(), { ...fb(options), ...extra })).toThrow(error);
   });
@@ -320,7 +320,7 @@ describe('configReload', () => {
     expect(reloader.args).toContain('-volume-dir=/scripts');
     expect(reloader.volumeMounts).toContainEqual(expect.objectContaining({ mountPath: '/scripts', readOnly: true }));
     expect(() => collector(chart(), fb({ configReload: FluentBitConfigReload.hotReload({ watchMountPaths: ['/nope'] }) })))
-      .toThrow(/invalid engine.configReload.watchMountPaths\[0\] "\/nope": is not the mountPath of one of volumeMounts/);
+      .toThrow(/engine.configReload.watchMountPaths\[0\]: Invalid value: "\/nope": is not the mountPath of one of volumeMounts/);
   });
 
   test('hot reload with an existing ConfigMap watches that one', () => {
@@ -344,7 +344,7 @@ describe('Fluentd options', () => {
   });
 
   test('a flushThreadCount out of range', () => {
-    expect(() => collector(chart(), { engine: LogCollectorEngine.fluentd({ flushThreadCount: 0 }) })).toThrow(/invalid engine.flushThreadCount 0/);
+    expect(() => collector(chart(), { engine: LogCollectorEngine.fluentd({ flushThreadCount: 0 }) })).toThrow(/engine.flushThreadCount: Invalid value: 0/);
   });
 });
 

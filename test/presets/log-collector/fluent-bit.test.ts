@@ -366,13 +366,13 @@ describe('what Fluent Bit 5.1.1 refuses at start is refused at synth', () => {
   test.each([
     // flb_parser_create: "parser named 'json' already exists, skip." and the parsers file fails to load.
     ['a parser named like one of the image\'s (json)', { parsers: [{ name: 'json', format: LogParserFormat.JSON }] },
-      /invalid parsers\[0\]\.name "json": the Fluent Bit image's parsers\.conf already has a parser of this name, and Fluent Bit stops at start/],
-    ['a parser named like one of the image\'s (cri)', { parsers: [{ name: 'cri', format: LogParserFormat.REGEX, regex: '^(?<log>.*)$' }] }, /parsers\[0\]\.name "cri"/],
-    ['a parser named like one of the image\'s (k8s-nginx-ingress)', { parsers: [{ name: 'k8s-nginx-ingress', format: LogParserFormat.LTSV }] }, /parsers\[0\]\.name "k8s-nginx-ingress"/],
+      /parsers\[0\]\.name: Invalid value: "json": the Fluent Bit image's parsers\.conf already has a parser of this name, and Fluent Bit stops at start/],
+    ['a parser named like one of the image\'s (cri)', { parsers: [{ name: 'cri', format: LogParserFormat.REGEX, regex: '^(?<log>.*)$' }] }, /parsers\[0\]\.name: Invalid value: "cri"/],
+    ['a parser named like one of the image\'s (k8s-nginx-ingress)', { parsers: [{ name: 'k8s-nginx-ingress', format: LogParserFormat.LTSV }] }, /parsers\[0\]\.name: Invalid value: "k8s-nginx-ingress"/],
     // out_s3: "total_file_size must be at least 1MB" (1,000,000 bytes).
-    ['an S3 object under 1,000,000 bytes', { outputs: [s3(Size.kibibytes(976))] }, /invalid outputs\[0\]\.totalFileSize "999424 bytes": Fluent Bit's s3 output takes 1,000,000 to 1,000,000,000 bytes/],
+    ['an S3 object under 1,000,000 bytes', { outputs: [s3(Size.kibibytes(976))] }, /outputs\[0\]\.totalFileSize: Invalid value: "999424 bytes": Fluent Bit's s3 output takes 1,000,000 to 1,000,000,000 bytes/],
     // out_s3 with use_put_object: MAX_FILE_SIZE_PUT_OBJECT (1,000,000,000 bytes).
-    ['an S3 object over 1,000,000,000 bytes', { outputs: [s3(Size.mebibytes(954))] }, /invalid outputs\[0\]\.totalFileSize "1000341504 bytes"/],
+    ['an S3 object over 1,000,000,000 bytes', { outputs: [s3(Size.mebibytes(954))] }, /outputs\[0\]\.totalFileSize: Invalid value: "1000341504 bytes"/],
   ])('%s', (_name, props, expected) => {
     expect(() => collector(chart(), props as any)).toThrow(expected);
   });

@@ -57,9 +57,9 @@ describe('LogCollectorDaemonSet (Fluentd)', () => {
 
   test('outputs from two variants, or Loki, need an explicit image', () => {
     expect(() => collector(chart(), { ...FLUENTD, outputs: [LogOutput.elasticsearch({ host: 'es' }), LogOutput.kafka({ brokers: ['k:9092'], topic: 't' })] }))
-      .toThrow(/invalid image null: the outputs need plugins from several fluentd-kubernetes-daemonset variants \(elasticsearch8, kafka2\)/);
+      .toThrow(/image: Invalid value: null: the outputs need plugins from several fluentd-kubernetes-daemonset variants \(elasticsearch8, kafka2\)/);
     expect(() => collector(chart(), { ...FLUENTD, outputs: [LogOutput.loki({ host: 'loki' })] }))
-      .toThrow(/invalid image null: outputs\[0\] \(loki\) needs a Fluentd image with its plugin/);
+      .toThrow(/image: Invalid value: null: outputs\[0\] \(loki\) needs a Fluentd image with its plugin/);
     expect(() => collector(chart(), { ...FLUENTD, image: 'grafana/fluent-plugin-loki:3.5.0', outputs: [LogOutput.loki({ host: 'loki' })] })).not.toThrow();
   });
 

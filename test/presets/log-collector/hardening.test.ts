@@ -26,113 +26,113 @@ function errorOf(props: Partial<LogCollectorDaemonSetProps>): string {
 describe('config-bound strings are refused when they could inject', () => {
   test.each<[string, Partial<LogCollectorDaemonSetProps>, RegExp]>([
     // 1. tls.serverName
-    ['serverName with a section', { outputs: [es({ tls: { serverName: 'es\n[OUTPUT]\n    Name stdout\n    Match *' } })] }, /invalid outputs\[0\]\.tls\.serverName "es\\n\[OUTPUT\].*must be a DNS name/],
-    ['serverName an IP', { outputs: [es({ tls: { serverName: '10.0.0.1' } })] }, /tls\.serverName "10\.0\.0\.1": must be a DNS name/],
+    ['serverName with a section', { outputs: [es({ tls: { serverName: 'es\n[OUTPUT]\n    Name stdout\n    Match *' } })] }, /outputs\[0\]\.tls\.serverName: Invalid value: "es\\n\[OUTPUT\].*must be a DNS name/],
+    ['serverName an IP', { outputs: [es({ tls: { serverName: '10.0.0.1' } })] }, /tls\.serverName: Invalid value: "10\.0\.0\.1": must be a DNS name/],
     // 2. paths
-    ['caFile with a newline', { outputs: [es({ tls: { caFile: '/ca\n[OUTPUT]' } })] }, /invalid outputs\[0\]\.tls\.caFile "\/ca\\n\[OUTPUT\]": must be a path/],
-    ['caFile closing </match> (Fluentd)', { ...FD, outputs: [es({ tls: { caFile: '/ca\n</match>' } })] }, /invalid outputs\[0\]\.tls\.caFile/],
+    ['caFile with a newline', { outputs: [es({ tls: { caFile: '/ca\n[OUTPUT]' } })] }, /outputs\[0\]\.tls\.caFile: Invalid value: "\/ca\\n\[OUTPUT\]": must be a path/],
+    ['caFile closing </match> (Fluentd)', { ...FD, outputs: [es({ tls: { caFile: '/ca\n</match>' } })] }, /outputs\[0\]\.tls\.caFile: Invalid value/],
     ['caFile with a space', { outputs: [es({ tls: { caFile: '/etc/ca file.pem' } })] }, /tls\.caFile.*no white space/],
-    ['dockerDataRoot with a newline', { dockerDataRoot: '/d\n[INPUT]' }, /invalid dockerDataRoot/],
-    ['excludePaths with a newline', { excludePaths: ['/var/log/containers/x\n[INPUT]'] }, /invalid excludePaths\[0\]/],
+    ['dockerDataRoot with a newline', { dockerDataRoot: '/d\n[INPUT]' }, /dockerDataRoot: Invalid value/],
+    ['excludePaths with a newline', { excludePaths: ['/var/log/containers/x\n[INPUT]'] }, /excludePaths\[0\]: Invalid value/],
     // 3. parsers
-    ['timeFormat with @INCLUDE', { parsers: [{ name: 'p', format: LogParserFormat.JSON, timeKey: 't', timeFormat: '%Y\n@INCLUDE /etc/passwd' }] }, /invalid parsers\[0\]\.timeFormat .*one line/],
-    ['timeKey closing </parse> (Fluentd)', { ...FD, parsers: [{ name: 'p', format: LogParserFormat.JSON, timeKey: 'time\n</parse>' }] }, /invalid parsers\[0\]\.timeKey/],
-    ['timeFormat with #{ (Fluentd)', { ...FD, parsers: [{ name: 'p', format: LogParserFormat.JSON, timeKey: 't', timeFormat: '#{`id`}' }] }, /invalid parsers\[0\]\.timeFormat.*#\{/],
+    ['timeFormat with @INCLUDE', { parsers: [{ name: 'p', format: LogParserFormat.JSON, timeKey: 't', timeFormat: '%Y\n@INCLUDE /etc/passwd' }] }, /parsers\[0\]\.timeFormat: Invalid value: .*one line/],
+    ['timeKey closing </parse> (Fluentd)', { ...FD, parsers: [{ name: 'p', format: LogParserFormat.JSON, timeKey: 'time\n</parse>' }] }, /parsers\[0\]\.timeKey: Invalid value/],
+    ['timeFormat with #{ (Fluentd)', { ...FD, parsers: [{ name: 'p', format: LogParserFormat.JSON, timeKey: 't', timeFormat: '#{`id`}' }] }, /parsers\[0\]\.timeFormat: Invalid value.*#\{/],
     // 4. stateDirectory
-    ['stateDirectory with a newline', { stateDirectory: '/var/lib/x\n[OUTPUT]' }, /invalid stateDirectory "\/var\/lib\/x\\n\[OUTPUT\]"/],
-    ['stateDirectory with a space', { stateDirectory: '/var/lib/fluent bit' }, /invalid stateDirectory.*no white space/],
-    ['stateDirectory //', { stateDirectory: '//' }, /invalid stateDirectory "\/\/": .*not the shared directory \/:/],
+    ['stateDirectory with a newline', { stateDirectory: '/var/lib/x\n[OUTPUT]' }, /stateDirectory: Invalid value: "\/var\/lib\/x\\n\[OUTPUT\]"/],
+    ['stateDirectory with a space', { stateDirectory: '/var/lib/fluent bit' }, /stateDirectory: Invalid value.*no white space/],
+    ['stateDirectory //', { stateDirectory: '//' }, /stateDirectory: Invalid value: "\/\/": .*not the shared directory \/:/],
     ...['/etc', '/etc/fluent-bit', '/proc', '/sys/x', '/dev', '/var', '/var/lib', '/var/lib/kubelet', '/var/lib/kubelet/pods',
       '/usr', '/bin', '/boot', '/root', '/run', '/var/lib/', '/var//lib'].map(dir => [
-      `stateDirectory ${dir}`, { stateDirectory: dir }, /invalid stateDirectory .*must be a dedicated directory/,
+      `stateDirectory ${dir}`, { stateDirectory: dir }, /stateDirectory: Invalid value: .*must be a dedicated directory/,
     ] as [string, Partial<LogCollectorDaemonSetProps>, RegExp]),
     // 5. headers
-    ['Fluentd header name with #{', { ...FD, outputs: [http({ headers: { 'X-#{`id`}': 'v' } })] }, /invalid outputs\[0\]\.headers "X-#\{`id`\}": an HTTP header name must be an RFC 7230 token/],
-    ['header name with a backslash', { ...FD, outputs: [http({ headers: { 'X\\': 'v' } })] }, /headers "X\\\\": an HTTP header name/],
-    ['header name with a quote', { ...FD, outputs: [http({ headers: { 'X"y': 'v' } })] }, /headers "X\\"y": an HTTP header name/],
-    ['empty header name', { outputs: [http({ headers: { '': 'v' } })] }, /invalid outputs\[0\]\.headers "": an HTTP header name/],
-    ['empty secret header name', { outputs: [http({ secretHeaders: { '': secret('s') } })] }, /invalid outputs\[0\]\.secretHeaders ""/],
-    ['header value with #{ (Fluentd)', { ...FD, outputs: [http({ headers: { 'X-A': '#{`id`}' } })] }, /invalid outputs\[0\]\.headers\[X-A\].*#\{/],
-    ['header value with a newline', { outputs: [http({ headers: { 'X-A': 'a\nb' } })] }, /invalid outputs\[0\]\.headers\[X-A\].*one line/],
+    ['Fluentd header name with #{', { ...FD, outputs: [http({ headers: { 'X-#{`id`}': 'v' } })] }, /outputs\[0\]\.headers: Invalid value: "X-#\{`id`\}": an HTTP header name must be an RFC 7230 token/],
+    ['header name with a backslash', { ...FD, outputs: [http({ headers: { 'X\\': 'v' } })] }, /headers: Invalid value: "X\\\\": an HTTP header name/],
+    ['header name with a quote', { ...FD, outputs: [http({ headers: { 'X"y': 'v' } })] }, /headers: Invalid value: "X\\"y": an HTTP header name/],
+    ['empty header name', { outputs: [http({ headers: { '': 'v' } })] }, /outputs\[0\]\.headers: Invalid value: "": an HTTP header name/],
+    ['empty secret header name', { outputs: [http({ secretHeaders: { '': secret('s') } })] }, /outputs\[0\]\.secretHeaders: Invalid value: ""/],
+    ['header value with #{ (Fluentd)', { ...FD, outputs: [http({ headers: { 'X-A': '#{`id`}' } })] }, /outputs\[0\]\.headers\[X-A\]: Invalid value: .*#\{/],
+    ['header value with a newline', { outputs: [http({ headers: { 'X-A': 'a\nb' } })] }, /outputs\[0\]\.headers\[X-A\]: Invalid value: .*one line/],
     // 6. host
-    ['host with a scheme', { outputs: [es({ host: 'https://es' })] }, /invalid outputs\[0\]\.host "https:\/\/es": must be a bare host name/],
-    ['host too long', { outputs: [es({ host: `${'a'.repeat(60)}.`.repeat(5) + 'a' })] }, /invalid outputs\[0\]\.host/],
-    ['host undefined from JS', { outputs: [LogOutput.elasticsearch({ host: undefined as any })] }, /invalid outputs\[0\]\.host null: is required for a elasticsearch output/],
-    ['host a number from JS', { outputs: [LogOutput.loki({ host: 5 as any })] }, /invalid outputs\[0\]\.host 5: must be a string/],
-    ['host with brackets', { outputs: [es({ host: '[::1]' })] }, /host "\[::1\]".*without brackets/],
-    ['host :::::', { outputs: [es({ host: ':::::' })] }, /invalid outputs\[0\]\.host ":::::"/],
+    ['host with a scheme', { outputs: [es({ host: 'https://es' })] }, /outputs\[0\]\.host: Invalid value: "https:\/\/es": must be a bare host name/],
+    ['host too long', { outputs: [es({ host: `${'a'.repeat(60)}.`.repeat(5) + 'a' })] }, /outputs\[0\]\.host: Invalid value/],
+    ['host undefined from JS', { outputs: [LogOutput.elasticsearch({ host: undefined as any })] }, /outputs\[0\]\.host: Invalid value: null: is required for a elasticsearch output/],
+    ['host a number from JS', { outputs: [LogOutput.loki({ host: 5 as any })] }, /outputs\[0\]\.host: Invalid value: 5: must be a string/],
+    ['host with brackets', { outputs: [es({ host: '[::1]' })] }, /host: Invalid value: "\[::1\]".*without brackets/],
+    ['host :::::', { outputs: [es({ host: ':::::' })] }, /outputs\[0\]\.host: Invalid value: ":::::"/],
     // 7. duplicate parsers
-    ['duplicate parser names', { parsers: [{ name: 'p', format: LogParserFormat.JSON }, { name: 'p', format: LogParserFormat.LTSV }] }, /invalid parsers\[1\]\.name "p": parsers\[0\] has the same name/],
-    ['duplicate parser names (Fluentd)', { ...FD, parsers: [{ name: 'p', format: LogParserFormat.JSON }, { name: 'P', format: LogParserFormat.JSON }] }, /invalid parsers\[1\]\.name "P"/],
+    ['duplicate parser names', { parsers: [{ name: 'p', format: LogParserFormat.JSON }, { name: 'p', format: LogParserFormat.LTSV }] }, /parsers\[1\]\.name: Invalid value: "p": parsers\[0\] has the same name/],
+    ['duplicate parser names (Fluentd)', { ...FD, parsers: [{ name: 'p', format: LogParserFormat.JSON }, { name: 'P', format: LogParserFormat.JSON }] }, /parsers\[1\]\.name: Invalid value: "P"/],
     // 9. extraParameters
-    ['extra value with an unclosed quote (Fluentd)', { ...FD, outputs: [es({ extraParameters: { pipeline: '"abc' } })] }, /invalid outputs\[0\]\.extraParameters\[pipeline\] "\\"abc": write the value unquoted/],
+    ['extra value with an unclosed quote (Fluentd)', { ...FD, outputs: [es({ extraParameters: { pipeline: '"abc' } })] }, /outputs\[0\]\.extraParameters\[pipeline\]: Invalid value: "\\"abc": write the value unquoted/],
     ['extra value with #{} (Fluentd)', { ...FD, outputs: [es({ extraParameters: { pipeline: '"#{`id`}"' } })] }, /extraParameters\[pipeline\].*#\{/],
-    ['extra @include (Fluentd)', { ...FD, outputs: [es({ extraParameters: { '@include': '/etc/passwd' } })] }, /invalid outputs\[0\]\.extraParameters "@include": is a config directive/],
-    ['extra @INCLUDE', { outputs: [es({ extraParameters: { '@INCLUDE': '/etc/passwd' } })] }, /extraParameters "@INCLUDE": is a config directive/],
-    ['extra @type (Fluentd)', { ...FD, outputs: [es({ extraParameters: { '@type': 'stdout' } })] }, /extraParameters "@type"/],
-    ['extra header with a bearer token', { outputs: [http({ extraParameters: { header: 'Authorization Bearer abc' } })] }, /extraParameters\[header\] "\*\*\*": inline credentials/],
-    ['extra http_user literal', { outputs: [es({ extraParameters: { http_user: 'admin' } })] }, /extraParameters "http_user": inline credentials/],
-    ['extra aws_sec_key literal (Fluentd)', { ...FD, outputs: [LogOutput.s3({ bucket: 'b-1', region: 'eu-west-1', extraParameters: { aws_sec_key: 'x' } })] }, /extraParameters "aws_sec_key": inline credentials/],
-    ['extra cloud_auth literal', { outputs: [es({ extraParameters: { cloud_auth: 'u:p' } })] }, /extraParameters "cloud_auth": inline credentials/],
-    ['extra keys differing in case', { outputs: [es({ extraParameters: { Pipeline: 'a', pipeline: 'b' } })] }, /extraParameters "pipeline": duplicates Pipeline/],
-    ['extra key set in the Fluent Bit output (any case)', { outputs: [es({ extraParameters: { HOST: 'x' } })] }, /extraParameters "HOST": is already set/],
-    ['extra key set in the Fluentd output (any case)', { ...FD, outputs: [es({ extraParameters: { Host: 'x' } })] }, /extraParameters "Host": is already set/],
-    ['extra key set in the Fluentd <buffer>', { ...FD, outputs: [es({ extraParameters: { flush_interval: '1s' } })] }, /extraParameters "flush_interval": is already set by the typed options \(in the output or its <buffer>\)/],
+    ['extra @include (Fluentd)', { ...FD, outputs: [es({ extraParameters: { '@include': '/etc/passwd' } })] }, /outputs\[0\]\.extraParameters: Invalid value: "@include": is a config directive/],
+    ['extra @INCLUDE', { outputs: [es({ extraParameters: { '@INCLUDE': '/etc/passwd' } })] }, /extraParameters: Invalid value: "@INCLUDE": is a config directive/],
+    ['extra @type (Fluentd)', { ...FD, outputs: [es({ extraParameters: { '@type': 'stdout' } })] }, /extraParameters: Invalid value: "@type"/],
+    ['extra header with a bearer token', { outputs: [http({ extraParameters: { header: 'Authorization Bearer abc' } })] }, /extraParameters\[header\]: Invalid value: \*\*\* \(24 characters\): carries a credential inline \(an authentication header\)/],
+    ['extra http_user literal', { outputs: [es({ extraParameters: { http_user: 'admin' } })] }, /extraParameters\[http_user\]: Invalid value: \*\*\* \(5 characters\): carries a credential inline \(the parameter http_user\)/],
+    ['extra aws_sec_key literal (Fluentd)', { ...FD, outputs: [LogOutput.s3({ bucket: 'b-1', region: 'eu-west-1', extraParameters: { aws_sec_key: 'x' } })] }, /extraParameters\[aws_sec_key\]: Invalid value: \*\*\* \(1 character\): carries a credential inline \(the parameter aws_sec_key\)/],
+    ['extra cloud_auth literal', { outputs: [es({ extraParameters: { cloud_auth: 'u:p' } })] }, /extraParameters\[cloud_auth\]: Invalid value: \*\*\* \(3 characters\): carries a credential inline \(the parameter cloud_auth\)/],
+    ['extra keys differing in case', { outputs: [es({ extraParameters: { Pipeline: 'a', pipeline: 'b' } })] }, /extraParameters: Invalid value: "pipeline": duplicates Pipeline/],
+    ['extra key set in the Fluent Bit output (any case)', { outputs: [es({ extraParameters: { HOST: 'x' } })] }, /extraParameters: Invalid value: "HOST": is already set/],
+    ['extra key set in the Fluentd output (any case)', { ...FD, outputs: [es({ extraParameters: { Host: 'x' } })] }, /extraParameters: Invalid value: "Host": is already set/],
+    ['extra key set in the Fluentd <buffer>', { ...FD, outputs: [es({ extraParameters: { flush_interval: '1s' } })] }, /extraParameters: Invalid value: "flush_interval": is already set by the typed options \(in the output or its <buffer>\)/],
     ['extra value with a newline', { outputs: [es({ extraParameters: { pipeline: 'a\n[OUTPUT]' } })] }, /extraParameters\[pipeline\].*one line/],
     ['extra value padded', { outputs: [es({ extraParameters: { pipeline: 'a ' } })] }, /extraParameters\[pipeline\].*white space/],
     // 10. regexes
-    ['regex with trailing white space', { parsers: [{ name: 'r', format: LogParserFormat.REGEX, regex: '^(?<a>.*) ' }] }, /invalid parsers\[0\]\.regex .*white space/],
-    ['regex that does not compile', { parsers: [{ name: 'r', format: LogParserFormat.REGEX, regex: '^(?<a>.*' }] }, /invalid parsers\[0\]\.regex .*not a valid regular expression/],
+    ['regex with trailing white space', { parsers: [{ name: 'r', format: LogParserFormat.REGEX, regex: '^(?<a>.*) ' }] }, /parsers\[0\]\.regex: Invalid value: .*white space/],
+    ['regex that does not compile', { parsers: [{ name: 'r', format: LogParserFormat.REGEX, regex: '^(?<a>.*' }] }, /parsers\[0\]\.regex: Invalid value: .*not a valid regular expression/],
     ['regex with an unclosed class', { parsers: [{ name: 'r', format: LogParserFormat.REGEX, regex: '(?<a>[a-z)' }] }, /not a valid regular expression/],
     // 11. kafka, Elasticsearch names
-    ['broker port 0', { outputs: [LogOutput.kafka({ brokers: ['k:0'], topic: 't' })] }, /invalid outputs\[0\]\.brokers\[0\] "k:0": port 0 must be from 1 to 65535/],
-    ['broker port 99999', { outputs: [LogOutput.kafka({ brokers: ['k:99999'], topic: 't' })] }, /brokers\[0\] "k:99999": port/],
-    ['broker without a port', { outputs: [LogOutput.kafka({ brokers: ['k'], topic: 't' })] }, /brokers\[0\] "k": must be host:port/],
-    ['topic ..', { outputs: [LogOutput.kafka({ brokers: ['k:9092'], topic: '..' })] }, /invalid outputs\[0\]\.topic "\.\.": must be a Kafka topic name/],
-    ['topic .', { outputs: [LogOutput.kafka({ brokers: ['k:9092'], topic: '.' })] }, /outputs\[0\]\.topic "\."/],
+    ['broker port 0', { outputs: [LogOutput.kafka({ brokers: ['k:0'], topic: 't' })] }, /outputs\[0\]\.brokers\[0\]: Invalid value: "k:0": port 0 must be from 1 to 65535/],
+    ['broker port 99999', { outputs: [LogOutput.kafka({ brokers: ['k:99999'], topic: 't' })] }, /brokers\[0\]: Invalid value: "k:99999": port/],
+    ['broker without a port', { outputs: [LogOutput.kafka({ brokers: ['k'], topic: 't' })] }, /brokers\[0\]: Invalid value: "k": must be host:port/],
+    ['topic ..', { outputs: [LogOutput.kafka({ brokers: ['k:9092'], topic: '..' })] }, /outputs\[0\]\.topic: Invalid value: "\.\.": must be a Kafka topic name/],
+    ['topic .', { outputs: [LogOutput.kafka({ brokers: ['k:9092'], topic: '.' })] }, /outputs\[0\]\.topic: Invalid value: "\."/],
     ['topic too long', { outputs: [LogOutput.kafka({ brokers: ['k:9092'], topic: 'a'.repeat(250) })] }, /outputs\[0\]\.topic/],
     ...['Logs', '_logs', '-logs', '+logs', '.', '..', 'a b', 'a,b', 'a#b', 'a*', 'a/b', 'a"b', 'a|b'].map(index => [
-      `index ${index}`, { outputs: [es({ index })] }, /invalid outputs\[0\]\.index .*must be an Elasticsearch index name/,
+      `index ${index}`, { outputs: [es({ index })] }, /outputs\[0\]\.index: Invalid value: .*must be an Elasticsearch index name/,
     ] as [string, Partial<LogCollectorDaemonSetProps>, RegExp]),
-    ['logstashPrefix upper case', { outputs: [es({ logstashPrefix: 'K8s' })] }, /invalid outputs\[0\]\.logstashPrefix "K8s"/],
-    ['logstashPrefix too long for the date', { outputs: [es({ logstashPrefix: 'a'.repeat(245) })] }, /logstashPrefix .*at most 244/],
+    ['logstashPrefix upper case', { outputs: [es({ logstashPrefix: 'K8s' })] }, /outputs\[0\]\.logstashPrefix: Invalid value: "K8s"/],
+    ['logstashPrefix too long for the date', { outputs: [es({ logstashPrefix: 'a'.repeat(245) })] }, /logstashPrefix: Invalid value: .*at most 244/],
     // 12. Loki labels
-    ['empty Loki label value', { outputs: [LogOutput.loki({ host: 'l', labels: { app: '' } })] }, /invalid outputs\[0\]\.labels\[app\] "": must not be empty/],
+    ['empty Loki label value', { outputs: [LogOutput.loki({ host: 'l', labels: { app: '' } })] }, /outputs\[0\]\.labels\[app\]: Invalid value: "": must not be empty/],
     ['Fluentd accessor with Fluent Bit', { outputs: [LogOutput.loki({ host: 'l', labels: { app: '$.kubernetes.labels.app' } })] }, /labels\[app\].*record accessor/],
     ['malformed accessor', { ...FD, outputs: [LogOutput.loki({ host: 'l', labels: { app: "$kubernetes['labels" } })] }, /labels\[app\].*record accessor/],
-    ['static label with a comma', { outputs: [LogOutput.loki({ host: 'l', labels: { app: 'a,b=c' } })] }, /labels\[app\] "a,b=c"/],
+    ['static label with a comma', { outputs: [LogOutput.loki({ host: 'l', labels: { app: 'a,b=c' } })] }, /labels\[app\]: Invalid value: "a,b=c"/],
     // 14. numbers
-    ['retryLimit 1e21', { outputs: [es({ retryLimit: 1e21 })] }, /invalid outputs\[0\]\.retryLimit 1e\+21: must be a whole number from 1 to 1000000/],
-    ['storageMaxChunksUp 1e21', { engine: LogCollectorEngine.fluentBit({ storageMaxChunksUp: 1e21 }) }, /invalid engine.storageMaxChunksUp 1e\+21/],
-    ['flushInterval of years', { flushInterval: Duration.days(1000) }, /invalid flushInterval "86400000s": must be a whole number of seconds from 1 to 3600/],
-    ['totalLimitSize of exabytes', { outputs: [es({ totalLimitSize: Size.gibibytes(1e12) })] }, /invalid outputs\[0\]\.totalLimitSize .*from 1 KiB to 1 TiB/],
-    ['S3 uploadTimeout of years', { outputs: [LogOutput.s3({ bucket: 'b-1', region: 'eu-west-1', uploadTimeout: Duration.days(1e6) })] }, /invalid outputs\[0\]\.uploadTimeout/],
+    ['retryLimit 1e21', { outputs: [es({ retryLimit: 1e21 })] }, /outputs\[0\]\.retryLimit: Invalid value: 1e\+21: must be a whole number from 1 to 1000000/],
+    ['storageMaxChunksUp 1e21', { engine: LogCollectorEngine.fluentBit({ storageMaxChunksUp: 1e21 }) }, /engine.storageMaxChunksUp: Invalid value: 1e\+21/],
+    ['flushInterval of years', { flushInterval: Duration.days(1000) }, /flushInterval: Invalid value: "86400000s": must be a whole number of seconds from 1 to 3600/],
+    ['totalLimitSize of exabytes', { outputs: [es({ totalLimitSize: Size.gibibytes(1e12) })] }, /outputs\[0\]\.totalLimitSize: Invalid value: .*from 1 KiB to 1 TiB/],
+    ['S3 uploadTimeout of years', { outputs: [LogOutput.s3({ bucket: 'b-1', region: 'eu-west-1', uploadTimeout: Duration.days(1e6) })] }, /outputs\[0\]\.uploadTimeout: Invalid value/],
     // 18. credential headers
     ...['X-Auth-Key', 'X-Access-Key', 'X-Auth', 'Cookie', 'X-API-Token', 'Authorization', 'apiKey'].map(h => [
-      `header ${h}`, { outputs: [http({ headers: { [h]: 'v' } })] }, /invalid outputs\[0\]\.headers ".*": inline credentials/,
+      `header ${h}`, { outputs: [http({ headers: { [h]: 'v' } })] }, /outputs\[0\]\.headers\[.*\]: Invalid value: \*\*\* \(1 character\): carries a credential inline \(the header .*\)/,
     ] as [string, Partial<LogCollectorDaemonSetProps>, RegExp]),
-    ['a bearer value under an innocent name', { outputs: [http({ headers: { 'X-Forward': 'Bearer abc' } })] }, /headers\[X-Forward\] "\*\*\*": inline credentials/],
+    ['a bearer value under an innocent name', { outputs: [http({ headers: { 'X-Forward': 'Bearer abc' } })] }, /headers\[X-Forward\]: Invalid value: "Bearer \*\*\*": carries a credential inline \(Bearer\)/],
     // 20. TypeErrors
-    ['no outputs at all', { outputs: undefined }, /invalid outputs null: give at least one LogOutput: outputs is required/],
-    ['an undefined output', { outputs: [undefined as any] }, /invalid outputs\[0\] null: must be a LogOutput/],
-    ['a plain object output', { outputs: [{ kind: 'stdout' } as any] }, /invalid outputs\[0\] .*must be a LogOutput/],
-    ['a secret without name', { outputs: [es({ httpUser: { key: 'k' } as any, httpPasswd: secret('p') })] }, /invalid outputs\[0\]\.httpUser\.name null: is required/],
-    ['a string for a secret', { outputs: [es({ httpUser: 'admin' as any, httpPasswd: secret('p') })] }, /invalid outputs\[0\]\.httpUser "admin": must be a SecretKeySelector/],
+    ['no outputs at all', { outputs: undefined }, /outputs: Invalid value: null: give at least one LogOutput: outputs is required/],
+    ['an undefined output', { outputs: [undefined as any] }, /outputs\[0\]: Invalid value: null: must be a LogOutput/],
+    ['a plain object output', { outputs: [{ kind: 'stdout' } as any] }, /outputs\[0\]: Invalid value: .*must be a LogOutput/],
+    ['a secret without name', { outputs: [es({ httpUser: { key: 'k' } as any, httpPasswd: secret('p') })] }, /outputs\[0\]\.httpUser\.name: Invalid value: null: is required/],
+    ['a string for a secret', { outputs: [es({ httpUser: 'admin' as any, httpPasswd: secret('p') })] }, /outputs\[0\]\.httpUser: Invalid value: \*\*\* \(5 characters\): must be a SecretKeySelector/],
     // 21. names in errors
     ['two secret headers on one variable', { outputs: [http({ secretHeaders: { 'X-A': secret('a'), 'x_a': secret('b') } })] },
-      /invalid outputs\[0\]\.secretHeaders "x_a": maps to the environment variable OUTPUT_0_HEADER_X_A, as does secretHeaders\[X-A\]/],
+      /outputs\[0\]\.secretHeaders: Invalid value: "x_a": maps to the environment variable OUTPUT_0_HEADER_X_A, as does secretHeaders\[X-A\]/],
     // 22. silently ignored props
-    ['serverName with Fluentd', { ...FD, outputs: [es({ tls: { serverName: 'es.example.com' } })] }, /tls\.serverName "es\.example\.com": Fluentd's output plugins have no server-name/],
-    ['serverName with Fluent Bit kafka', { outputs: [LogOutput.kafka({ brokers: ['k:9093'], topic: 't', tls: { serverName: 'k.example.com' } })] }, /tls\.serverName .*librdkafka/],
-    ['saslMechanism without saslUsername', { outputs: [LogOutput.kafka({ brokers: ['k:9092'], topic: 't', saslMechanism: 'SCRAM-SHA-256' })] }, /invalid outputs\[0\]\.saslMechanism "SCRAM-SHA-256": requires saslUsername/],
-    ['saslUsername without saslPassword', { outputs: [LogOutput.kafka({ brokers: ['k:9092'], topic: 't', saslUsername: secret('u') })] }, /invalid outputs\[0\]\.saslUsername .*requires saslPassword/],
-    ['a plain and a secret header of one name', { outputs: [http({ headers: { 'X-Tenant': 'a' }, secretHeaders: { 'x-tenant': secret('t') } })] }, /invalid outputs\[0\]\.headers "X-Tenant": is also in secretHeaders/],
+    ['serverName with Fluentd', { ...FD, outputs: [es({ tls: { serverName: 'es.example.com' } })] }, /tls\.serverName: Invalid value: "es\.example\.com": Fluentd's output plugins have no server-name/],
+    ['serverName with Fluent Bit kafka', { outputs: [LogOutput.kafka({ brokers: ['k:9093'], topic: 't', tls: { serverName: 'k.example.com' } })] }, /tls\.serverName: Invalid value: .*librdkafka/],
+    ['saslMechanism without saslUsername', { outputs: [LogOutput.kafka({ brokers: ['k:9092'], topic: 't', saslMechanism: 'SCRAM-SHA-256' })] }, /outputs\[0\]\.saslMechanism: Invalid value: "SCRAM-SHA-256": requires saslUsername/],
+    ['saslUsername without saslPassword', { outputs: [LogOutput.kafka({ brokers: ['k:9092'], topic: 't', saslUsername: secret('u') })] }, /outputs\[0\]\.saslUsername: Invalid value: .*requires saslPassword/],
+    ['a plain and a secret header of one name', { outputs: [http({ headers: { 'X-Tenant': 'a' }, secretHeaders: { 'x-tenant': secret('t') } })] }, /outputs\[0\]\.headers: Invalid value: "X-Tenant": is also in secretHeaders/],
     // 23. Secret keys
-    ['Secret key ..', { outputs: [es({ httpUser: { name: 's', key: '..' }, httpPasswd: secret('p') })] }, /invalid outputs\[0\]\.httpUser\.key "\.\.": must not be/],
-    ['Secret key too long', { outputs: [es({ httpUser: { name: 's', key: 'k'.repeat(254) }, httpPasswd: secret('p') })] }, /invalid outputs\[0\]\.httpUser\.key .*no more than 253/],
+    ['Secret key ..', { outputs: [es({ httpUser: { name: 's', key: '..' }, httpPasswd: secret('p') })] }, /outputs\[0\]\.httpUser\.key: Invalid value: "\.\.": must not be/],
+    ['Secret key too long', { outputs: [es({ httpUser: { name: 's', key: 'k'.repeat(254) }, httpPasswd: secret('p') })] }, /outputs\[0\]\.httpUser\.key: Invalid value: .*no more than 253/],
   ])('%s', (_, props, expected) => {
     const message = errorOf(props);
-    expect(message).toMatch(/^test\/logs: invalid /);
+    expect(message).toMatch(/^\[test\/logs\] [^ ]+: Invalid value: /);
     expect(message).toMatch(expected);
   });
 });
@@ -209,7 +209,7 @@ describe('what the checks let through renders correctly', () => {
   });
 
   test('the construct path is in every error, including a missing-props call from JavaScript', () => {
-    expect(() => new LogCollectorDaemonSet(chart(), 'x', {} as any)).toThrow(/^test\/x: invalid outputs null: give at least one LogOutput/);
+    expect(() => new LogCollectorDaemonSet(chart(), 'x', {} as any)).toThrow(/^\[test\/x\] outputs: Invalid value: null: give at least one LogOutput/);
   });
 });
 

@@ -189,8 +189,9 @@ export function expectPropError(path: string, prop: string, add: (scope: Constru
     expect(e).not.toBeInstanceOf(RangeError);
     const message = (e as Error).message;
     if (!constructed) {
-      if (!message.startsWith(`${path}: `) || !message.includes(`invalid ${prop}`)) {
-        throw new Error(`expected "${path}: ... invalid ${prop} ...", got: ${message}`);
+      // The one format: `[construct/path] prop: Invalid value: ...` (prop may be a prefix of the one named).
+      if (!message.startsWith(`[${path}] ${prop}`) || !/ \([a-z0-9-]+\); fix: /.test(message)) {
+        throw new Error(`expected "[${path}] ${prop}...: Invalid value: ... (rule); fix: ...", got: ${message}`);
       }
     } else {
       // A synth error: cdk8s lists the failed validations of the construct.

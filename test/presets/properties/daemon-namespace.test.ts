@@ -47,7 +47,7 @@ describe('DaemonNamespace', () => {
 
   const bad = fc.oneof(
     badCase('name', fc.oneof(poisoned(dnsLabel, { maxLength: 63, poisons: ['\n', '"', '#{', '[', '<', ' ', '.', '_', '/', 'A'] }), notAString, fc.constant(null)).map(v => ({ name: v }))),
-    badCase('labels key', fc.oneof(poisoned(qualifiedName, { maxLength: 63, poisons: ['\n', '"', '#{', '[', '<', ' ', '\\', '{'] }), fc.constantFrom('/x', 'a/', 'a/b/c', '-x'))
+    badCase('labels', fc.oneof(poisoned(qualifiedName, { maxLength: 63, poisons: ['\n', '"', '#{', '[', '<', ' ', '\\', '{'] }), fc.constantFrom('/x', 'a/', 'a/b/c', '-x'))
       .map(k => ({ name: 'ns', labels: { [k]: 'v' } }))),
     badCase('labels[k]', fc.oneof(poisoned(labelValue, { maxLength: 63, allowEmpty: true, poisons: ['\n', '"', '#{', '[', '<', ' ', '/', '\\'] }), notAString)
       .map(v => ({ name: 'ns', labels: { k: v } }))),
@@ -62,10 +62,10 @@ describe('DaemonNamespace', () => {
 
 describe('regressions found by the properties', () => {
   test('a null name is a validation error, not a TypeError', () => {
-    expect(() => new DaemonNamespace(newChart().chart, 'ns', { name: null as any })).toThrow(/^test\/ns: invalid name null: must be a string$/);
+    expect(() => new DaemonNamespace(newChart().chart, 'ns', { name: null as any })).toThrow(/^\[test\/ns\] name: Invalid value: null: must be a string \(/);
   });
 
   test('a number as a label value is refused, not written as a YAML number', () => {
-    expect(() => new DaemonNamespace(newChart().chart, 'ns', { name: 'ns', labels: { tier: 42 as any } })).toThrow(/^test\/ns: invalid labels\[tier\] 42: must be a string$/);
+    expect(() => new DaemonNamespace(newChart().chart, 'ns', { name: 'ns', labels: { tier: 42 as any } })).toThrow(/^\[test\/ns\] labels\[tier\]: Invalid value: 42: must be a string \(/);
   });
 });

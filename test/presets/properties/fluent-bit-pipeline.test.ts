@@ -46,7 +46,7 @@ test('a value is refused, or read back unchanged from a config with only the sec
     } catch (e) {
       expect(e).toBeInstanceOf(Error);
       expect(e).not.toBeInstanceOf(TypeError);
-      expect((e as Error).message).toMatch(/^test\/logs: invalid engine\.filters\[[01]\]\./);
+      expect((e as Error).message).toMatch(/^\[test\/logs\] engine\.filters\[[01]\]\./);
       return;
     }
     const sections = parseFluentBit(files['fluent-bit.conf']);
@@ -70,7 +70,7 @@ test('a grep pattern or record key that could end its line or start a section is
       expect(grep.entries.find(([name]) => name === 'Exclude')![1]).toBe(`${grepKey ?? pattern} ${pattern}`);
     } catch (e) {
       expect(e).not.toBeInstanceOf(TypeError);
-      expect((e as Error).message).toMatch(/^test\/logs: invalid engine\.filters\[0\]\.exclude\[0\]\.(key|pattern) /);
+      expect((e as Error).message).toMatch(/^\[test\/logs\] engine\.filters\[0\]\.exclude\[0\]\.(key|pattern): Invalid value: /);
     }
   }), BAD_RUNS);
 });
@@ -79,7 +79,7 @@ test('extra inputs on random ports: distinct ports synthesize, a clash is refuse
   fc.assert(fc.property(fc.integer({ min: 1024, max: 65535 }), fc.integer({ min: 1024, max: 65535 }), (a, b) => {
     const make = collector([], [FluentBitInput.forward({ port: a }), FluentBitInput.http({ port: b })]);
     if (a === b || a === 2020 || b === 2020) {
-      expect(() => build(make)).toThrow(/invalid engine\.inputs\[[01]\]\.port \d+: TCP\/\d+ is already taken/);
+      expect(() => build(make)).toThrow(/engine\.inputs\[[01]\]\.port: Invalid value: \d+: TCP\/\d+ is already taken/);
       return;
     }
     const pod = build(make).manifests.find(m => m.kind === 'DaemonSet').spec.template.spec;

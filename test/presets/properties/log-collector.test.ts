@@ -360,10 +360,10 @@ describe.each([
 
 describe('regressions found by the properties', () => {
   test.each([
-    ['tag', { tag: 42 }, /^test\/logs: invalid tag 42: must be dot-separated words/],
-    ['journald.tag', { journald: { tag: false } }, /^test\/logs: invalid journald.tag false: must be dot-separated words/],
-    ['journald.systemdUnits[0]', { journald: { systemdUnits: [7] } }, /^test\/logs: invalid journald.systemdUnits\[0\] 7: must be a systemd unit name/],
-    ['excludeNamespaces[0]', { excludeNamespaces: [12] }, /^test\/logs: invalid excludeNamespaces\[0\] 12: must be a string$/],
+    ['tag', { tag: 42 }, /^\[test\/logs\] tag: Invalid value: 42: must be dot-separated words/],
+    ['journald.tag', { journald: { tag: false } }, /^\[test\/logs\] journald.tag: Invalid value: false: must be dot-separated words/],
+    ['journald.systemdUnits[0]', { journald: { systemdUnits: [7] } }, /^\[test\/logs\] journald.systemdUnits\[0\]: Invalid value: 7: must be a systemd unit name/],
+    ['excludeNamespaces[0]', { excludeNamespaces: [12] }, /^\[test\/logs\] excludeNamespaces\[0\]: Invalid value: 12: must be a string \(/],
   ])('a non-string %s is refused, not coerced into the config', (_prop, props, message) => {
     expect(() => new LogCollectorDaemonSet(newChart().chart, 'logs', { outputs: [LogOutput.stdout()], ...props as any })).toThrow(message);
   });

@@ -158,20 +158,20 @@ describe('CephCsiNodeDaemonSet', () => {
 describe('regressions found by the properties', () => {
   test('a non-string storageNodeLabelKey is a validation error, not a TypeError', () => {
     expect(() => new GlusterfsDaemonSet(newChart().chart, 'storage', { storageNodeLabelKey: false as any }))
-      .toThrow(/^test\/storage: invalid storageNodeLabelKey false: must be a string$/);
+      .toThrow(/^\[test\/storage\] storageNodeLabelKey: Invalid value: false: must be a string \(/);
   });
 
   test('a bad registrarImage names registrarImage, not the sidecar it becomes', () => {
     expect(() => new CephCsiNodeDaemonSet(newChart().chart, 'storage', {
       driver: CephCsiDriver.RBD, clusters: [{ clusterId: 'c1', monitors: ['10.0.0.1'] }], registrarImage: 'registry.k8s.io/sig-storage/csi-node-driver-registrar:v2.15.0\n',
-    })).toThrow(/^test\/storage: invalid registrarImage ".*\\n": must be an image reference/);
+    })).toThrow(/^\[test\/storage\] registrarImage: Invalid value: ".*\\n": must be an image reference/);
   });
 
   test.each([
     'quay.io/cephcsi/cephcsi:"v3.16.0"', 'quay.io/CephCsi/cephcsi:v3.16.0', 'quay.io/cephcsi/cephcsi:v3#{x}', '<quay.io/cephcsi/cephcsi:v3.16.0', 'quay.io/cephcsi/cephcsi:v3.16.0@sha256:short',
   ])('an image the kubelet cannot parse (%j) is refused at construction', image => {
     expect(() => new CephCsiNodeDaemonSet(newChart().chart, 'storage', { driver: CephCsiDriver.RBD, clusters: [{ clusterId: 'c1', monitors: ['m'] }], image }))
-      .toThrow(/^test\/storage: invalid image .*: must be an image reference/);
+      .toThrow(/^\[test\/storage\] image: Invalid value: .*: must be an image reference/);
   });
 
   test.each([

@@ -126,7 +126,7 @@ describe('CephCsiNodeDaemonSet', () => {
   });
 
   test('rejects Bidirectional propagation without privileged', () => {
-    expect(errorOf(() => render({ privileged: false }))).toMatch(/Bidirectional mount propagation requires privileged/);
+    expect(errorOf(() => render({ privileged: false }))).toMatch(/Bidirectional mount propagation is available only to privileged containers \(privileged: true\) \(mount-propagation\)/);
   });
 
   test('rejects a surge rollout on the host network', () => {
@@ -139,7 +139,7 @@ describe('CephCsiNodeDaemonSet', () => {
     const mounts = ApiObject.of(daemon.daemonSet).toJson().spec.template.spec.containers[0].volumeMounts;
     const i = mounts.findIndex((m: any) => m.mountPath === '/var/lib/kubelet/pods');
     ApiObject.of(daemon.daemonSet).addJsonPatch(JsonPatch.remove(`/spec/template/spec/containers/0/volumeMounts/${i}/mountPropagation`));
-    expect(errorOf(() => Testing.synth(chart))).toMatch(/volumeMounts\[\d+\]\.mountPropagation: "None" must be Bidirectional for \/var\/lib\/kubelet\/pods.*csi-kubelet-dir-bidirectional/);
+    expect(errorOf(() => Testing.synth(chart))).toMatch(/volumeMounts\[\d+\]\.mountPropagation: Invalid value: "None": must be Bidirectional for \/var\/lib\/kubelet\/pods.*\(csi-kubelet-dir-bidirectional; /);
   });
 
   test('fails synth when an escape hatch removes a kubelet directory mount', () => {
@@ -159,37 +159,37 @@ describe('CephCsiNodeDaemonSet', () => {
   });
 
   test('rejects bad props, naming the construct path', () => {
-    expect(errorOf(() => render({ clusters: [] }))).toMatch(/^test\/csi: invalid clusters \[\]/);
-    expect(errorOf(() => render({ clusters: [{ clusterId: 'a', monitors: [] }] }))).toMatch(/invalid clusters\[0\]\.monitors/);
-    expect(errorOf(() => render({ clusters: [{ clusterId: 'a', monitors: ['bad host:1'] }] }))).toMatch(/invalid clusters\[0\]\.monitors\[0\]/);
-    expect(errorOf(() => render({ clusters: [CLUSTERS[0], CLUSTERS[0]] }))).toMatch(/invalid clusters\[1\]\.clusterId/);
-    expect(errorOf(() => render({ clusters: [{ clusterId: 'a b', monitors: ['m'] }] }))).toMatch(/invalid clusters\[0\]\.clusterId/);
-    expect(errorOf(() => render({ kubeletDir: 'var/lib/kubelet' }))).toMatch(/invalid kubeletDir/);
-    expect(errorOf(() => render({ kubeletDir: '/' }))).toMatch(/invalid kubeletDir "\/": must not be the root/);
-    expect(errorOf(() => render({ driverName: 'Not_A_Name' }))).toMatch(/invalid driverName/);
-    expect(errorOf(() => render({ logLevel: 6 }))).toMatch(/invalid logLevel 6/);
+    expect(errorOf(() => render({ clusters: [] }))).toMatch(/^\[test\/csi\] clusters: Invalid value: \[\]/);
+    expect(errorOf(() => render({ clusters: [{ clusterId: 'a', monitors: [] }] }))).toMatch(/clusters\[0\]\.monitors: Invalid value/);
+    expect(errorOf(() => render({ clusters: [{ clusterId: 'a', monitors: ['bad host:1'] }] }))).toMatch(/clusters\[0\]\.monitors\[0\]: Invalid value/);
+    expect(errorOf(() => render({ clusters: [CLUSTERS[0], CLUSTERS[0]] }))).toMatch(/clusters\[1\]\.clusterId: Invalid value/);
+    expect(errorOf(() => render({ clusters: [{ clusterId: 'a b', monitors: ['m'] }] }))).toMatch(/clusters\[0\]\.clusterId: Invalid value/);
+    expect(errorOf(() => render({ kubeletDir: 'var/lib/kubelet' }))).toMatch(/kubeletDir: Invalid value/);
+    expect(errorOf(() => render({ kubeletDir: '/' }))).toMatch(/kubeletDir: Invalid value: "\/": must not be the root/);
+    expect(errorOf(() => render({ driverName: 'Not_A_Name' }))).toMatch(/driverName: Invalid value/);
+    expect(errorOf(() => render({ logLevel: 6 }))).toMatch(/logLevel: Invalid value: 6/);
   });
 
   const longName = `${'a'.repeat(30)}.${'b'.repeat(32)}`;
   test.each<[string, Partial<CephCsiNodeDaemonSetProps>, RegExp]>([
-    ['monitor port 0', { clusters: [{ clusterId: 'a', monitors: ['mon:0'] }] }, /invalid clusters\[0\]\.monitors\[0\] "mon:0": .*port 0 must be from 1 to 65535/],
-    ['monitor port 99999', { clusters: [{ clusterId: 'a', monitors: ['mon:99999'] }] }, /invalid clusters\[0\]\.monitors\[0\] "mon:99999"/],
+    ['monitor port 0', { clusters: [{ clusterId: 'a', monitors: ['mon:0'] }] }, /clusters\[0\]\.monitors\[0\]: Invalid value: "mon:0": .*port 0 must be from 1 to 65535/],
+    ['monitor port 99999', { clusters: [{ clusterId: 'a', monitors: ['mon:99999'] }] }, /clusters\[0\]\.monitors\[0\]: Invalid value: "mon:99999"/],
     ['monitor IPv4 in brackets', { clusters: [{ clusterId: 'a', monitors: ['[192.0.2.1]:6789'] }] }, /monitors\[0\].*only an IPv6 address goes in brackets/],
-    ['monitor with a newline', { clusters: [{ clusterId: 'a', monitors: ['mon\n:1'] }] }, /invalid clusters\[0\]\.monitors\[0\]/],
-    ['driverName of 64 characters', { driverName: `${'a'.repeat(31)}.${'b'.repeat(32)}` }, /invalid driverName "a{31}\.b{32}": a CSIDriver name must be no more than 63 characters/],
+    ['monitor with a newline', { clusters: [{ clusterId: 'a', monitors: ['mon\n:1'] }] }, /clusters\[0\]\.monitors\[0\]: Invalid value/],
+    ['driverName of 64 characters', { driverName: `${'a'.repeat(31)}.${'b'.repeat(32)}` }, /driverName: Invalid value: "a{31}\.b{32}": a CSIDriver name must be no more than 63 characters/],
     ['socket path over 107 bytes', { driverName: longName, kubeletDir: '/var/snap/microk8s/common/var/lib/kubelet' },
-      /invalid kubeletDir "\/var\/snap\/microk8s\/common\/var\/lib\/kubelet": the socket path .*plugins_registry.*-reg\.sock is 1\d\d bytes; a Unix socket path must be at most 107/],
-    ['kubeletDir with white space', { kubeletDir: '/var/lib/kube let' }, /invalid kubeletDir "\/var\/lib\/kube let"/],
-    ['empty cephFsSubvolumeGroup', { clusters: [{ clusterId: 'a', monitors: ['m'], cephFsSubvolumeGroup: '' }] }, /invalid clusters\[0\]\.cephFsSubvolumeGroup "": must be 1 to 128/],
-    ['rbdRadosNamespace with / and a newline', { clusters: [{ clusterId: 'a', monitors: ['m'], rbdRadosNamespace: 'a/b\n' }] }, /invalid clusters\[0\]\.rbdRadosNamespace "a\/b\\n"/],
-    ['clusters missing (JavaScript)', { clusters: undefined }, /^test\/csi: invalid clusters null: needs at least one Ceph cluster/],
-    ['monitors missing (JavaScript)', { clusters: [{ clusterId: 'a' } as any] }, /invalid clusters\[0\]\.monitors null: needs at least one monitor/],
-    ['a cluster undefined (JavaScript)', { clusters: [undefined as any] }, /invalid clusters\[0\] null: must be a CephCsiClusterConfig/],
-    ['driver missing (JavaScript)', { driver: undefined }, /^test\/csi: invalid driver null: is required: CephCsiDriver\.RBD or CephCsiDriver\.CEPHFS/],
-    ['driver a string (JavaScript)', { driver: 'rbd' as any }, /invalid driver "rbd": is required/],
+      /kubeletDir: Invalid value: "\/var\/snap\/microk8s\/common\/var\/lib\/kubelet": the socket path .*plugins_registry.*-reg\.sock is 1\d\d bytes; a Unix socket path must be at most 107/],
+    ['kubeletDir with white space', { kubeletDir: '/var/lib/kube let' }, /kubeletDir: Invalid value: "\/var\/lib\/kube let"/],
+    ['empty cephFsSubvolumeGroup', { clusters: [{ clusterId: 'a', monitors: ['m'], cephFsSubvolumeGroup: '' }] }, /clusters\[0\]\.cephFsSubvolumeGroup: Invalid value: "": must be 1 to 128/],
+    ['rbdRadosNamespace with / and a newline', { clusters: [{ clusterId: 'a', monitors: ['m'], rbdRadosNamespace: 'a/b\n' }] }, /clusters\[0\]\.rbdRadosNamespace: Invalid value: "a\/b\\n"/],
+    ['clusters missing (JavaScript)', { clusters: undefined }, /^\[test\/csi\] clusters: Invalid value: null: needs at least one Ceph cluster/],
+    ['monitors missing (JavaScript)', { clusters: [{ clusterId: 'a' } as any] }, /clusters\[0\]\.monitors: Invalid value: null: needs at least one monitor/],
+    ['a cluster undefined (JavaScript)', { clusters: [undefined as any] }, /clusters\[0\]: Invalid value: null: must be a CephCsiClusterConfig/],
+    ['driver missing (JavaScript)', { driver: undefined }, /^\[test\/csi\] driver: Invalid value: null: is required: CephCsiDriver\.RBD or CephCsiDriver\.CEPHFS/],
+    ['driver a string (JavaScript)', { driver: 'rbd' as any }, /driver: Invalid value: "rbd": is required/],
   ])('rejects %s', (_, props, expected) => {
     const message = errorOf(() => render(props));
-    expect(message).toMatch(/^test\/csi: invalid /);
+    expect(message).toMatch(/^\[test\/csi\] [^ ]+: Invalid value: /);
     expect(message).toMatch(expected);
   });
 
@@ -201,7 +201,7 @@ describe('CephCsiNodeDaemonSet', () => {
   });
 
   test('a missing props object from JavaScript names the prop', () => {
-    expect(errorOf(() => new CephCsiNodeDaemonSet(Testing.chart(), 'csi', undefined as any))).toMatch(/invalid driver null/);
+    expect(errorOf(() => new CephCsiNodeDaemonSet(Testing.chart(), 'csi', undefined as any))).toMatch(/props: Invalid value: (null|nothing): must be an object of props/);
   });
 
   test.each([['ceph-rbd', 'csi-rbdplugin'], ['cephfs', 'csi-cephfsplugin']])('example %s', (name, plugin) => {

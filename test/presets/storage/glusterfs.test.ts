@@ -129,11 +129,11 @@ describe('GlusterfsDaemonSet', () => {
   });
 
   test('rejects bad props, naming the construct path', () => {
-    expect(errorOf(() => render({ storageNodeLabelValue: 'not a label' }))).toMatch(/^test\/gluster: invalid storageNodeLabelValue/);
-    expect(errorOf(() => render({ storageNodeLabelKey: '-bad' }))).toMatch(/invalid storageNodeLabelKey/);
-    expect(errorOf(() => render({ glusterBlockLruCount: 0 }))).toMatch(/invalid glusterBlockLruCount 0/);
-    expect(errorOf(() => render({ glusterBlock: false, glusterBlockLruCount: 30 }))).toMatch(/invalid glusterBlockLruCount 30: configures gluster-blockd, which glusterBlock: false turns off/);
-    expect(errorOf(() => render({ probeFailureThreshold: 1.5 }))).toMatch(/invalid probeFailureThreshold/);
+    expect(errorOf(() => render({ storageNodeLabelValue: 'not a label' }))).toMatch(/^\[test\/gluster\] storageNodeLabelValue: Invalid value/);
+    expect(errorOf(() => render({ storageNodeLabelKey: '-bad' }))).toMatch(/storageNodeLabelKey: Invalid value/);
+    expect(errorOf(() => render({ glusterBlockLruCount: 0 }))).toMatch(/glusterBlockLruCount: Invalid value: 0/);
+    expect(errorOf(() => render({ glusterBlock: false, glusterBlockLruCount: 30 }))).toMatch(/glusterBlockLruCount: Invalid value: 30: configures gluster-blockd, which glusterBlock: false turns off/);
+    expect(errorOf(() => render({ probeFailureThreshold: 1.5 }))).toMatch(/probeFailureThreshold: Invalid value/);
   });
 
   test('fails synth when an escape hatch changes the selector', () => {

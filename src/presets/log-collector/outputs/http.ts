@@ -1,9 +1,10 @@
 import {
-  basicAuthSecrets, checkCredentialPair, checkEndpoint, checkTls, fluentBitBasicAuth, fluentBitEnv, fluentBitTls, fluentdEnv, OutputCheck,
-  OutputPlugin, OutputSecret, PlannedOutput, scheme,
+  basicAuthSecrets, checkCredentialPair, checkEndpoint, checkTls, fluentBitBasicAuth, fluentBitEnv, fluentBitTls, fluentdEnv, inlineCredential,
+  OutputCheck, OutputPlugin, OutputSecret, PlannedOutput, scheme,
 } from './plugin';
 import { LogOutputOptions, LogOutputTls, SecretKeySelector } from './shared';
 import { assertValid, propError } from '../../../internal/errors';
+import { inlineCredentialIn, knownSecret } from '../../../internal/redact';
 import { checkFluentdSafe, checkHeaderName, fluentdDoubleQuotedText, isCredentialHeader, urlHost } from '../../config-values';
 import { FluentdBlock as Block } from '../conf-text';
 
@@ -93,6 +94,8 @@ export function httpOutput(options: HttpOutputOptions): OutputPlugin {
       if (options.uri !== undefined && (typeof options.uri !== 'string' || !/^\/[A-Za-z0-9._~!$&()*+,;=:@%/?-]*$/.test(options.uri))) {
         throw propError(c.at, `${c.prop}.uri`, options.uri, 'must be a path starting with /, of URL characters only (no white space, quotes or #)');
       }
+      const inUri = options.uri === undefined ? undefined : inlineCredentialIn(options.uri);
+      if (inUri) throw inlineCredential(c, `${c.prop}.uri`, options.uri, `the query parameter ${inUri}`, SECRET_HEADER);
       checkHeaders(c, options);
       checkCredentialPair(c, 'httpUser', options.httpUser, 'httpPasswd', options.httpPasswd);
       // Two secret headers whose names differ only in case or punctuation would share one variable.
@@ -137,10 +140,11 @@ function checkHeaders(c: OutputCheck, options: HttpOutputOptions): void {
   const plainNames = new Map<string, string>();
   for (const [name, value] of Object.entries(options.headers ?? {})) {
     assertValid(c.at, `${c.prop}.headers`, name, checkHeaderName(name));
-    if (isCredentialHeader(name)) throw inlineCredential(c, `${c.prop}.headers`, name);
     const where = `${c.prop}.headers[${name}]`;
+    if (isCredentialHeader(name)) throw inlineCredential(c, where, knownSecret(value), `the header ${name}`, SECRET_HEADER);
+    const carrier = typeof value === 'string' ? inlineCredentialIn(value) : undefined;
+    if (carrier) throw inlineCredential(c, where, value, carrier, SECRET_HEADER);
     assertValid(c.at, where, value, checkFluentdSafe(value));
-    if (/\b(basic|bearer|token|digest)\s+\S/i.test(value)) throw inlineCredential(c, where, '***');
     const lower = name.toLowerCase();
     if (plainNames.has(lower)) throw propError(c.at, `${c.prop}.headers`, name, `duplicates the header ${plainNames.get(lower)} (header names are case-insensitive)`);
     plainNames.set(lower, name);
@@ -149,11 +153,8 @@ function checkHeaders(c: OutputCheck, options: HttpOutputOptions): void {
   for (const name of Object.keys(options.secretHeaders ?? {})) assertValid(c.at, `${c.prop}.secretHeaders`, name, checkHeaderName(name));
 }
 
-/** The error for a credential written into the config. @internal */
-export function inlineCredential(c: OutputCheck, prop: string, value: unknown): Error {
-  return propError(c.at, prop, value,
-    'inline credentials end up in the ConfigMap and in git: give the value as a SecretKeySelector (httpUser/httpPasswd, secretHeaders, ...) or as an environment reference');
-}
+/** Where an HTTP output's credential goes instead of the URI or a plain header. */
+const SECRET_HEADER = 'send it as a header read from a Secret (secretHeaders: { "X-Api-Key": { name, key } }), or as basic auth (httpUser/httpPasswd)';
 
 /** A header's value: literal text, or the environment variable holding a Secret's value. */
 type HeaderValue = { text: string } | { env: string };

@@ -3,7 +3,6 @@ import { LogOutputOptions, LogOutputTls, SecretKeySelector } from './shared';
 import { propError } from '../../../internal/errors';
 import { parseHostPort } from '../../config-values';
 import { FluentdBlock as Block } from '../conf-text';
-import { redactUserinfo } from '../values';
 
 /**
  * An Apache Kafka output (Fluentd: the `kafka2` image variant).
@@ -55,7 +54,7 @@ export function kafkaOutput(options: KafkaOutputOptions): OutputPlugin {
       if (!Array.isArray(options.brokers) || options.brokers.length === 0) throw propError(c.at, `${c.prop}.brokers`, options.brokers ?? null, 'give at least one host:port broker');
       options.brokers.forEach((b, j) => {
         const parsed = parseHostPort(b, true);
-        if (typeof parsed === 'string') throw propError(c.at, `${c.prop}.brokers[${j}]`, typeof b === 'string' ? redactUserinfo(b) : b, parsed);
+        if (typeof parsed === 'string') throw propError(c.at, `${c.prop}.brokers[${j}]`, b, parsed);
       });
       const topic = options.topic;
       if (typeof topic !== 'string' || !KAFKA_TOPIC.test(topic) || topic === '.' || topic === '..') {

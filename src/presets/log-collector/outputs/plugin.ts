@@ -9,7 +9,6 @@ import { assertValid, propError, Where } from '../../../internal/errors';
 import { checkDnsName, checkHostOrIp, checkSafePath } from '../../config-values';
 import { FluentdBlock, onOff } from '../conf-text';
 import type { CollectorPlan } from '../plan';
-import { redactUserinfo } from '../values';
 
 /** `key value` lines of a Fluent Bit section; an undefined value leaves its line out. @internal */
 export type Entries = Array<[string, string | number | undefined]>;
@@ -78,7 +77,7 @@ export interface OutputPlugin {
 export function checkEndpoint(c: OutputCheck, kind: string, host: unknown, port: number | undefined): void {
   if (host === undefined) throw propError(c.at, `${c.prop}.host`, null, `is required for a ${kind} output`);
   const reason = checkHostOrIp(host);
-  if (reason) throw propError(c.at, `${c.prop}.host`, typeof host === 'string' ? redactUserinfo(host) : host, reason);
+  if (reason) throw propError(c.at, `${c.prop}.host`, host, reason);
   if (port !== undefined) checkPortNumber(c.at, `${c.prop}.port`, port);
 }
 
@@ -104,6 +103,19 @@ export function checkTls(c: OutputCheck, kind: string, tls: LogOutputTls | undef
 export function refuseTls(c: OutputCheck, kind: string, options: object): void {
   const tls = (options as { tls?: unknown }).tls;
   if (tls !== undefined) throw propError(c.at, `${c.prop}.tls`, tls, `does not apply to a ${kind} output`);
+}
+
+/** How a Fluent Bit or Fluentd parameter reads a Secret instead: through the container's environment. @internal */
+export const SECRET_THROUGH_ENV = 'put it in a Secret, pass it as an environment variable (envVariables with kplus.EnvValue.fromSecretValue) '
+  + 'and refer to it as ${VAR} (Fluent Bit) or "#{ENV[\'VAR\']}" (Fluentd)';
+
+/**
+ * The error for a credential written into a prop that lands in the ConfigMap (and so in git and
+ * in every `kubectl get configmap`): names what carries it and the Secret reference to use instead.
+ * `value` is shown with its credential parts masked: a value refused for its name is passed as a `knownSecret`. @internal
+ */
+export function inlineCredential(c: OutputCheck, prop: string, value: unknown, carrier: string, alternative: string): Error {
+  return propError(c.at, prop, value, `carries a credential inline (${carrier}), which would be written into the ConfigMap: ${alternative}`);
 }
 
 /** A password without its user. @internal */

@@ -1,0 +1,32 @@
+/**
+ * What a benchmark child process does (run from the JavaScript copy of bench/build.ts), printing
+ * one JSON line:
+ *   load <module>                 milliseconds to require the module (a fresh process each time)
+ *   rss library|plain <n>         peak resident memory (KiB) after synthesizing N NodeDaemonSets (or their plain baseline)
+ */
+import { performance } from 'perf_hooks';
+
+const [mode, ...args] = process.argv.slice(2);
+
+if (mode === 'load') {
+  const start = performance.now();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require(args[0]);
+  process.stdout.write(JSON.stringify({ ms: performance.now() - start }) + '\n');
+} else if (mode === 'rss') {
+  const n = Number(args[1]);
+  process.stderr.write = (() => true) as typeof process.stderr.write;
+  // The plain baseline never loads this library; the library run never loads the baseline.
+  if (args[0] === 'plain') {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { plainApp } = require('./plain') as typeof import('./plain');
+    plainApp(n).synthYaml();
+  } else {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { buildApp, NODE_DAEMON_SET } = require('./scenarios') as typeof import('./scenarios');
+    buildApp(NODE_DAEMON_SET, 'library', n).synthYaml();
+  }
+  process.stdout.write(JSON.stringify({ kib: process.resourceUsage().maxRSS }) + '\n');
+} else {
+  throw new Error(`unknown mode ${mode}`);
+}

@@ -1,0 +1,217 @@
+/**
+ * What an error, a finding or the CLI shows of a value: never a credential. One home for every
+ * path that prints a value (construct prop errors, validator findings, CLI output), and for the
+ * checks that refuse a credential written inline into a prop (URI query parameters, `key=value`
+ * client properties, `Authorization` schemes), so what is refused and what is masked agree.
+ *
+ * A value is masked whole (`***` and its length) when its name looks like a credential, or it
+ * sits where credentials live (an env variable's value); inside any other text, the parts that
+ * carry a credential are masked and the rest is kept, so the message still says what is wrong.
+ */
+
+/** The lower-case words of a name: split at punctuation and at camelCase boundaries. */
+export function words(name: string): string[] {
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z0-9]+/).filter(w => w);
+}
+
+/** Words that make a name a credential's (`DB_PASSWORD`, `clientSecret`, `access_token`, `sig`, `X-Auth`). */
+const SECRET_WORDS = new Set([
+  'password', 'passwd', 'pass', 'pwd', 'passphrase', 'secret', 'token', 'auth', 'authorization', 'credential', 'credentials',
+  'cookie', 'apikey', 'signature', 'sig', 'jwt', 'bearer', 'privatekey', 'secretkey', 'accesskey',
+]);
+/** Words that, before `key`, make it a credential (`api_key`, `aws_sec_key`, `shared_key`); `tag_key`, `time_key` are not. */
+const KEY_QUALIFIERS = new Set([
+  'api', 'access', 'secret', 'sec', 'shared', 'private', 'auth', 'account', 'master', 'client', 'signing', 'sas', 'license',
+  'ingest', 'ingestion', 'aws', 'encryption', 'subscription',
+]);
+/**
+ * Last words that make a name point at a credential rather than hold one: a file, a path, a URL,
+ * a mechanism (`bearer_token_file`, `rdkafka.sasl.oauthbearer.token.endpoint.url`, `tokenExpirationSeconds`).
+ */
+const NOT_A_VALUE = new Set([
+  'file', 'path', 'dir', 'directory', 'url', 'uri', 'endpoint', 'mechanism', 'mechanisms', 'method', 'type', 'seconds',
+  'ref', 'name', 'enabled', 'enable', 'header', 'headers', 'format', 'kind',
+]);
+
+/**
+ * Whether a name (a prop, a field, an env variable, a flag, a parameter) names a credential.
+ * `bareKey` also counts a lone `key` (a URI query parameter: `?key=` is an API key).
+ */
+export function isSecretName(name: string, bareKey = false): boolean {
+  const w = words(name);
+  if (w.length === 0 || NOT_A_VALUE.has(w[w.length - 1])) return false;
+  return w.some((word, i) => SECRET_WORDS.has(word) || (word === 'key' && (i > 0 ? KEY_QUALIFIERS.has(w[i - 1]) : bareKey && w.length === 1)));
+}
+
+/** `${VAR}`, `$(VAR)`, `"#{ENV['VAR']}"`: a reference to a variable, not a literal value. */
+const ENV_REFERENCE = /^(\$\{[A-Za-z_][A-Za-z0-9_]*\}|\$\([A-Za-z_][A-Za-z0-9_.-]*\)|"?#\{ENV\[['"][A-Za-z_][A-Za-z0-9_]*['"]\]\}"?)$/;
+
+/** A credential found in a text: where its value is, and what names it. */
+export interface CredentialSpan {
+  readonly start: number;
+  readonly end: number;
+  /** What carries it: the parameter or property name, `user:password@`, or the authorization scheme. */
+  readonly name: string;
+}
+
+/** `scheme://user:password@` or `scheme://token@`, or `user:password@` at the start (a broker address). */
+const USERINFO = /(?:[a-z][a-z0-9+.-]*:\/\/([^\s/?#@]+)|^([^\s/?#@:]*:[^\s/?#@]*))@/gi;
+/** `name=value` in a query string, a flag or a space- or comma-separated property list. */
+const PAIR = /(^|[?&;,\s{(])-{0,2}([A-Za-z0-9_.-]+)=(\$\{[^}\s]*\}|\$\([^)\s]*\)|"?#\{ENV\[[^\]]*\]\}"?|[^&;,\s#)}]*)/g;
+/** `"name": "value"` in a JSON hash (Fluentd's `rdkafka_options`, a headers hash). */
+const JSON_PAIR = /"([^"\\]+)"\s*:\s*"((?:[^"\\]|\\.)*)"/g;
+/** A command-line item `--flag=value`: the value is the whole rest, spaces and quotes included. */
+const FLAG_ITEM = /^--?([A-Za-z][\w.-]*)=([^]+)$/;
+/** `--flag value` in one command-line item. */
+const FLAG_SPACE = /(^|\s)--?([A-Za-z][\w.-]*)\s+([^\s-]\S*)/g;
+/** `Authorization`-style schemes followed by their credential. */
+const SCHEME = /\b(basic|bearer|token|digest|negotiate|apikey)\s+([^\s,;"']+)/gi;
+
+/** Every credential written inline into `text`: userinfo, secret-named pairs and JSON fields, auth schemes. */
+export function credentialSpans(text: string): CredentialSpan[] {
+  const spans: CredentialSpan[] = [];
+  const add = (start: number, value: string, name: string) => {
+    if (value !== '' && !ENV_REFERENCE.test(value)) spans.push({ start, end: start + value.length, name });
+  };
+  for (const m of text.matchAll(USERINFO)) {
+    const userinfo = m[1] ?? m[2];
+    add(m.index! + m[0].length - userinfo.length - 1, userinfo, 'user:password@');
+  }
+  const item = FLAG_ITEM.exec(text);
+  if (item && isSecretName(item[1])) add(text.length - item[2].length, item[2], item[1]);
+  for (const m of text.matchAll(PAIR)) {
+    if (isSecretName(m[2], true)) add(m.index! + m[0].length - m[3].length, m[3], m[2]);
+  }
+  for (const m of text.matchAll(JSON_PAIR)) {
+    if (isSecretName(m[1], true)) add(m.index! + m[0].length - m[2].length - 1, m[2], m[1]);
+  }
+  for (const m of text.matchAll(FLAG_SPACE)) {
+    if (isSecretName(m[2])) add(m.index! + m[0].length - m[3].length, m[3], m[2]);
+  }
+  for (const m of text.matchAll(SCHEME)) add(m.index! + m[0].length - m[2].length, m[2], m[1]);
+  return spans.sort((a, b) => a.start - b.start);
+}
+
+/** The first credential written inline into `text`, by what names it, or undefined. */
+export function inlineCredentialIn(text: string): string | undefined {
+  return credentialSpans(text)[0]?.name;
+}
+
+/** `text` with every inline credential masked (`***`); the rest kept. */
+export function redactText(text: string): string {
+  let out = '';
+  let at = 0;
+  for (const s of credentialSpans(text)) {
+    if (s.start >= at) out += text.slice(at, s.start) + '***';
+    at = Math.max(at, s.end);
+  }
+  return at === 0 ? text : out + text.slice(at);
+}
+
+/**
+ * `***` and the value's length, and whether it starts or ends in white space (a token read with
+ * `$(cat token)` or from a file keeps its line break, which is often the very mistake).
+ */
+export function masked(value: unknown): string {
+  const text = typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'bigint' ? String(value) : undefined;
+  if (text === undefined) return `*** (${describeType(value)})`;
+  const notes = [`${text.length} character${text.length === 1 ? '' : 's'}`];
+  if (/^\s/.test(text)) notes.push('starting with white space');
+  if (/\n$/.test(text)) notes.push('ending in a line break');
+  else if (/\s$/.test(text)) notes.push('ending in white space');
+  return `*** (${notes.join(', ')})`;
+}
+
+/** A value's type in words (`a string of 12 characters`, `a BigInt`, `a Symbol`, `an object`): what a type error shows. */
+export function describeType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  switch (typeof value) {
+    case 'string': return `a string of ${value.length} character${value.length === 1 ? '' : 's'}`;
+    case 'number': return 'a number';
+    case 'bigint': return 'a BigInt';
+    case 'symbol': return 'a Symbol';
+    case 'boolean': return 'a boolean';
+    case 'function': return 'a function';
+    case 'undefined': return 'nothing';
+    default: {
+      // A Proxy or a getter may throw on any read: the description must not.
+      try {
+        const ctor = (value as object).constructor;
+        return typeof ctor === 'function' && ctor !== Object ? `an instance of ${ctor.name || 'a class'}` : 'an object';
+      } catch {
+        return 'an object';
+      }
+    }
+  }
+}
+
+/**
+ * How a message shows `args[i]` of a command line: masked whole when it is the value of a
+ * secret-looking flag given as the item before (`--password`, `hunter2`); otherwise quoted, with
+ * inline credentials (`--token=…`) masked.
+ */
+export function shownArg(args: readonly unknown[], i: number): string {
+  const flag = args[i - 1];
+  if (typeof flag === 'string' && /^--?[A-Za-z][\w.-]*$/.test(flag) && isSecretName(flag)) return masked(args[i]);
+  return shownValue(args[i]);
+}
+
+/** Fields whose value is always masked: an env variable's or an HTTP header's value, whatever its name. */
+const ALWAYS_SECRET = /(^|\.)(env\[\d+\]|httpHeaders\[\d+\])\.value$|(^|\.)envVariables\[[^\]]*\]$/;
+
+/**
+ * Whether the value at `path` (a field path `spec.template.spec.containers[0].env[1].value`, or a
+ * prop path `outputs[0].extraParameters[http_passwd]`) is a credential: its own name looks like
+ * one (booleans never are), or it is an env variable's or an HTTP header's value.
+ */
+export function isSecretPath(path: string): boolean {
+  if (ALWAYS_SECRET.test(path)) return true;
+  // The last name: a field (`.httpPasswd`), a map key (`[DB_PASSWORD]`), or the map holding it (`secretHeaders[X]`).
+  const m = /(?:^|\.)([^.[\]]+)(?:\[([^\]]*)\])?(?:\[\d+\])*$/.exec(path);
+  if (!m) return false;
+  // A map key's value is a credential when the key names one, or the map holds them (`secretHeaders`).
+  if (m[2] !== undefined && !/^\d+$/.test(m[2])) return isSecretName(m[2]) || words(m[1]).some(w => SECRET_WORDS.has(w));
+  return isSecretName(m[1]);
+}
+
+/** A value already put in the words a message shows: `shownValue` prints it as it is. */
+export class ShownAs {
+  constructor(public readonly text: string) {}
+}
+
+/** A value the caller knows is a credential (a literal where a Secret reference goes): masked wherever it is. */
+export function knownSecret(value: unknown): ShownAs {
+  return new ShownAs(masked(value));
+}
+
+/** A value of the wrong type, shown by its type only (`a string of 12 characters`, `an instance of Cpu`): what a type error needs, and no content. */
+export function typeOnly(value: unknown): ShownAs {
+  return new ShownAs(describeType(value));
+}
+
+/**
+ * A value as messages show it (strings quoted, objects as JSON, as the API server prints them),
+ * masked whole when `path` names a credential; otherwise inline credentials are masked, and in an
+ * object every field whose name looks like a credential's.
+ */
+export function shownValue(value: unknown, path = ''): string {
+  if (value instanceof ShownAs) return value.text;
+  if (typeof value !== 'boolean' && value !== null && value !== undefined && path !== '' && isSecretPath(path)) return masked(value);
+  if (typeof value === 'string') return JSON.stringify(redactText(value));
+  // JSON.stringify prints NaN and Infinity as null, which would hide the mistake.
+  if (typeof value === 'number' || typeof value === 'bigint') return String(value);
+  if (value === undefined) return 'null';
+  if (typeof value === 'symbol' || typeof value === 'function') return describeType(value);
+  try {
+    return JSON.stringify(value, redactField) ?? describeType(value);
+  } catch {
+    return describeType(value);
+  }
+}
+
+function redactField(key: string, v: unknown): unknown {
+  if (key !== '' && (typeof v === 'string' || typeof v === 'number') && isSecretName(key)) return masked(v);
+  if (typeof v === 'string') return redactText(v);
+  return typeof v === 'bigint' ? String(v) : v;
+}

@@ -1,0 +1,127 @@
+import * as fc from 'fast-check';
+import { inlineCredentialIn, isSecretName, isSecretPath, knownSecret, masked, redactText, shownArg, shownValue } from '../../src/internal/redact';
+
+describe('isSecretName', () => {
+  test.each([
+    'DB_PASSWORD', 'httpPasswd', 'clientSecret', 'access_token', 'api-key', 'apikey', 'X-Api-Key', 'sig', 'aws_sec_key',
+    'rdkafka.sasl.password', 'sasl.oauthbearer.client.secret', 'AUTH', 'saslPassword', 'awsSecretAccessKey', 'Authorization',
+  ])('%s names a credential', name => expect(isSecretName(name)).toBe(true));
+
+  test.each([
+    'tag_key', 'time_key', 'key', 'runAsUser', 'secretName', 'bearer_token_file', 'rdkafka.sasl.oauthbearer.token.endpoint.url',
+    'tokenExpirationSeconds', 'imagePullSecrets', 'signal', 'passthrough', 'sessionAffinity', 'user_agent', 'secretKeyRef',
+  ])('%s does not', name => expect(isSecretName(name)).toBe(false));
+
+  test('a lone key is a credential only as a query parameter (?key= is an API key)', () => {
+    expect(isSecretName('key', true)).toBe(true);
+    expect(isSecretName('tag_key', true)).toBe(false);
+  });
+});
+
+describe('isSecretPath', () => {
+  test.each([
+    'spec.template.spec.containers[0].env[3].value', 'spec.template.spec.initContainers[1].livenessProbe.httpGet.httpHeaders[0].value',
+    'envVariables[LOG_LEVEL]', 'outputs[0].extraParameters[http_passwd]', 'outputs[0].httpPasswd', 'outputs[1].secretHeaders[X-Trace]',
+    'sidecars[0].envVariables[A]',
+  ])('%s holds a credential', path => expect(isSecretPath(path)).toBe(true));
+
+  test.each([
+    'spec.template.spec.containers[0].env[3].name', 'outputs[0].httpPasswd.name', 'outputs[0].saslPassword.key', 'nodeSelector[a]',
+    'args[2]', 'metadata.labels[app]', 'outputs[0].secretHeaders', 'tolerations[0].key', 'outputs[0].extraParameters[uri]', 'spec.minReadySeconds',
+  ])('%s does not', path => expect(isSecretPath(path)).toBe(false));
+});
+
+describe('masked', () => {
+  test('*** and the length, and the white space that is often the mistake', () => {
+    expect(masked('hunter2')).toBe('*** (7 characters)');
+    expect(masked('hunter2\n')).toBe('*** (8 characters, ending in a line break)');
+    expect(masked(' hunter2 ')).toBe('*** (9 characters, starting with white space, ending in white space)');
+    expect(masked(12345678)).toBe('*** (8 characters)');
+    expect(masked({ a: 'x' })).toBe('*** (an object)');
+  });
+});
+
+describe('inline credentials in text', () => {
+  test.each<[string, string, string]>([
+    ['/ingest?token=abc123', 'token', '/ingest?token=***'],
+    ['/ingest?sv=2020-08-04&sig=abc%2B123&se=2030', 'sig', '/ingest?sv=2020-08-04&sig=***&se=2030'],
+    ['/v1?api-key=abc123', 'api-key', '/v1?api-key=***'],
+    ['/v1?apikey=abc123', 'apikey', '/v1?apikey=***'],
+    ['/v1?key=AIzaSy123', 'key', '/v1?key=***'],
+    ['/v1?password=abc&user=u', 'password', '/v1?password=***&user=u'],
+    ['https://u:pa55@logs.example.com/x', 'user:password@', 'https://***@logs.example.com/x'],
+    ['u:pa55@kafka:9092', 'user:password@', '***@kafka:9092'],
+    ['https://ghp_abc123@git.example.com/x', 'user:password@', 'https://***@git.example.com/x'],
+    ['principal=svc clientSecret=abc123 scope=logs', 'clientSecret', 'principal=svc clientSecret=*** scope=logs'],
+    ['{"sasl.password":"abc123","acks":"1"}', 'sasl.password', '{"sasl.password":"***","acks":"1"}'],
+    ['--password=abc123', 'password', '--password=***'],
+    ['--db.password="a b, c"', 'db.password', '--db.password=***'],
+    ['--web.auth-token abc123', 'web.auth-token', '--web.auth-token ***'],
+    ['Bearer abc.def.ghi', 'Bearer', 'Bearer ***'],
+  ])('%s carries a credential (%s)', (text, name, redacted) => {
+    expect(inlineCredentialIn(text)).toBe(name);
+    expect(redactText(text)).toBe(redacted);
+  });
+
+  test.each([
+    '/ingest?tenant=a&format=json', 'clientId=a scope=logs', '/v1?token=${TOKEN}', "token=\"#{ENV['TOKEN']}\"", '--token=$(TOKEN)',
+    'rdkafka.sasl.oauthbearer.token.endpoint.url=https://idp/token', 'https://logs.example.com:443/a@b', 'tag_key=k',
+  ])('%s does not', text => {
+    expect(inlineCredentialIn(text)).toBeUndefined();
+    expect(redactText(text)).toBe(text);
+  });
+});
+
+/** What a message must not contain: the value, as written or as JSON escapes it. */
+function leaks(text: string, value: string): boolean {
+  return text.includes(value) || text.includes(JSON.stringify(value).slice(1, -1));
+}
+
+const secretName = fc.constantFrom('DB_PASSWORD', 'httpPasswd', 'api_key', 'clientSecret', 'ACCESS_TOKEN', 'X-Auth-Token', 'sig');
+/** Any value, including the trailing line break or space `$(cat token)` and editors leave. */
+const secretValue = fc.tuple(fc.string({ minLength: 6, maxLength: 40 }), fc.constantFrom('', '\n', ' ', '\r\n'))
+  .map(([v, end]) => v + end);
+
+describe('shownValue', () => {
+  test('a value under a secret-looking name is never shown, whatever it is', () => {
+    fc.assert(fc.property(secretName, secretValue, fc.constantFrom('envVariables[%]', 'outputs[0].extraParameters[%]', '%', 'a.%'), (name, value, at) => {
+      const text = shownValue(value, at.replace('%', name));
+      expect(leaks(text, value)).toBe(false);
+      expect(text).toContain(`(${value.length} characters`);
+    }));
+  });
+
+  test('an env value is never shown, whatever its name', () => {
+    fc.assert(fc.property(fc.string(), secretValue, (_name, value) => {
+      expect(leaks(shownValue(value, 'spec.template.spec.containers[0].env[0].value'), value)).toBe(false);
+      expect(leaks(shownValue({ nested: value }, 'spec.template.spec.containers[0].env[0].value'), value)).toBe(false);
+    }));
+  });
+
+  test('other values are shown as the API server prints them', () => {
+    expect(shownValue('web', 'metadata.labels[app]')).toBe('"web"');
+    expect(shownValue(NaN, 'spec.minReadySeconds')).toBe('NaN');
+    expect(shownValue(true, 'outputs[0].httpPasswd')).toBe('true');
+    expect(shownValue(10n)).toBe('10');
+    expect(shownValue(Symbol('x'))).toBe('a Symbol');
+  });
+
+  test('a value the caller knows is a credential is masked wherever it is', () => {
+    expect(shownValue(knownSecret('admin'), 'outputs[0].extraParameters[http_user]')).toBe('*** (5 characters)');
+  });
+
+  test('a command-line item after a secret-looking flag is masked whole', () => {
+    expect(shownArg(['--db.password', 'abc123'], 1)).toBe('*** (6 characters)');
+    expect(shownArg(['--log.level', 'debug'], 1)).toBe('"debug"');
+    expect(shownArg(['--token=abc123'], 0)).toBe('"--token=***"');
+  });
+
+  test('a URI with a token in its query shows the URI without the token', () => {
+    fc.assert(fc.property(fc.constantFrom('token', 'api-key', 'apikey', 'password', 'secret', 'sig', 'access_token'),
+      fc.stringMatching(/^[A-Za-z0-9%._~-]{6,30}$/), (name, value) => {
+        const text = shownValue(`/ingest?tenant=a&${name}=${value}`, 'outputs[0].uri');
+        expect(text).not.toContain(value);
+        expect(text).toContain('tenant=a');
+      }));
+  });
+});

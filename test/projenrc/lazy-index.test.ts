@@ -1,0 +1,40 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import * as ts from 'typescript';
+import { lazyIndex } from '../../projenrc/lazy-index';
+
+const SRC = join(__dirname, '..', '..', 'src');
+
+/** src/index.ts as TypeScript emits it for lib/, made lazy, run with a require that records what it loads. */
+function lazyEntry(): { exports: any; required: string[] } {
+  const js = ts.transpileModule(readFileSync(join(SRC, 'index.ts'), 'utf8'), { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const load = (path: string) => require(join(SRC, path));
+  const lazy = lazyIndex(js, path => Object.keys(load(path)));
+  const required: string[] = [];
+  const exports: any = {};
+  new Function('require', 'exports', lazy)((path: string) => { required.push(path); return load(path); }, exports);
+  return { exports, required };
+}
+
+test('loading the entry point loads no preset; each preset loads on first use', () => {
+  const { exports, required } = lazyEntry();
+  expect(required).toContain('./node-daemon-set');
+  expect(required.filter(p => p.startsWith('./presets/'))).toEqual([]);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  expect(exports.CollectdDaemonSet).toBe(require(join(SRC, 'presets', 'collectd', 'collectd')).CollectdDaemonSet);
+  expect(required.filter(p => p.startsWith('./presets/'))).toEqual(['./presets/collectd/collectd']);
+});
+
+test('every export of the eager entry point is there, the same value, `export *` ones included', () => {
+  const { exports } = lazyEntry();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const eager = require(join(SRC, 'index'));
+  expect(Object.keys(exports).sort()).toEqual(Object.keys(eager).filter(k => k !== '__esModule').sort());
+  for (const name of Object.keys(eager).filter(k => k !== '__esModule')) expect(exports[name]).toBe(eager[name]);
+  expect(exports.LogOutput).toBe(eager.LogOutput);
+});
+
+test('an entry point that still requires a preset eagerly is refused, not shipped', () => {
+  expect(() => lazyIndex('const x = require("./presets/other");\n', () => [])).toThrow(/still required eagerly/);
+});

@@ -1,0 +1,55 @@
+import { baseDaemonSet } from './base';
+import { DaemonSetValidator, ValidationFinding } from '../../src';
+
+/** The one finding of a manifest the validator could not check, as `rule path: message`. */
+function shapeFindings(findings: ValidationFinding[]): string[] {
+  return findings.filter(f => f.rule === 'manifest-shape').map(f => `${f.resource} ${f.path}: ${f.message}`);
+}
+
+/**
+ * `DaemonSetValidator.validate()` is documented never to throw, and JavaScript callers pass objects
+ * no YAML file can hold. kubectl never sees such a value (JSON.stringify throws on a BigInt or a
+ * cycle, drops a Symbol, writes a hole as null), so each is an error finding naming its path.
+ */
+describe('DaemonSetValidator and JavaScript callers', () => {
+  const withSpec = (patch: (ds: any) => void) => {
+    const ds = baseDaemonSet();
+    patch(ds);
+    return ds;
+  };
+
+  test.each<[string, any, string]>([
+    // Before: reported as an int32 error with the value shown as 10, as if it were a number.
+    ['a BigInt', withSpec(ds => ds.spec.minReadySeconds = 10n), 'manifest spec.minReadySeconds: Invalid value: a BigInt: JSON and YAML have no BigInt'],
+    // Before: the Symbol label passed unnoticed (JSON.stringify drops it: kubectl would apply no such label).
+    ['a Symbol', withSpec(ds => ds.metadata.labels.team = Symbol('t')), 'manifest metadata.labels.team: Invalid value: a Symbol: JSON and YAML have no Symbol'],
+    // Before: the hole was skipped: no finding, while kubectl would send `null` and the API server refuse it.
+    // eslint-disable-next-line no-sparse-arrays
+    ['a hole', withSpec(ds => ds.spec.template.spec.tolerations = [, { operator: 'Exists' }]), 'manifest spec.template.spec.tolerations[0]: Invalid value: nothing: is a hole in the list'],
+    ['a cycle', withSpec(ds => ds.metadata.annotations = { self: ds.metadata }), 'manifest metadata.annotations.self: Invalid value: an object: contains itself (a cycle)'],
+  ])('%s is an error finding at its path', (_, manifest, expected) => {
+    const findings = DaemonSetValidator.validate(manifest);
+    expect(shapeFindings(findings)).toEqual([expect.stringContaining(expected)]);
+    expect(DaemonSetValidator.hasErrors(findings)).toBe(true);
+  });
+
+  test('an object that throws when read is a finding, never an exception', () => {
+    const getter = baseDaemonSet();
+    Object.defineProperty(getter.spec, 'template', { enumerable: true, get: () => { throw new Error('template is not loaded yet'); } });
+    const proxy = new Proxy({}, { get: () => { throw new TypeError('revoked'); }, ownKeys: () => { throw new TypeError('revoked'); } });
+    // Before: validate() threw "template is not loaded yet" and "revoked" at the caller.
+    expect(shapeFindings(DaemonSetValidator.validate(getter))).toEqual(['manifest (document): Invalid value: an object: could not be read (Error: template is not loaded yet)']);
+    expect(shapeFindings(DaemonSetValidator.validate(proxy as any))).toEqual(['manifest (document): Invalid value: an object: could not be read (TypeError: revoked)']);
+    // One unreadable object does not hide the others' findings.
+    const all = DaemonSetValidator.validateAll([proxy as any, withSpec(ds => ds.spec.minReadySeconds = -1)]);
+    expect(all.map(f => f.rule)).toEqual(expect.arrayContaining(['manifest-shape', 'non-negative-field']));
+  });
+
+  test('a credential in the thrown message is masked', () => {
+    const manifest = baseDaemonSet();
+    Object.defineProperty(manifest, 'spec', { enumerable: true, get: () => { throw new Error('GET https://u:hunter2@api.example.com/spec?token=hunter2 failed'); } });
+    const text = JSON.stringify(DaemonSetValidator.validate(manifest));
+    expect(text).toContain('could not be read (Error: GET https://***@api.example.com/spec?token=*** failed)');
+    expect(text).not.toContain('hunter2');
+  });
+});
