@@ -110,10 +110,9 @@ export function summaryLine(r: CheckResult): string {
 /** The machine-readable form: every finding with its file, and the counts. */
 export function formatCheckJson(result: CheckResult): string {
   const { findings, errors, warnings, files, objects, exitCode } = result;
-  const ordered = findings.map(f => ({
-    file: f.file, line: f.line, column: f.column,
-    severity: f.severity, resource: f.resource, path: f.path, message: f.message, rule: f.rule, fix: f.fix,
-  }));
+  const ordered = findings.map(({ file, line, column, severity, resource, path, message, rule, fix }) => (
+    { file, line, column, severity, resource, path, message, rule, fix }
+  ));
   return JSON.stringify({ findings: ordered, errors, warnings, files, objects, exitCode }, undefined, 2) + '\n';
 }
 
