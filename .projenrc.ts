@@ -80,7 +80,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   // runs on Node 20 (15 needs Node >= 22.12).
   // re2js (a port of Go's regexp/syntax via RE2J) checks the regular expressions node-exporter
   // compiles at start (`regexp.MustCompile`: a bad one panics every pod); the presets run in the user's app.
-  bundledDeps: ['commander@^14', 'yaml@^2', 're2js@^2.10.0'],
+  bundledDeps: ['commander@^14', 'yaml@^2', 're2js@^2.10.0', 'js-yaml@^4'],
   bin: { 'cdk8s-daemonsets': 'lib/cli/main.js' },
 
   devDeps: [
@@ -88,6 +88,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'tinybench@^6',
     'kubernetes-models@^4.5.1',
     'ajv@^8',
+    '@types/js-yaml@^4',
+    // The SARIF validator of the SARIF project itself: `check --format sarif` is tested against it.
+    '@microsoft/sarif-multitool@^5',
     // `cdk8s synth` as users run it: the validation plugin's test (`cdk8s synth --validate`,
     // test/validation/validation-plugin.test.ts) and the consumer test of the packed tarball (.ci/packaging).
     'cdk8s-cli@^2.207.60',
@@ -173,6 +176,14 @@ project.addTask('synth:examples', {
   exec: `${tsNode} examples/synth.ts`,
   receiveArgs: true,
 });
+// `check` on a 10,000-document file against js-yaml plus JSON-schema validation, and a 40 MB List
+// (bench/check.ts, docs/benchmarks.md); it builds src/ into .bench-js/ for its child processes.
+project.addTask('bench:check', {
+  description: 'Benchmark `check` (speed and peak RSS) against js-yaml plus Kubernetes JSON-schema validation',
+  exec: `${tsNode} bench/check.ts`,
+});
+project.gitignore.exclude('/.bench-js/');
+
 project.addTask('bench', {
   description: 'Run the benchmarks (speed and memory targets)',
   exec: `${tsNode} bench/run.ts`,
@@ -207,7 +218,7 @@ project.addTask('generate:field-schemas', {
 });
 // The package ships lib/, .jsii, README, API.md and docs/ (the README links there); the examples
 // import ../../src and do not run from it.
-project.npmignore?.exclude('/examples/', '/bench/', '/tsconfig.dev.json', '/.ci/', '/oracle/');
+project.npmignore?.exclude('/examples/', '/bench/', '/.bench-js/', '/tsconfig.dev.json', '/.ci/', '/oracle/');
 // The JavaScript copy `npm run bench` runs its child processes on (bench/build.ts).
 project.gitignore.exclude('/bench/.js/');
 // The Prometheus Operator L1 classes (src/imports/README.md): generated, never edited by hand.

@@ -1,6 +1,6 @@
 import { readDocuments, SourceFile } from './input';
 import { printable } from './io';
-import { formatFinding, validateInputs, ValidationFinding, ValidationSeverity, yamlParseFinding } from '../validation';
+import { formatFinding, ParsedDocument, refusalFinding, validateInputs, ValidationFinding, ValidationSeverity } from '../validation';
 
 /** Options of `cdk8s-daemonsets check`. */
 export interface CheckOptions {
@@ -12,9 +12,13 @@ export interface CheckOptions {
   readonly kubernetesVersion?: string;
 }
 
-/** A finding and the input it came from. */
+/** A finding, the input it came from, and where in it: the field's key, or the document when the field is missing. */
 export interface FileFinding extends ValidationFinding {
   readonly file: string;
+  /** 1-based line in `file`. */
+  readonly line: number;
+  /** 1-based column in `file`. */
+  readonly column: number;
 }
 
 /** What `check` found, in output order, and the exit code it means. */
@@ -33,8 +37,7 @@ const EXIT_UNPARSED = 2;
 
 interface Located {
   readonly file: string;
-  readonly label: string;
-  readonly manifest: any;
+  readonly document: ParsedDocument;
 }
 
 /**
@@ -50,10 +53,12 @@ export function checkSources(sources: SourceFile[], options: CheckOptions = {}):
   for (const source of sources) {
     for (const d of readDocuments(source)) {
       if (d.error !== undefined) {
-        unparsed.push({ ...yamlParseFinding(d.label, d.error), file: source.name });
+        unparsed.push({ ...refusalFinding(d.label, d.error), file: source.name, line: d.errorLine ?? 1, column: 1 });
+        // kubectl stops at the first document it refuses.
+        break;
       } else if (d.value !== null && d.value !== undefined) {
         // Empty documents (a trailing `---`) are skipped, as kubectl skips them.
-        located.push({ file: source.name, label: d.label, manifest: d.value });
+        located.push({ file: source.name, document: d });
       }
     }
   }
@@ -62,11 +67,12 @@ export function checkSources(sources: SourceFile[], options: CheckOptions = {}):
     return { findings: unparsed, errors: unparsed.length, warnings: 0, files: sources.length, objects: 0, warningsAsErrors, exitCode: EXIT_UNPARSED };
   }
   const validationOptions = { hostAccessOptedIn: options.hostAccessOptedIn, kubernetesVersion: options.kubernetesVersion };
-  const validated = validateInputs(located.map(l => ({ manifest: l.manifest, label: l.label, options: validationOptions })));
-  const fileOrder = sources.map(s => s.name);
-  const findings = validated.findings.flatMap((fs, i) => fs.map(f => ({ ...f, file: located[i].file })))
+  const validated = validateInputs(located.map(l => ({ manifest: l.document.value as any, label: l.document.label, options: validationOptions })));
+  const fileOrder = new Map(sources.map((s, i) => [s.name, i]));
+  const findings = validated.findings.flatMap((fs, i) => located[i].document.positionsOf(fs.map(fieldOf))
+    .map((position, j) => ({ ...fs[j], file: located[i].file, ...position })))
     // Array.prototype.sort is stable, so document and rule order survive within each group.
-    .sort((a, b) => fileOrder.indexOf(a.file) - fileOrder.indexOf(b.file) || severityRank(a) - severityRank(b));
+    .sort((a, b) => fileOrder.get(a.file)! - fileOrder.get(b.file)! || severityRank(a) - severityRank(b));
   const errors = findings.filter(f => f.severity === ValidationSeverity.ERROR).length;
   const warnings = findings.length - errors;
   return {
@@ -80,13 +86,19 @@ export function checkSources(sources: SourceFile[], options: CheckOptions = {}):
   };
 }
 
+/** The field a finding is about: its path, in a List item when the finding names one (`(List … items[3])`). */
+function fieldOf(f: ValidationFinding): { path: string; item?: number } {
+  const item = /items\[([0-9]+)\]\)$/.exec(f.resource);
+  return { path: f.path === '(document)' ? '' : f.path, item: item ? Number(item[1]) : undefined };
+}
+
 function severityRank(f: ValidationFinding): number {
   return f.severity === ValidationSeverity.ERROR ? 0 : 1;
 }
 
-/** One line per finding, `<file>: <severity> <Kind ns/name>: <path>: <message> (<rule>)`, then a summary line. */
+/** One line per finding, `<file>:<line>:<column>: <severity> <Kind ns/name>: <path>: <message> (<rule>)`, then a summary line. */
 export function formatCheckText(result: CheckResult): string {
-  const lines = result.findings.map(f => printable(`${f.file}: ${f.severity} ${formatFinding(f)}`));
+  const lines = result.findings.map(f => printable(`${f.file}:${f.line}:${f.column}: ${f.severity} ${formatFinding(f)}`));
   lines.push(summaryLine(result));
   return lines.join('\n') + '\n';
 }
@@ -100,16 +112,9 @@ export function summaryLine(r: CheckResult): string {
 /** The machine-readable form: every finding with its file, and the counts. */
 export function formatCheckJson(result: CheckResult): string {
   const { findings, errors, warnings, files, objects, exitCode } = result;
-  const ordered = findings.map(f => ({
-    file: f.file,
-    severity: f.severity,
-    resource: f.resource,
-    path: f.path,
-    message: f.message,
-    rule: f.rule,
-    fix: f.fix,
-    ...f.details ? { details: f.details } : {},
-  }));
+  const ordered = findings.map(({ file, line, column, severity, resource, path, message, rule, fix, details }) => (
+    { file, line, column, severity, resource, path, message, rule, fix, ...details ? { details } : {} }
+  ));
   return JSON.stringify({ findings: ordered, errors, warnings, files, objects, exitCode }, undefined, 2) + '\n';
 }
 

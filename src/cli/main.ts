@@ -4,9 +4,10 @@ import { join } from 'path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { checkSources, formatCheckJson, formatCheckText } from './check';
 import { coverageOf } from './coverage';
-import { UsageError } from './input';
+import { SourceFile, UsageError } from './input';
 import { CliIo, printable, processIo, readSources, STDIN, writeOutput } from './io';
 import { migrateYaml, MigrateOptions } from './migrate';
+import { formatCheckSarif } from './sarif';
 import { DEFAULT_KUBERNETES_VERSION, parseKubernetesVersion } from '../validation/kubernetes-version';
 
 /** Exit codes: 1 means findings, 2 means the command could not do its job at all. */
@@ -57,15 +58,16 @@ function buildProgram(io: CliIo, exit: (code: number) => void): Command {
     .option('--warnings-as-errors', 'exit 1 on warnings too')
     .option(hostAccess, hostAccessHelp)
     .addOption(kubernetesVersion())
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(new Option('--format <format>', 'output format: text lines, JSON, or SARIF 2.1.0 for code-scanning tools').choices(['text', 'json', 'sarif']).default('text'))
     .action(async (files: string[], opts: { warningsAsErrors?: boolean; hostAccessOptedIn?: boolean; kubernetesVersion: string; format: string }) => {
       const result = checkSources(await readSources(io, files), opts);
-      if (result.exitCode === EXIT_USAGE && opts.format !== 'json') {
-        // YAML that does not parse: nothing was checked. JSON output still reports it as findings.
+      if (result.exitCode === EXIT_USAGE && opts.format === 'text') {
+        // A file kubectl refuses: nothing was checked. JSON and SARIF output still report it as findings.
         const f = result.findings[0];
-        throw new UsageError(`${f.file}: ${f.message}`);
+        throw new UsageError(`${f.file}:${f.line}: ${f.message}`);
       }
-      io.stdout(opts.format === 'json' ? formatCheckJson(result) : formatCheckText(result));
+      const sarif = (r: typeof result) => formatCheckSarif(r, packageVersion());
+      io.stdout(({ text: formatCheckText, json: formatCheckJson, sarif } as const)[opts.format as 'text' | 'json' | 'sarif'](result));
       exit(result.exitCode);
     });
 
@@ -96,17 +98,39 @@ function buildProgram(io: CliIo, exit: (code: number) => void): Command {
     .action(async (file: string, opts: MigrateOptions & { output?: string; hostAccessOptedIn?: boolean }) => {
       const [source] = await readSources(io, [file]);
       // Everything that can fail runs before the output is written: a failure writes nothing.
+      if (opts.output && !hasContent(source)) refuseEmptyOverwrite(io, opts.output, source.name);
       const result = migrateYaml(source, opts);
-      const check = checkSources([{ name: opts.output ?? source.name, text: result.yaml }], opts);
-      if (check.exitCode === EXIT_USAGE) throw new UsageError(`the migrated YAML does not parse (a bug): ${check.findings[0].message}`);
-      if (opts.output) writeOutput(io, opts.output, result.yaml);
-      else io.stdout(result.yaml);
+      const check = checkSources([{ name: opts.output ?? source.name, text: result.yaml, bytes: result.bytes }], opts);
+      if (check.exitCode === EXIT_USAGE && checkSources([source]).exitCode !== EXIT_USAGE) {
+        const f = check.findings[0];
+        throw new UsageError(`kubectl would refuse the migrated file (a bug of migrate; nothing was written): ${f.file}:${f.line}: ${f.message}`);
+      }
+      if (opts.output) writeOutput(io, opts.output, result.bytes);
+      else io.stdout(result.bytes);
       const notices = result.migrated === 0 && result.notices.length === 0 ? [`${source.name}: no removed or deprecated API version, no deprecated node label; nothing changed`] : result.notices;
       io.stderr(notices.map(n => `notice: ${printable(n)}\n`).join(''));
       io.stderr(formatCheckText(check));
-      exit(check.exitCode);
+      // A file kubectl refuses came in that way (a %YAML directive, bytes that are not UTF-8):
+      // migrate kept it as it was, and the line above says why kubectl refuses it.
+      exit(check.exitCode === EXIT_USAGE ? EXIT_FINDINGS : check.exitCode);
     });
   return program;
+}
+
+/** Whether an input holds anything but white space and comments. */
+function hasContent(source: SourceFile): boolean {
+  return /^\s*[^\s#]/m.test(source.text);
+}
+
+/** An empty input never replaces a file that has content: a pipe that failed upstream must not wipe the manifests. */
+function refuseEmptyOverwrite(io: CliIo, output: string, input: string): void {
+  let existing: string | Uint8Array;
+  try {
+    existing = io.readFile(output);
+  } catch {
+    return;
+  }
+  if (existing.length > 0) throw new UsageError(`${input} is empty: migrate does not replace ${output}, which is not (give a non-empty input, or remove ${output} first)`);
 }
 
 function packageVersion(): string {
@@ -114,6 +138,19 @@ function packageVersion(): string {
   return JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')).version;
 }
 
+/**
+ * `check … | head -1`: when the reader of stdout (or stderr) goes away, writing stops quietly
+ * (no EPIPE stack trace) and the exit status stays the one the command decided.
+ */
+function ignoreClosedPipes(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE') throw e;
+    });
+  }
+}
+
 if (require.main === module) {
+  ignoreClosedPipes();
   void run(process.argv.slice(2)).then(code => { process.exitCode = code; });
 }

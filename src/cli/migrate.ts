@@ -1,5 +1,5 @@
-import { Document, isAlias, isMap, isScalar, isSeq, Node, Scalar, YAMLMap, YAMLSeq } from 'yaml';
-import { parseDocuments, SourceFile } from './input';
+import { Document, isAlias, isMap, isScalar, isSeq, Node, parseAllDocuments, Scalar, visit, YAMLMap, YAMLSeq } from 'yaml';
+import { parseDocuments, SourceFile, UsageError } from './input';
 import { imageRepository, versionAtLeast } from '../internal/image';
 import {
   acceptsNewName, apiStatus, DEPRECATED_KEYS, deprecatedKey, kubernetesRelease, nodeExporterVersion, oldNameFor, redactText, RemovedApi, RENAMED_FLAGS, resolve,
@@ -16,16 +16,17 @@ export interface MigrateOptions {
   readonly kubernetesVersion?: string;
 }
 
-/** The migrated YAML, what the user should know about it, and how many objects changed. */
+/** The migrated file, what the user should know about it, and how many objects changed. */
 export interface MigrateResult {
+  /** The output's bytes: untouched documents exactly as they came, BOM, line ends and all. */
+  readonly bytes: Uint8Array;
+  /** The output as UTF-8 text. */
   readonly yaml: string;
   readonly notices: string[];
   readonly migrated: number;
 }
 
 const TARGET = 'apps/v1';
-/** Alias expansions allowed when reading a node; the whole document was read with the same limit already. */
-const MAX_ALIAS_COUNT = 1000;
 const FLAG_ONLY = /^--[A-Za-z0-9][-.\w]*$/;
 /** The node-exporter release `--rename-node-exporter-flags` suggests when the image is too old for the new names. */
 const CURRENT_NODE_EXPORTER = 'v1.12.1';
@@ -39,38 +40,150 @@ const LEGACY_DAEMONSET_VERSIONS = ['extensions/v1beta1', 'apps/v1beta1', 'apps/v
  * `apiVersion` (RBAC v1beta1 → v1, apps/v1beta2 workloads, PriorityClass, CronJob…), and the
  * `beta.kubernetes.io/os` and `arch` node label keys (the kubelet sets both). What needs a
  * decision (an Ingress, a CRD, a PodSecurityPolicy, the deprecated annotations) is left as it is,
- * with a notice. Every other document is copied byte for byte, so a second run changes nothing.
+ * with a notice. The file is cut where kubectl cuts it (lines starting with `---`); every part
+ * without such an edit is copied byte for byte (a BOM, CRLF, bytes that are not UTF-8), so a
+ * second run changes nothing. A migrated part is edited with every scalar kept as its source text
+ * (timestamps, `10:30`, integers beyond 2^53, quoting and block styles); only the fields it
+ * rewrites change. It keeps the part's line ends, and JSON stays JSON.
  */
 export function migrateYaml(source: SourceFile, options: MigrateOptions = {}): MigrateResult {
   const release = kubernetesRelease(options.kubernetesVersion).version;
+  const bytes = source.bytes ?? Buffer.from(source.text, 'utf8');
   const notices: string[] = [];
-  let yaml = '';
-  let copiedUpTo = 0;
+  const out: Uint8Array[] = [];
   let migrated = 0;
-  // Every document is read first: one that does not parse is a UsageError before anything is written.
-  for (const { doc, value } of parseDocuments(source)) {
-    const end = doc.range[2];
-    const original = source.text.slice(copiedUpTo, end);
-    copiedUpTo = end;
-    let changed = false;
-    for (const { node, where } of objectNodes(doc, value)) {
-      const plain = node.toJS(doc, { maxAliasCount: MAX_ALIAS_COUNT });
-      const name = resourceName(plain) + (where ? ` (${where})` : '');
-      const result = migrateObject(doc, node, plain, release, options);
-      notices.push(...result.notices.map(n => `${source.name}: ${name}: ${n}`));
-      if (result.changed) {
-        migrated++;
-        changed = true;
-      }
-    }
-    if (!changed) {
-      yaml += original;
+  // Every part is read first: one that does not parse is a UsageError before anything is written.
+  let line = 0;
+  for (const part of parts(bytes)) {
+    const text = utf8(part);
+    // Parsed below the part's lines in the file, so a syntax error names the file's line.
+    const docs = parseDocuments({ name: source.name, text: '\n'.repeat(line) + (text ?? Buffer.from(part).toString('utf8')) });
+    line += countLines(part);
+    const targets = docs.flatMap((d, i) => objectsOf(d.value, release).map(t => ({ ...t, doc: i })));
+    if (targets.length === 0) {
+      out.push(part);
       continue;
     }
-    // lineWidth 0: folding a long argument over two lines would be legal YAML but a noisy diff.
-    yaml += doc.toString({ lineWidth: 0 });
+    if (text === undefined) throw new UsageError(`${source.name}: an object to migrate in a part that is not UTF-8; save the file as UTF-8 first`);
+    const edited = migratePart(text!, targets, source.name, release, options);
+    notices.push(...edited.notices);
+    migrated += edited.changed;
+    // A part with notices only (what needs a decision) stays as it came.
+    out.push(edited.changed > 0 ? Buffer.from(edited.text, 'utf8') : part);
   }
-  return { yaml: yaml + source.text.slice(copiedUpTo), notices, migrated };
+  const all = Buffer.concat(out);
+  return { bytes: all, yaml: all.toString('utf8'), notices, migrated };
+}
+
+/** The parts of a file as kubectl cuts it: each `---` line starts a part. */
+function parts(bytes: Uint8Array): Uint8Array[] {
+  const result: Uint8Array[] = [];
+  let start = 0;
+  for (let i = 0; i < bytes.length; i = bytes.indexOf(0x0a, i) + 1 || bytes.length) {
+    if (i > start && bytes[i] === 0x2d && bytes[i + 1] === 0x2d && bytes[i + 2] === 0x2d) {
+      result.push(bytes.subarray(start, i));
+      start = i;
+    }
+  }
+  result.push(bytes.subarray(start));
+  return result.filter(p => p.length > 0);
+}
+
+function countLines(bytes: Uint8Array): number {
+  let n = 0;
+  for (let i = bytes.indexOf(0x0a); i >= 0; i = bytes.indexOf(0x0a, i + 1)) n++;
+  return n;
+}
+
+function utf8(bytes: Uint8Array): string | undefined {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+interface Target {
+  /** Index of the document in its part. */
+  readonly doc: number;
+  /** The DaemonSet's plain value (YAML 1.1, merges and aliases resolved). */
+  readonly value: any;
+  /** The index of the DaemonSet in the List's items, or undefined for the document itself. */
+  readonly item?: number;
+  readonly where?: string;
+}
+
+/**
+ * Edits the objects of one part. The part is parsed again with the failsafe schema, where
+ * every scalar is its source text, so what is not rewritten is written back as it was.
+ */
+function migratePart(text: string, targets: Array<Target>, file: string, release: string, options: MigrateOptions): { text: string; notices: string[]; changed: number } {
+  const docs = parseAllDocuments(text, { schema: 'failsafe', keepSourceTokens: false });
+  const json = /^\uFEFF?\s*[{[]/.test(text);
+  const notices: string[] = [];
+  let changed = 0;
+  for (const target of targets) {
+    const doc = docs[target.doc];
+    const copies: string[] = [];
+    const node = target.item === undefined ? doc.contents : listItem(doc, target.item, copies);
+    if (!isMap(node)) continue;
+    const name = resourceName(target.value) + (target.where ? ` (${target.where})` : '');
+    const own = unshare(doc, node);
+    const result = migrateObject(doc, node, target.value, release, options, json);
+    if (result.changed) changed++;
+    // Copies made for an edit are news only when the edit is kept.
+    notices.push(...[...(result.changed ? [...copies, ...own] : []), ...result.notices].map(n => `${file}: ${name}: ${n}`));
+  }
+  let yaml = docs.map(d => (json ? asJson(d) : d.toString({ lineWidth: 0 }))).join('');
+  if (text.startsWith('\uFEFF')) yaml = `\uFEFF${yaml}`;
+  if (text.includes('\r\n')) yaml = yaml.replace(/\r?\n/g, '\r\n');
+  return { text: yaml, notices, changed };
+}
+
+/** The node of a List item, made an object of its own if it is an alias. */
+function listItem(doc: Document, index: number, notices: string[]): Node | undefined {
+  const items = isMap(doc.contents) ? doc.contents.get('items', true) : undefined;
+  if (!isSeq(items)) return undefined;
+  const item = items.items[index];
+  if (isAlias(item)) {
+    items.items[index] = (item.resolve(doc) as Node).clone() as Node;
+    notices.push(`items[${index}] was the alias *${item.source}: it is now a copy of its own, so the edit does not reach the anchor`);
+  }
+  return items.items[index] as Node;
+}
+
+/**
+ * Makes sure no edit reaches another object through an anchor: every alias inside the
+ * DaemonSet becomes a copy of what it names, and every alias elsewhere in the document that
+ * names an anchor inside the DaemonSet becomes a copy too (taken before any edit).
+ */
+function unshare(doc: Document, ds: Node): string[] {
+  const notices: string[] = [];
+  const inside = new Set<Node>();
+  visit(ds, { Node: (_k, n) => { inside.add(n as Node); } });
+  visit(doc, {
+    Alias: (_k, alias) => {
+      const target = alias.resolve(doc) as Node | undefined;
+      if (target === undefined) return undefined;
+      if (inside.has(alias)) {
+        notices.push(`the alias *${alias.source} inside it is now a copy of what it names, so the edit does not reach the anchor`);
+        return target.clone() as Node;
+      }
+      if (inside.has(target)) {
+        notices.push(`the alias *${alias.source} outside it named a part of it: that alias is now a copy, so the edit does not reach it`);
+        return target.clone() as Node;
+      }
+      return undefined;
+    },
+  });
+  return notices;
+}
+
+/** A document of JSON input written back as JSON: flow style, every key and new string double-quoted. */
+function asJson(doc: Document): string {
+  visit(doc, { Map: (_k, n) => { n.flow = true; }, Seq: (_k, n) => { n.flow = true; } });
+  const yaml = doc.toString({ lineWidth: 0, defaultKeyType: 'QUOTE_DOUBLE', defaultStringType: 'QUOTE_DOUBLE' });
+  return yaml;
 }
 
 function isObject(value: any): boolean {
@@ -78,21 +191,33 @@ function isObject(value: any): boolean {
 }
 
 /**
- * The objects of one document: the document itself, or the items of a List (`kind: List`, or
- * `DaemonSetList` as `kubectl get -o yaml` writes it), edited in place.
+ * Whether `migrate` may have to do or say something about one object: a legacy DaemonSet, an API
+ * the release removed or deprecated, a deprecated node label or annotation in the pod template.
+ * A false yes costs a parse: a part that ends up unchanged is copied as it came.
  */
-function objectNodes(doc: Document, value: any): Array<{ node: YAMLMap; where?: string }> {
-  const isList = isObject(value) && value.kind.endsWith('List') && Array.isArray(value.items);
-  if (!isList) return isObject(value) && isMap(doc.contents) ? [{ node: doc.contents }] : [];
-  const items = isMap(doc.contents) ? doc.contents.get('items', true) : undefined;
-  if (!isSeq(items)) return [];
-  return items.items.flatMap((item, i) => {
-    if (!isObject(value.items[i])) return [];
-    // An aliased item would change its anchor too: it becomes a copy of its own.
-    if (isAlias(item)) items.items[i] = doc.createNode(value.items[i], { aliasDuplicateObjects: false });
-    const node = items.items[i];
-    return isMap(node) ? [{ node, where: `${value.kind} items[${i}]` }] : [];
-  });
+function concerns(value: any, release: string): boolean {
+  if (!isObject(value)) return false;
+  if (value.kind === 'DaemonSet' && LEGACY_DAEMONSET_VERSIONS.includes(String(value.apiVersion))) return true;
+  if (apiStatus(String(value.apiVersion), value.kind, release).status !== 'unlisted') return true;
+  const template = JSON.stringify(value.spec?.template ?? {});
+  return DEPRECATED_KEYS.some(d => template.includes(JSON.stringify(d.key)));
+}
+
+/**
+ * The objects to look at in one document: the document itself, or the items of a list (any
+ * kind with an `items` array is a list to kubectl), with where they are.
+ */
+function objectsOf(value: any, release: string): Array<Omit<Target, 'doc'>> {
+  if (concerns(value, release)) return [{ value }];
+  if (value === null || typeof value !== 'object' || !Array.isArray(value.items)) return [];
+  return (value.items as unknown[]).flatMap((item, i) => (concerns(item, release) ? [{ value: item, item: i, where: `${value.kind} items[${i}]` }] : []));
+}
+
+/** A plain value with every scalar as its text: the failsafe schema the edits are made in has only strings. */
+function asText(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(asText);
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, asText(v)]));
+  return value === null || value === undefined ? '' : String(value);
 }
 
 /** What migrating one object did. */
@@ -101,12 +226,12 @@ interface ObjectMigration {
   readonly notices: string[];
 }
 
-function migrateObject(doc: Document, node: YAMLMap, value: any, release: string, options: MigrateOptions): ObjectMigration {
+function migrateObject(doc: Document, node: YAMLMap, value: any, release: string, options: MigrateOptions, json: boolean): ObjectMigration {
   const notices: string[] = [];
   let changed = false;
   const { status, api } = apiStatus(String(value.apiVersion), value.kind, release);
   if (value.kind === 'DaemonSet' && LEGACY_DAEMONSET_VERSIONS.includes(String(value.apiVersion))) {
-    notices.push(...migrateDaemonSet(doc, node, options));
+    notices.push(...migrateDaemonSet(doc, node, value, options, json));
     changed = true;
   } else if (status !== 'unlisted') {
     const moved = migrateApiVersion(node, api!, release);
@@ -211,22 +336,21 @@ function deref(doc: Document, node: unknown): unknown {
 }
 
 /**
- * Edits one DaemonSet in place (comments survive) and returns the notices for the user. Reads go
- * through aliases and merge keys (the node's plain value); an aliased spec or update strategy is
- * written back as a copy, so the anchor it names stays as it was.
+ * Edits one DaemonSet in place (comments survive) and returns the notices for the user.
+ * Decisions read the DaemonSet's plain value (`value`: YAML 1.1, merge keys and aliases
+ * resolved); edits write into the failsafe node tree.
  */
-function migrateDaemonSet(doc: Document, ds: YAMLMap, options: MigrateOptions): string[] {
-  const value = ds.toJS(doc, { maxAliasCount: MAX_ALIAS_COUNT });
+function migrateDaemonSet(doc: Document, ds: YAMLMap, value: any, options: MigrateOptions, json: boolean): string[] {
   const from = String(value.apiVersion);
   ds.set('apiVersion', TARGET);
   const notices = [`apiVersion ${from} -> ${TARGET}`];
   let spec = ds.get('spec', true) as Node | undefined;
   if (value.spec === null || typeof value.spec !== 'object' || Array.isArray(value.spec)) return [...notices, 'no spec to migrate'];
   if (!isMap(spec)) {
-    spec = doc.createNode(value.spec, { aliasDuplicateObjects: false }) as YAMLMap;
+    spec = doc.createNode(asText(value.spec), { aliasDuplicateObjects: false }) as YAMLMap;
     ds.set('spec', spec);
   }
-  notices.push(...addSelector(doc, spec as YAMLMap, value.spec));
+  notices.push(...addSelector(doc, spec as YAMLMap, value.spec, json));
   if ((spec as YAMLMap).delete('templateGeneration')) {
     notices.push('dropped spec.templateGeneration: apps/v1 has no such field (the controller tracks revisions itself)');
   }
@@ -243,17 +367,22 @@ function migrateDaemonSet(doc: Document, ds: YAMLMap, options: MigrateOptions): 
  * object already has exactly that selector, and the selector is immutable: copying the labels
  * is the only choice `kubectl apply` accepts.
  */
-function addSelector(doc: Document, spec: YAMLMap, value: any): string[] {
+function addSelector(doc: Document, spec: YAMLMap, value: any, json: boolean): string[] {
   if (value.selector !== undefined && value.selector !== null) return [];
   const labels = value.template?.metadata?.labels;
   if (labels === null || typeof labels !== 'object' || Array.isArray(labels) || Object.keys(labels).length === 0) {
     return ['spec.selector is required in apps/v1 and the template has no labels to build it from: add both by hand'];
   }
   const matchLabels = { ...labels };
-  const pair = doc.createPair('selector', { matchLabels }, { aliasDuplicateObjects: false });
-  (pair.key as Scalar).commentBefore = ' cdk8s-daemonsets migrate: the selector the old API version defaulted; immutable once applied';
-  const template = spec.items.findIndex(p => isScalar(p.key) && p.key.value === 'template');
-  spec.items.splice(template >= 0 ? template : 0, 0, pair);
+  // The template's own label nodes when it has them, so the values keep their text.
+  const template = deref(doc, spec.get('template', true));
+  const metadata = isMap(template) ? deref(doc, template.get('metadata', true)) : undefined;
+  const labelNode = isMap(metadata) ? deref(doc, metadata.get('labels', true)) : undefined;
+  const pair = doc.createPair('selector', { matchLabels: isMap(labelNode) && !labelNode.items.some(p => isAlias(p.value) || (isScalar(p.key) && p.key.value === '<<')) ? labelNode.clone() : asText(matchLabels) }, { aliasDuplicateObjects: false });
+  // JSON has no comments: kubectl and jq must still read the output.
+  if (!json) (pair.key as Scalar).commentBefore = ' cdk8s-daemonsets migrate: the selector the old API version defaulted; immutable once applied';
+  const at = spec.items.findIndex(p => isScalar(p.key) && p.key.value === 'template');
+  spec.items.splice(at >= 0 ? at : 0, 0, pair);
   return [`added spec.selector.matchLabels ${JSON.stringify(matchLabels)} from the template labels, `
     + 'the selector the old version defaulted. The selector is immutable: it must hold only stable labels '
     + '(never a version), and those labels must stay on the template'];
@@ -265,7 +394,7 @@ function keepOnDelete(doc: Document, spec: YAMLMap, value: any): string[] {
   const plain = value !== null && typeof value === 'object' && !Array.isArray(value) ? value : {};
   if (plain.type !== undefined && plain.type !== null) return [];
   if (isMap(strategy)) strategy.set('type', 'OnDelete');
-  else spec.set('updateStrategy', doc.createNode({ ...plain, type: 'OnDelete' }, { aliasDuplicateObjects: false }));
+  else spec.set('updateStrategy', doc.createNode(asText({ ...plain, type: 'OnDelete' }), { aliasDuplicateObjects: false }));
   return ['set spec.updateStrategy.type: OnDelete, the extensions/v1beta1 default, so pods are still replaced '
     + 'only when deleted by hand. apps/v1 defaults to RollingUpdate, which replaces them on every template '
     + 'change: recommended (updateStrategy: {type: RollingUpdate, rollingUpdate: {maxUnavailable: 1}})'];
@@ -289,7 +418,7 @@ function containerArgs(doc: Document, spec: YAMLMap): ArgList[] {
     return containers.items.flatMap((node, i) => {
       const c = deref(doc, node);
       const args = isMap(c) ? deref(doc, c.get('args', true)) : undefined;
-      const image = isMap(c) ? c.toJS(doc, { maxAliasCount: MAX_ALIAS_COUNT }).image : undefined;
+      const image = isMap(c) ? c.get('image') : undefined;
       return isSeq(args) ? [{ path: `spec.template.spec.${field}[${i}].args`, args, image: typeof image === 'string' ? image : undefined }] : [];
     });
   });

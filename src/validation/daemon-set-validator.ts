@@ -6,7 +6,7 @@ import { Ctx, resourceName } from './rules/context';
 import { hostAccessMessage } from './rules/host';
 import { checkCrossObject, CheckedObject } from './rules/pod-security';
 import { Rule } from './rules/rule';
-import { checkListShape, checkManifestShape, reportNotAnObject, yamlParseFinding } from './rules/types';
+import { checkListShape, checkManifestShape, reportNotAnObject, YAML_PARSE } from './rules/types';
 import { PlainDataProblem, plainDataProblem } from '../internal/plain-data';
 import { redactText, typeOnly } from '../internal/redact';
 
@@ -54,23 +54,27 @@ export class DaemonSetValidator {
   }
 
   /**
-   * Validate multi-document YAML text, as `validateAll()` does. Parsed as YAML 1.1, like kubectl
-   * and cdk8s (`yes`, `on` and `0644` mean what they mean there); empty documents are skipped.
+   * Validate multi-document YAML text, as `validateAll()` does, read as `kubectl apply -f` reads it.
    *
-   * @param yaml one or more YAML documents separated by `---`
+   * YAML 1.1 scalars are typed as go-yaml types them (`yes` and `on` are booleans, `0644` is
+   * 420, dates and `10:30` stay strings), the last of duplicate keys wins, merge keys (`<<`)
+   * apply in document order, and any object with `items` is a list of its items. Empty
+   * documents are skipped.
+   *
+   * @param yaml one or more YAML documents separated by `---`, or a stream of JSON objects
    * @param options suppressions and host-access opt-in
-   * @returns the findings; a document that does not parse, or holds a mapping with a duplicate key,
-   * gives one `error` finding per problem (rule `yaml-parse`, with line and column) and is not validated further
+   * @returns the findings; where kubectl would refuse the text (a syntax error, an alias bomb, a
+   * document that is no object), one `error` finding (rule `yaml-parse`, naming the line) and nothing else
    */
   public static validateYaml(yaml: string, options: ValidationOptions = {}): ValidationFinding[] {
     kubernetesRelease(options.kubernetesVersion);
-    const parseErrors: ValidationFinding[] = [];
     const inputs: ValidationInput[] = [];
-    for (const { label, value, error, errors } of readDocuments({ name: 'YAML', text: String(yaml) })) {
-      if (error !== undefined) parseErrors.push(...(errors.length > 0 ? errors : [error]).map(e => yamlParseFinding(label, e)));
-      else if (value !== null && value !== undefined) inputs.push({ manifest: value, label, options });
+    for (const { label, value, error, errorLine } of readDocuments({ name: 'YAML', text: String(yaml) })) {
+      // kubectl applies nothing from a text it refuses: the refusal is the one finding.
+      if (error !== undefined) return [refusalFinding(label, `line ${errorLine}: ${error}`)];
+      if (value !== null && value !== undefined) inputs.push({ manifest: value, label, options });
     }
-    return [...parseErrors, ...(inputs.length > 0 ? validateInputs(inputs).findings.flat() : [])];
+    return inputs.length > 0 ? validateInputs(inputs).findings.flat() : [];
   }
 
   /**
@@ -196,12 +200,23 @@ function unreadableFinding(input: ValidationInput, e: unknown): Ctx {
 }
 
 /**
- * `kind: List` and the typed lists `kubectl get -o yaml` writes (`DaemonSetList`): kubectl
- * applies each of the `items`, so they are validated as objects of their own.
+ * The `yaml-parse` error of a text kubectl refuses to read: the reader's reason, which names
+ * the line, as it is (`the YAML does not parse: …` for a syntax error, `bytes that are not UTF-8…`).
+ */
+export function refusalFinding(label: string, reason: string): ValidationFinding {
+  const ctx = new Ctx(label, {});
+  ctx.report(YAML_PARSE, '', reason);
+  return ctx.findings[0];
+}
+
+/**
+ * Any object with `items` is a list to apimachinery, whatever its kind (`List`, `DaemonSetList`
+ * as `kubectl get -o yaml` writes it, or a DaemonSet that carries `items` by mistake): kubectl
+ * applies each of the items and drops the object, so the items are validated as objects of
+ * their own (`items: null` is an empty list; `items` that are no list are refused).
  */
 function isList(manifest: any): boolean {
-  return typeof manifest.kind === 'string' && manifest.kind.endsWith('List')
-    && (manifest.kind === 'List' || Object.prototype.hasOwnProperty.call(manifest, 'items'));
+  return Object.prototype.hasOwnProperty.call(manifest, 'items');
 }
 
 /** The state of one run: the objects for the cross-object checks, and how many were seen. */

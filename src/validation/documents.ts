@@ -1,18 +1,61 @@
 import type { Document } from 'yaml';
+import { KubectlDocument, readAsKubectl } from './kubectl-reading';
+import { DocumentPositions, Position } from './positions';
 import { yamlModule } from './yaml';
 
-/** One YAML input: the name the user gave (`-` for stdin) and its text. */
+/** One manifest input: the name the user gave (`-` for stdin), its text, and its bytes when read from a file. */
 export interface SourceFile {
   readonly name: string;
   readonly text: string;
+  /** The file's bytes: decoded as kubectl decodes them (UTF-16BE read, invalid UTF-8 refused) instead of `text`. */
+  readonly bytes?: Uint8Array;
 }
 
 /** YAML 1.1, as kubectl and cdk8s read manifests (`on`, `yes` and `0755` mean what they mean there). */
 export const YAML_VERSION = '1.1';
 
-/** One document of a YAML text: its value (aliases resolved), or why it has none. */
+/** One document of a manifest file as kubectl reads it. */
 export interface ParsedDocument {
   /** `YAML document 3`: what findings call a document that is no object. */
+  readonly label: string;
+  /** The value kubectl sends (null for an empty document); undefined when `error` is set. */
+  readonly value?: unknown;
+  /** Why kubectl refuses the file at this document (one line, with the reason). */
+  readonly error?: string;
+  /** The line (1-based) `error` is about. */
+  readonly errorLine?: number;
+  /**
+   * Where fields of the document stand in the file (`item`: inside that List item). The document
+   * is looked at again for each call, and nothing is kept: call it once, with all of its fields.
+   */
+  positionsOf(fields: ReadonlyArray<{ readonly path: string; readonly item?: number }>): Position[];
+}
+
+/**
+ * Every document of a manifest file as `kubectl apply -f` reads it (`readAsKubectl`). Never
+ * throws: where kubectl refuses the file, the document carries `error` and its line, and no
+ * document after it is read (kubectl applies nothing from such a file).
+ */
+export function readDocuments(source: SourceFile): ParsedDocument[] {
+  return readAsKubectl(source.bytes ?? source.text).map((d, i) => parsedDocument(`YAML document ${i + 1}`, d));
+}
+
+function parsedDocument(label: string, d: KubectlDocument): ParsedDocument {
+  return {
+    label,
+    value: d.value,
+    error: d.error,
+    errorLine: d.errorLine,
+    positionsOf: fields => {
+      if (fields.length === 0) return [];
+      const positions = new DocumentPositions(d);
+      return fields.map(f => positions.of(f.path, f.item));
+    },
+  };
+}
+
+/** A document read by the `yaml` package with its node tree, for rewriting it in place (`migrate`) and for `coverage`. */
+export interface ParsedDocumentNode {
   readonly label: string;
   /** The plain value, aliases and merge keys resolved; undefined when `error` is set. */
   readonly value?: unknown;
@@ -20,44 +63,16 @@ export interface ParsedDocument {
   readonly error?: string;
   /** Every syntax error of the document, with line and column. */
   readonly errors: string[];
-}
-
-/** A parsed document with its node tree, for rewriting it in place (`migrate`). */
-export interface ParsedDocumentNode extends ParsedDocument {
   readonly doc: Document.Parsed;
-}
-
-/**
- * Every document of a multi-document YAML text, read one at a time: each is turned into its
- * value and its node tree dropped, so a file of thousands of documents does not hold thousands
- * of trees. Never throws: a document that does not parse carries `error`.
- */
-export function readDocuments(source: SourceFile): ParsedDocument[] {
-  const yaml = yamlModule();
-  const lines = new yaml.LineCounter();
-  const composer = new yaml.Composer({ version: YAML_VERSION });
-  const docs: ParsedDocument[] = [];
-  for (const doc of composer.compose(new yaml.Parser(lines.addNewLine).parse(source.text))) {
-    docs.push(parsed(`YAML document ${docs.length + 1}`, doc, doc.errors.map(e => withPosition(e.message, lines, e.pos[0]))));
-  }
-  return docs;
 }
 
 /** Every document with its node tree (for `migrate`, which edits them and keeps comments). */
 export function readDocumentNodes(source: SourceFile): ParsedDocumentNode[] {
-  return yamlModule().parseAllDocuments(source.text, { version: YAML_VERSION, prettyErrors: true })
-    .map((doc, i) => ({ ...parsed(`YAML document ${i + 1}`, doc, doc.errors.map(e => firstLine(e.message))), doc }));
-}
-
-function parsed(label: string, doc: Document.Parsed, errors: string[]): ParsedDocument {
-  return errors.length > 0 ? { label, error: errors[0], errors } : { label, errors, ...documentValue(doc) };
-}
-
-/** A syntax error as `yaml`'s pretty errors begin: `<message> at line L, column C`. */
-function withPosition(message: string, lines: { linePos(offset: number): { line: number; col: number } }, offset: number): string {
-  if (offset < 0) return message;
-  const { line, col } = lines.linePos(offset);
-  return `${message} at line ${line}, column ${col}`;
+  return yamlModule().parseAllDocuments(source.text, { version: YAML_VERSION, prettyErrors: true }).map((doc, i) => {
+    const label = `YAML document ${i + 1}`;
+    const errors = doc.errors.map(e => firstLine(e.message));
+    return errors.length > 0 ? { label, error: errors[0], errors, doc } : { label, errors, doc, ...documentValue(doc) };
+  });
 }
 
 /** The first line of a `yaml` error message, which goes on with a code excerpt. */

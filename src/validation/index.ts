@@ -12,8 +12,8 @@ export {
 } from './validation-plugin';
 
 // Library-internal.
-export { validateInputs } from './daemon-set-validator';
-export { ParsedDocumentNode, readDocumentNodes, readDocuments, SourceFile } from './documents';
+export { refusalFinding, validateInputs } from './daemon-set-validator';
+export { ParsedDocument, ParsedDocumentNode, readDocumentNodes, readDocuments, SourceFile } from './documents';
 export { formatFinding, formatProblem } from './format';
 export { DEFAULT_KUBERNETES_VERSION, kubernetesRelease, parseKubernetesVersion } from './kubernetes-version';
 export { apiStatus, DEPRECATED_KEYS, deprecatedKey, RemovedApi, resolve } from './removed-apis';

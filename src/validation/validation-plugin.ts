@@ -1,9 +1,8 @@
 import { readFileSync } from 'fs';
-import { validateInputs, ValidationInput } from './daemon-set-validator';
+import { refusalFinding, validateInputs, ValidationInput } from './daemon-set-validator';
 import { readDocuments } from './documents';
 import { ValidationFinding, ValidationSeverity } from './finding';
 import { parseKubernetesVersion } from './kubernetes-version';
-import { yamlParseFinding } from './rules/types';
 import { silenceableWarningProblem } from './synth-hook';
 
 /**
@@ -162,8 +161,9 @@ export class DaemonSetValidationPlugin {
     const { hostAccessOptedIn, suppress, kubernetesVersion } = this.props;
     const options = { hostAccessOptedIn, suppress, kubernetesVersion };
     for (const manifestPath of manifests) {
-      for (const { label, value, error } of readDocuments({ name: manifestPath, text: readFileSync(manifestPath, 'utf8') })) {
-        if (error !== undefined) parseErrors.push({ finding: yamlParseFinding(label, error), manifestPath, resourceName: label });
+      const bytes = readFileSync(manifestPath);
+      for (const { label, value, error, errorLine } of readDocuments({ name: manifestPath, text: bytes.toString('utf8'), bytes })) {
+        if (error !== undefined) parseErrors.push({ finding: refusalFinding(label, `line ${errorLine}: ${error}`), manifestPath, resourceName: label });
         else if (value !== null && value !== undefined) located.push({ input: { manifest: value, label, options }, manifestPath });
       }
     }

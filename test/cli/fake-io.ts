@@ -16,16 +16,21 @@ export interface CliRun {
   readonly written: Map<string, string>;
 }
 
+/** Output lines without the `:line:column` after the file name, for tests about the rest of the line. */
+export function withoutPositions(text: string): string {
+  return text.replace(/^((?:notice: )?[^\n:]+):[0-9]+:[0-9]+: /gm, '$1: ');
+}
+
 /** Runs the CLI with real file reads, the given stdin and captured output. */
 export async function cli(args: string[], stdin = ''): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const written = new Map<string, string>();
   const io: CliIo = {
-    readFile: path => readFileSync(path, 'utf8'),
+    readFile: path => readFileSync(path),
     readStdin: async () => stdin,
-    writeFile: (path, text) => { written.set(path, text); },
-    stdout: text => { stdout += text; },
+    writeFile: (path, content) => { written.set(path, Buffer.from(content).toString('utf8')); },
+    stdout: text => { stdout += Buffer.from(text).toString('utf8'); },
     stderr: text => { stderr += text; },
   };
   const code = await run(args, io);

@@ -1,4 +1,4 @@
-import { cli, documents, fixture, fixtureText } from './fake-io';
+import { cli, documents, fixture, fixtureText, withoutPositions } from './fake-io';
 import { DaemonSetValidator } from '../../src';
 import { migrateYaml } from '../../src/cli/migrate';
 
@@ -206,7 +206,7 @@ describe('the migrate command', () => {
     const r = await cli(['migrate', SEED, ...ALL_REWRITES]);
     expect(r.code).toBe(0);
     expect(documents(r.stdout)[0].apiVersion).toBe('apps/v1');
-    const stderr = r.stderr.trimEnd().split('\n');
+    const stderr = withoutPositions(r.stderr).trimEnd().split('\n');
     expect(stderr[0]).toBe(`notice: ${SEED}: DaemonSet monitoring/node-exporter: apiVersion extensions/v1beta1 -> apps/v1`);
     expect(stderr).toContain(`notice: ${SEED}: DaemonSet monitoring/node-exporter: ${KEPT_NOTICE}`);
     expect(stderr).toContain(`${SEED}: warning DaemonSet monitoring/node-exporter: spec.template.spec.priorityClassName: no priorityClassName (priority-class-missing); fix: Use \`system-node-critical\` (the \`priorityClassName\` prop default).`);
@@ -219,7 +219,7 @@ describe('the migrate command', () => {
     expect(r.stdout).toBe('');
     expect(r.written.get('out.yaml')).toBe(migrate('seed-daemonset.yaml', { joinArgs: true, renameNodeExporterFlags: true }).yaml);
     expect(r.stderr).toContain('notice: -: DaemonSet monitoring/node-exporter: ');
-    expect(r.stderr).toContain('out.yaml: warning DaemonSet monitoring/node-exporter: ');
+    expect(withoutPositions(r.stderr)).toContain('out.yaml: warning DaemonSet monitoring/node-exporter: ');
   });
 
   test('--host-access-opted-in applies to the validation of the output', async () => {
@@ -234,7 +234,7 @@ describe('the migrate command', () => {
     const r = await cli(['migrate'], text);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('the template has no labels to build it from');
-    expect(r.stderr).toContain('-: error DaemonSet x/bare: spec.template.metadata.labels: Invalid value: {}: `selector` does not match template `labels`: `spec.selector` is missing (selector-required); fix: Set `spec.selector.matchLabels` to a stable subset of the template labels.');
+    expect(withoutPositions(r.stderr)).toContain('-: error DaemonSet x/bare: spec.template.metadata.labels: Invalid value: {}: `selector` does not match template `labels`: `spec.selector` is missing (selector-required); fix: Set `spec.selector.matchLabels` to a stable subset of the template labels.');
   });
 
   test('says so when there is nothing to migrate', async () => {
@@ -314,7 +314,8 @@ spec: {backend: {serviceName: metrics, servicePort: 9100}}
   test('a kind deprecated but still served at the target release moves too; at an older target it stays', () => {
     const flow = 'apiVersion: flowcontrol.apiserver.k8s.io/v1beta3\nkind: FlowSchema\nmetadata: {name: agents}\nspec: {priorityLevelConfiguration: {name: workload-low}}\n';
     expect(documents(run(flow, '1.29').yaml)[0].apiVersion).toBe('flowcontrol.apiserver.k8s.io/v1');
-    expect(run(flow, '1.28')).toEqual({ yaml: flow, notices: [], migrated: 0 });
+    const old = run(flow, '1.28');
+    expect({ yaml: old.yaml, notices: old.notices, migrated: old.migrated }).toEqual({ yaml: flow, notices: [], migrated: 0 });
   });
 
   test('a second run changes nothing', () => {

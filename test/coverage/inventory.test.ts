@@ -13,14 +13,16 @@ describe('NodeInventory', () => {
 
   test.each([
     ['kind: DaemonSet\nmetadata: {name: x}\n', 'not a node list: found kind DaemonSet; expected what `kubectl get nodes -o json` (or -o yaml) writes: a List or NodeList of Nodes'],
-    ['- a\n- b\n', 'not a node list: the document is ["a","b"], not an object'],
+    // kubectl: json: cannot unmarshal array into Go value of type unstructured.detector
+    ['- a\n- b\n', 'YAML document 1: line 1: the document is a list, not an object, which kubectl refuses ("cannot unmarshal array")'],
     ['kind: List\nitems: [{kind: Pod, metadata: {name: p}}]\n', 'not a node list: items[0]: a Pod, not a Node'],
     ['kind: List\nitems: [{kind: Node, metadata: {}}]\n', 'items[0]: a Node needs metadata.name'],
     ['kind: List\nitems: [{kind: Node, metadata: {name: a}}, {kind: Node, metadata: {name: a}}]\n', 'items[1]: node a appears twice'],
     ['kind: List\nitems: []\n', 'the node list holds no node'],
     ['kind: List\nitems: [{kind: Node, metadata: {name: a}, spec: {taints: [{key: x, effect: Sometimes}]}}]\n',
       'items[0]: node a: spec.taints[0] needs a key and an effect of NoSchedule, PreferNoSchedule, NoExecute, not {"key":"x","effect":"Sometimes"}'],
-    ['kind: List\nitems: [\n', /^YAML document 1 does not parse: .* at line 3, column 1$/],
+    // kubectl: yaml: line 3: did not find expected node content
+    ['kind: List\nitems: [\n', /^YAML document 1: line 3: the YAML does not parse: .*\(column 1\)$/],
   ])('refuses %j', (yaml, message) => {
     expect(() => NodeInventory.fromYaml(yaml)).toThrow(message);
   });

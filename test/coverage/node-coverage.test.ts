@@ -160,7 +160,7 @@ describe('NodeCoverage inputs', () => {
   test('no DaemonSet at all is an error, not an empty table', () => {
     const inv = NodeInventory.fromObject(nodeList([{ name: 'n1', labels: {} }]));
     expect(() => NodeCoverage.analyze(inv, [{ kind: 'ConfigMap' }])).toThrow('no DaemonSet among the manifests');
-    expect(() => NodeCoverage.analyzeYaml(inv, 'kind: [')).toThrow(/^YAML document 1 does not parse: /);
+    expect(() => NodeCoverage.analyzeYaml(inv, 'kind: [')).toThrow(/^YAML document 1: line [0-9]+: the YAML does not parse: /);
   });
 
   test('this library\'s constructs: an App, a Chart or a daemon; the default affinity keeps them off virtual nodes', () => {

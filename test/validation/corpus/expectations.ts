@@ -88,8 +88,11 @@ export interface FixtureReview {
   readonly wanted: readonly Wanted[];
 }
 
-/** Median warnings per fixture (the DaemonSet and its companions), as measured above. */
-export const TODAY_MEDIAN = 5;
+/**
+ * Median warnings per fixture (the DaemonSet and its companions): 5 as measured above, plus the
+ * deprecation warnings (deprecated annotations and node labels, reviewed right) of issue 10 item 4.
+ */
+export const TODAY_MEDIAN = 6;
 
 /** The issue's target for the median, by default options. */
 export const TARGET_MEDIAN = 8;

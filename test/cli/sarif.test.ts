@@ -1,0 +1,22 @@
+/**
+ * `check --format sarif` against the SARIF project's own validator (@microsoft/sarif-multitool
+ * `validate`: the SARIF 2.1.0 JSON schema plus the spec's rules), on output with many findings.
+ */
+import { spawnSync } from 'child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { cli, fixture } from './fake-io';
+
+test('the SARIF of a check with findings is valid SARIF 2.1.0 for the SARIF validator', async () => {
+  const r = await cli(['check', '--format', 'sarif', fixture('seed-daemonset.yaml'), fixture('good.yaml')]);
+  expect(JSON.parse(r.stdout).runs[0].results.length).toBeGreaterThan(5);
+  const dir = mkdtempSync(join(tmpdir(), 'cdk8s-daemonsets-sarif-'));
+  writeFileSync(join(dir, 'check.sarif'), r.stdout);
+  const validate = spawnSync(process.execPath, [require.resolve('@microsoft/sarif-multitool/bin.js'), 'validate', join(dir, 'check.sarif'), '-o', join(dir, 'validation.sarif')],
+    { encoding: 'utf8', timeout: 120_000 });
+  expect(validate.stdout).toContain('Analysis completed successfully');
+  const problems = JSON.parse(readFileSync(join(dir, 'validation.sarif'), 'utf8')).runs[0].results
+    .map((x: any) => `${x.level ?? 'warning'} ${x.ruleId} ${JSON.stringify(x.message.arguments ?? x.message.text)}`);
+  expect(problems).toEqual([]);
+}, 120_000);
