@@ -16,8 +16,8 @@ export { DaemonResources, DaemonResourceValues } from './resources';
 export { PodSecurityLevel } from './security';
 export {
   DaemonSetValidationPlugin, DaemonSetValidationPluginProps, DaemonSetValidator, IValidationPluginContext, IValidationPluginReport,
-  KUBERNETES_VERSION_CONTEXT, SUPPRESS_RULES_CONTEXT, ValidationFinding, ValidationFindingDetail, ValidationOptions, ValidationPluginViolatingResource,
-  ValidationPluginViolation, ValidationRule, ValidationSeverity, WARNINGS_AS_ERRORS_CONTEXT,
+  KUBERNETES_VERSION_CONTEXT, SUPPRESS_RULES_CONTEXT, ValidationFinding, ValidationFindingDetail, ValidationOptions,
+  ValidationPluginViolatingResource, ValidationPluginViolation, ValidationRule, ValidationSeverity, WARNINGS_AS_ERRORS_CONTEXT,
 } from './validation';
 export * from './monitoring';
 export * from './coverage';

@@ -1,9 +1,11 @@
-import { Document, isAlias, isMap, isScalar, isSeq, Node, parseAllDocuments, Scalar, visit, YAMLMap, YAMLSeq } from 'yaml';
+import {
+  Document, isAlias, isMap, isScalar, isSeq, Node, parseAllDocuments, Scalar, visit, YAMLMap, YAMLSeq,
+} from 'yaml';
 import { parseDocuments, SourceFile, UsageError } from './input';
 import { imageRepository, versionAtLeast } from '../internal/image';
 import {
-  acceptsNewName, apiStatus, DEPRECATED_KEYS, deprecatedKey, kubernetesRelease, nodeExporterVersion, oldNameFor, redactText, RemovedApi, RENAMED_FLAGS, resolve,
-  resourceName, versionText,
+  acceptsNewName, apiStatus, DEPRECATED_KEYS, deprecatedKey, kubernetesRelease, nodeExporterVersion, oldNameFor, redactText, RemovedApi,
+  RENAMED_FLAGS, resolve, resourceName, versionText,
 } from '../validation';
 
 /** Options of `cdk8s-daemonsets migrate`: the rewrites that change what the program is told. */
@@ -117,7 +119,9 @@ interface Target {
  * Edits the objects of one part. The part is parsed again with the failsafe schema, where
  * every scalar is its source text, so what is not rewritten is written back as it was.
  */
-function migratePart(text: string, targets: Array<Target>, file: string, release: string, options: MigrateOptions): { text: string; notices: string[]; changed: number } {
+function migratePart(
+  text: string, targets: Array<Target>, file: string, release: string, options: MigrateOptions,
+): { text: string; notices: string[]; changed: number } {
   const docs = parseAllDocuments(text, { schema: 'failsafe', keepSourceTokens: false });
   const json = /^\uFEFF?\s*[{[]/.test(text);
   const notices: string[] = [];
@@ -275,7 +279,7 @@ function renameNodeLabels(doc: Document, node: YAMLMap): ObjectMigration {
   const renamed: string[] = [];
   const kept: string[] = [];
   const P = 'spec.template.spec';
-  const visit = (key: unknown, path: string, rename: (to: string) => void) => {
+  const renameKey = (key: unknown, path: string, rename: (to: string) => void) => {
     if (typeof key !== 'string' || deprecatedKey(key, 'node-label') === undefined) return;
     const to = RENAMED_NODE_LABELS.get(key);
     if (to === undefined) {
@@ -289,7 +293,7 @@ function renameNodeLabels(doc: Document, node: YAMLMap): ObjectMigration {
   if (isMap(selector)) {
     for (const pair of [...selector.items]) {
       const key = isScalar(pair.key) ? pair.key.value : undefined;
-      visit(key, `${P}.nodeSelector`, to => {
+      renameKey(key, `${P}.nodeSelector`, to => {
         // Both keys set: the old one goes, the value of the new one stays.
         if (selector.has(to)) selector.delete(key);
         else (pair.key as Scalar).value = to;
@@ -309,11 +313,11 @@ function renameNodeLabels(doc: Document, node: YAMLMap): ObjectMigration {
       ...mapItems(nodeAffinity.get('preferredDuringSchedulingIgnoredDuringExecution', true)).map(p => deref(doc, p.get('preference', true))).filter((t): t is YAMLMap => isMap(t)),
     ];
     for (const term of terms) {
-      for (const e of mapItems(term.get('matchExpressions', true))) visit(e.get('key'), `${P}.affinity.nodeAffinity`, to => e.set('key', to));
+      for (const e of mapItems(term.get('matchExpressions', true))) renameKey(e.get('key'), `${P}.affinity.nodeAffinity`, to => e.set('key', to));
     }
   }
   for (const c of mapItems(pod.get('topologySpreadConstraints', true))) {
-    visit(c.get('topologyKey'), `${P}.topologySpreadConstraints`, to => c.set('topologyKey', to));
+    renameKey(c.get('topologyKey'), `${P}.topologySpreadConstraints`, to => c.set('topologyKey', to));
   }
   const notices = renamed.length > 0 ? [`renamed deprecated node label key(s), which the kubelet sets next to the new ones: ${renamed.join(', ')}`] : [];
   if (kept.length > 0) notices.push(`left as it is: ${kept.join(', ')}: check that every node has the new label first`);
