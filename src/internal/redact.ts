@@ -54,10 +54,38 @@ export interface CredentialSpan {
   readonly name: string;
 }
 
-/** `scheme://user:password@` or `scheme://token@`, or `user:password@` at the start (a broker address). */
-const USERINFO = /(?:[a-z][a-z0-9+.-]*:\/\/([^\s/?#@]+)|^([^\s/?#@:]*:[^\s/?#@]*))@/gi;
-/** `name=value` in a query string, a flag or a space- or comma-separated property list. */
-const PAIR = /(^|[?&;,\s{(])-{0,2}([A-Za-z0-9_.-]+)=(\$\{[^}\s]*\}|\$\([^)\s]*\)|"?#\{ENV\[[^\]]*\]\}"?|[^&;,\s#)}]*)/g;
+/** `user:password@` at the start of a text (a broker address, an image reference). */
+const LEADING_USERINFO = /^([^\s/?#@:]*:[^\s/?#@]*)@/;
+/** A URI scheme's characters; it starts with a letter. */
+const SCHEME_CHAR = /[a-z0-9+.-]/i;
+/** What ends a URI's userinfo. */
+const USERINFO_END = /[\s/?#@]/;
+
+/**
+ * The `user:password` or `token` of every `scheme://…@` in `text`, as [start, end] of the userinfo.
+ * A scan anchored on each `://` rather than one pattern: a pattern starting at the scheme is
+ * retried at every letter of a long word and takes quadratic time (30 s on a 100 kB name).
+ * Each character is read at most twice: the scheme is read back from `://` and stops at a `/`, the
+ * userinfo is read forward and stops at one too.
+ */
+function uriUserinfo(text: string): Array<[number, number]> {
+  const found: Array<[number, number]> = [];
+  for (let at = text.indexOf('://'); at >= 0; at = text.indexOf('://', at + 3)) {
+    let from = at;
+    while (from > 0 && SCHEME_CHAR.test(text[from - 1])) from--;
+    // The scheme starts at the first letter of the run before `://`; without one there is no URI.
+    if (!/[a-z]/i.test(text.slice(from, at))) continue;
+    let end = at + 3;
+    while (end < text.length && !USERINFO_END.test(text[end])) end++;
+    if (end > at + 3 && text[end] === '@') found.push([at + 3, end]);
+  }
+  return found;
+}
+/**
+ * `name=value` in a query string, a flag or a space- or comma-separated property list. A variable
+ * reference stops where a pair could start (`,;&?{(`), so no start reads past the next one: linear time.
+ */
+const PAIR = /(^|[?&;,\s{(])-{0,2}([A-Za-z0-9_.-]+)=(\$\{[^}\s?&;,{(]*\}|\$\([^)\s?&;,{(]*\)|"?#\{ENV\[[^\]\s?&;,{(]*\]\}"?|[^&;,\s#)}]*)/g;
 /** `"name": "value"` in a JSON hash (Fluentd's `rdkafka_options`, a headers hash). */
 const JSON_PAIR = /"([^"\\]+)"\s*:\s*"((?:[^"\\]|\\.)*)"/g;
 /** A command-line item `--flag=value`: the value is the whole rest, spaces and quotes included. */
@@ -73,10 +101,9 @@ export function credentialSpans(text: string): CredentialSpan[] {
   const add = (start: number, value: string, name: string) => {
     if (value !== '' && !ENV_REFERENCE.test(value)) spans.push({ start, end: start + value.length, name });
   };
-  for (const m of text.matchAll(USERINFO)) {
-    const userinfo = m[1] ?? m[2];
-    add(m.index! + m[0].length - userinfo.length - 1, userinfo, 'user:password@');
-  }
+  const leading = LEADING_USERINFO.exec(text);
+  if (leading) add(0, leading[1], 'user:password@');
+  for (const [start, end] of uriUserinfo(text)) add(start, text.slice(start, end), 'user:password@');
   const item = FLAG_ITEM.exec(text);
   if (item && isSecretName(item[1])) add(text.length - item[2].length, item[2], item[1]);
   for (const m of text.matchAll(PAIR)) {

@@ -72,6 +72,32 @@ describe('inline credentials in text', () => {
   });
 });
 
+describe('redaction reads a text in linear time', () => {
+  // Each shape made a pattern restart at every character and read to the end: quadratic, about
+  // 30 s for 100 kB of letters (an object named 'a' x 100000), so an hour for 1 MB. Linear, 1 MB takes
+  // well under a second; the timeout only catches the quadratic version. Speed targets live in the bench.
+  const MB = 1_000_000;
+  test.each([
+    ['letters (a scheme never followed by ://)', 'a'],
+    ['schemes without userinfo', 'a://'],
+    ['pairs whose ${ never closes', ',a=${'],
+  ])('1 MB of %s', (_, unit) => {
+    const text = unit.repeat(MB / unit.length);
+    expect(redactText(text)).toBe(text);
+  }, 30_000);
+
+  test('1 MB with a credential at the end is still masked', () => {
+    const text = 'a'.repeat(MB) + ' https://u:hunter2@host/x';
+    expect(redactText(text)).toBe('a'.repeat(MB) + ' https://***@host/x');
+  }, 30_000);
+
+  test('the scheme before :// starts at its first letter, as RFC 3986 spells it', () => {
+    expect(redactText('9postgres://u:pw@h/db')).toBe('9postgres://***@h/db');
+    expect(redactText('x=1://u:pw@h')).toBe('x=1://u:pw@h');
+    expect(redactText('a://b://u:pw@h')).toBe('a://b://***@h');
+  });
+});
+
 /** What a message must not contain: the value, as written or as JSON escapes it. */
 function leaks(text: string, value: string): boolean {
   return text.includes(value) || text.includes(JSON.stringify(value).slice(1, -1));
