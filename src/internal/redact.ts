@@ -33,6 +33,9 @@ const NOT_A_VALUE = new Set([
   'ref', 'name', 'enabled', 'enable', 'header', 'headers', 'format', 'kind',
 ]);
 
+/** A word run together with a credential's name at its end: `PGPASSWORD`, `mysqlpasswd`, `apitoken`, `clientsecret`. */
+const SECRET_SUFFIX = /(password|passwd|token|secret)$/;
+
 /**
  * Whether a name (a prop, a field, an env variable, a flag, a parameter) names a credential.
  * `bareKey` also counts a lone `key` (a URI query parameter: `?key=` is an API key).
@@ -40,7 +43,8 @@ const NOT_A_VALUE = new Set([
 export function isSecretName(name: string, bareKey = false): boolean {
   const w = words(name);
   if (w.length === 0 || NOT_A_VALUE.has(w[w.length - 1])) return false;
-  return w.some((word, i) => SECRET_WORDS.has(word) || (word === 'key' && (i > 0 ? KEY_QUALIFIERS.has(w[i - 1]) : bareKey && w.length === 1)));
+  return w.some((word, i) => SECRET_WORDS.has(word) || SECRET_SUFFIX.test(word)
+    || (word === 'key' && (i > 0 ? KEY_QUALIFIERS.has(w[i - 1]) : bareKey && w.length === 1)));
 }
 
 /** `${VAR}`, `$(VAR)`, `"#{ENV['VAR']}"`: a reference to a variable, not a literal value. */

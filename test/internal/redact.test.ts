@@ -5,6 +5,8 @@ describe('isSecretName', () => {
   test.each([
     'DB_PASSWORD', 'httpPasswd', 'clientSecret', 'access_token', 'api-key', 'apikey', 'X-Api-Key', 'sig', 'aws_sec_key',
     'rdkafka.sasl.password', 'sasl.oauthbearer.client.secret', 'AUTH', 'saslPassword', 'awsSecretAccessKey', 'Authorization',
+    // One word ending in a credential's name (libpq's PGPASSWORD, npm's NPM_TOKEN spelled together).
+    'PGPASSWORD', 'mysqlpasswd', 'apitoken', 'clientsecret', '--pgpassword',
   ])('%s names a credential', name => expect(isSecretName(name)).toBe(true));
 
   test.each([
