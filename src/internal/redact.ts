@@ -60,6 +60,11 @@ export interface CredentialSpan {
 
 /** `user:password@` at the start of a text (a broker address, an image reference). */
 const LEADING_USERINFO = /^([^\s/?#@:]*:[^\s/?#@]*)@/;
+/**
+ * The same percent-encoded (`elastic%3Apassword%40es`), which a client may decode. The user part
+ * has no `%`, so there is one place to split it and the scan stays linear.
+ */
+const ENCODED_USERINFO = /^([^\s/?#@:%]*(?::|%3A)[^\s/?#@]*)%40/i;
 /** A URI scheme's characters; it starts with a letter. */
 const SCHEME_CHAR = /[a-z0-9+.-]/i;
 /** What ends a URI's userinfo. */
@@ -86,10 +91,11 @@ function uriUserinfo(text: string): Array<[number, number]> {
   return found;
 }
 /**
- * `name=value` in a query string, a flag or a space- or comma-separated property list. A variable
- * reference stops where a pair could start (`,;&?{(`), so no start reads past the next one: linear time.
+ * `name=value` in a query string or a fragment (`#access_token=`, OAuth's implicit flow), a flag or
+ * a space- or comma-separated property list; the name may be percent-encoded (`%74oken`). A variable
+ * reference stops where a pair could start (`,;&?#{(`), so no start reads past the next one: linear time.
  */
-const PAIR = /(^|[?&;,\s{(])-{0,2}([A-Za-z0-9_.-]+)=(\$\{[^}\s?&;,{(]*\}|\$\([^)\s?&;,{(]*\)|"?#\{ENV\[[^\]\s?&;,{(]*\]\}"?|[^&;,\s#)}]*)/g;
+const PAIR = /(^|[?#&;,\s{(])-{0,2}([A-Za-z0-9_.%-]+)=(\$\{[^}\s?#&;,{(]*\}|\$\([^)\s?#&;,{(]*\)|"?#\{ENV\[[^\]\s?#&;,{(]*\]\}"?|[^&;,\s#)}]*)/g;
 /** `"name": "value"` in a JSON hash (Fluentd's `rdkafka_options`, a headers hash). */
 const JSON_PAIR = /"([^"\\]+)"\s*:\s*"((?:[^"\\]|\\.)*)"/g;
 /** A command-line item `--flag=value`: the value is the whole rest, spaces and quotes included. */
@@ -105,13 +111,13 @@ export function credentialSpans(text: string): CredentialSpan[] {
   const add = (start: number, value: string, name: string) => {
     if (value !== '' && !ENV_REFERENCE.test(value)) spans.push({ start, end: start + value.length, name });
   };
-  const leading = LEADING_USERINFO.exec(text);
+  const leading = LEADING_USERINFO.exec(text) ?? ENCODED_USERINFO.exec(text);
   if (leading) add(0, leading[1], 'user:password@');
   for (const [start, end] of uriUserinfo(text)) add(start, text.slice(start, end), 'user:password@');
   const item = FLAG_ITEM.exec(text);
   if (item && isSecretName(item[1])) add(text.length - item[2].length, item[2], item[1]);
   for (const m of text.matchAll(PAIR)) {
-    if (isSecretName(m[2], true)) add(m.index! + m[0].length - m[3].length, m[3], m[2]);
+    if (isSecretName(percentDecoded(m[2]), true)) add(m.index! + m[0].length - m[3].length, m[3], m[2]);
   }
   for (const m of text.matchAll(JSON_PAIR)) {
     if (isSecretName(m[1], true)) add(m.index! + m[0].length - m[2].length - 1, m[2], m[1]);
@@ -121,6 +127,15 @@ export function credentialSpans(text: string): CredentialSpan[] {
   }
   for (const m of text.matchAll(SCHEME)) add(m.index! + m[0].length - m[2].length, m[2], m[1]);
   return spans.sort((a, b) => a.start - b.start);
+}
+
+/** A URI component as the server reads it (`%74oken` is `token`); as written when it is not valid percent-encoding. */
+function percentDecoded(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 /** The first credential written inline into `text`, by what names it, or undefined. */

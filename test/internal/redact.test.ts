@@ -60,6 +60,11 @@ describe('inline credentials in text', () => {
     ['--db.password="a b, c"', 'db.password', '--db.password=***'],
     ['--web.auth-token abc123', 'web.auth-token', '--web.auth-token ***'],
     ['Bearer abc.def.ghi', 'Bearer', 'Bearer ***'],
+    // A fragment's parameters (OAuth's implicit flow), a percent-encoded name, a percent-encoded userinfo.
+    ['/cb#access_token=abc123&state=s', 'access_token', '/cb#access_token=***&state=s'],
+    ['/v1?%74oken=abc123', '%74oken', '/v1?%74oken=***'],
+    ['elastic%3Apa55%40es', 'user:password@', '***%40es'],
+    ['elastic:pa55%40es', 'user:password@', '***%40es'],
   ])('%s carries a credential (%s)', (text, name, redacted) => {
     expect(inlineCredentialIn(text)).toBe(name);
     expect(redactText(text)).toBe(redacted);
@@ -68,6 +73,7 @@ describe('inline credentials in text', () => {
   test.each([
     '/ingest?tenant=a&format=json', 'clientId=a scope=logs', '/v1?token=${TOKEN}', "token=\"#{ENV['TOKEN']}\"", '--token=$(TOKEN)',
     'rdkafka.sasl.oauthbearer.token.endpoint.url=https://idp/token', 'https://logs.example.com:443/a@b', 'tag_key=k',
+    '/docs#section=2', '/v1?%74ag=a', 'es%40host',
   ])('%s does not', text => {
     expect(inlineCredentialIn(text)).toBeUndefined();
     expect(redactText(text)).toBe(text);
