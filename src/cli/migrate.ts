@@ -5,7 +5,7 @@ import { parseDocuments, SourceFile, UsageError } from './input';
 import { imageRepository, versionAtLeast } from '../internal/image';
 import {
   acceptsNewName, apiStatus, DEPRECATED_KEYS, deprecatedKey, kubernetesRelease, nodeExporterVersion, oldNameFor, redactText, RemovedApi,
-  RENAMED_FLAGS, resolve, resourceName, versionText,
+  RENAMED_FLAGS, resolve, resourceName, shownValue, versionText,
 } from '../validation';
 
 /** Options of `cdk8s-daemonsets migrate`: the rewrites that change what the program is told. */
@@ -387,7 +387,8 @@ function addSelector(doc: Document, spec: YAMLMap, value: any, json: boolean): s
   if (!json) (pair.key as Scalar).commentBefore = ' cdk8s-daemonsets migrate: the selector the old API version defaulted; immutable once applied';
   const at = spec.items.findIndex(p => isScalar(p.key) && p.key.value === 'template');
   spec.items.splice(at >= 0 ? at : 0, 0, pair);
-  return [`added spec.selector.matchLabels ${JSON.stringify(matchLabels)} from the template labels, `
+  // A label named like a credential (`auth-token`) is masked, as check masks it.
+  return [`added spec.selector.matchLabels ${shownValue(matchLabels)} from the template labels, `
     + 'the selector the old version defaulted. The selector is immutable: it must hold only stable labels '
     + '(never a version), and those labels must stay on the template'];
 }
@@ -450,11 +451,12 @@ function joinSplitArgs(args: YAMLSeq, path: string): string[] {
   for (const i of [...starts].reverse()) {
     const [flag, value] = [(args.items[i] as Scalar).value, (args.items[i + 1] as Scalar).value] as string[];
     if (/^(["']).*\1$/.test(value)) quoted.push(flag);
-    joined.unshift(`${flag}=${value}`);
+    joined.unshift(flag);
     args.items.splice(i, 2, new Scalar(`${flag}=${value}`));
   }
-  // `--password hunter2` becomes `--password=***` in the notice: the file keeps the value, the terminal and CI log do not.
-  const notices = [`joined ${joined.length} split flag(s) in ${path}: ${joined.map(redactText).join(' ')}`];
+  // The notice names the flags only: the file shows the values, and a value is often a credential no
+  // name gives away (a Slack webhook URL after `--webhook`) that the terminal and CI log must not keep.
+  const notices = [`joined ${joined.length} split flag(s) in ${path}: ${joined.join(', ')}`];
   if (quoted.length > 0) {
     notices.push(`${path}: the value of ${quoted.reverse().join(', ')} is wrapped in quotes; no shell reads args, `
       + 'so the program receives the quotes as part of the value: remove them unless it expects them');
@@ -503,12 +505,12 @@ function renameFlags(args: YAMLSeq, path: string, image: string | undefined): st
   const notices: string[] = [];
   if (renamed.length > 0) {
     notices.push(`renamed node-exporter flag(s) in ${path}: ${renamed.join(', ')}`
-      + (version ? '' : `. The image's version is unknown (${image ?? 'no image'}); the new names need node-exporter ${versionText(needs)} or later: check the image`));
+      + (version ? '' : `. The image's version is unknown (${image === undefined ? 'no image' : redactText(image)}); the new names need node-exporter ${versionText(needs)} or later: check the image`));
   }
   if (tooOld.length > 0) {
-    notices.push(`kept node-exporter flag(s) in ${path}: ${tooOld.join(', ')}: the image ${image} is node-exporter ${versionText(version!)}, `
+    notices.push(`kept node-exporter flag(s) in ${path}: ${tooOld.join(', ')}: the image ${redactText(image!)} is node-exporter ${versionText(version!)}, `
       + 'too old for the new names, which it refuses at startup. Bump the image in the input (for example to '
-      + `${imageRepository(image!)}:${CURRENT_NODE_EXPORTER}) and run migrate --rename-node-exporter-flags on it again`);
+      + `${redactText(imageRepository(image!))}:${CURRENT_NODE_EXPORTER}) and run migrate --rename-node-exporter-flags on it again`);
   }
   if (both.length > 0) {
     notices.push(`kept node-exporter flag(s) in ${path}: ${both.join(', ')} are both set, which node-exporter refuses ("mutually exclusive"): drop the old one`);

@@ -33,6 +33,9 @@ const NOT_A_VALUE = new Set([
   'ref', 'name', 'enabled', 'enable', 'header', 'headers', 'format', 'kind',
 ]);
 
+/** A word run together with a credential's name at its end: `PGPASSWORD`, `mysqlpasswd`, `apitoken`, `clientsecret`. */
+const SECRET_SUFFIX = /(password|passwd|token|secret)$/;
+
 /**
  * Whether a name (a prop, a field, an env variable, a flag, a parameter) names a credential.
  * `bareKey` also counts a lone `key` (a URI query parameter: `?key=` is an API key).
@@ -40,7 +43,8 @@ const NOT_A_VALUE = new Set([
 export function isSecretName(name: string, bareKey = false): boolean {
   const w = words(name);
   if (w.length === 0 || NOT_A_VALUE.has(w[w.length - 1])) return false;
-  return w.some((word, i) => SECRET_WORDS.has(word) || (word === 'key' && (i > 0 ? KEY_QUALIFIERS.has(w[i - 1]) : bareKey && w.length === 1)));
+  return w.some((word, i) => SECRET_WORDS.has(word) || SECRET_SUFFIX.test(word)
+    || (word === 'key' && (i > 0 ? KEY_QUALIFIERS.has(w[i - 1]) : bareKey && w.length === 1)));
 }
 
 /** `${VAR}`, `$(VAR)`, `"#{ENV['VAR']}"`: a reference to a variable, not a literal value. */
@@ -54,10 +58,44 @@ export interface CredentialSpan {
   readonly name: string;
 }
 
-/** `scheme://user:password@` or `scheme://token@`, or `user:password@` at the start (a broker address). */
-const USERINFO = /(?:[a-z][a-z0-9+.-]*:\/\/([^\s/?#@]+)|^([^\s/?#@:]*:[^\s/?#@]*))@/gi;
-/** `name=value` in a query string, a flag or a space- or comma-separated property list. */
-const PAIR = /(^|[?&;,\s{(])-{0,2}([A-Za-z0-9_.-]+)=(\$\{[^}\s]*\}|\$\([^)\s]*\)|"?#\{ENV\[[^\]]*\]\}"?|[^&;,\s#)}]*)/g;
+/** `user:password@` at the start of a text (a broker address, an image reference). */
+const LEADING_USERINFO = /^([^\s/?#@:]*:[^\s/?#@]*)@/;
+/**
+ * The same percent-encoded (`elastic%3Apassword%40es`), which a client may decode. The user part
+ * has no `%`, so there is one place to split it and the scan stays linear.
+ */
+const ENCODED_USERINFO = /^([^\s/?#@:%]*(?::|%3A)[^\s/?#@]*)%40/i;
+/** A URI scheme's characters; it starts with a letter. */
+const SCHEME_CHAR = /[a-z0-9+.-]/i;
+/** What ends a URI's userinfo. */
+const USERINFO_END = /[\s/?#@]/;
+
+/**
+ * The `user:password` or `token` of every `scheme://…@` in `text`, as [start, end] of the userinfo.
+ * A scan anchored on each `://` rather than one pattern: a pattern starting at the scheme is
+ * retried at every letter of a long word and takes quadratic time (30 s on a 100 kB name).
+ * Each character is read at most twice: the scheme is read back from `://` and stops at a `/`, the
+ * userinfo is read forward and stops at one too.
+ */
+function uriUserinfo(text: string): Array<[number, number]> {
+  const found: Array<[number, number]> = [];
+  for (let at = text.indexOf('://'); at >= 0; at = text.indexOf('://', at + 3)) {
+    let from = at;
+    while (from > 0 && SCHEME_CHAR.test(text[from - 1])) from--;
+    // The scheme starts at the first letter of the run before `://`; without one there is no URI.
+    if (!/[a-z]/i.test(text.slice(from, at))) continue;
+    let end = at + 3;
+    while (end < text.length && !USERINFO_END.test(text[end])) end++;
+    if (end > at + 3 && text[end] === '@') found.push([at + 3, end]);
+  }
+  return found;
+}
+/**
+ * `name=value` in a query string or a fragment (`#access_token=`, OAuth's implicit flow), a flag or
+ * a space- or comma-separated property list; the name may be percent-encoded (`%74oken`). A variable
+ * reference stops where a pair could start (`,;&?#{(`), so no start reads past the next one: linear time.
+ */
+const PAIR = /(^|[?#&;,\s{(])-{0,2}([A-Za-z0-9_.%-]+)=(\$\{[^}\s?#&;,{(]*\}|\$\([^)\s?#&;,{(]*\)|"?#\{ENV\[[^\]\s?#&;,{(]*\]\}"?|[^&;,\s#)}]*)/g;
 /** `"name": "value"` in a JSON hash (Fluentd's `rdkafka_options`, a headers hash). */
 const JSON_PAIR = /"([^"\\]+)"\s*:\s*"((?:[^"\\]|\\.)*)"/g;
 /** A command-line item `--flag=value`: the value is the whole rest, spaces and quotes included. */
@@ -73,14 +111,13 @@ export function credentialSpans(text: string): CredentialSpan[] {
   const add = (start: number, value: string, name: string) => {
     if (value !== '' && !ENV_REFERENCE.test(value)) spans.push({ start, end: start + value.length, name });
   };
-  for (const m of text.matchAll(USERINFO)) {
-    const userinfo = m[1] ?? m[2];
-    add(m.index! + m[0].length - userinfo.length - 1, userinfo, 'user:password@');
-  }
+  const leading = LEADING_USERINFO.exec(text) ?? ENCODED_USERINFO.exec(text);
+  if (leading) add(0, leading[1], 'user:password@');
+  for (const [start, end] of uriUserinfo(text)) add(start, text.slice(start, end), 'user:password@');
   const item = FLAG_ITEM.exec(text);
   if (item && isSecretName(item[1])) add(text.length - item[2].length, item[2], item[1]);
   for (const m of text.matchAll(PAIR)) {
-    if (isSecretName(m[2], true)) add(m.index! + m[0].length - m[3].length, m[3], m[2]);
+    if (isSecretName(percentDecoded(m[2]), true)) add(m.index! + m[0].length - m[3].length, m[3], m[2]);
   }
   for (const m of text.matchAll(JSON_PAIR)) {
     if (isSecretName(m[1], true)) add(m.index! + m[0].length - m[2].length - 1, m[2], m[1]);
@@ -90,6 +127,15 @@ export function credentialSpans(text: string): CredentialSpan[] {
   }
   for (const m of text.matchAll(SCHEME)) add(m.index! + m[0].length - m[2].length, m[2], m[1]);
   return spans.sort((a, b) => a.start - b.start);
+}
+
+/** A URI component as the server reads it (`%74oken` is `token`); as written when it is not valid percent-encoding. */
+function percentDecoded(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 /** The first credential written inline into `text`, by what names it, or undefined. */

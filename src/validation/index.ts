@@ -23,7 +23,7 @@ export {
 } from './rules/constructs';
 export { invalidMessage, list, map, resourceName, show } from './rules/context';
 // What every error, finding and CLI line shows of a value: never a credential.
-export { redactText } from '../internal/redact';
+export { redactText, shownValue } from '../internal/redact';
 export { parseQuantity } from './rules/quantity';
 export { PROP_TYPE, PROP_VALUE } from './rules/props';
 export { Rule, Violation } from './rules/rule';

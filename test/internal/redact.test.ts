@@ -5,6 +5,8 @@ describe('isSecretName', () => {
   test.each([
     'DB_PASSWORD', 'httpPasswd', 'clientSecret', 'access_token', 'api-key', 'apikey', 'X-Api-Key', 'sig', 'aws_sec_key',
     'rdkafka.sasl.password', 'sasl.oauthbearer.client.secret', 'AUTH', 'saslPassword', 'awsSecretAccessKey', 'Authorization',
+    // One word ending in a credential's name (libpq's PGPASSWORD, npm's NPM_TOKEN spelled together).
+    'PGPASSWORD', 'mysqlpasswd', 'apitoken', 'clientsecret', '--pgpassword',
   ])('%s names a credential', name => expect(isSecretName(name)).toBe(true));
 
   test.each([
@@ -58,6 +60,11 @@ describe('inline credentials in text', () => {
     ['--db.password="a b, c"', 'db.password', '--db.password=***'],
     ['--web.auth-token abc123', 'web.auth-token', '--web.auth-token ***'],
     ['Bearer abc.def.ghi', 'Bearer', 'Bearer ***'],
+    // A fragment's parameters (OAuth's implicit flow), a percent-encoded name, a percent-encoded userinfo.
+    ['/cb#access_token=abc123&state=s', 'access_token', '/cb#access_token=***&state=s'],
+    ['/v1?%74oken=abc123', '%74oken', '/v1?%74oken=***'],
+    ['elastic%3Apa55%40es', 'user:password@', '***%40es'],
+    ['elastic:pa55%40es', 'user:password@', '***%40es'],
   ])('%s carries a credential (%s)', (text, name, redacted) => {
     expect(inlineCredentialIn(text)).toBe(name);
     expect(redactText(text)).toBe(redacted);
@@ -66,9 +73,36 @@ describe('inline credentials in text', () => {
   test.each([
     '/ingest?tenant=a&format=json', 'clientId=a scope=logs', '/v1?token=${TOKEN}', "token=\"#{ENV['TOKEN']}\"", '--token=$(TOKEN)',
     'rdkafka.sasl.oauthbearer.token.endpoint.url=https://idp/token', 'https://logs.example.com:443/a@b', 'tag_key=k',
+    '/docs#section=2', '/v1?%74ag=a', 'es%40host',
   ])('%s does not', text => {
     expect(inlineCredentialIn(text)).toBeUndefined();
     expect(redactText(text)).toBe(text);
+  });
+});
+
+describe('redaction reads a text in linear time', () => {
+  // Each shape made a pattern restart at every character and read to the end: quadratic, about
+  // 30 s for 100 kB of letters (an object named 'a' x 100000), so an hour for 1 MB. Linear, 1 MB takes
+  // well under a second; the timeout only catches the quadratic version. Speed targets live in the bench.
+  const MB = 1_000_000;
+  test.each([
+    ['letters (a scheme never followed by ://)', 'a'],
+    ['schemes without userinfo', 'a://'],
+    ['pairs whose ${ never closes', ',a=${'],
+  ])('1 MB of %s', (_, unit) => {
+    const text = unit.repeat(MB / unit.length);
+    expect(redactText(text)).toBe(text);
+  }, 30_000);
+
+  test('1 MB with a credential at the end is still masked', () => {
+    const text = 'a'.repeat(MB) + ' https://u:hunter2@host/x';
+    expect(redactText(text)).toBe('a'.repeat(MB) + ' https://***@host/x');
+  }, 30_000);
+
+  test('the scheme before :// starts at its first letter, as RFC 3986 spells it', () => {
+    expect(redactText('9postgres://u:pw@h/db')).toBe('9postgres://***@h/db');
+    expect(redactText('x=1://u:pw@h')).toBe('x=1://u:pw@h');
+    expect(redactText('a://b://u:pw@h')).toBe('a://b://***@h');
   });
 });
 

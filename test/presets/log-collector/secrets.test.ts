@@ -51,6 +51,24 @@ describe('credentials written inline are refused', () => {
     expect(message).not.toContain(TOKEN);
   });
 
+  test('a percent-encoded parameter name is read as the server decodes it', () => {
+    const message = errorOf({ outputs: [LogOutput.http({ host: 'logs.example.com', uri: `/ingest?%74oken=${TOKEN}` })] });
+    // Before: accepted, and the token written into the ConfigMap (the server reads %74oken as token).
+    expect(message).toContain('outputs[0].uri: Invalid value: "/ingest?%74oken=***": carries a credential inline (the query parameter %74oken)');
+    expect(message).not.toContain(TOKEN);
+  });
+
+  test.each<[string, Partial<Parameters<typeof LogOutput.http>[0]>, string]>([
+    // A fragment's parameters (OAuth's implicit flow): # is refused in uri, and the error showed the token.
+    ['a fragment parameter in uri', { host: 'logs.example.com', uri: `/cb#access_token=${TOKEN}` }, 'outputs[0].uri: Invalid value: "/cb#access_token=***"'],
+    // A percent-encoded user:password@ is no host name, and the error showed the password.
+    ['a percent-encoded userinfo in host', { host: `elastic%3A${TOKEN}%40es` }, 'outputs[0].host: Invalid value: "***%40es"'],
+  ])('the error refusing %s masks the credential', (_, props, shown) => {
+    const message = errorOf({ outputs: [LogOutput.http({ host: 'logs.example.com', ...props })] });
+    expect(message).toContain(shown);
+    expect(message).not.toContain(TOKEN);
+  });
+
   test('an Azure SAS URL in an extra parameter', () => {
     const message = errorOf({ outputs: [LogOutput.http({ host: 'h', extraParameters: { proxy: `https://x.blob.core.windows.net/c?sv=2022-11-02&sig=${TOKEN}` } })] });
     expect(message).toContain('extraParameters[proxy]: Invalid value: "https://x.blob.core.windows.net/c?sv=2022-11-02&sig=***": carries a credential inline (sig)');
