@@ -23,7 +23,8 @@ import { PodSecurityLevel, podSecurityLevelOf } from './security';
 import { DaemonSetUpdateStrategy } from './update-strategy';
 import {
   checkDns1123Label, checkDns1123Subdomain, checkLabelValue, checkQualifiedName, CONTAINER_NAME, CONTAINER_NAME_DUPLICATE,
-  HOST_NAMESPACES_USER_NAMESPACES, HOST_PORT_DUPLICATE, idProblem, int32Violation, METADATA_LABELS, METADATA_NAME, METADATA_NAMESPACE, POD_NAMES, PRIORITY_CLASS_MISSING, SECURITY_CONTEXT_IDS,
+  HOST_NAMESPACES_USER_NAMESPACES, HOST_PORT_DUPLICATE, idProblem, int32Violation, METADATA_LABELS, METADATA_NAME, METADATA_NAMESPACE, POD_NAMES,
+  PRIORITY_CLASS_MISSING, SECURITY_CONTEXT_IDS,
   WRITABLE_ROOT_FILESYSTEM, addSynthCheck, addSynthValidation, silenceableWarningProblem, stableSelectorCheck,
 } from './validation';
 
