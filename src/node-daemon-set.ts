@@ -22,8 +22,9 @@ import { NodeAffinity, renderNodeAffinity, renderNodeSelector, renderTolerations
 import { PodSecurityLevel, podSecurityLevelOf } from './security';
 import { DaemonSetUpdateStrategy } from './update-strategy';
 import {
-  checkDns1123Label, checkDns1123Subdomain, checkLabelValue, checkQualifiedName, CONTAINER_NAME, CONTAINER_NAME_DUPLICATE, HOST_PORT_DUPLICATE,
-  idProblem, int32Violation, METADATA_LABELS, METADATA_NAME, METADATA_NAMESPACE, POD_NAMES, PRIORITY_CLASS_MISSING, SECURITY_CONTEXT_IDS,
+  checkDns1123Label, checkDns1123Subdomain, checkLabelValue, checkQualifiedName, CONTAINER_NAME, CONTAINER_NAME_DUPLICATE,
+  HOST_NAMESPACES_USER_NAMESPACES, HOST_PORT_DUPLICATE, idProblem, int32Violation, METADATA_LABELS, METADATA_NAME, METADATA_NAMESPACE, POD_NAMES,
+  PRIORITY_CLASS_MISSING, SECURITY_CONTEXT_IDS,
   WRITABLE_ROOT_FILESYSTEM, addSynthCheck, addSynthValidation, silenceableWarningProblem, stableSelectorCheck,
 } from './validation';
 
@@ -374,7 +375,7 @@ export class NodeDaemonSet extends Construct {
     const hostNetwork = props.hostNetwork ?? false;
     const hostNamespaces = hostNetwork || props.hostPID === true || props.hostIPC === true;
     if (props.hostUsers === false && hostNamespaces) {
-      throw propError(this, 'hostUsers', false, 'a pod in its own user namespace cannot share the node\'s network, PID or IPC namespace (the API server refuses it)');
+      throw propError(this, 'hostUsers', false, 'a pod in its own user namespace cannot share the node\'s network, PID or IPC namespace (the API server refuses it)', HOST_NAMESPACES_USER_NAMESPACES);
     }
     const volumes = new VolumeRegistry(this);
     const volumeMounts = [...props.volumeMounts ?? []];
