@@ -1,7 +1,8 @@
 /**
  * Asserts that the npm tarball holds only what users need: the compiled library (`lib/**` .js and
- * .d.ts), the jsii assembly, README, LICENSE, API.md, docs/, package.json and the bundled
- * dependencies of the CLI. Reads `npm pack --dry-run --json` on stdin.
+ * .d.ts, and the .js.map source maps that point a stack trace at the TypeScript source: jsii would
+ * inline them, separate files keep them off the load path), the jsii assembly, README, LICENSE,
+ * API.md, docs/, package.json and the bundled dependencies of the CLI with what they depend on. Reads `npm pack --dry-run --json` on stdin.
  * Usage: `npm pack --dry-run --json | ts-node --transpile-only test/packaging/pack-contents.ts`
  */
 import { readFileSync } from 'fs';
@@ -10,9 +11,21 @@ import { join } from 'path';
 interface PackResult { readonly files: Array<{ readonly path: string }>; readonly bundled: string[] }
 
 const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8'));
-const bundled: string[] = manifest.bundledDependencies ?? [];
+/** The bundled dependencies and, as npm bundles them, everything they depend on (js-yaml brings argparse). */
+function withDependencies(names: string[]): string[] {
+  const seen = new Set<string>();
+  const visit = (name: string) => {
+    if (seen.has(name)) return;
+    seen.add(name);
+    const own = JSON.parse(readFileSync(join(__dirname, '..', '..', 'node_modules', name, 'package.json'), 'utf8'));
+    Object.keys(own.dependencies ?? {}).forEach(visit);
+  };
+  names.forEach(visit);
+  return [...seen];
+}
+const bundled = withDependencies(manifest.bundledDependencies ?? []);
 const allowed = [
-  /^lib\/.+\.(js|d\.ts)$/,
+  /^lib\/.+\.(js|js\.map|d\.ts)$/,
   /^\.jsii$/,
   /^(README\.md|LICENSE|API\.md|package\.json)$/,
   /^docs\/.+$/,
