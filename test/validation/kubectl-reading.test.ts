@@ -6,19 +6,20 @@
 import { DaemonSetValidator } from '../../src';
 import { readAsKubectl } from '../../src/validation/kubectl-reading';
 
+/** A DaemonSet whose `privileged: true` follows a comment on the line before, ended by `br`. */
 const PRIVILEGED_BY_COMMENT = (br: string) => `apiVersion: apps/v1
 kind: DaemonSet
 metadata: {name: agent, namespace: monitoring}
 spec:
   selector: {matchLabels: {app: agent}}
   template:
-    metadata: {labels: {app: agent}}
     spec:
       containers:
       - name: agent
-        image: registry.example.com/agent:1.0.0
         securityContext:
           runAsUser: 1000 # note${br}          privileged: true
+        image: registry.example.com/agent:1.0.0
+    metadata: {labels: {app: agent}}
 `;
 
 function only(input: string | Uint8Array): { value?: any; error?: string; errorLine?: number } {
@@ -33,7 +34,7 @@ describe('control characters', () => {
     // the character inside the comment and hides `privileged: true` from check.
     const d = only(PRIVILEGED_BY_COMMENT(c));
     expect(d.error).toMatch(/^a control character \(U\+000[BC]\), which kubectl refuses \("control characters are not allowed"\)/);
-    expect(d.errorLine).toBe(13);
+    expect(d.errorLine).toBe(11);
   });
 
   test('DEL and C1 characters in a value are refused; NEL, no-break space and a BOM inside a value are not', () => {
