@@ -138,10 +138,22 @@ function migratePart(
     // Copies made for an edit are news only when the edit is kept.
     notices.push(...[...(result.changed ? [...copies, ...own] : []), ...result.notices].map(n => `${file}: ${name}: ${n}`));
   }
-  let yaml = docs.map(d => (json ? asJson(d) : d.toString({ lineWidth: 0 }))).join('');
+  const style = json ? undefined : sourceStyle(text);
+  let yaml = docs.map(d => (json ? asJson(d) : d.toString(style))).join('');
   if (text.startsWith('\uFEFF')) yaml = `\uFEFF${yaml}`;
   if (text.includes('\r\n')) yaml = yaml.replace(/\r?\n/g, '\r\n');
   return { text: yaml, notices, changed };
+}
+
+/**
+ * How the `yaml` package writes a migrated document back so its untouched lines keep their look:
+ * flow collections without inner padding (`{app: a}`, as kubectl and most editors write them),
+ * and block sequences at their key's indentation (`containers:\n- name: c`) when the source's
+ * first block sequence under a key is written so.
+ */
+function sourceStyle(text: string): { lineWidth: number; flowCollectionPadding: boolean; indentSeq: boolean } {
+  const first = /^( *)[^\s#-][^\n]*:[ \t]*\r?\n(?:[ \t]*(?:#[^\n]*)?\r?\n)*( *)- /m.exec(text);
+  return { lineWidth: 0, flowCollectionPadding: false, indentSeq: first === null || first[2].length > first[1].length };
 }
 
 /** The node of a List item, made an object of its own if it is an alias. */

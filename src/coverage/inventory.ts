@@ -147,7 +147,12 @@ function parseNode(value: unknown, where: string): ParsedNode {
   if (typeof name !== 'string' || name === '') throw new CoverageInputError(`${where}a Node needs metadata.name`);
   const labels: { [key: string]: string } = {};
   for (const [k, v] of Object.entries(map(map(n.metadata).labels))) labels[k] = String(v);
-  const taints = list(map(n.spec).taints).map((raw, i) => {
+  const rawTaints = map(n.spec).taints;
+  // The API server never returns taints that are no list; reading them as none would place daemons the taints keep off.
+  if (rawTaints !== undefined && rawTaints !== null && !Array.isArray(rawTaints)) {
+    throw new CoverageInputError(`${where}node ${name}: spec.taints must be a list, not ${show(rawTaints)}`);
+  }
+  const taints = list(rawTaints).map((raw, i) => {
     const t = map(raw);
     if (typeof t.key !== 'string' || !EFFECTS.includes(t.effect)) {
       throw new CoverageInputError(`${where}node ${name}: spec.taints[${i}] needs a key and an effect of ${EFFECTS.join(', ')}, not ${show(raw)}`);

@@ -32,7 +32,8 @@ export class DaemonSetValidator {
    * @returns every finding, errors and warnings; empty when the object is valid
    */
   public static validate(manifest: { [key: string]: any }, options: ValidationOptions = {}): ValidationFinding[] {
-    return validateInputs([{ manifest, label: 'manifest', options, fromJavaScript: true }], { crossObject: false }).findings.flat();
+    // `?? {}`: a JavaScript caller's null means no options, as undefined does.
+    return validateInputs([{ manifest, label: 'manifest', options: options ?? {}, fromJavaScript: true }], { crossObject: false }).findings.flat();
   }
 
   /**
@@ -50,7 +51,7 @@ export class DaemonSetValidator {
    */
   public static validateAll(manifests: Array<{ [key: string]: any }>, options: ValidationOptions = {}): ValidationFinding[] {
     const all = Array.isArray(manifests) ? manifests : [manifests];
-    return validateInputs(all.map((manifest, i) => ({ manifest, label: `manifest ${i + 1}`, options, fromJavaScript: true }))).findings.flat();
+    return validateInputs(all.map((manifest, i) => ({ manifest, label: `manifest ${i + 1}`, options: options ?? {}, fromJavaScript: true }))).findings.flat();
   }
 
   /**
@@ -67,12 +68,13 @@ export class DaemonSetValidator {
    * document that is no object), one `error` finding (rule `yaml-parse`, naming the line) and nothing else
    */
   public static validateYaml(yaml: string, options: ValidationOptions = {}): ValidationFinding[] {
-    kubernetesRelease(options.kubernetesVersion);
+    const given = options ?? {};
+    kubernetesRelease(given.kubernetesVersion);
     const inputs: ValidationInput[] = [];
     for (const { label, value, error, errorLine } of readDocuments({ name: 'YAML', text: String(yaml) })) {
       // kubectl applies nothing from a text it refuses: the refusal is the one finding.
       if (error !== undefined) return [refusalFinding(label, `line ${errorLine}: ${error}`)];
-      if (value !== null && value !== undefined) inputs.push({ manifest: value, label, options });
+      if (value !== null && value !== undefined) inputs.push({ manifest: value, label, options: given });
     }
     return inputs.length > 0 ? validateInputs(inputs).findings.flat() : [];
   }

@@ -16,6 +16,7 @@ import type * as JsYaml from 'js-yaml';
  *
  * Explicit tags: `!!str`, `!!int`, `!!float`, `!!bool`, `!!null` convert as go-yaml converts
  * (a value that does not convert is an error, as in kubectl); `!!binary` is base64-decoded;
+ * `!!merge` is marked (`taggedMerge`);
  * any other tag is ignored, as go-yaml ignores it.
  *
  * @see https://github.com/kubernetes-sigs/yaml/blob/master/goyaml.v2/resolve.go
@@ -43,6 +44,9 @@ export function goYamlSchema(yaml: typeof JsYaml, marks: ScalarMarks): JsYaml.Sc
       explicit('bool', t => { const v = plainValue(t); return typeof v === 'boolean' ? v : NOT_RESOLVED; }),
       explicit('null', t => plainValue(t) === null ? null : NOT_RESOLVED),
       explicit('binary', t => base64Text(t)),
+      // js-yaml merges on any key tagged `!!merge` with the spec's precedence, before this schema
+      // sees the mapping; go-yaml only on `!!merge <<`, in document order: the reader refuses the tag.
+      new yaml.Type('tag:yaml.org,2002:merge', { kind: 'scalar', construct: (data: unknown) => { marks.taggedMerge = true; return data ?? ''; } }),
       ignored('scalar'), ignored('sequence'), ignored('mapping'),
     ],
   });
@@ -62,6 +66,8 @@ export class ScalarMarks {
   private merges = 0;
   /** Whether the last parse met a merge key, a null, or a value that is no JSON number. */
   public special = false;
+  /** Whether the last parse met a `!!merge` tag. */
+  public taggedMerge = false;
 
   public constructor() {
     const text = `${this.nonce}null`;

@@ -39,7 +39,10 @@ export interface KubectlDocument {
 export function readAsKubectl(input: string | Uint8Array): KubectlDocument[] {
   const decoded = typeof input === 'string' ? { text: input } : decodeBytes(input);
   if ('error' in decoded) return [{ line: decoded.line, text: '', error: decoded.error, errorLine: decoded.line }];
-  if (decoded.firstDocumentOnly) return [readYamlDocument(decoded.text, 1)];
+  if (decoded.firstDocumentOnly) {
+    // Positions are looked for in the first document only, the one kubectl applies.
+    return [{ ...readYamlDocument(decoded.text, 1), text: firstDocument(decoded.text) }];
+  }
   const reader = new StreamReader(decoded.text);
   return FIRST_CONTENT.exec(decoded.text)?.[0] === '{' ? reader.readJsonStream() : reader.readYamlStream(0);
 }
@@ -55,24 +58,32 @@ function decodeBytes(bytes: Uint8Array): Decoded {
   if (head === 'fffe0000' || head === '0000feff') {
     return { line: 1, error: 'the file is UTF-32, which kubectl refuses ("control characters are not allowed"); save it as UTF-8' };
   }
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) {
-    return { line: 1, error: 'the file is UTF-16LE (byte order mark FF FE), which kubectl refuses ("incomplete UTF-16 character"); save it as UTF-8' };
-  }
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) {
-    // kubectl adds a newline byte to a last line without one, which leaves half a character.
-    if (bytes.length % 2 !== 0 || bytes[bytes.length - 1] !== 0x0a || bytes[bytes.length - 2] !== 0) {
-      return { line: 1, error: 'the file is UTF-16BE and does not end with a newline, which kubectl refuses ("incomplete UTF-16 character"); save it as UTF-8' };
-    }
-    const swapped = Buffer.from(bytes.subarray(2));
-    swapped.swap16();
-    const text = strictDecode(swapped, 'utf-16le');
-    if (text === undefined) return { line: 1, error: 'the file is UTF-16BE with an unpaired surrogate, which kubectl refuses; save it as UTF-8' };
-    return { text, firstDocumentOnly: true };
-  }
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return decodeUtf16(bytes, 'LE');
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return decodeUtf16(bytes, 'BE');
   const text = strictDecode(bytes, 'utf-8');
   if (text !== undefined) return { text };
   const line = firstInvalidLine(bytes);
   return { line, error: 'bytes that are not UTF-8, which kubectl refuses ("invalid UTF-8"); save the file as UTF-8' };
+}
+
+/**
+ * UTF-16 with a byte order mark (UTF-16LE is what PowerShell's `>` writes). kubectl splits lines
+ * at the byte 0A (so no line but the first starts with `---` in UTF-16LE: one part; in UTF-16BE
+ * it looks at raw bytes and finds none either) and ends a last line without that byte with one.
+ * That leaves half a character at the end of every UTF-16LE file, and of a UTF-16BE file that
+ * does not end with a newline. go-yaml decodes only as far as it reads: it refuses such a file
+ * ("incomplete UTF-16 character") when it reads to the end, and applies the first document
+ * alone when a `---` or `...` line, and a character after it, ends that document first.
+ */
+function decodeUtf16(bytes: Uint8Array, order: 'LE' | 'BE'): Decoded {
+  const body = Buffer.from(bytes.subarray(2, bytes.length - (bytes.length % 2)));
+  const whole = order === 'BE' && body.length === bytes.length - 2 && body[body.length - 1] === 0x0a && body[body.length - 2] === 0;
+  if (order === 'BE') body.swap16();
+  const text = strictDecode(body, 'utf-16le');
+  if (text === undefined) return { line: 1, error: `the file is UTF-16${order} with an unpaired surrogate, which kubectl refuses; save it as UTF-8` };
+  if (whole || firstDocument(text).length + 3 < text.length) return { text, firstDocumentOnly: true };
+  const shape = order === 'LE' ? 'of one document' : 'of one document without a final newline';
+  return { line: 1, error: `the file is UTF-16${order} (byte order mark ${order === 'LE' ? 'FF FE' : 'FE FF'}) ${shape}, which kubectl refuses ("incomplete UTF-16 character"); save it as UTF-8` };
 }
 
 function strictDecode(bytes: Uint8Array, encoding: string): string | undefined {
@@ -264,11 +275,12 @@ export function readYamlDocument(text: string, line: number): KubectlDocument {
   const source = prepared.source;
   const { yaml, marks: m, schema: s } = parser();
   m.special = false;
+  m.taggedMerge = false;
   let value: unknown;
   try {
     value = load(yaml, source, s, false);
   } catch (e) {
-    if (!isDuplicateKey(e)) return refusal(e, text, line);
+    if (!isDuplicateKey(e) || m.taggedMerge) return m.taggedMerge ? taggedMerge(source, line, text) : refusal(e, text, line);
     // go-yaml keeps the last of duplicate keys, as js-yaml's JSON mode does; but then the order
     // of a key and a merge key in the same mapping is lost, so that mix is refused.
     m.special = false;
@@ -281,6 +293,7 @@ export function readYamlDocument(text: string, line: number): KubectlDocument {
       return { line, text, error: 'a mapping key given twice in a document that also has a merge key (<<): kubectl applies them in document order, which check cannot follow; keep one of the duplicate keys', errorLine: line + ((e as JsYaml.YAMLException).mark?.line ?? 0) };
     }
   }
+  if (m.taggedMerge) return taggedMerge(source, line, text);
   if (m.special || source.includes('&')) {
     try {
       value = new Finisher(m).finish(value);
@@ -289,6 +302,16 @@ export function readYamlDocument(text: string, line: number): KubectlDocument {
     }
   }
   return { line, text, ...finishObject(value, firstContentLine(source, line)) };
+}
+
+/**
+ * A `!!merge` tag is refused: js-yaml merges on every key so tagged, with the spec's precedence,
+ * before the schema sees the mapping; go-yaml only on `!!merge <<`, in document order.
+ */
+function taggedMerge(source: string, line: number, text: string): KubectlDocument {
+  const error = 'a `!!merge` tag, which check cannot read as kubectl does (go-yaml merges `!!merge <<` in document order, '
+    + 'and reads `!!merge` on anything else as a string); write a plain `<<`';
+  return { line, text, error, errorLine: line + lineOfOffset(source, Math.max(0, source.indexOf('merge'))) };
 }
 
 /** The line of a part's first content: past blank lines, comments and a leading `---`. */
@@ -317,6 +340,12 @@ function refusal(e: unknown, text: string, line: number): KubectlDocument {
  * LF; or why it cannot be read as go-yaml reads it (`line` 0-based in the part).
  */
 export function prepareSource(text: string): { source: string } | { error: string; line: number } {
+  // go-yaml checks every character it decodes, which is more than the first document: so is this.
+  const control = CONTROL_CHARACTER.exec(text);
+  if (control) {
+    const code = `U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+    return { error: `a control character (${code}), which kubectl refuses ("control characters are not allowed"); remove it`, line: lineOfOffset(text, control.index) };
+  }
   const early = /^(?:[ \t]*(?:#[^\n]*)?\r?\n)*\.\.\.(?=\s|$)/.exec(text);
   if (early && /^[ \t]*[^\s#]/m.test(text.slice(early[0].length).replace(/^[^\n]*/, ''))) {
     return { error: 'a "..." line before the document, which kubectl refuses ("did not find expected node content"); remove it', line: early[0].split('\n').length - 1 };
@@ -324,7 +353,7 @@ export function prepareSource(text: string): { source: string } | { error: strin
   let source = firstDocument(text);
   const slash = /"(?:[^"\\]|\\[^/])*\\\//.exec(source);
   if (slash) {
-    return { error: 'the escape \\/ in a double-quoted string, which kubectl refuses ("found unknown escape character"); write / alone', line: source.slice(0, slash.index + slash[0].length).split('\n').length - 1 };
+    return { error: 'the escape \\/ in a double-quoted string, which kubectl refuses ("found unknown escape character"); write / alone', line: lineOfOffset(source, slash.index + slash[0].length) };
   }
   if (/^(?:[ \t]*(?:#.*)?\r?\n)*%/.test(source)) {
     const at = source.slice(0, source.indexOf('%')).match(/\n/g)?.length ?? 0;
@@ -339,6 +368,19 @@ export function prepareSource(text: string): { source: string } | { error: strin
     source = source.replace(/[\u2028\u2029]/g, '\n');
   }
   return { source };
+}
+
+/**
+ * What go-yaml's reader refuses anywhere in its input: every character outside tab, LF, CR,
+ * NEL, U+0020–U+007E, U+00A0–U+D7FF, U+E000–U+FFFD and the planes above (a form feed or a
+ * vertical tab in a comment too, which js-yaml would keep inside the comment), and a lone surrogate.
+ */
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u0084\u0086-\u009f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** The 0-based line (LF-separated) of an offset. */
+function lineOfOffset(text: string, offset: number): number {
+  return text.slice(0, offset).split('\n').length - 1;
 }
 
 /** The text of the first document of a part: go-yaml's Unmarshal stops at the first `...` or second `---`. */
@@ -401,10 +443,16 @@ function finishObject(value: unknown, line: number): { value?: unknown; error?: 
         o.kind = object.kind.replace(/List$/, '');
         o.apiVersion = object.apiVersion;
       }
+      if (typeof o.kind !== 'string' || o.kind === '') return { error: 'an entry of `items` without kind, which kubectl refuses ("Object \'Kind\' is missing")', errorLine: line };
     }
   }
-  if (!Object.prototype.hasOwnProperty.call(object, 'items') && (object.kind === undefined || object.kind === null || object.kind === '')) {
-    return { error: 'an object without kind, which kubectl refuses ("Object \'Kind\' is missing")', errorLine: line };
+  // apimachinery reads kind and apiVersion as strings first, a list's too: a number is refused, as no kind is.
+  if (typeof object.kind !== 'string' || object.kind === '') {
+    const what = object.kind === undefined || object.kind === null || object.kind === '' ? 'without kind' : 'whose kind is no string';
+    return { error: `an object ${what}, which kubectl refuses ("Object 'Kind' is missing")`, errorLine: line };
+  }
+  if (object.apiVersion !== undefined && object.apiVersion !== null && typeof object.apiVersion !== 'string') {
+    return { error: 'an object whose apiVersion is no string, which kubectl refuses ("cannot unmarshal … into … apiVersion of type string")', errorLine: line };
   }
   return { value: object };
 }
@@ -478,7 +526,7 @@ class Finisher {
     const maps = Array.isArray(source) ? [...source].reverse() : [source];
     if (Array.isArray(source)) this.count(inAlias);
     for (const map of maps) {
-      if (map === null || typeof map !== 'object' || Array.isArray(map)) {
+      if (map === null || map === this.m.null || typeof map !== 'object' || Array.isArray(map)) {
         throw new Error('a merge key (<<) whose value is not a map or a list of maps, which kubectl refuses ("map merge requires map or sequence of maps")');
       }
       const merged = this.node(map, inAlias) as { [key: string]: unknown };

@@ -235,7 +235,17 @@ describe('check reads files as kubectl reads their bytes', () => {
     const file = inFile(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(namespace, 'utf16le')]));
     const r = await cli(['check', file]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe(`cdk8s-daemonsets: ${file}:1: the file is UTF-16LE (byte order mark FF FE), which kubectl refuses ("incomplete UTF-16 character"); save it as UTF-8\n`);
+    expect(r.stderr).toBe(`cdk8s-daemonsets: ${file}:1: the file is UTF-16LE (byte order mark FF FE) of one document, which kubectl refuses ("incomplete UTF-16 character"); save it as UTF-8\n`);
+  });
+
+  test('UTF-16LE of two documents, as PowerShell writes it: the first is checked, as kubectl applies the first alone', async () => {
+    // kubectl (the oracle, case utf16le-two-documents): go-yaml stops at the "---" line before it
+    // reaches the half character at the end, and kubectl finds no "---" line in the raw bytes.
+    const twoDocuments = `${namespace}---\napiVersion: v1\nkind: Namespace\nmetadata: {name: Other_Bad}\n`.replace(/\n/g, '\r\n');
+    const r = await cli(['check', inFile(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(twoDocuments, 'utf16le')]))]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(':4:3: error Namespace Bad_Name: metadata.name: ');
+    expect(r.stdout).not.toContain('Other_Bad');
   });
 
   test('invalid UTF-8 is refused with its line, never read as U+FFFD', async () => {

@@ -93,11 +93,21 @@ describe('values migrate does not change keep their source text', () => {
 
   test('timestamps, H:MM, integers beyond 2^53, octal, yes, quoting and block styles are written as they were', () => {
     const out = migrateYaml({ name: 'in.yaml', text: input }).yaml;
-    for (const value of ['2024-01-01', '2024-01-01 10:00:00', '10:30', '12345678901234567890', '0644', 'yes']) expect(out).toContain(`value: ${value} }`);
+    for (const value of ['2024-01-01', '2024-01-01 10:00:00', '10:30', '12345678901234567890', '0644', 'yes']) expect(out).toContain(`value: ${value}}`);
     expect(out).toMatch(/value: \|\n +echo "keep me"\n +  indented\n/);
     expect(parse(out).spec.template.spec.containers[0].env[6].value).toBe('echo "keep me"\n  indented\n');
-    expect(out).toContain("labels: { app: agent, \"quoted\": 'single' }");
+    expect(out).toContain("labels: {app: agent, \"quoted\": 'single'}");
     expect(out).toContain('apiVersion: apps/v1');
+  });
+
+  test('lines migrate does not rewrite come back as written: flow maps unpadded, sequences at their key\'s indentation', () => {
+    // Only the lines of the rewritten fields change; before, every flow map gained inner spaces and
+    // every block sequence an indentation level, so a reviewer's diff showed the whole DaemonSet.
+    const out = migrateYaml({ name: 'in.yaml', text: input }).yaml;
+    const kept = input.split('\n').slice(OLD.split('\n').length);
+    for (const line of kept) expect(out.split('\n')).toContain(line);
+    const indented = input.replace(/^( *)- /gm, '$1  - ').replace(/^( +)(image|env|value|echo|  indented)/gm, '$1  $2');
+    expect(migrateYaml({ name: 'in.yaml', text: indented }).yaml).toContain('\n        - name: agent\n');
   });
 
   test('the selector copies the template labels as written', () => {
@@ -187,7 +197,7 @@ describe('JSON, line ends, encodings and directives survive', () => {
     expect(r.stderr).not.toContain('a bug');
     expect(r.code).toBe(1);
     expect(r.stdout.startsWith('%YAML 1.1\n---\n')).toBe(true);
-    expect(r.stdout).toContain('nodeSelector: { "<<": x }');
+    expect(r.stdout).toContain('nodeSelector: {"<<": x}');
     expect(r.stderr).toMatch(/^-:1:1: error YAML document 1: : a "%" directive: kubectl cuts the file/m);
   });
 });

@@ -21,6 +21,9 @@ describe('NodeInventory', () => {
     ['kind: List\nitems: []\n', 'the node list holds no node'],
     ['kind: List\nitems: [{kind: Node, metadata: {name: a}, spec: {taints: [{key: x, effect: Sometimes}]}}]\n',
       'items[0]: node a: spec.taints[0] needs a key and an effect of NoSchedule, PreferNoSchedule, NoExecute, not {"key":"x","effect":"Sometimes"}'],
+    // The API server keeps spec.taints a list (NodeSpec.Taints []Taint): anything else is no inventory it wrote.
+    ['kind: List\nitems: [{kind: Node, metadata: {name: a}, spec: {taints: {key: x, effect: NoSchedule}}}]\n',
+      'items[0]: node a: spec.taints must be a list, not {"key":"x","effect":"NoSchedule"}'],
     // kubectl: yaml: line 3: did not find expected node content
     ['kind: List\nitems: [\n', /^YAML document 1: line 3: the YAML does not parse: .*\(column 1\)$/],
   ])('refuses %j', (yaml, message) => {

@@ -380,6 +380,37 @@ const CASES: DecodingCase[] = [
     checkRefuses: 'check cannot tell the fields the server reads as integers from the others, so it refuses every whole number written as a float in JSON',
   },
   {
+    id: 'form-feed-in-comment',
+    kubectl: 'a form feed in a comment: refused ("control characters are not allowed"); js-yaml alone would hide the next key in the comment',
+    input: daemonSet(`${AGENT}        securityContext:\n          runAsUser: 1000 # note\f          privileged: true\n`),
+  },
+  {
+    id: 'merge-key-tagged',
+    kubectl: '`? !!merge <<` merges as a plain << does: the container runs privileged',
+    input: daemonSet(`${AGENT}        securityContext:\n          ? !!merge <<\n          : {privileged: true}\n`),
+    checkRefuses: 'js-yaml merges on any key tagged !!merge with the spec\'s precedence before the schema sees it; go-yaml in document order',
+  },
+  {
+    id: 'merge-of-null',
+    kubectl: '<<: ~ is refused ("map merge requires map or sequence of maps as the value")',
+    input: daemonSet(`${AGENT}        securityContext:\n          <<: ~\n          privileged: true\n`),
+  },
+  {
+    id: 'list-without-kind',
+    kubectl: 'an object with items but no kind: refused ("Object \'Kind\' is missing"), nothing applied',
+    input: `apiVersion: v1\nitems:\n- ${PRIVILEGED.replace(/\n/g, '\n  ')}`,
+  },
+  {
+    id: 'list-without-api-version',
+    kubectl: 'a List without apiVersion: its items are applied (a list needs a kind, not an apiVersion)',
+    input: `kind: List\nitems:\n- ${configMap('data: {a: x}\n').replace(/\n(?=.)/g, '\n  ')}`,
+  },
+  {
+    id: 'utf16le-two-documents',
+    kubectl: 'UTF-16LE with CRLF line ends and two documents: the first is applied alone (go-yaml stops at "---" before the half character at the end)',
+    input: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`${PRIVILEGED}---\n${configMap('data: {b: "y"}\n', 'Bad_Name')}`.replace(/\n/g, '\r\n'), 'utf16le')]),
+  },
+  {
     id: 'proto-key',
     kubectl: 'a ConfigMap key __proto__ is an ordinary key',
     input: configMap('data: {__proto__: x}\n'),

@@ -45,6 +45,16 @@ describe('DaemonSetValidator and JavaScript callers', () => {
     expect(all.map(f => f.rule)).toEqual(expect.arrayContaining(['manifest-shape', 'non-negative-field']));
   });
 
+  test('null options (a JavaScript caller\'s "no options") are no options, never a TypeError', () => {
+    // Before: "Cannot read properties of null (reading 'suppress')" from all three entry points.
+    const bad = withSpec(ds => ds.spec.minReadySeconds = -1);
+    const rules = (fs: Array<{ rule: string }>) => fs.map(f => f.rule);
+    expect(rules(DaemonSetValidator.validate(bad, null as any))).toEqual(rules(DaemonSetValidator.validate(bad)));
+    expect(rules(DaemonSetValidator.validateAll([bad], null as any))).toEqual(rules(DaemonSetValidator.validateAll([bad])));
+    const yaml = 'apiVersion: v1\nkind: Namespace\nmetadata: {name: Bad_Name}\n';
+    expect(rules(DaemonSetValidator.validateYaml(yaml, null as any))).toEqual(['metadata-name']);
+  });
+
   test('a credential in the thrown message is masked', () => {
     const manifest = baseDaemonSet();
     Object.defineProperty(manifest, 'spec', { enumerable: true, get: () => { throw new Error('GET https://u:hunter2@api.example.com/spec?token=hunter2 failed'); } });

@@ -243,7 +243,11 @@ export function checkInt32(ctx: Ctx, path: string, value: unknown, min = INT32_M
 
 /** A List's own fields (its items are objects of their own). */
 export function checkListShape(ctx: Ctx, list: any): void {
-  if (typeof list.apiVersion !== 'string' || list.apiVersion === '') ctx.required(MANIFEST_SHAPE, 'apiVersion');
+  // apimachinery needs a list's kind, not its apiVersion (items carry their own, or take the list's).
+  if (typeof list.kind !== 'string' || list.kind === '') ctx.required(MANIFEST_SHAPE, 'kind');
+  if (list.apiVersion !== undefined && list.apiVersion !== null && typeof list.apiVersion !== 'string') {
+    ctx.invalid(MANIFEST_SHAPE, 'apiVersion', list.apiVersion, 'must be a string');
+  }
   if (list.items !== undefined && list.items !== null && !Array.isArray(list.items)) {
     ctx.invalid(MANIFEST_SHAPE, 'items', list.items, 'must be a list of objects');
   }
