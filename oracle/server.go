@@ -111,6 +111,9 @@ type serverAnswer struct {
 	PodSecurity *podSecurityAnswer `json:"podSecurity,omitempty"`
 	// Defaulted is the object after decoding and defaulting, in its request version.
 	Defaulted json.RawMessage `json:"defaulted,omitempty"`
+	// Stored is the accepted object as the create path leaves it (after PrepareForCreate, which
+	// drops the fields whose feature gates are off), in its request version.
+	Stored json.RawMessage `json:"stored,omitempty"`
 }
 
 type podAnswer struct {
@@ -173,6 +176,11 @@ func (o *oracle) answerServer(body []byte, gvk schema.GroupVersionKind) *serverA
 	}
 	a.Accepted = a.DecodeError == "" && len(a.Strict) == 0 && len(a.Errors) == 0
 	if a.Accepted {
+		if o.defaulted {
+			if stored, err := legacyscheme.Scheme.ConvertToVersion(obj.DeepCopyObject(), gvk.GroupVersion()); err == nil {
+				a.Stored, _ = json.Marshal(stored)
+			}
+		}
 		a.Pod = answerPod(obj)
 	}
 	return a
