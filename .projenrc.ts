@@ -227,6 +227,9 @@ project.addTask('import:prometheus-operator', {
   exec: 'bash projenrc/import-prometheus-operator.sh',
 });
 project.eslint?.addIgnorePattern('src/imports/');
+// projen ignores every folder named `coverage` (meant for jest's report), which hid src/coverage and
+// test/coverage from eslint: only the report folder at the root is ignored.
+project.eslint?.ignorePatterns.splice(project.eslint.ignorePatterns.indexOf('coverage'), 1, '/coverage/');
 project.eslint?.addLintPattern('examples');
 project.eslint?.addLintPattern('bench');
 // The benchmarks run from the checkout, with the dev dependencies (typescript, tinybench).

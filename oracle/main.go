@@ -25,7 +25,7 @@ import (
 func main() {
 	version := flag.String("kubernetes-version", "", "Pod Security version to evaluate, as v1.N (default: the pinned release); must not be newer than the pinned release")
 	allowPrivileged := flag.Bool("allow-privileged", true, "kube-apiserver's --allow-privileged: true as kubeadm, kind and managed clusters set it (the binary's own default is false)")
-	defaulted := flag.Bool("defaulted", true, "include each object after defaulting (server.defaulted)")
+	defaulted := flag.Bool("defaulted", true, "include each object after defaulting (server.defaulted) and, when accepted, as the create path stores it (server.stored)")
 	batch := flag.Bool("batch", false, `read JSON lines {"id": ..., "input": "<YAML or JSON text>"} (or "inputBase64") from stdin and answer each with one JSON line`)
 	flag.Usage = func() {
 		fmt.Fprintf(flag.CommandLine.Output(), "usage: oracle [-kubernetes-version v1.N] [-batch] [FILE ...]\n")

@@ -111,6 +111,9 @@ type serverAnswer struct {
 	PodSecurity *podSecurityAnswer `json:"podSecurity,omitempty"`
 	// Defaulted is the object after decoding and defaulting, in its request version.
 	Defaulted json.RawMessage `json:"defaulted,omitempty"`
+	// Stored is the accepted object as the create path leaves it (after PrepareForCreate, which
+	// drops the fields whose feature gates are off), in its request version.
+	Stored json.RawMessage `json:"stored,omitempty"`
 }
 
 type podAnswer struct {
@@ -173,6 +176,11 @@ func (o *oracle) answerServer(body []byte, gvk schema.GroupVersionKind) *serverA
 	}
 	a.Accepted = a.DecodeError == "" && len(a.Strict) == 0 && len(a.Errors) == 0
 	if a.Accepted {
+		if o.defaulted {
+			if stored, err := legacyscheme.Scheme.ConvertToVersion(obj.DeepCopyObject(), gvk.GroupVersion()); err == nil {
+				a.Stored, _ = json.Marshal(stored)
+			}
+		}
 		a.Pod = answerPod(obj)
 	}
 	return a
@@ -180,7 +188,10 @@ func (o *oracle) answerServer(body []byte, gvk schema.GroupVersionKind) *serverA
 
 // answerPod creates, as the workload's controller would, a pod from the template of an accepted
 // DaemonSet or Deployment (its labels, annotations, finalizers and spec, in its namespace, with a
-// generated name) and answers as the server answers that create.
+// generated name) and answers as the server answers that create. The controller sends the pod as
+// v1 JSON, so the server defaults it as a Pod before validation (SetDefaults_Pod in
+// pkg/apis/core/v1/defaults.go: a negative terminationGracePeriodSeconds becomes 1, requests
+// default to limits), which a template never is: the pod is defaulted the same way here.
 func answerPod(obj runtime.Object) *podAnswer {
 	var owner metav1.Object
 	var template *api.PodTemplateSpec
@@ -202,7 +213,11 @@ func answerPod(obj runtime.Object) *podAnswer {
 		},
 		Spec: *template.Spec.DeepCopy(),
 	}
-	errs, warnings := create(pod, schema.GroupVersionKind{Version: "v1", Kind: "Pod"}, kindStrategy{"pods", podregistry.Strategy})
+	podGVK := schema.GroupVersionKind{Version: "v1", Kind: "Pod"}
+	if err := defaultAs(pod, podGVK.GroupVersion()); err != nil {
+		return &podAnswer{Errors: []fieldError{toFieldError(field.InternalError(field.NewPath("spec"), err))}, Warnings: []string{}}
+	}
+	errs, warnings := create(pod, podGVK, kindStrategy{"pods", podregistry.Strategy})
 	a := &podAnswer{Accepted: len(errs) == 0, Errors: []fieldError{}, Warnings: append([]string{}, warnings...)}
 	for _, e := range errs {
 		a.Errors = append(a.Errors, toFieldError(e))
@@ -275,4 +290,15 @@ func toFieldError(e *field.Error) fieldError {
 		}
 	}
 	return fe
+}
+
+// defaultAs applies, in place, the defaulting the server applies when it decodes obj sent in
+// version gv: obj (an internal object) is converted to gv, defaulted, and converted back.
+func defaultAs(obj runtime.Object, gv schema.GroupVersion) error {
+	versioned, err := legacyscheme.Scheme.ConvertToVersion(obj.DeepCopyObject(), gv)
+	if err != nil {
+		return err
+	}
+	legacyscheme.Scheme.Default(versioned)
+	return legacyscheme.Scheme.Convert(versioned, obj, nil)
 }

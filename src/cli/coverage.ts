@@ -1,7 +1,7 @@
-import { parseDocuments, SourceFile, UsageError } from './input';
+import { SourceFile, UsageError } from './input';
 import { printable } from './io';
 import { NodeCoverage, NodeInventory } from '../coverage';
-import { CoverageInputError } from '../coverage/input';
+import { CoverageInputError, yamlDocuments } from '../coverage/input';
 
 /** Options of `cdk8s-daemonsets coverage`. */
 export interface CoverageOptions {
@@ -18,14 +18,14 @@ export interface CoverageRun {
 }
 
 /**
- * Reads the node inventory and every document of the manifest files (a List stands for its
- * items, other kinds are skipped), and renders the coverage. Input it cannot use (YAML that does
- * not parse, an inventory that is not a node list, no DaemonSet in the files) is a UsageError
- * naming the file.
+ * Reads the node inventory and every document of the manifest files as kubectl reads them, the
+ * way `check` reads them (an object with `items` stands for its items, other kinds are skipped),
+ * and renders the coverage. Input it cannot use (a file kubectl refuses, an inventory that is not
+ * a node list, no DaemonSet in the files) is a UsageError naming the file, the document and the line.
  */
 export function coverageOf(nodes: SourceFile, manifests: SourceFile[], options: CoverageOptions): CoverageRun {
   const inventory = inputOf(nodes.name, () => NodeInventory.fromYaml(nodes.text));
-  const documents = manifests.flatMap(source => parseDocuments(source).map(d => d.value))
+  const documents = manifests.flatMap(source => inputOf(source.name, () => yamlDocuments(source)))
     .filter((v): v is { [key: string]: any } => v !== null && typeof v === 'object' && !Array.isArray(v));
   const coverage = inputOf(manifests.map(m => m.name).join(', '), () => NodeCoverage.analyze(inventory, documents));
   const exitCode = options.requireAll && coverage.gaps.length > 0 ? 1 : 0;

@@ -2,7 +2,7 @@ import { HostPort, hostPortsOf } from './host-ports';
 import { NodeSelection, OS_LABEL } from './node-selection';
 import { Amounts, podRequests } from './resources';
 import { PodTolerations } from './taints';
-import { list, map, resourceName } from '../validation/rules/context';
+import { isList, list, map, resourceName } from '../validation';
 
 /** What placement and start-up read from one DaemonSet, parsed once. */
 export interface DaemonSetFacts {
@@ -41,15 +41,16 @@ export function daemonSetFacts(ds: { [key: string]: any }): DaemonSetFacts {
 }
 
 /**
- * The DaemonSets among manifests, in order: a `List` (or typed list such as `DaemonSetList`)
- * stands for its items, as kubectl applies them; other kinds are skipped.
+ * The DaemonSets among manifests, in order: an object with `items` (a `List`, a `DaemonSetList`,
+ * any kind) stands for its items, as kubectl applies them and the validator checks them
+ * (`isList`); other kinds are skipped.
  */
 export function daemonSetsOf(manifests: readonly unknown[]): Array<{ [key: string]: any }> {
   const out: Array<{ [key: string]: any }> = [];
   const visit = (m: unknown) => {
     const o = map(m);
     if (o !== m) return;
-    if (typeof o.kind === 'string' && o.kind.endsWith('List') && Array.isArray(o.items)) o.items.forEach(visit);
+    if (isList(o)) list(o.items).forEach(visit);
     else if (o.kind === 'DaemonSet') out.push(o);
   };
   list(manifests).forEach(visit);

@@ -84,8 +84,8 @@ export class NodePorts {
 
   public bind(ports: readonly HostPort[], owner: string): void {
     for (const p of ports) {
-      const list = this.bound.get(p.port);
-      if (list) list.push({ port: p, owner });
+      const holders = this.bound.get(p.port);
+      if (holders) holders.push({ port: p, owner });
       else this.bound.set(p.port, [{ port: p, owner }]);
     }
   }

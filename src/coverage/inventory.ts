@@ -1,5 +1,5 @@
-import { allocatableOf, Allocatable } from './resources';
 import { CoverageInputError, yamlDocuments } from './input';
+import { allocatableOf, Allocatable } from './resources';
 import { Taint, taintText } from './taints';
 import { OS_LABEL, TaintEffect, VIRTUAL_NODE_LABELS } from '../scheduling';
 import { list, map, show } from '../validation/rules/context';

@@ -250,7 +250,8 @@ function placeAll(nodes: readonly ParsedNode[], facts: readonly DaemonSetFacts[]
         return;
       }
       const problems = start.tryStart(ds);
-      placements.push({ node: parsed.node.name, daemonSet: ds.id, status: problems.length > 0 ? PlacementStatus.CANNOT_START : PlacementStatus.RUNS, reasons: problems });
+      const status = problems.length > 0 ? PlacementStatus.CANNOT_START : PlacementStatus.RUNS;
+      placements.push({ node: parsed.node.name, daemonSet: ds.id, status, reasons: problems });
     });
   }
   return placements;

@@ -29,8 +29,8 @@ const KEY_QUALIFIERS = new Set([
  * a mechanism (`bearer_token_file`, `rdkafka.sasl.oauthbearer.token.endpoint.url`, `tokenExpirationSeconds`).
  */
 const NOT_A_VALUE = new Set([
-  'file', 'path', 'dir', 'directory', 'url', 'uri', 'endpoint', 'mechanism', 'mechanisms', 'method', 'type', 'seconds',
-  'ref', 'name', 'enabled', 'enable', 'header', 'headers', 'format', 'kind',
+  'file', 'filename', 'path', 'dir', 'directory', 'location', 'url', 'uri', 'endpoint', 'mechanism', 'mechanisms', 'method', 'type',
+  'seconds', 'ref', 'name', 'enabled', 'enable', 'header', 'headers', 'format', 'kind',
 ]);
 
 /** A word run together with a credential's name at its end: `PGPASSWORD`, `mysqlpasswd`, `apitoken`, `clientsecret`. */

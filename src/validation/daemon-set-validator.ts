@@ -1,5 +1,6 @@
 import { readDocuments } from './documents';
 import { ValidationFinding, ValidationOptions, ValidationRule, ValidationSeverity } from './finding';
+import { isList } from './kubectl-reading';
 import { kubernetesRelease } from './kubernetes-version';
 import { ALL_RULES, checkManifest, RULES_BY_ID } from './rules';
 import { Ctx, resourceName } from './rules/context';
@@ -209,16 +210,6 @@ export function refusalFinding(label: string, reason: string): ValidationFinding
   const ctx = new Ctx(label, {});
   ctx.report(YAML_PARSE, '', reason);
   return ctx.findings[0];
-}
-
-/**
- * Any object with `items` is a list to apimachinery, whatever its kind (`List`, `DaemonSetList`
- * as `kubectl get -o yaml` writes it, or a DaemonSet that carries `items` by mistake): kubectl
- * applies each of the items and drops the object, so the items are validated as objects of
- * their own (`items: null` is an empty list; `items` that are no list are refused).
- */
-function isList(manifest: any): boolean {
-  return Object.prototype.hasOwnProperty.call(manifest, 'items');
 }
 
 /** The state of one run: the objects for the cross-object checks, and how many were seen. */

@@ -54,7 +54,7 @@ function parsedDocument(label: string, d: KubectlDocument): ParsedDocument {
   };
 }
 
-/** A document read by the `yaml` package with its node tree, for rewriting it in place (`migrate`) and for `coverage`. */
+/** A document read by the `yaml` package with its node tree, for rewriting it in place (`migrate`). */
 export interface ParsedDocumentNode {
   readonly label: string;
   /** The plain value, aliases and merge keys resolved; undefined when `error` is set. */

@@ -15,6 +15,7 @@ export {
 export { refusalFinding, validateInputs } from './daemon-set-validator';
 export { ParsedDocument, ParsedDocumentNode, readDocumentNodes, readDocuments, SourceFile } from './documents';
 export { formatFinding, formatProblem } from './format';
+export { isList } from './kubectl-reading';
 export { DEFAULT_KUBERNETES_VERSION, kubernetesRelease, parseKubernetesVersion } from './kubernetes-version';
 export { apiStatus, DEPRECATED_KEYS, deprecatedKey, RemovedApi, resolve } from './removed-apis';
 export { addSynthCheck, addSynthValidation, silenceableWarningProblem } from './synth-hook';

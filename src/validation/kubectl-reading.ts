@@ -47,6 +47,17 @@ export function readAsKubectl(input: string | Uint8Array): KubectlDocument[] {
   return FIRST_CONTENT.exec(decoded.text)?.[0] === '{' ? reader.readJsonStream() : reader.readYamlStream(0);
 }
 
+/**
+ * Whether kubectl applies a decoded object as a list of its items: any object with `items` is a
+ * list to apimachinery (its unstructured decoder looks for the key, not the kind), whatever its
+ * kind (`List`, `DaemonSetList` as `kubectl get -o yaml` writes it, or a DaemonSet that carries
+ * `items` by mistake). kubectl applies each of the items and drops the object; `items: null` is
+ * an empty list, and `items` that are no list are refused.
+ */
+export function isList(manifest: object): boolean {
+  return Object.prototype.hasOwnProperty.call(manifest, 'items');
+}
+
 /** The first character that is not white space as Go's unicode.IsSpace has it (a BOM is not). */
 const FIRST_CONTENT = /[^\s\u0085]|\uFEFF/;
 

@@ -1,4 +1,5 @@
-import { readFileSync } from 'fs';
+import { readFileSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
 import { join } from 'path';
 import { cli } from './fake-io';
 
@@ -55,7 +56,10 @@ describe('cdk8s-daemonsets coverage', () => {
   test.each([
     [['--nodes', 'missing-nodes.json', DIST[0]], /^cdk8s-daemonsets: cannot read missing-nodes.json: ENOENT: no such file or directory/],
     [['--nodes', DIST[0], DIST[0]], /^cdk8s-daemonsets: .*monitoring.k8s.yaml: not a node list: document 1: found kind DaemonSet; expected what `kubectl get nodes -o json` \(or -o yaml\) writes/],
-    [['--nodes', NODES_YAML, '-'], /^cdk8s-daemonsets: -: the YAML does not parse: .* at line 2, column 1$/, 'kind: [DaemonSet\n'],
+    [['--nodes', NODES_YAML, '-'], /^cdk8s-daemonsets: -: YAML document 1: line 2: the YAML does not parse: .*\(column 1\)$/, 'kind: [DaemonSet\n'],
+    // kubectl refuses an object without kind ("Object 'Kind' is missing"), so coverage does too, as check does.
+    [['--nodes', NODES_YAML, '-'], /^cdk8s-daemonsets: -: YAML document 2: line 6: an object without kind, which kubectl refuses/,
+      'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n---\n\napiVersion: v1\nmetadata: {name: x}\n'],
     [['--nodes', NODES_YAML, '-'], /^cdk8s-daemonsets: -: no DaemonSet among the manifests$/, 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n'],
     [['--nodes', '-', '-'], /^cdk8s-daemonsets: - \(stdin\) can be named only once$/],
     [['--nodes', '-', DIST[0]], /^cdk8s-daemonsets: -: the node list holds no node$/, 'apiVersion: v1\nkind: List\nitems: []\n'],
@@ -65,6 +69,59 @@ describe('cdk8s-daemonsets coverage', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr.trimEnd()).toMatch(message as RegExp);
     expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+  });
+
+  describe('reads the manifests as kubectl (and check) reads them', () => {
+    /** A DaemonSet of `ops` whose template spec holds `spec` (indented as the template's fields). */
+    const agent = (name: string, spec: string) => `apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: ${name}, namespace: ops}
+spec:
+  selector: {matchLabels: {app: ${name}}}
+  template:
+    metadata: {labels: {app: ${name}}}
+    spec:
+${spec}      containers: [{name: agent, image: registry.example/agent:1.0.0}]
+`;
+    const indented = (text: string, by: string) => text.trimEnd().split('\n').map(l => by + l).join('\n') + '\n';
+    const placed = (out: any, daemonSet: string) => out.placements
+      .filter((p: any) => p.daemonSet === daemonSet && p.status !== 'not-placed').map((p: any) => p.node);
+
+    test('a << after an explicit nodeSelector key overrides it, as go-yaml merges in document order', async () => {
+      // kubectl (sigs.k8s.io/yaml over go-yaml v2) applies the merge where it stands, so the node
+      // selected is worker-1; the `yaml` package keeps the explicit key (YAML 1.1's merge spec) and
+      // would have placed the daemon on worker-arm-1 instead. test/oracle/decoding.test.ts checks this
+      // reading against kubectl's own decoder.
+      const yaml = agent('pinned', '      nodeSelector:\n        kubernetes.io/hostname: worker-arm-1\n        <<: {kubernetes.io/hostname: worker-1}\n');
+      const out = JSON.parse((await cli(['coverage', '--format', 'json', '--nodes', NODES_YAML, '-'], yaml)).stdout);
+      expect(placed(out, 'ops/pinned')).toEqual(['worker-1']);
+      const check = await cli(['check', '--format', 'json', '-'], yaml);
+      expect(JSON.parse(check.stdout).objects).toBe(1);
+    });
+
+    test('any object with items is a list of its items, whatever its kind', async () => {
+      // apimachinery's unstructured decoder looks for `items`, not for a kind ending in List:
+      // kubectl applies the two DaemonSets and drops the object that carries them.
+      const yaml = 'apiVersion: v1\nkind: Bundle\nitems:\n'
+        + ['first', 'second'].map(name => `- ${indented(agent(name, ''), '  ').slice(2)}`).join('');
+      const out = JSON.parse((await cli(['coverage', '--format', 'json', '--nodes', NODES_YAML, '-'], yaml)).stdout);
+      expect(out.daemonSets.map((d: any) => d.id)).toEqual(['ops/first', 'ops/second']);
+      const check = JSON.parse((await cli(['check', '--format', 'json', '-'], yaml)).stdout);
+      expect(check.findings.filter((f: any) => /ops\/(first|second) \(Bundle items\[[01]\]\)/.test(f.resource)).length).toBeGreaterThan(0);
+    });
+
+    test('a file kubectl decodes from its bytes (UTF-16BE with a byte order mark) is read, not refused', async () => {
+      const utf16 = Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(NODE_EXPORTER, 'utf16le').swap16()]);
+      const file = join(tmpdir(), `coverage-utf16-${process.pid}.yaml`);
+      writeFileSync(file, utf16);
+      try {
+        const r = await cli(['coverage', '--format', 'json', '--nodes', NODES_YAML, file]);
+        expect(r.stderr).toBe('');
+        expect(JSON.parse(r.stdout).daemonSets.map((d: any) => d.id)).toEqual(['monitoring/node-exporter']);
+      } finally {
+        rmSync(file);
+      }
+    });
   });
 
   test('--nodes is required; an unknown format is refused', async () => {

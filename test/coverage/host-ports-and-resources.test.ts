@@ -66,7 +66,7 @@ describe('requests (PodRequests) and allocatable (NodeResourcesFit)', () => {
   });
 
   test('overhead is added; pod-level requests replace cpu and memory', () => {
-    const pod = { containers: [container('a', [], { requests: { cpu: '100m', memory: '64Mi', 'ephemeral-storage': '1Gi' } })], overhead: { cpu: '10m' } };
+    const pod = { containers: [container('a', [], { requests: { 'cpu': '100m', 'memory': '64Mi', 'ephemeral-storage': '1Gi' } })], overhead: { cpu: '10m' } };
     expect(podRequests(pod).cpu).toBe(110);
     expect(podRequests({ ...pod, resources: { requests: { memory: '1Gi' } } })).toEqual({ 'cpu': 110, 'memory': 2 ** 30, 'ephemeral-storage': 2 ** 30 });
   });

@@ -3,7 +3,9 @@ import { NodeSelection, SelectionPart } from '../../src/coverage/node-selection'
 const node = (labels: { [k: string]: string }, name = 'n1') => ({ name, labels });
 const expr = (key: string, operator: string, values?: string[]) => ({ key, operator, values });
 /** A pod whose required node affinity has these terms. */
-const required = (...terms: any[]) => ({ affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: terms } } } });
+const required = (...terms: any[]) => ({
+  affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: terms } } },
+});
 const selects = (pod: any, labels: { [k: string]: string }, name?: string) => NodeSelection.of(pod).reasons(node(labels, name)).length === 0;
 
 describe('labels.Requirement.Matches, operator by operator', () => {

@@ -1,5 +1,7 @@
 import * as fc from 'fast-check';
+import { DaemonSetValidator } from '../../src';
 import { inlineCredentialIn, isSecretName, isSecretPath, knownSecret, masked, redactText, shownArg, shownValue } from '../../src/internal/redact';
+import { baseDaemonSet } from '../validation/base';
 
 describe('isSecretName', () => {
   test.each([
@@ -157,5 +159,31 @@ describe('shownValue', () => {
         expect(text).not.toContain(value);
         expect(text).toContain('tenant=a');
       }));
+  });
+});
+
+describe('one list of secret-like names: what env-literal-secret flags is what redaction masks', () => {
+  /** Whether the validator warns that env var `name` holds a literal secret. */
+  const flagged = (name: string) => {
+    const ds = baseDaemonSet();
+    ds.spec.template.spec.containers[0].env = [{ name, value: 's3cr3t-value' }];
+    return DaemonSetValidator.validate(ds).some(f => f.rule === 'env-literal-secret');
+  };
+  /** Whether redaction masks a value named `name`: as an object field and as a `--name=value` flag. */
+  const maskedBoth = (name: string) => [shownValue({ [name]: 's3cr3t-value' }), redactText(`--${name}=s3cr3t-value`)]
+    .map(text => !text.includes('s3cr3t-value'));
+
+  test.each([
+    'DB_PASSWORD', 'PGPASSWORD', 'clientSecret', 'API_KEY', 'AWS_SECRET_ACCESS_KEY', 'GITHUB_TOKEN', 'SESSION_COOKIE', 'JWT', 'PRIVATE_KEY', 'DB_PASS',
+  ])('%s: flagged and masked', name => {
+    expect([flagged(name), ...maskedBoth(name)]).toEqual([true, true, true]);
+  });
+
+  // Names that say where a secret is, and words that only contain a secret word (TOKENIZER, a
+  // substring the old env-only pattern matched), are neither.
+  test.each([
+    'TOKEN_PATH', 'PASSWORD_FILE', 'SECRET_FILENAME', 'SECRET_LOCATION', 'TOKEN_URL', 'TOKENIZER_MODEL', 'TAG_KEY', 'LOG_LEVEL',
+  ])('%s: neither flagged nor masked', name => {
+    expect([flagged(name), ...maskedBoth(name)]).toEqual([false, false, false]);
   });
 });

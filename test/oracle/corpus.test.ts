@@ -10,9 +10,10 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { agree, KnownGap, oracleVerdict, readKnownGaps, RECORDING, recordKnownGaps, validatorVerdict, Verdict } from './compare';
+import { agree, KnownGap, ORACLE_KUBERNETES_VERSION, oracleVerdict, readKnownGaps, RECORDING, recordKnownGaps, validatorVerdict, Verdict } from './compare';
 import { CORPUS_DIR, CorpusCase, loadCorpus } from './corpus';
 import { describeWithOracle, OracleAnswer } from './oracle';
+import { DaemonSetValidator } from '../../src';
 
 const EXPECTED_FILE = path.join(CORPUS_DIR, 'expected.json');
 
@@ -31,7 +32,8 @@ const UPSTREAM_DIFFERS: Record<string, string> = {
   'tsc/match-label-keys-in-selector': 'the upstream case validates the selector after matchLabelKeys were merged into it, which the server does for pods, never for a template',
   'ctr/image-whitespace': 'a pod-only check (validateContainersOnlyForPod): the DaemonSet is accepted and every pod it creates is refused',
   'ctr/image-leading-trailing-whitespace': 'a pod-only check (validateContainersOnlyForPod): the DaemonSet is accepted and every pod it creates is refused',
-  'life/termination-grace-negative': 'a pod-only check (ValidatePodSpecific): the DaemonSet is accepted and every pod it creates is refused',
+  'life/termination-grace-negative': 'a pod-only check (ValidatePodSpecific), which the pods the controller creates pass: SetDefaults_Pod '
+    + 'turns a negative grace period into 1 when a pod is decoded, and a template is never defaulted so; the server warns',
   'life/stop-signal-without-os': 'the ContainerStopSignals feature gate is off by default, so the server drops the field',
 };
 
@@ -58,6 +60,21 @@ describeWithOracle('the translated Kubernetes validation corpus', (o) => {
       return accepted === (c.upstream === 'valid') ? [] : [c.id];
     });
     expect(differs.sort()).toEqual(Object.keys(UPSTREAM_DIFFERS).sort());
+  });
+
+  test('the pod-only checks: whether the pods the controller creates from the accepted template are refused', () => {
+    const answer = (id: string) => answers[corpus.findIndex(c => c.id === id)].objects[0].server;
+    expect(['ctr/image-whitespace', 'ctr/image-leading-trailing-whitespace'].map(id => answer(id).pod?.accepted)).toEqual([false, false]);
+    // A negative terminationGracePeriodSeconds: the DaemonSet keeps it and the server warns; each
+    // pod is defaulted to 1 (pkg/apis/core/v1/defaults.go SetDefaults_Pod) and accepted.
+    const grace = answer('life/termination-grace-negative');
+    const warning = 'spec.template.spec.terminationGracePeriodSeconds: must be >= 0; negative values are invalid and will be treated as 1';
+    expect({ accepted: grace.accepted, pod: grace.pod?.accepted, warnings: grace.warnings })
+      .toEqual({ accepted: true, pod: true, warnings: [warning] });
+    const manifest = corpus.find(c => c.id === 'life/termination-grace-negative')!.manifest;
+    const findings = DaemonSetValidator.validate(manifest, { kubernetesVersion: ORACLE_KUBERNETES_VERSION })
+      .filter(f => f.path.endsWith('.terminationGracePeriodSeconds'));
+    expect(findings.map(f => [f.rule, f.severity, `${f.path}: ${f.message}`])).toEqual([['negative-termination-grace', 'warning', warning]]);
   });
 
   test('kube-apiserver answers as recorded in corpus/expected.json', () => {

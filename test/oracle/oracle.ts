@@ -52,6 +52,8 @@ export interface OracleServerAnswer {
   readonly pod?: { readonly accepted: boolean; readonly errors: OracleFieldError[]; readonly warnings: string[] };
   readonly podSecurity?: OraclePodSecurity;
   readonly defaulted?: unknown;
+  /** The accepted object as the create path leaves it (fields of disabled feature gates dropped); with `RunOptions.defaulted`. */
+  readonly stored?: unknown;
 }
 
 /** One object as kubectl decodes and sends it, with the server's answer. */
@@ -86,6 +88,8 @@ export type Oracle =
 export interface RunOptions {
   /** The Pod Security version to evaluate (`v1.N`); default the release the oracle pins. */
   readonly kubernetesVersion?: string;
+  /** Whether answers carry `server.defaulted` and `server.stored` (large: off by default). */
+  readonly defaulted?: boolean;
 }
 
 /**
@@ -123,7 +127,7 @@ function runOracle(binary: string, cases: OracleCase[], options: RunOptions = {}
 }
 
 function runBatch(binary: string, cases: OracleCase[], options: RunOptions): OracleAnswer[] {
-  const args = ['-batch', '-defaulted=false', ...(options.kubernetesVersion ? ['-kubernetes-version', options.kubernetesVersion] : [])];
+  const args = ['-batch', `-defaulted=${options.defaulted === true}`, ...(options.kubernetesVersion ? ['-kubernetes-version', options.kubernetesVersion] : [])];
   const input = cases.map(c => JSON.stringify(typeof c.input === 'string'
     ? { id: c.id, input: c.input }
     : { id: c.id, inputBase64: c.input.toString('base64') })).join('\n') + '\n';

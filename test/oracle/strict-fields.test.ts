@@ -14,7 +14,7 @@ import { validDaemonSet } from './daemonsets';
 import { describeWithOracle, OracleAnswer } from './oracle';
 import { DaemonSetValidator, ValidationFinding } from '../../src';
 import { REMOVED_APIS } from '../../src/validation/removed-apis';
-import { agentDaemonSet, laterFieldsDaemonSet } from '../validation/later-fields';
+import { agentDaemonSet, GATED_FIELD_PATHS, gatedFieldsDaemonSet, laterFieldsDaemonSet } from '../validation/later-fields';
 
 const AT = { kubernetesVersion: ORACLE_KUBERNETES_VERSION };
 
@@ -151,6 +151,21 @@ describeWithOracle('strict fields, removed APIs and deprecations, against kube-a
     expect(DaemonSetValidator.validate(ds, AT).filter(f => f.severity === 'error')).toEqual([]);
   });
 
+  test('fields behind feature gates: what kube-apiserver drops at 1.37 is what field-needs-release reports there', () => {
+    const ds = gatedFieldsDaemonSet();
+    const [answer] = o.run([{ id: 'gated-fields', input: JSON.stringify(ds) }], { defaulted: true });
+    const server = answer.objects[0].server;
+    expect({ strict: strictFields(answer), errors: server.errors, accepted: server.accepted }).toEqual({ strict: [], errors: [], accepted: true });
+    const stored = (server.stored as any).spec.template.spec;
+    const droppedByServer = GATED_FIELD_PATHS.filter(p => valueAt(stored, p) === undefined).sort();
+    const reported = DaemonSetValidator.validate(ds, AT).filter(f => f.rule === 'field-needs-release').map(f => f.path.replace(/^spec\.template\.spec\./, '')).sort();
+    expect(reported).toEqual(droppedByServer);
+    // What the server dropped (the alpha and beta-off gates of 1.37), so a change in it shows here.
+    expect(droppedByServer).toEqual(['containers[0].lifecycle.stopSignal', 'containers[0].livenessProbe.httpGet.protocol', 'containers[0].readinessProbe.grpc.mode',
+      'containers[0].volumeMounts[2].bindMountOptions', 'evictionResponders', 'schedulingGroup', 'volumes[0].emptyDir.mode', 'volumes[3].configMap.defaultUser']);
+    expect(DaemonSetValidator.validate(ds, AT).filter(f => f.severity === 'error' && f.rule !== 'field-needs-release')).toEqual([]);
+  });
+
   test('probe host: in the Pod Security baseline from policy version 1.34, as kube-apiserver evaluates it', () => {
     const ds = deprecatedDaemonSet();
     delete ds.spec.template.metadata.annotations;
@@ -162,6 +177,14 @@ describeWithOracle('strict fields, removed APIs and deprecations, against kube-a
     expect(warned).toEqual([false, true]);
   });
 });
+
+/** The value at a field path such as `containers[0].env[1].name` (undefined where any step is missing). */
+function valueAt(value: any, path: string): unknown {
+  return path.split(/\.|(?=\[)/).reduce((v, step) => {
+    const index = /^\[(\d+)\]$/.exec(step);
+    return v === undefined || v === null ? undefined : v[index ? Number(index[1]) : step];
+  }, value);
+}
 
 /** kube-apiserver's warning text: `<path>: <message>` (the node-label messages already name the key). */
 function warningText(f: ValidationFinding): string {

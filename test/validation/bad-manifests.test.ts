@@ -54,6 +54,15 @@ describe.each<[string, (ds: any) => void]>([
   });
 });
 
+test('restartPolicyRules without exitCodes (ContainerRestartRules, on by default from 1.35)', () => {
+  const ds = baseDaemonSet();
+  c0(ds).restartPolicy = 'Never';
+  c0(ds).restartPolicyRules = [{ action: 'Restart' }];
+  expect(DaemonSetValidator.validate(ds, { kubernetesVersion: '1.35' })).toContainEqual(expect.objectContaining({
+    rule: 'container-restart-policy', severity: E, path: 'spec.template.spec.containers[0].restartPolicyRules[0].exitCodes',
+  }));
+});
+
 describe.each<[string, Case[]]>([
   ['metadata', [
     ['removed apps/v1beta2', ds => { ds.apiVersion = 'apps/v1beta2'; }, 'api-version-removed', E, 'apiVersion'],
@@ -118,7 +127,6 @@ describe.each<[string, Case[]]>([
     ['pull policy lowercase', ds => { c0(ds).imagePullPolicy = 'always'; }, 'image-pull-policy', E, `${C}.imagePullPolicy`],
     ['termination message policy', ds => { c0(ds).terminationMessagePolicy = 'Logs'; }, 'termination-message-policy', E, `${C}.terminationMessagePolicy`],
     ['restartPolicy unknown', ds => { c0(ds).restartPolicy = 'Sometimes'; }, 'container-restart-policy', E, `${C}.restartPolicy`],
-    ['restartPolicyRules without exitCodes', ds => { c0(ds).restartPolicy = 'Never'; c0(ds).restartPolicyRules = [{ action: 'Restart' }]; }, 'container-restart-policy', E, `${C}.restartPolicyRules[0].exitCodes`],
     ['probe on a plain init container', ds => { pod(ds).initContainers = [{ name: 'init', image: 'busybox:1.36', readinessProbe: { exec: { command: ['true'] } } }]; }, 'init-container-probes', E, `${P}.initContainers[0].readinessProbe`],
     ['writable root filesystem', ds => { c0(ds).securityContext.readOnlyRootFilesystem = false; }, 'writable-root-filesystem', W, `${C}.securityContext.readOnlyRootFilesystem`],
     ['deprecated node-exporter flag', ds => { c0(ds).args = ['--collector.filesystem.ignored-mount-points=^/sys'] ; }, 'node-exporter-deprecated-flag', W, `${C}.args[0]`],

@@ -7,7 +7,7 @@
 import { Chart, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { baseDaemonSet } from './base';
-import { laterFieldsDaemonSet } from './later-fields';
+import { gatedFieldsDaemonSet, laterFieldsDaemonSet } from './later-fields';
 import { DaemonSetValidator, KUBERNETES_VERSION_CONTEXT, NodeDaemonSet, ValidationFinding, WARNINGS_AS_ERRORS_CONTEXT } from '../../src';
 
 const P = 'spec.template.spec';
@@ -69,6 +69,54 @@ describe('fields of later releases', () => {
     ds.spec.template.spec.containers[0].imagePullPolicyy = 'Always';
     const [finding] = DaemonSetValidator.validate(ds);
     expect(finding).toMatchObject({ rule: 'unknown-field', severity: 'error', path: `${P}.containers[0].imagePullPolicyy`, message: `unknown field "${P}.containers[0].imagePullPolicyy"` });
+  });
+});
+
+describe('fields behind feature gates of 1.31 to 1.37', () => {
+  /** The pod-spec paths of the gated fields reported as dropped at `version`. */
+  const dropped = (version: string) => DaemonSetValidator.validate(gatedFieldsDaemonSet(), { kubernetesVersion: version })
+    .filter(f => f.rule === 'field-needs-release').map(f => f.path.slice(P.length + 1)).sort();
+  const ALPHA_37 = ['containers[0].lifecycle.stopSignal', 'containers[0].livenessProbe.httpGet.protocol', 'containers[0].readinessProbe.grpc.mode',
+    'containers[0].volumeMounts[2].bindMountOptions', 'evictionResponders', 'schedulingGroup', 'volumes[0].emptyDir.mode', 'volumes[3].configMap.defaultUser'];
+  // The gate defaults of pkg/features/kube_features.go at each release, and the fields each
+  // release's OpenAPI spec has (a field it lacks is unknown-field's): DynamicResourceAllocation
+  // GA 1.34; SupplementalGroupsPolicy and SELinuxChangePolicy beta-on 1.33; PodLevelResources
+  // beta-on 1.34; ImageVolume beta-off 1.33, beta-on 1.35; EnvFiles, ContainerRestartRules and
+  // HostnameOverride alpha 1.34, beta-on 1.35; PodCertificateRequest alpha 1.34, beta-off 1.35, GA
+  // 1.37; ContainerStopSignals alpha since 1.33; GenericWorkload alpha 1.35, beta-off 1.37; the
+  // 1.37 additions (H2CContainerProbe, GRPCContainerProbeTLS, VolumeBindMountOptions,
+  // EvictionRequestAPI, EmptyDirVolumeMode, AtomicWriteVolumeUserFields) alpha.
+  test.each<[string, string[]]>([
+    ['1.31', ['containers[0].resources.claims', 'resourceClaims', 'securityContext.supplementalGroupsPolicy', 'volumes[1].image']],
+    ['1.32', ['containers[0].resources.claims', 'resourceClaims', 'resources', 'securityContext.seLinuxChangePolicy', 'securityContext.supplementalGroupsPolicy', 'volumes[1].image']],
+    ['1.33', ['containers[0].lifecycle.stopSignal', 'containers[0].resources.claims', 'resourceClaims', 'resources', 'volumes[1].image']],
+    ['1.34', ['containers[0].env[0].valueFrom.fileKeyRef', 'containers[0].lifecycle.stopSignal', 'containers[0].restartPolicy', 'containers[0].restartPolicyRules',
+      'hostnameOverride', 'volumes[1].image', 'volumes[2].projected.sources[0].podCertificate']],
+    ['1.35', ['containers[0].lifecycle.stopSignal', 'volumes[2].projected.sources[0].podCertificate']],
+    ['1.36', ['containers[0].lifecycle.stopSignal', 'schedulingGroup', 'volumes[2].projected.sources[0].podCertificate']],
+    ['1.37', ALPHA_37],
+  ])('at %s the server drops %j', (version, expected) => {
+    expect(dropped(version)).toEqual(expected);
+  });
+
+  test('a gate off by default in every release says so, and names the gate', () => {
+    const finding = DaemonSetValidator.validate(gatedFieldsDaemonSet(), { kubernetesVersion: '1.37' }).find(f => f.path.endsWith('stopSignal'))!;
+    expect(finding.message).toBe('Forbidden: needs feature gate ContainerStopSignals, off by default in every release up to 1.37; the API server of 1.37 drops the field unless the gate is on');
+    const image = DaemonSetValidator.validate(gatedFieldsDaemonSet(), { kubernetesVersion: '1.34' }).find(f => f.path.endsWith('volumes[1].image'))!;
+    expect(image.message).toBe('Forbidden: needs Kubernetes 1.35 (feature gate ImageVolume, on by default from 1.35); the API server of 1.34 drops the field');
+  });
+
+  test('a container restartPolicy before ContainerRestartRules: refused before 1.34 (1.33 validation), dropped at 1.34', () => {
+    const ds = baseDaemonSet();
+    ds.spec.template.spec.containers[0].restartPolicy = 'Never';
+    ds.spec.template.spec.initContainers = [{ name: 'setup', image: 'busybox:1.36', restartPolicy: 'OnFailure' }];
+    const found = (v: string) => DaemonSetValidator.validate(ds, { kubernetesVersion: v }).filter(f => f.severity === 'error').map(f => `${f.rule} ${f.message}`);
+    expect(found('1.33')).toEqual([
+      'container-restart-policy Forbidden: may not be set for non-init containers',
+      'container-restart-policy Unsupported value: "OnFailure": supported values: "Always"',
+    ]);
+    expect(found('1.34').map(f => f.split(' ')[0])).toEqual(['field-needs-release', 'field-needs-release']);
+    expect(found('1.35')).toEqual([]);
   });
 });
 

@@ -72,7 +72,7 @@ function checkContainer(ctx: Ctx, c: any, path: string, init: boolean, facts: Po
     ctx.notSupported(TERMINATION_MESSAGE_POLICY, `${path}.terminationMessagePolicy`, c.terminationMessagePolicy, MESSAGE_POLICIES);
   }
   const sidecar = init && c.restartPolicy === 'Always';
-  checkRestartPolicy(ctx, c, path, sidecar);
+  checkRestartPolicy(ctx, c, path, init, sidecar);
   if (init && !sidecar) {
     for (const f of ['lifecycle', 'livenessProbe', 'readinessProbe', 'startupProbe']) {
       if (c[f] !== undefined) ctx.forbidden(INIT_CONTAINER_PROBES, `${path}.${f}`, 'may not be set for init containers without restartPolicy=Always');
@@ -97,9 +97,18 @@ function checkContainer(ctx: Ctx, c: any, path: string, init: boolean, facts: Po
  * Container restart policy and rules (ContainerRestartRules, on by default since 1.35): any
  * container may say Always, OnFailure or Never; rules need a policy, at most 20 of them, each
  * with action Restart and exitCodes (In/NotIn, at most 255 values). A sidecar (an init container
- * with Always) takes no rules.
+ * with Always) takes no rules. Before 1.34 only a sidecar's Always exists: validation refuses any
+ * other policy (1.33's validateInitContainerRestartPolicy and validateContainers); at 1.34 the
+ * server drops the policy and the rules instead (field-needs-release), as 1.28 drops a sidecar's.
  */
-function checkRestartPolicy(ctx: Ctx, c: any, path: string, sidecar: boolean): void {
+function checkRestartPolicy(ctx: Ctx, c: any, path: string, init: boolean, sidecar: boolean): void {
+  const minor = ctx.release.minor;
+  if (minor < 35) {
+    if (c.restartPolicy === undefined || sidecar || minor === 34 || (init && minor < 29)) return;
+    if (init) ctx.notSupported(CONTAINER_RESTART_POLICY, `${path}.restartPolicy`, c.restartPolicy, ['Always']);
+    else ctx.forbidden(CONTAINER_RESTART_POLICY, `${path}.restartPolicy`, 'may not be set for non-init containers');
+    return;
+  }
   const rules = list(c.restartPolicyRules);
   if (c.restartPolicy === undefined) {
     if (rules.length > 0) ctx.required(CONTAINER_RESTART_POLICY, `${path}.restartPolicy`, 'must specify restartPolicy when restart rules are used');
