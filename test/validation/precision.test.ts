@@ -65,6 +65,38 @@ describe('controller-managed-toleration compares key, operator, value and effect
   });
 });
 
+/**
+ * The taint manager takes, per taint, the first toleration that tolerates it (GetMatchingTolerations,
+ * pkg/apis/core/v1/helper/helpers.go, 1.37) and the DaemonSet controller appends its own not-ready and
+ * unreachable NoExecute tolerations, without tolerationSeconds, after the user's
+ * (AddOrUpdateTolerationInPodSpec): a blanket NoExecute toleration with tolerationSeconds comes first.
+ */
+describe('controller-toleration-shadowed: a NoExecute toleration with tolerationSeconds ahead of the controller\'s own', () => {
+  const withTolerations = (...tolerations: any[]) => changed(ds => { pod(ds).tolerations = tolerations; });
+  const shadowed = (ds: any) => DaemonSetValidator.validate(ds).filter(x => x.rule === 'controller-toleration-shadowed');
+  test('a blanket {operator: Exists, effect: NoExecute, tolerationSeconds} evicts the daemon from NotReady and unreachable nodes', () => {
+    const found = shadowed(withTolerations({ operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 }));
+    expect(found.map(f => f.path)).toEqual([`${P}.tolerations[0].tolerationSeconds`]);
+    expect(found[0].message).toMatch(/matches the NotReady and unreachable taint .*evicted 300s after its node turns NotReady or unreachable/);
+    expect(found[0].severity).toBe(ValidationSeverity.WARNING);
+  });
+  test('the key with Equal and no value is not replaced by the controller, so it shadows too', () => {
+    const found = shadowed(withTolerations({ key: 'node.kubernetes.io/unreachable', operator: 'Equal', effect: 'NoExecute', tolerationSeconds: 60 }));
+    expect(found.map(f => f.message)).toEqual([expect.stringMatching(/matches the unreachable taint.*evicted 60s after its node turns unreachable$/)]);
+  });
+  test('an earlier toleration without tolerationSeconds is the one used: no warning', () => {
+    expect(shadowed(withTolerations({ operator: 'Exists', effect: 'NoExecute' }, { operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 }))).toEqual([]);
+  });
+  test('the controller\'s own toleration (replaced in place), a keyed one for another taint, or no seconds: no warning', () => {
+    for (const t of [
+      { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
+      { key: 'example.com/maintenance', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
+      { operator: 'Exists' },
+      { key: 'node.kubernetes.io/not-ready', operator: 'Equal', value: 'x', effect: 'NoExecute', tolerationSeconds: 300 },
+    ]) expect(shadowed(withTolerations(t))).toEqual([]);
+  });
+});
+
 /** A Windows node daemon (CSI proxy-style): pinned by nodeSelector, or by `os.name`. */
 function windowsDaemon(pin: 'nodeSelector' | 'beta' | 'os' | 'affinity'): any {
   return changed(ds => {

@@ -16,7 +16,8 @@ export const POD_NAMES = SCHEDULING_AREA.error('pod-names', 'priorityClassName, 
 export const PREEMPTION_POLICY = SCHEDULING_AREA.error('preemption-policy', '`preemptionPolicy` other than PreemptLowerPriority or Never.', 'Use one of the two.', SRC.CORE);
 export const NODE_SELECTOR_OS_MISSING = SCHEDULING_AREA.warning('node-selector-os-missing', 'No `kubernetes.io/os` (or `beta.kubernetes.io/os`) nodeSelector, nor a required node-affinity expression on it in every term (a preferred term pins nothing): Linux daemons land on Windows nodes and crash-loop.', 'Select `kubernetes.io/os: linux` (the default of the `nodeSelector` prop).', SRC.DAEMONSET, { linterIds: ['kube-linter:no-node-affinity'], limits: 'An OS expression with operator Exists does not count as a pin.' });
 export const PRIORITY_CLASS_MISSING = SCHEDULING_AREA.warning('priority-class-missing', 'No priorityClassName: the daemon pod is evicted before ordinary pods and may not be scheduled on a full node.', 'Use `system-node-critical` (the `priorityClassName` prop default).', SRC.PRIORITY, { linterIds: ['kube-linter:priority-class-name', 'polaris:priorityClassNotSet'] });
-export const CONTROLLER_MANAGED_TOLERATION = SCHEDULING_AREA.warning('controller-managed-toleration', 'A toleration equal in key, operator (Exists), value and effect to one the DaemonSet controller adds to every daemon pod (not-ready and unreachable NoExecute; disk-, memory-, pid-pressure and unschedulable NoSchedule; network-unavailable NoSchedule under hostNetwork): redundant, or replaced and its tolerationSeconds lost. Other effects and operators are kept by the controller (a CNI needs not-ready:NoSchedule).', 'Remove it; to be evicted after a while, the controller\'s own toleration cannot be shortened.', SRC.TAINTS, { limits: 'Follows the controller of 1.37. A blanket `{operator: Exists, effect: NoExecute, tolerationSeconds: N}` kept beside the controller\'s own tolerations, which evicts the daemon from a NotReady node after N seconds, is not reported.' });
+export const CONTROLLER_MANAGED_TOLERATION = SCHEDULING_AREA.warning('controller-managed-toleration', 'A toleration equal in key, operator (Exists), value and effect to one the DaemonSet controller adds to every daemon pod (not-ready and unreachable NoExecute; disk-, memory-, pid-pressure and unschedulable NoSchedule; network-unavailable NoSchedule under hostNetwork): redundant, or replaced and its tolerationSeconds lost. Other effects and operators are kept by the controller (a CNI needs not-ready:NoSchedule).', 'Remove it; to be evicted after a while, the controller\'s own toleration cannot be shortened.', SRC.TAINTS, { limits: 'Follows the controller of 1.37.' });
+export const CONTROLLER_TOLERATION_SHADOWED = SCHEDULING_AREA.warning('controller-toleration-shadowed', 'A NoExecute toleration with tolerationSeconds that also matches the not-ready or unreachable taint (an empty key with Exists, or the key with Equal and no value) and that the controller keeps ahead of its own: the taint manager uses the first toleration that matches a taint, so the daemon pod is evicted tolerationSeconds after its node turns NotReady or unreachable, where the controller\'s own tolerations keep daemons on purpose.', 'Give the toleration the key of the taint it is meant for, or drop tolerationSeconds.', SRC.TAINTS, { limits: 'Follows the DaemonSet controller and the taint manager of 1.37.' });
 export const NEGATIVE_TERMINATION_GRACE = SCHEDULING_AREA.warning('negative-termination-grace', 'A negative terminationGracePeriodSeconds (the server treats it as 1 and warns).', 'Use 0 or more seconds (the `terminationGracePeriod` prop).', SRC.WARNINGS);
 export const DEFAULT_SERVICE_ACCOUNT = SCHEDULING_AREA.warning('default-service-account', 'The pod runs as the `default` ServiceAccount.', 'Give the daemon its own ServiceAccount (the construct creates one).', SRC.RBAC, { linterIds: ['kube-linter:default-service-account'] });
 export const DEPRECATED_SERVICE_ACCOUNT_FIELD = SCHEDULING_AREA.warning('deprecated-service-account-field', 'The deprecated `serviceAccount` alias is set.', 'Use `serviceAccountName`.', SRC.RBAC, { linterIds: ['kube-linter:deprecated-service-account-field'] });
@@ -84,6 +85,45 @@ function checkTolerations(ctx: Ctx, tolerations: unknown, path: string, hostNetw
     if (t.effect !== undefined && t.effect !== '' && !EFFECTS.includes(t.effect)) ctx.notSupported(TOLERATION_EFFECT, `${p}.effect`, t.effect, EFFECTS);
     checkControllerToleration(ctx, t, `${p}.key`, hostNetwork);
   });
+  checkShadowedControllerTolerations(ctx, tolerations, path, hostNetwork);
+}
+
+/** Whether a toleration tolerates a taint with an empty value (`Toleration.ToleratesTaint`, k8s.io/api/core/v1/toleration.go). */
+function toleratesEmptyValueTaint(t: any, key: string, effect: string): boolean {
+  if (t.effect && t.effect !== effect) return false;
+  if (t.key && t.key !== key) return false;
+  const op = t.operator ?? 'Equal';
+  return op === 'Exists' || (op === 'Equal' && (t.value ?? '') === '');
+}
+
+/**
+ * The DaemonSet controller puts its own toleration in place of one that matches it and appends the
+ * rest after the user's (`AddOrUpdateTolerationInPodSpec`); the taint manager then takes, for each
+ * taint, the first toleration that tolerates it (`GetMatchingTolerations`,
+ * pkg/apis/core/v1/helper/helpers.go) and evicts after the smallest tolerationSeconds among them. A
+ * user's blanket `{operator: Exists, effect: NoExecute, tolerationSeconds: N}` comes first for the
+ * not-ready and unreachable taints, so the daemon leaves a NotReady node after N seconds.
+ */
+function checkShadowedControllerTolerations(ctx: Ctx, tolerations: unknown, path: string, hostNetwork: boolean): void {
+  const own = list(tolerations).map(map);
+  const shadowed = new Map<number, string[]>();
+  for (const [key, condition] of [['node.kubernetes.io/not-ready', 'NotReady'], ['node.kubernetes.io/unreachable', 'unreachable']]) {
+    const first = own.findIndex(t => toleratesEmptyValueTaint(t, key, 'NoExecute'));
+    const t = own[first];
+    if (t === undefined || !isInt(t.tolerationSeconds) || replacedByController(t, hostNetwork)) continue;
+    shadowed.set(first, [...shadowed.get(first) ?? [], condition]);
+  }
+  for (const [i, conditions] of shadowed) {
+    ctx.report(CONTROLLER_TOLERATION_SHADOWED, `${path}[${i}].tolerationSeconds`, `it matches the ${conditions.join(' and ')} taint (NoExecute) `
+      + 'ahead of the DaemonSet controller\'s own toleration, which has no tolerationSeconds: the daemon pod is evicted '
+      + `${own[i].tolerationSeconds}s after its node turns ${conditions.join(' or ')}`);
+  }
+}
+
+/** The controller's toleration that replaces `t` in place (same key, operator Exists, no value, same effect), if any. */
+function replacedByController(t: any, hostNetwork: boolean): boolean {
+  const effect = t.key === NETWORK_UNAVAILABLE && hostNetwork ? 'NoSchedule' : CONTROLLER_TOLERATIONS[t.key];
+  return effect !== undefined && t.operator === 'Exists' && (t.value ?? '') === '' && t.effect === effect;
 }
 
 /**
@@ -92,9 +132,8 @@ function checkTolerations(ctx: Ctx, tolerations: unknown, path: string, hostNetw
  * so a CNI's `not-ready:NoSchedule` stays, and is what lets it onto a node that waits for it.
  */
 function checkControllerToleration(ctx: Ctx, t: any, path: string, hostNetwork: boolean): void {
-  const effect = t.key === NETWORK_UNAVAILABLE && hostNetwork ? 'NoSchedule' : CONTROLLER_TOLERATIONS[t.key];
-  if (effect === undefined || t.operator !== 'Exists' || (t.value ?? '') !== '' || t.effect !== effect) return;
-  const own = `${t.key}:${effect}`;
+  if (!replacedByController(t, hostNetwork)) return;
+  const own = `${t.key}:${t.effect}`;
   ctx.report(CONTROLLER_MANAGED_TOLERATION, path, t.tolerationSeconds === undefined
     ? `redundant: the DaemonSet controller adds the same toleration (${own}, Exists) to every daemon pod`
     : `the DaemonSet controller replaces it with its own ${own} toleration, which has no tolerationSeconds: tolerationSeconds ${t.tolerationSeconds} is lost and the pod stays on the node`);
