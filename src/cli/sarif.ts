@@ -1,3 +1,4 @@
+import { sep } from 'path';
 import { CheckResult } from './check';
 import { DaemonSetValidator, ValidationRule, ValidationSeverity } from '../validation';
 
@@ -54,9 +55,13 @@ function sarifRule(id: string, rule: ValidationRule | undefined): object {
   };
 }
 
-/** A relative URI reference for a file name as the user gave it (`-` is stdin). */
+/**
+ * A relative URI reference for a file name as the user gave it (`-` is stdin). A backslash
+ * separates folders on Windows only: elsewhere it is part of a name, and is percent-encoded.
+ */
 function fileUri(file: string): string {
+  const separators = sep === '\\' ? /[\\/]/ : /\//;
   if (file === '-') return 'stdin';
-  const path = file.split(/[\\/]/).map(encodeURIComponent).join('/');
+  const path = file.split(separators).map(encodeURIComponent).join('/');
   return file.startsWith('/') ? `file://${path}` : path;
 }

@@ -20,3 +20,12 @@ test('the SARIF of a check with findings is valid SARIF 2.1.0 for the SARIF vali
     .map((x: any) => `${x.level ?? 'warning'} ${x.ruleId} ${JSON.stringify(x.message.arguments ?? x.message.text)}`);
   expect(problems).toEqual([]);
 }, 120_000);
+
+test('a backslash in a file name is part of the name on Linux: percent-encoded in the artifact URI, not a folder', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cdk8s-daemonsets-sarif-'));
+  const file = join(dir, 'team\\agent.yaml');
+  writeFileSync(file, readFileSync(fixture('seed-daemonset.yaml')));
+  const r = await cli(['check', '--format', 'sarif', file]);
+  const uris = JSON.parse(r.stdout).runs[0].results.map((x: any) => x.locations[0].physicalLocation.artifactLocation.uri);
+  expect(new Set(uris)).toEqual(new Set([`file://${dir.split('/').map(encodeURIComponent).join('/')}/team%5Cagent.yaml`]));
+});
