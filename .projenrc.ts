@@ -80,7 +80,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   // runs on Node 20 (15 needs Node >= 22.12).
   // re2js (a port of Go's regexp/syntax via RE2J) checks the regular expressions node-exporter
   // compiles at start (`regexp.MustCompile`: a bad one panics every pod); the presets run in the user's app.
-  bundledDeps: ['commander@^14', 'yaml@^2', 're2js@^2.10.0', 'js-yaml@^4'],
+  // fastest-levenshtein suggests the field meant by an unknown one (`nodeSelecter` → `nodeSelector`).
+  bundledDeps: ['commander@^14', 'yaml@^2', 're2js@^2.10.0', 'js-yaml@^4', 'fastest-levenshtein@^1.0.16'],
   bin: { 'cdk8s-daemonsets': 'lib/cli/main.js' },
 
   devDeps: [

@@ -10,6 +10,8 @@ export interface CheckOptions {
   readonly hostAccessOptedIn?: boolean;
   /** The Kubernetes release to check against: the validator's `kubernetesVersion`. */
   readonly kubernetesVersion?: string;
+  /** Warning rule ids not to report: the validator's `suppress`. */
+  readonly suppress?: string[];
 }
 
 /** A finding, the input it came from, and where in it: the field's key, or the document when the field is missing. */
@@ -66,7 +68,8 @@ export function checkSources(sources: SourceFile[], options: CheckOptions = {}):
   if (unparsed.length > 0) {
     return { findings: unparsed, errors: unparsed.length, warnings: 0, files: sources.length, objects: 0, warningsAsErrors, exitCode: EXIT_UNPARSED };
   }
-  const validationOptions = { hostAccessOptedIn: options.hostAccessOptedIn, kubernetesVersion: options.kubernetesVersion };
+  const { hostAccessOptedIn, kubernetesVersion, suppress } = options;
+  const validationOptions = { hostAccessOptedIn, kubernetesVersion, suppress };
   const validated = validateInputs(located.map(l => ({ manifest: l.document.value as any, label: l.document.label, options: validationOptions })));
   const fileOrder = new Map(sources.map((s, i) => [s.name, i]));
   const findings = validated.findings.flatMap((fs, i) => located[i].document.positionsOf(fs.map(fieldOf))

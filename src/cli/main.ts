@@ -2,12 +2,13 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { checkSources, formatCheckJson, formatCheckText } from './check';
+import { CheckOptions, checkSources, formatCheckJson, formatCheckText } from './check';
 import { coverageOf } from './coverage';
 import { SourceFile, UsageError } from './input';
 import { CliIo, printable, processIo, readSources, STDIN, writeOutput } from './io';
 import { migrateYaml, MigrateOptions } from './migrate';
 import { formatCheckSarif } from './sarif';
+import { silenceableWarningProblem } from '../validation';
 import { DEFAULT_KUBERNETES_VERSION, parseKubernetesVersion } from '../validation/kubernetes-version';
 
 /** Exit codes: 1 means findings, 2 means the command could not do its job at all. */
@@ -34,6 +35,16 @@ export async function run(args: string[], io: CliIo = processIo): Promise<number
   return exitCode;
 }
 
+/** `--suppress a,b`, repeatable: warning rule ids as the synth context key and the plugin take them. */
+function suppressedIds(value: string, previous: string[] = []): string[] {
+  const ids = value.split(',').map(id => id.trim()).filter(id => id !== '');
+  for (const id of ids) {
+    const problem = silenceableWarningProblem(id);
+    if (problem) throw new InvalidArgumentError(`"${id}" ${problem}`);
+  }
+  return [...previous, ...ids];
+}
+
 function buildProgram(io: CliIo, exit: (code: number) => void): Command {
   const program = new Command('cdk8s-daemonsets')
     .description('Check Kubernetes DaemonSet manifests the way the API server would, show which nodes run which daemons, and migrate removed API versions to apps/v1.')
@@ -58,8 +69,10 @@ function buildProgram(io: CliIo, exit: (code: number) => void): Command {
     .option('--warnings-as-errors', 'exit 1 on warnings too')
     .option(hostAccess, hostAccessHelp)
     .addOption(kubernetesVersion())
+    .addOption(new Option('--suppress <rules>', 'warning rule ids not to report, comma-separated (docs/rules.md); errors and rollout failures cannot be silenced')
+      .argParser(suppressedIds))
     .addOption(new Option('--format <format>', 'output format: text lines, JSON, or SARIF 2.1.0 for code-scanning tools').choices(['text', 'json', 'sarif']).default('text'))
-    .action(async (files: string[], opts: { warningsAsErrors?: boolean; hostAccessOptedIn?: boolean; kubernetesVersion: string; format: string }) => {
+    .action(async (files: string[], opts: CheckOptions & { format: string }) => {
       const result = checkSources(await readSources(io, files), opts);
       if (result.exitCode === EXIT_USAGE && opts.format === 'text') {
         // A file kubectl refuses: nothing was checked. JSON and SARIF output still report it as findings.

@@ -65,6 +65,24 @@ describe('check', () => {
     expect(r.code).toBe(1);
   });
 
+  test('--suppress silences the warning rules named, as the synth context key does; errors cannot be silenced', async () => {
+    const daemonSetOnly = fixtureText('good.yaml').split('---\n')[2];
+    const quiet = await cli(['check', '--warnings-as-errors', '--suppress', 'service-account-missing', '-'], daemonSetOnly);
+    expect(quiet.stdout).toBe('0 errors, 0 warnings in 1 file (1 object)\n');
+    expect(quiet.code).toBe(0);
+    const loud = (await cli(['check', SEED])).stdout;
+    for (const id of ['priority-class-missing', 'resources-missing', 'readiness-gate-missing']) expect(loud).toContain(`(${id});`);
+    const both = await cli(['check', SEED, '--suppress', 'priority-class-missing,host-pid', '--suppress', 'resources-missing']);
+    expect(both.stdout).not.toMatch(/\((priority-class-missing|resources-missing)\);/);
+    expect(both.stdout).toContain('(readiness-gate-missing);');
+    const error = await cli(['check', SEED, '--suppress', 'selector-matches-template']);
+    expect(error.code).toBe(2);
+    expect(error.stderr).toMatch(/--suppress.*"selector-matches-template"/);
+    const unknown = await cli(['check', SEED, '--suppress', 'no-such-rule']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('"no-such-rule"');
+  });
+
   test('warnings pass by default and fail with --warnings-as-errors', async () => {
     // Without its ServiceAccount the DaemonSet has exactly one warning.
     const daemonSetOnly = fixtureText('good.yaml').split('---\n')[2];

@@ -68,7 +68,25 @@ describe('fields of later releases', () => {
     const ds = baseDaemonSet();
     ds.spec.template.spec.containers[0].imagePullPolicyy = 'Always';
     const [finding] = DaemonSetValidator.validate(ds);
-    expect(finding).toMatchObject({ rule: 'unknown-field', severity: 'error', path: `${P}.containers[0].imagePullPolicyy`, message: `unknown field "${P}.containers[0].imagePullPolicyy"` });
+    // kube-apiserver's words, then the field the typo most likely means.
+    expect(finding).toMatchObject({
+      rule: 'unknown-field',
+      severity: 'error',
+      path: `${P}.containers[0].imagePullPolicyy`,
+      message: `unknown field "${P}.containers[0].imagePullPolicyy"; did you mean "imagePullPolicy"?`,
+    });
+  });
+
+  test('a suggestion only when a known field is close: a case slip or at most two edits of a longer name', () => {
+    const messages = (change: (pod: any) => void) => {
+      const ds = baseDaemonSet();
+      change(ds.spec.template.spec);
+      return DaemonSetValidator.validate(ds).filter(f => f.rule === 'unknown-field').map(f => f.message);
+    };
+    expect(messages(pod => { pod.nodeSelecter = {}; })).toEqual([`unknown field "${P}.nodeSelecter"; did you mean "nodeSelector"?`]);
+    expect(messages(pod => { pod.HostNetwork = true; })).toEqual([`unknown field "${P}.HostNetwork"; did you mean "hostNetwork"?`]);
+    expect(messages(pod => { pod.containers[0].foo = 1; })).toEqual([`unknown field "${P}.containers[0].foo"`]);
+    expect(messages(pod => { pod.containers[0].replicas = 2; })).toEqual([`unknown field "${P}.containers[0].replicas"`]);
   });
 });
 

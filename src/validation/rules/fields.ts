@@ -1,10 +1,11 @@
+import { closest, distance } from 'fastest-levenshtein';
 import { FieldSchema as Schema, loadSchema, RELEASES } from '../field-schemas';
 import { KubernetesRelease, NEWEST_MINOR } from '../kubernetes-version';
 import { Ctx, list, map } from './context';
 import { RuleArea, SRC } from './rule';
 
 export const FIELD_AREA = new RuleArea('strict fields', 'src/validation/rules/fields.ts');
-export const UNKNOWN_FIELD = FIELD_AREA.error('unknown-field', 'A field the kind does not have at the target Kubernetes release (`imagePullPolicyy`, `metadata.Labels`, a field added in a later release): kubectl\'s default strict field validation (`fieldValidation=Strict`) refuses the object, naming every such field (`unknown field "spec.template.spec.containers[0].imagePullPolicyy"`). Checked for DaemonSets and the kinds shipped beside them, from the Kubernetes OpenAPI v3 spec of the release; field names are case-sensitive; a `null` value counts too.', 'Fix the spelling or drop the field; for a field of a later release, raise `kubernetesVersion` only if every cluster runs that release.', SRC.FIELD_VALIDATION);
+export const UNKNOWN_FIELD = FIELD_AREA.error('unknown-field', 'A field the kind does not have at the target Kubernetes release (`imagePullPolicyy`, `metadata.Labels`, a field added in a later release): kubectl\'s default strict field validation (`fieldValidation=Strict`) refuses the object, naming every such field (`unknown field "spec.template.spec.containers[0].imagePullPolicyy"`; the message adds the known field a typo most likely means). Checked for DaemonSets and the kinds shipped beside them, from the Kubernetes OpenAPI v3 spec of the release; field names are case-sensitive; a `null` value counts too.', 'Fix the spelling or drop the field; for a field of a later release, raise `kubernetesVersion` only if every cluster runs that release.', SRC.FIELD_VALIDATION);
 export const FIELD_NEEDS_RELEASE = FIELD_AREA.error('field-needs-release', 'A field the target release knows but drops because its feature gate is off by default there (sidecar `restartPolicy` on an init container before 1.29, `lifecycle.*.sleep` before 1.30, `recursiveReadOnly` before 1.31, pod `resourceClaims` before 1.34, pod-level `resources` before 1.34, image volumes before 1.35, `restartPolicyRules`, `fileKeyRef` env and `hostnameOverride` before 1.35, `podCertificate` projections before 1.37, and alpha fields such as `lifecycle.stopSignal` at every release): the API server accepts the object without the field, so the pod does not do what the manifest says (an init container meant as a sidecar blocks the pod\'s start forever; an image volume and its mounts vanish).', 'Raise `kubernetesVersion` to the release the message names if every cluster runs it (or has the gate on), or drop the field.', SRC.FEATURE_GATES);
 
 const schemas = new Map<number, Schema>();
@@ -36,11 +37,26 @@ function walk(ctx: Ctx, schema: Schema, type: string, value: any, path: string):
     const at = path === '' ? field : `${path}.${field}`;
     const inner = fields[field];
     if (inner === undefined) {
-      ctx.report(UNKNOWN_FIELD, at, `unknown field ${JSON.stringify(at)}`);
+      const meant = meantField(field, Object.keys(fields));
+      ctx.report(UNKNOWN_FIELD, at, `unknown field ${JSON.stringify(at)}${meant === undefined ? '' : `; did you mean ${JSON.stringify(meant)}?`}`);
     } else if (inner !== '') {
       walkValue(ctx, schema, inner, value[field], at);
     }
   }
+}
+
+/**
+ * The known field a misspelled one most likely means: a difference in case only, or at most two
+ * edits that leave most of the name (`nodeSelecter` → `nodeSelector`; `foo` suggests nothing).
+ */
+function meantField(field: string, known: string[]): string | undefined {
+  if (known.length === 0) return undefined;
+  const lower = field.toLowerCase();
+  const sameLetters = known.find(k => k.toLowerCase() === lower);
+  if (sameLetters !== undefined) return sameLetters;
+  const nearest = closest(field, known);
+  const edits = distance(field, nearest);
+  return edits <= 2 && edits * 3 < field.length ? nearest : undefined;
 }
 
 function walkValue(ctx: Ctx, schema: Schema, type: string, value: unknown, path: string): void {
