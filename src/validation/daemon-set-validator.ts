@@ -29,7 +29,7 @@ export class DaemonSetValidator {
    * that throws when read (a getter, a Proxy) is an `error` finding (`manifest-shape`).
    *
    * @param manifest the parsed object, e.g. `ApiObject.toJson()` or one YAML document
-   * @param options suppressions, host-access opt-in and the Kubernetes release; `null` means none
+   * @param options suppressions, host-access opt-in and the Kubernetes release (`null` means none)
    * @throws Error when `options.kubernetesVersion` is not a supported release (1.27 to 1.37): a caller mistake, not a finding
    * @returns every finding, errors and warnings; empty when the object is valid
    */
@@ -48,7 +48,7 @@ export class DaemonSetValidator {
    * named `Kind ns/name (List items[i])`. Never throws, as `validate()`.
    *
    * @param manifests the parsed objects
-   * @param options suppressions, host-access opt-in and the Kubernetes release; `null` means none
+   * @param options suppressions, host-access opt-in and the Kubernetes release (`null` means none)
    * @throws Error when `options.kubernetesVersion` is not a supported release (1.27 to 1.37): a caller mistake, not a finding
    * @returns the findings of every object, in object order
    */
@@ -66,7 +66,7 @@ export class DaemonSetValidator {
    * documents are skipped.
    *
    * @param yaml one or more YAML documents separated by `---`, or a stream of JSON objects
-   * @param options suppressions, host-access opt-in and the Kubernetes release; `null` means none
+   * @param options suppressions, host-access opt-in and the Kubernetes release (`null` means none)
    * @throws Error when `options.kubernetesVersion` is not a supported release (1.27 to 1.37): a caller mistake, not a finding
    * @returns the findings; where kubectl would refuse the text (a syntax error, an alias bomb, a
    * document that is no object), one `error` finding (rule `yaml-parse`, naming the line) and nothing else
