@@ -87,6 +87,8 @@ export interface CredentialSpan {
   readonly name: string;
 }
 
+/** An OCI digest (`sha256:…`): what follows `@` in an image reference. */
+const DIGEST = /^[a-z0-9]+([+._-][a-z0-9]+)*:[a-f0-9]{32,}/;
 /** What names a credential in a URI's userinfo. */
 const USERINFO = 'user:password@';
 /** `user:password@` at the start of a text (a broker address, an image reference). */
@@ -172,11 +174,12 @@ function percentDecoded(text: string): string {
 /**
  * Whether `text` has a password in a URI's userinfo (`https://user:pass@host`) or in a leading
  * `user:pass@` (a DSN: `exporter:pass@tcp(db:3306)/`), as redaction finds them. A user alone
- * (`ssh://git@host`), an empty password (`user:@host`) or a reference (`user:$(DB_PASSWORD)@`) is none.
+ * (`ssh://git@host`), an empty password (`user:@host`), a reference (`user:$(DB_PASSWORD)@`) or an
+ * image's tag before its digest (`pause:3.10@sha256:…`, which redaction masks to be safe) is none.
  */
 export function hasUserinfoPassword(text: string): boolean {
   return credentialSpans(text).some(s => {
-    if (s.name !== USERINFO) return false;
+    if (s.name !== USERINFO || DIGEST.test(text.slice(s.end + 1))) return false;
     const userinfo = text.slice(s.start, s.end);
     const colon = /:|%3A/i.exec(userinfo);
     const password = colon ? userinfo.slice(colon.index + colon[0].length) : '';

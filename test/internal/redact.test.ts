@@ -205,6 +205,7 @@ describe('isSecretLocation: where a credential is, not what it is', () => {
 
 describe('hasUserinfoPassword: redaction\'s userinfo, with a password part', () => {
   test.each(['https://user:pw@host', 'redis://:pw@redis:6379', 'exporter:pw@tcp(db:3306)/', 'elastic%3Apw%40es:9200'])('%s', text => expect(hasUserinfoPassword(text)).toBe(true));
-  test.each(['https://user@host', 'ssh://git@github.com/org/repo', 'https://user:@host', 'https://user:$(PASSWORD)@host', 'unix:///csi/csi.sock', 'user@example.com', '0.0.0.0:9100'])(
+  test.each(['https://user@host', 'ssh://git@github.com/org/repo', 'https://user:@host', 'https://user:$(PASSWORD)@host', 'unix:///csi/csi.sock', 'user@example.com', '0.0.0.0:9100',
+    `pause:3.10@sha256:${'a'.repeat(64)}`])(
     '%s has none', text => expect(hasUserinfoPassword(text)).toBe(false));
 });

@@ -130,6 +130,7 @@ describe('args-literal-secret: what a flag, an item or a script holds', () => {
     ['the name of a Secret object after a …secret flag', ['--tls-secret=ingress-tls', '--client-secret=kube-system/oauth-client'], undefined],
     ['a user without a password, an empty password', ['--upstream=https://agent@es.logging:9200', 'git@github.com:org/repo', '--dsn=exporter:@tcp(db:3306)/'], undefined],
     ['a unix socket and an address with a port', ['--endpoint=unix:///csi/csi.sock', '--listen=0.0.0.0:9100'], undefined],
+    ['an image pinned by tag and digest', [`--pause-image=pause:3.10@sha256:${'0f'.repeat(32)}`], undefined],
     ['single-letter flags are ambiguous', ['-u', 'root', '-p', 'S3cret', '-pS3cret'], undefined],
   ])('no finding: %s', (_, args, command) => {
     expect(argsOf(args, command)).toEqual([]);
