@@ -43,8 +43,37 @@ const SECRET_SUFFIX = /(password|passwd|token|secret)$/;
 export function isSecretName(name: string, bareKey = false): boolean {
   const w = words(name);
   if (w.length === 0 || NOT_A_VALUE.has(w[w.length - 1])) return false;
-  return w.some((word, i) => SECRET_WORDS.has(word) || SECRET_SUFFIX.test(word)
-    || (word === 'key' && (i > 0 ? KEY_QUALIFIERS.has(w[i - 1]) : bareKey && w.length === 1)));
+  return w.some((_, i) => isSecretWord(w, i, bareKey));
+}
+
+/** Whether word `i` of a name's words is a credential's: `password`, `pgpassword`, `key` after `api`. */
+function isSecretWord(w: readonly string[], i: number, bareKey: boolean): boolean {
+  const word = w[i];
+  return SECRET_WORDS.has(word) || SECRET_SUFFIX.test(word) || (word === 'key' && (i > 0 ? KEY_QUALIFIERS.has(w[i - 1]) : bareKey && w.length === 1));
+}
+
+/**
+ * Whether a name ends in the credential it names, so that its value is the credential
+ * (`--db-password`, `--api-key`, `redis.password`, `vault-token`), by the same list as
+ * `isSecretName`; a name that only mentions one (`--cookie-domain`, `--auth-mode`, `--token-ttl`,
+ * `--password-stdin`, `service-account-token-expiration`) is a setting about it, not it.
+ */
+export function namesCredential(name: string): boolean {
+  const w = words(name);
+  return w.length > 0 && isSecretWord(w, w.length - 1, false);
+}
+
+/**
+ * A value that says where a credential is rather than holding one: a variable reference
+ * (`$(VAR)`, which Kubernetes expands in env and args; `${VAR}`, `$VAR` and a shell's
+ * `$(cat …)`), an absolute, home or relative path (`/…`, `C:\…`, `~/…`, `./…`), a `file:` URL, or
+ * a path of lower-case segments (`secret/data/db`, a Vault path; `kube-system/tls`, a Secret's).
+ */
+const SECRET_LOCATION = /^([$`]|\/|[A-Za-z]:[\\/]|~\/|\.\.?\/|file:|[a-z0-9._-]+(\/[a-z0-9._-]+)+$)/;
+
+/** Whether `value` says where a credential is (a reference or a path, see SECRET_LOCATION), not what it is. */
+export function isSecretLocation(value: string): boolean {
+  return SECRET_LOCATION.test(value);
 }
 
 /** `${VAR}`, `$(VAR)`, `"#{ENV['VAR']}"`: a reference to a variable, not a literal value. */
@@ -58,6 +87,10 @@ export interface CredentialSpan {
   readonly name: string;
 }
 
+/** An OCI digest (`sha256:…`): what follows `@` in an image reference. */
+const DIGEST = /^[a-z0-9]+([+._-][a-z0-9]+)*:[a-f0-9]{32,}/;
+/** What names a credential in a URI's userinfo. */
+const USERINFO = 'user:password@';
 /** `user:password@` at the start of a text (a broker address, an image reference). */
 const LEADING_USERINFO = /^([^\s/?#@:]*:[^\s/?#@]*)@/;
 /**
@@ -112,8 +145,8 @@ export function credentialSpans(text: string): CredentialSpan[] {
     if (value !== '' && !ENV_REFERENCE.test(value)) spans.push({ start, end: start + value.length, name });
   };
   const leading = LEADING_USERINFO.exec(text) ?? ENCODED_USERINFO.exec(text);
-  if (leading) add(0, leading[1], 'user:password@');
-  for (const [start, end] of uriUserinfo(text)) add(start, text.slice(start, end), 'user:password@');
+  if (leading) add(0, leading[1], USERINFO);
+  for (const [start, end] of uriUserinfo(text)) add(start, text.slice(start, end), USERINFO);
   const item = FLAG_ITEM.exec(text);
   if (item && isSecretName(item[1])) add(text.length - item[2].length, item[2], item[1]);
   for (const m of text.matchAll(PAIR)) {
@@ -136,6 +169,22 @@ function percentDecoded(text: string): string {
   } catch {
     return text;
   }
+}
+
+/**
+ * Whether `text` has a password in a URI's userinfo (`https://user:pass@host`) or in a leading
+ * `user:pass@` (a DSN: `exporter:pass@tcp(db:3306)/`), as redaction finds them. A user alone
+ * (`ssh://git@host`), an empty password (`user:@host`), a reference (`user:$(DB_PASSWORD)@`) or an
+ * image's tag before its digest (`pause:3.10@sha256:…`, which redaction masks to be safe) is none.
+ */
+export function hasUserinfoPassword(text: string): boolean {
+  return credentialSpans(text).some(s => {
+    if (s.name !== USERINFO || DIGEST.test(text.slice(s.end + 1))) return false;
+    const userinfo = text.slice(s.start, s.end);
+    const colon = /:|%3A/i.exec(userinfo);
+    const password = colon ? userinfo.slice(colon.index + colon[0].length) : '';
+    return password !== '' && !isSecretLocation(password);
+  });
 }
 
 /** The first credential written inline into `text`, by what names it, or undefined. */

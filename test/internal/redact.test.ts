@@ -1,6 +1,6 @@
 import * as fc from 'fast-check';
 import { DaemonSetValidator } from '../../src';
-import { inlineCredentialIn, isSecretName, isSecretPath, knownSecret, masked, redactText, shownArg, shownValue } from '../../src/internal/redact';
+import { hasUserinfoPassword, inlineCredentialIn, isSecretLocation, isSecretName, isSecretPath, knownSecret, masked, namesCredential, redactText, shownArg, shownValue } from '../../src/internal/redact';
 import { baseDaemonSet } from '../validation/base';
 
 describe('isSecretName', () => {
@@ -186,4 +186,26 @@ describe('one list of secret-like names: what env-literal-secret flags is what r
   ])('%s: neither flagged nor masked', name => {
     expect([flagged(name), ...maskedBoth(name)]).toEqual([false, false, false]);
   });
+});
+
+describe('namesCredential: the name ends in the credential, so its value is one', () => {
+  test.each(['--password', '--db-password', 'redis.password', '--api-key', 'client-secret', 'auth-token', 'PGPASSWORD', 'HTTP_Passwd', 'example.com/password'.split('/')[1]])(
+    '%s', name => expect(namesCredential(name)).toBe(true));
+  // isSecretName counts these (a credential's word anywhere): they are settings about one.
+  test.each(['--cookie-domain', '--auth-mode', '--token-ttl', '--password-stdin', 'service-account-token-expiration', '--authorization-mode'])(
+    '%s is a setting about a credential', name => expect([isSecretName(name), namesCredential(name)]).toEqual([true, false]));
+  test.each(['--password-file', '--token-path', '--tag-key', ''])('%s is neither', name => expect([isSecretName(name), namesCredential(name)]).toEqual([false, false]));
+});
+
+describe('isSecretLocation: where a credential is, not what it is', () => {
+  test.each(['$(DB_PASSWORD)', '${TOKEN}', '$TOKEN', '$(cat /run/secrets/token)', '/etc/secret/token', 'C:\\secrets\\key', '~/.pgpass', './token', 'file:///etc/token', 'secret/data/agent', 'kube-system/tls'])(
+    '%s', value => expect(isSecretLocation(value)).toBe(true));
+  test.each(['hunter2', 'S3cret/Key+base64=', 'changeme', 'abc.def'])('%s is a value', value => expect(isSecretLocation(value)).toBe(false));
+});
+
+describe('hasUserinfoPassword: redaction\'s userinfo, with a password part', () => {
+  test.each(['https://user:pw@host', 'redis://:pw@redis:6379', 'exporter:pw@tcp(db:3306)/', 'elastic%3Apw%40es:9200'])('%s', text => expect(hasUserinfoPassword(text)).toBe(true));
+  test.each(['https://user@host', 'ssh://git@github.com/org/repo', 'https://user:@host', 'https://user:$(PASSWORD)@host', 'unix:///csi/csi.sock', 'user@example.com', '0.0.0.0:9100',
+    `pause:3.10@sha256:${'a'.repeat(64)}`])(
+    '%s has none', text => expect(hasUserinfoPassword(text)).toBe(false));
 });

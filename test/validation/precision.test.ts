@@ -214,6 +214,9 @@ describe('env-literal-secret: a value that says where a Secret is mounted is no 
     ['PASSWORD', 'C:\\secrets\\password'],
     ['TOKEN_URL', 'file:///etc/token'],
     ['PASSWORD', '$(DB_PASSWORD)'],
+    // An entrypoint script or the daemon's own config expands these; a Vault path says where the secret is.
+    ['PASSWORD', '${DB_PASSWORD}'],
+    ['VAULT_TOKEN', 'secret/data/agent'],
   ])('%s=%s', (name, value) => {
     expect(envRules([{ name, value }])).not.toContain('env-literal-secret');
   });

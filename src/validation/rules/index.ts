@@ -7,6 +7,7 @@ import { ENV_AREA } from './env';
 import { checkGatedFields, checkUnknownFields, FIELD_AREA } from './fields';
 import { checkHost, HOST_AREA, isWindowsPod, reportHostAccess } from './host';
 import { checkArgs, checkCompanion, LINT_AREA } from './lint';
+import { checkArgsLiteralSecrets, checkTemplateLiteralSecrets, LITERAL_SECRET_AREA } from './literal-secrets';
 import { checkMetadata, METADATA_AREA } from './metadata';
 import { MONITORING_AREA } from './monitoring';
 import { POD_ANNOTATIONS_AREA } from './pod-annotations';
@@ -25,8 +26,8 @@ import { checkVolumes, VOLUME_AREA } from './volumes';
 
 /** Every area, in docs/rules.md order. */
 const AREAS: readonly RuleArea[] = [
-  TYPES_AREA, FIELD_AREA, API_AREA, METADATA_AREA, SELECTOR_AREA, POD_ANNOTATIONS_AREA, CONTAINER_AREA, PORT_AREA, ENV_AREA, VOLUME_AREA,
-  VOLUME_SOURCES_AREA, RESOURCE_AREA, PROBE_AREA,
+  TYPES_AREA, FIELD_AREA, API_AREA, METADATA_AREA, SELECTOR_AREA, POD_ANNOTATIONS_AREA, CONTAINER_AREA, PORT_AREA, ENV_AREA, LITERAL_SECRET_AREA,
+  VOLUME_AREA, VOLUME_SOURCES_AREA, RESOURCE_AREA, PROBE_AREA,
   SECURITY_AREA, SCHEDULING_AREA, DNS_AREA, HOST_AREA, POD_SECURITY_AREA, MONITORING_AREA, LINT_AREA, CONSTRUCT_AREA, PROP_AREA,
 ];
 
@@ -63,7 +64,13 @@ export function checkManifest(ctx: Ctx, manifest: any): void {
     path: P, pod, hostNetwork: pod.hostNetwork === true, windows: isWindowsPod(pod), volumes, hostPorts: new Set(), writableHostPaths: new Set(),
   });
   checkImplicitResources(ctx, pod, P);
-  for (const field of ['containers', 'initContainers']) list(pod[field]).forEach((c, i) => checkArgs(ctx, map(c), `${P}.${field}[${i}]`));
+  for (const field of ['containers', 'initContainers']) {
+    list(pod[field]).forEach((c, i) => {
+      checkArgs(ctx, map(c), `${P}.${field}[${i}]`);
+      checkArgsLiteralSecrets(ctx, map(c), `${P}.${field}[${i}]`);
+    });
+  }
+  checkTemplateLiteralSecrets(ctx, map(spec.template).metadata);
   checkPodSecurity(ctx, pod, P);
   checkPodResources(ctx, pod, P);
   checkScheduling(ctx, pod, P);

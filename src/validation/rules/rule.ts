@@ -119,4 +119,5 @@ export const SRC = {
   PSA_LABELS: 'https://kubernetes.io/docs/concepts/security/pod-security-admission/#pod-security-admission-labels-for-namespaces',
   COMMAND: 'https://kubernetes.io/docs/tasks/inject-data-application/define-command-argument-container/#run-a-command-in-a-shell',
   API_GROUPS: 'https://kubernetes.io/docs/reference/using-api/#api-groups',
+  SECRETS: 'https://kubernetes.io/docs/concepts/security/secrets-good-practices/',
 };
