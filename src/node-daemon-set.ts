@@ -12,7 +12,7 @@ import { PodDnsConfig, resolveDns } from './dns';
 import { assertNoViolation, assertValid, propError, propTypeError } from './internal/errors';
 import { imageTag } from './internal/image';
 import { addContainerTo, apiObjectOf, ContainerSpec, k8s, kplus, renderDaemonSet, setPodSecurityContext } from './internal/kplus-adapter';
-import { nodeDaemonSetPropOf } from './internal/prop-paths';
+import { envPropOf, nodeDaemonSetPropOf } from './internal/prop-paths';
 import { arrayProp, instanceProp, plainProps, stringArrayProp } from './internal/shape';
 import { createMonitoring, MonitoredDaemon, scrapeAnnotations } from './monitoring/daemon-monitoring';
 import { DaemonSetAlertsOptions } from './monitoring/daemon-set-alerts';
@@ -306,6 +306,12 @@ export interface NodeDaemonSetProps extends NodeDaemonSetOptions, DaemonContaine
    * @internal
    */
   readonly _metrics?: PresetMetrics;
+  /**
+   * The preset prop behind each environment variable it sets on the daemon container (a Secret
+   * reference from `outputs[0].httpPasswd`), for the `prop:` hint of a finding on it.
+   * @internal
+   */
+  readonly _envProps?: { readonly [name: string]: string };
 }
 
 /** A preset's metrics endpoint, and the alert on its scrapes failing. @internal */
@@ -463,7 +469,7 @@ export class NodeDaemonSet extends Construct {
     addSynthValidation(this, {
       objects: () => this.objects,
       options: { hostAccessOptedIn: true, suppress: this.pod.acknowledge(acknowledged) },
-      propOf: nodeDaemonSetPropOf,
+      propOf: envPropOf(props._envProps, nodeDaemonSetPropOf),
     });
     addSynthCheck(this, stableSelectorCheck(this.selectorLabels));
   }

@@ -86,6 +86,24 @@ export function nodeDaemonSetPropOf(kind: string, path: string, rule?: string): 
   return match(DAEMON_SET_FIELDS, path);
 }
 
+/**
+ * `propOf`, except that a finding on an environment variable of the daemon container that a
+ * preset set from one of its own props names that prop (`outputs[0].httpPasswd`), not `envVariables`.
+ *
+ * @param envProps the preset prop behind each variable it sets, by variable name
+ */
+export function envPropOf(envProps: { readonly [name: string]: string } | undefined, propOf: PropOf): PropOf {
+  if (envProps === undefined) return propOf;
+  return (kind, path, rule, manifest) => {
+    const env = kind === 'DaemonSet' ? /^spec\.template\.spec\.containers\[0\]\.env\[(\d+)\]/.exec(path) : null;
+    const name = env ? manifest?.spec?.template?.spec?.containers?.[0]?.env?.[Number(env[1])]?.name : undefined;
+    return (typeof name === 'string' ? envProps[name] : undefined) ?? propOf(kind, path, rule, manifest);
+  };
+}
+
+/** The prop behind a field of a construct's object (`kind`, `path`), or behind a finding of `rule` there; `manifest` is the object. */
+export type PropOf = (kind: string, path: string, rule?: string, manifest?: any) => string | undefined;
+
 /** The `DaemonNamespace` prop that sets a field of its Namespace. */
 export function daemonNamespacePropOf(_kind: string, path: string): string | undefined {
   if (path.startsWith('metadata.labels')) return 'labels';

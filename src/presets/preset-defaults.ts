@@ -140,6 +140,7 @@ const PRESET_OWNED: { readonly [K in Exclude<keyof Required<PresetOwnedProps>, '
   name: 'the preset names its container after the daemon',
   component: 'the preset sets its own component label',
   _metrics: 'the preset declares its own metrics endpoint',
+  _envProps: 'the preset names the props behind its own environment variables',
 };
 
 /**

@@ -46,7 +46,7 @@ export interface SynthValidation {
   /** Its host-access opt-in and the warnings it acknowledges. */
   readonly options: ValidationOptions;
   /** The construct prop that sets a field of one of its objects, for the `prop:` hint of a finding. */
-  readonly propOf?: (kind: string, path: string, rule: string) => string | undefined;
+  readonly propOf?: (kind: string, path: string, rule: string, manifest: unknown) => string | undefined;
 }
 
 /**
@@ -216,7 +216,7 @@ class AppValidation {
       const propOf = this.registrations.get(owner)?.propOf;
       const kind = (inputs[i].manifest as any)?.kind;
       const own = pass.get(owner) ?? [];
-      own.push(...findings.map(finding => ({ finding, prop: propOf?.(kind, finding.path, finding.rule) })));
+      own.push(...findings.map(finding => ({ finding, prop: propOf?.(kind, finding.path, finding.rule, inputs[i].manifest) })));
       pass.set(owner, own);
     });
     return pass;

@@ -148,6 +148,7 @@ function logCollectorProps(scope: Construct, id: string, props: LogCollectorDaem
       },
       clusterRoleRules: plan.metadata ? metadataRules(plan) : [],
       _metrics: { port: portName, path: probes.metricsPath, authenticated: false },
+      _envProps: Object.fromEntries(plan.secretEnv.map(([name, , prop]) => [name, prop])),
     }, {
       hostPathMounts: state ? [state] : [],
       volumeMounts: existingMount ? [existingMount] : [],

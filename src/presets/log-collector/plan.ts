@@ -55,8 +55,8 @@ export interface CollectorPlan {
   readonly fluentBit?: FluentBitPlan;
   /** Fluentd's `flush_thread_count`. */
   readonly flushThreadCount?: number;
-  /** Environment variable → Secret key, in a stable order. */
-  readonly secretEnv: Array<[string, SecretRef]>;
+  /** Environment variable → Secret key and the prop that gave it (`outputs[0].httpPasswd`), in a stable order. */
+  readonly secretEnv: Array<[string, SecretRef, string]>;
 }
 
 /** Fluent Bit's engine chunks are "never much larger than 2 MB" (buffering-and-storage docs). */
@@ -371,7 +371,7 @@ function checkExtraParameters(c: OutputCheck, extra: { [name: string]: string })
 }
 
 /** Every Secret-backed variable, named after its output and field. Secret names and keys are checked here, where they become env. */
-function collectSecretEnv(at: Where, secrets: OutputSecret[]): Array<[string, SecretRef]> {
+function collectSecretEnv(at: Where, secrets: OutputSecret[]): Array<[string, SecretRef, string]> {
   const env: Array<[string, SecretRef, string]> = [];
   secrets.forEach(([prop, name, ref]) => {
     if (ref === undefined) return;
@@ -391,5 +391,5 @@ function collectSecretEnv(at: Where, secrets: OutputSecret[]): Array<[string, Se
     }
     if (!existing) env.push([name, ref, prop]);
   });
-  return env.map(([n, ref]) => [n, ref]);
+  return env;
 }

@@ -1,3 +1,4 @@
+import * as kplus from 'cdk8s-plus-27';
 import * as fc from 'fast-check';
 import { chart, collector } from './helpers';
 import { LogCollectorDaemonSetProps, LogCollectorEngine, LogOutput } from '../../../src';
@@ -122,5 +123,24 @@ describe('the renderers\' last line of defence never shows a credential either',
     // Before: `fluent-bit.conf: refusing to write "HTTP_Passwd" "hunter2-S3cr3t\n"`.
     expect(() => fluentBitSection('OUTPUT', [['HTTP_Passwd', `${TOKEN}\n`]]))
       .toThrow('fluent-bit.conf: refusing to write "HTTP_Passwd" *** (15 characters, ending in a line break): a config line may not contain control characters');
+  });
+});
+
+describe('a finding on a credential variable names the output prop that set it, not envVariables', () => {
+  test('env-reference-missing on the Secret of outputs[1].httpPasswd points at that prop', () => {
+    const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      const c = chart();
+      collector(c, {
+        outputs: [LogOutput.stdout(), LogOutput.elasticsearch({ host: 'es', httpUser: { name: 'es-auth', key: 'user' }, httpPasswd: { name: 'es-auth', key: 'password' } })],
+        envVariables: { EXTRA: kplus.EnvValue.fromSecretValue({ secret: kplus.Secret.fromSecretName(c, 'extra', 'extra-secret'), key: 'k' }) },
+      });
+      (c.node.root as any).synthYaml();
+      const text = stderr.mock.calls.map(call => String(call[0])).join('');
+      const hints = [...text.matchAll(/Secret (\S+) is not among the objects.*?\(env-reference-missing; prop: ([^)]+)\)/g)].map(m => `${m[1]} ${m[2]}`);
+      expect(hints).toEqual(['logging/es-auth outputs[1].httpUser', 'logging/es-auth outputs[1].httpPasswd', 'logging/extra-secret envVariables']);
+    } finally {
+      stderr.mockRestore();
+    }
   });
 });
