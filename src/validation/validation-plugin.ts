@@ -162,9 +162,15 @@ export class DaemonSetValidationPlugin {
     const options = { hostAccessOptedIn, suppress, kubernetesVersion };
     for (const manifestPath of manifests) {
       const bytes = readFileSync(manifestPath);
-      for (const { label, value, error, errorLine } of readDocuments({ name: manifestPath, text: bytes.toString('utf8'), bytes })) {
-        if (error !== undefined) parseErrors.push({ finding: refusalFinding(label, `line ${errorLine}: ${error}`), manifestPath, resourceName: label });
-        else if (value !== null && value !== undefined) located.push({ input: { manifest: value, label, options }, manifestPath });
+      const documents = readDocuments({ name: manifestPath, text: bytes.toString('utf8'), bytes });
+      // kubectl refuses a file with a document it cannot decode, so nothing else of it is checked (as `check` does).
+      const refused = documents.filter(d => d.error !== undefined);
+      for (const { label, error, errorLine } of refused) {
+        parseErrors.push({ finding: refusalFinding(label, `line ${errorLine}: ${error}`), manifestPath, resourceName: label });
+      }
+      if (refused.length > 0) continue;
+      for (const { label, value } of documents) {
+        if (value !== null && value !== undefined) located.push({ input: { manifest: value, label, options }, manifestPath });
       }
     }
     const run = validateInputs(located.map(l => l.input));

@@ -73,6 +73,13 @@ describe('DaemonSetValidationPlugin with cdk8s-cli\'s own ValidationContext and 
     expect(report.violations[0].violatingConstructs[0].resourceName).toBe('YAML document 1');
   });
 
+  test('a file with a document kubectl refuses is reported by that refusal alone, as check reports it', async () => {
+    const { report } = await run(`${daemonSetYaml(9101)}---\na: [\n`, { hostAccessOptedIn: true });
+    expect(report.summary.status).toBe('failure');
+    expect(report.violations.map((v: any) => v.ruleName)).toEqual(['yaml-parse (error)']);
+    expect(report.violations[0].violatingConstructs[0].resourceName).toBe('YAML document 2');
+  });
+
   test('kubernetesVersion: the release to check against (the AppArmor field is unknown at the default 1.27, known at 1.30)', async () => {
     const yaml = daemonSetYaml(9100).replace('      hostNetwork: true\n', '      hostNetwork: true\n      securityContext: {appArmorProfile: {type: RuntimeDefault}}\n');
     const rules = async (props: object) => (await run(yaml, props)).report.violations.map((v: any) => v.ruleName);
