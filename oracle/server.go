@@ -120,6 +120,9 @@ type podAnswer struct {
 	Accepted bool         `json:"accepted"`
 	Errors   []fieldError `json:"errors"`
 	Warnings []string     `json:"warnings"`
+	// EvictionSeconds is, for a DaemonSet's pod, after how many seconds on a node with the
+	// not-ready or unreachable NoExecute taint the taint manager evicts it (null: never); see daemonPodEviction.
+	EvictionSeconds map[string]*int64 `json:"evictionSeconds,omitempty"`
 }
 
 type strictError struct {
@@ -221,6 +224,13 @@ func answerPod(obj runtime.Object) *podAnswer {
 	a := &podAnswer{Accepted: len(errs) == 0, Errors: []fieldError{}, Warnings: append([]string{}, warnings...)}
 	for _, e := range errs {
 		a.Errors = append(a.Errors, toFieldError(e))
+	}
+	if _, daemon := obj.(*apps.DaemonSet); daemon {
+		eviction, err := daemonPodEviction(&template.Spec)
+		if err != nil {
+			a.Errors = append(a.Errors, toFieldError(field.InternalError(field.NewPath("spec", "tolerations"), err)))
+		}
+		a.EvictionSeconds = eviction
 	}
 	return a
 }

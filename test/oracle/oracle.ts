@@ -49,7 +49,16 @@ export interface OracleServerAnswer {
   readonly warnings: string[];
   readonly accepted: boolean;
   /** The server's answer when the controller creates a pod from the (accepted) template. */
-  readonly pod?: { readonly accepted: boolean; readonly errors: OracleFieldError[]; readonly warnings: string[] };
+  readonly pod?: {
+    readonly accepted: boolean;
+    readonly errors: OracleFieldError[];
+    readonly warnings: string[];
+    /**
+     * A DaemonSet's pod: seconds after which the taint manager evicts it from a node with the
+     * `node.kubernetes.io/not-ready` or `unreachable` NoExecute taint (null: never; no key: at once).
+     */
+    readonly evictionSeconds?: { readonly [taintKey: string]: number | null };
+  };
   readonly podSecurity?: OraclePodSecurity;
   readonly defaulted?: unknown;
   /** The accepted object as the create path leaves it (fields of disabled feature gates dropped); with `RunOptions.defaulted`. */

@@ -116,7 +116,7 @@ function checkShadowedControllerTolerations(ctx: Ctx, tolerations: unknown, path
   for (const [i, conditions] of shadowed) {
     ctx.report(CONTROLLER_TOLERATION_SHADOWED, `${path}[${i}].tolerationSeconds`, `it matches the ${conditions.join(' and ')} taint (NoExecute) `
       + 'ahead of the DaemonSet controller\'s own toleration, which has no tolerationSeconds: the daemon pod is evicted '
-      + `${own[i].tolerationSeconds}s after its node turns ${conditions.join(' or ')}`);
+      + `${Math.max(0, own[i].tolerationSeconds)}s after its node turns ${conditions.join(' or ')}`);
   }
 }
 
