@@ -17,6 +17,7 @@ import { KnownGap, readKnownGaps, RECORDING, recordKnownGaps } from './compare';
 import { describeWithOracle, OracleAnswer } from './oracle';
 import { DaemonSetValidator } from '../../src';
 import { checkSources } from '../../src/cli/check';
+import { isList, readAsKubectl } from '../../src/validation/kubectl-reading';
 
 interface DecodingCase {
   readonly id: string;
@@ -431,6 +432,20 @@ describeWithOracle('kubectl decoding, compared with validateYaml', (o) => {
     expect(now).toEqual(JSON.parse(fs.readFileSync(EXPECTED_FILE, 'utf8')));
   });
 
+  test('the reader decodes every object as kubectl does, and refuses every file kubectl refuses', () => {
+    const mismatches = CASES.flatMap((c, i) => {
+      const answer = answers[i];
+      const documents = readAsKubectl(c.input);
+      const refused = documents.some(d => d.error !== undefined);
+      if (answer.kubectlError !== undefined || c.checkRefuses !== undefined) return refused ? [] : [{ id: c.id, kubectl: answer.kubectlError ?? 'read', ours: 'read' }];
+      if (refused) return [{ id: c.id, kubectl: 'read', ours: documents.find(d => d.error !== undefined)!.error }];
+      const ours = documents.flatMap(d => (d.value === null || d.value === undefined ? [] : objectsOf(d.value)));
+      const theirs = answer.objects.map(x => x.decoded);
+      return canonical(ours) === canonical(theirs) ? [] : [{ id: c.id, kubectl: canonical(theirs), ours: canonical(ours) }];
+    });
+    expect(mismatches).toEqual([]);
+  });
+
   test('validateYaml checks what kubectl would apply, but for the known gaps', () => {
     const gaps: KnownGap[] = CASES.flatMap((c, i) => {
       // Text goes through validateYaml (the library's API); bytes through check (the CLI reads files as bytes).
@@ -454,6 +469,17 @@ describeWithOracle('kubectl decoding, compared with validateYaml', (o) => {
     expect(gaps).toEqual(readKnownGaps().filter(g => g.key.startsWith('decoding:')));
   });
 });
+
+/** JSON with object keys sorted, as Go's encoding/json writes maps: equal values, equal text. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v) => (v !== null && typeof v === 'object' && !Array.isArray(v)
+    ? Object.fromEntries(Object.keys(v).sort().map(k => [k, v[k]])) : v));
+}
+
+/** The objects kubectl sends for one decoded document: a list's items in its place (apimachinery's `IsList`). */
+function objectsOf(value: unknown): unknown[] {
+  return isList(value) ? ((value as any).items ?? []).flatMap(objectsOf) : [value];
+}
 
 /** What kubectl sends: each object's JSON, or its refusal. */
 function kubectlReading(answer: OracleAnswer): unknown {
