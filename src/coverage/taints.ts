@@ -17,7 +17,7 @@ export interface Taint {
 }
 
 /** A toleration as the matching reads it: absent strings are empty, as in Go. */
-interface ParsedToleration {
+export interface ParsedToleration {
   readonly key: string;
   readonly operator: string;
   readonly value: string;
@@ -40,15 +40,22 @@ const CONTROLLER_TOLERATIONS: readonly ParsedToleration[] = [
 /** Added only to pods on the host network, which do not need the node's pod network. */
 const HOST_NETWORK_TOLERATION: ParsedToleration = { key: 'node.kubernetes.io/network-unavailable', operator: 'Exists', value: '', effect: 'NoSchedule' };
 
+/** The tolerations the DaemonSet controller adds to a daemon pod (`AddOrUpdateDaemonPodTolerations`). */
+export function controllerTolerations(hostNetwork: boolean): readonly ParsedToleration[] {
+  return hostNetwork ? [...CONTROLLER_TOLERATIONS, HOST_NETWORK_TOLERATION] : CONTROLLER_TOLERATIONS;
+}
+
+/** A toleration of a manifest as the matching reads it. */
+export function parseToleration(raw: unknown): ParsedToleration {
+  const t = map(raw);
+  return { key: str(t.key), operator: str(t.operator), value: str(t.value), effect: str(t.effect) };
+}
+
 /** The tolerations a daemon pod of this template carries: the template's, then the controller's. */
 export class PodTolerations {
   public static of(pod: { [key: string]: any }): PodTolerations {
-    const own = list(pod.tolerations).map(raw => {
-      const t = map(raw);
-      return { key: str(t.key), operator: str(t.operator), value: str(t.value), effect: str(t.effect) };
-    });
     // The controller replaces a matching toleration of the template with its own; both tolerate the same taints.
-    return new PodTolerations([...own, ...CONTROLLER_TOLERATIONS, ...pod.hostNetwork === true ? [HOST_NETWORK_TOLERATION] : []]);
+    return new PodTolerations([...list(pod.tolerations).map(parseToleration), ...controllerTolerations(pod.hostNetwork === true)]);
   }
 
   private constructor(private readonly tolerations: readonly ParsedToleration[]) {}
@@ -65,7 +72,7 @@ export class PodTolerations {
  * operators Lt and Gt exist only behind an alpha feature gate that the API server otherwise
  * refuses; like any other operator, they tolerate nothing here.
  */
-function tolerates(t: ParsedToleration, taint: Taint): boolean {
+export function tolerates(t: ParsedToleration, taint: Taint): boolean {
   if (t.effect !== '' && t.effect !== taint.effect) return false;
   if (t.key !== '' && t.key !== taint.key) return false;
   if (t.operator === '' || t.operator === 'Equal') return t.value === taint.value;

@@ -60,16 +60,25 @@ function isSecretWord(w: readonly string[], i: number, bareKey: boolean): boolea
  */
 export function namesCredential(name: string): boolean {
   const w = words(name);
-  return w.length > 0 && isSecretWord(w, w.length - 1, false);
+  return w.length > 0 && !MODE_WORDS.has(w[w.length - 1]) && isSecretWord(w, w.length - 1, false);
 }
+
+/**
+ * Credential words that, last in a flag's or variable's name, name a mode or a scheme rather than
+ * hold a secret (`--auth=basic`, `--tls-client-auth=RequireAndVerifyClientCert`, `--sig=rsa`):
+ * masked in text all the same, never reported as a literal credential.
+ */
+const MODE_WORDS = new Set(['auth', 'sig']);
 
 /**
  * A value that says where a credential is rather than holding one: a variable reference
  * (`$(VAR)`, which Kubernetes expands in env and args; `${VAR}`, `$VAR` and a shell's
- * `$(cat …)`), an absolute, home or relative path (`/…`, `C:\…`, `~/…`, `./…`), a `file:` URL, or
- * a path of lower-case segments (`secret/data/db`, a Vault path; `kube-system/tls`, a Secret's).
+ * `$(cat …)`), a placeholder a tool fills in (a Go or Helm template `{{ .Data.password }}`, as the
+ * Vault agent injector renders; Datadog's `%%env_VAR%%`; its `ENC[handle]` secret handles), an
+ * absolute, home or relative path (`/…`, `C:\…`, `~/…`, `./…`), a `file:` URL, or a path of
+ * lower-case segments (`secret/data/db`, a Vault path; `kube-system/tls`, a Secret's).
  */
-const SECRET_LOCATION = /^([$`]|\/|[A-Za-z]:[\\/]|~\/|\.\.?\/|file:|[a-z0-9._-]+(\/[a-z0-9._-]+)+$)/;
+const SECRET_LOCATION = /^([$`]|\{\{|%%env_|ENC\[|\/|[A-Za-z]:[\\/]|~\/|\.\.?\/|file:|[a-z0-9._-]+(\/[a-z0-9._-]+)+$)/;
 
 /** Whether `value` says where a credential is (a reference or a path, see SECRET_LOCATION), not what it is. */
 export function isSecretLocation(value: string): boolean {

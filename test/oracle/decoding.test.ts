@@ -478,7 +478,7 @@ function canonical(value: unknown): string {
 
 /** The objects kubectl sends for one decoded document: a list's items in its place (apimachinery's `IsList`). */
 function objectsOf(value: unknown): unknown[] {
-  return isList(value) ? ((value as any).items ?? []).flatMap(objectsOf) : [value];
+  return value !== null && typeof value === 'object' && isList(value) ? ((value as any).items ?? []).flatMap(objectsOf) : [value];
 }
 
 /** What kubectl sends: each object's JSON, or its refusal. */

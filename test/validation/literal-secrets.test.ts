@@ -132,6 +132,9 @@ describe('args-literal-secret: what a flag, an item or a script holds', () => {
     ['a unix socket and an address with a port', ['--endpoint=unix:///csi/csi.sock', '--listen=0.0.0.0:9100'], undefined],
     ['an image pinned by tag and digest', [`--pause-image=pause:3.10@sha256:${'0f'.repeat(32)}`], undefined],
     ['single-letter flags are ambiguous', ['-u', 'root', '-p', 'S3cret', '-pS3cret'], undefined],
+    // auth and sig, last in a name, pick a scheme: kube-rbac-proxy's and etcd's TLS client auth, a signature algorithm.
+    ['a scheme named by auth or sig', ['--auth=basic', '--tls-client-auth=RequireAndVerifyClientCert', '--sig=rsa'], undefined],
+    ['placeholders a tool fills in', ['--dsn=postgresql://{{.Data.username}}:{{.Data.password}}@pg/app', '--password=%%env_PW%%', '--api-key=ENC[k8s_secret@dd/keys/api]'], undefined],
   ])('no finding: %s', (_, args, command) => {
     expect(argsOf(args, command)).toEqual([]);
   });
@@ -176,6 +179,19 @@ describe('template-metadata-literal-secret: pod template annotations and labels'
       'example.com/password': '',
       'secret.reloader.stakater.com/reload': 'agent-credentials',
     }, { 'example.com/auth': 'enabled' })).toEqual([]);
+  });
+
+  test('no finding for digests, Vault injector file names, templates and Datadog placeholders', () => {
+    expect(meta({
+      'example.com/secret-hash': '5d41402abc4b2a76b9719d911017c592',
+      // The suffix is the file the injector writes; the values are Vault paths (upper case too), a template, a command.
+      'vault.hashicorp.com/agent-inject-secret-password': 'secret/data/MyApp/db',
+      'vault.hashicorp.com/agent-inject-template-token': '{{ with secret "kv/Prod_API" }}{{ .Data.data.token }}{{ end }}',
+      'vault.hashicorp.com/agent-inject-command-token': 'sh -c "kill -HUP $(pidof agent)"',
+      // Datadog autodiscovery's own form for a password from the agent's environment.
+      'ad.datadoghq.com/redis.instances': '[{"url": "redis://admin:%%env_REDIS_PASSWORD%%@%%host%%:6379"}]',
+      'example.com/upstream': 'postgresql://{{.Data.username}}:{{.Data.password}}@pg/app',
+    })).toEqual([]);
   });
 });
 

@@ -97,6 +97,20 @@ describe('controller-toleration-shadowed: a NoExecute toleration with toleration
   });
 });
 
+describe('env-literal-secret: a name that ends in a credential, with a literal value', () => {
+  const envWarnings = (env: Array<{ name: string; value: string }>) => rulesOf(changed(ds => { ds.spec.template.spec.containers[0].env = env; }))
+    .filter(r => r === 'env-literal-secret');
+  test('settings about a credential are not one: the NVIDIA device plugin\'s PASS_DEVICE_SPECS, a token lifetime, an auth mode', () => {
+    expect(envWarnings([
+      { name: 'PASS_DEVICE_SPECS', value: 'true' }, { name: 'TOKEN_TTL', value: '1h' }, { name: 'AUTH_MODE', value: 'kubernetes' },
+      { name: 'COOKIE_DOMAIN', value: 'example.com' }, { name: 'DB_PASSWORD', value: 'false' }, { name: 'API_KEY', value: '%%env_DD_API_KEY%%' },
+    ])).toEqual([]);
+  });
+  test('a credential written out still is one', () => {
+    expect(envWarnings([{ name: 'DB_PASSWORD', value: 'Xq7-hunter2' }, { name: 'DD_API_KEY', value: 'abcdef0123456789' }])).toEqual(['env-literal-secret', 'env-literal-secret']);
+  });
+});
+
 /** A Windows node daemon (CSI proxy-style): pinned by nodeSelector, or by `os.name`. */
 function windowsDaemon(pin: 'nodeSelector' | 'beta' | 'os' | 'affinity'): any {
   return changed(ds => {

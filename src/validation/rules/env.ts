@@ -1,8 +1,9 @@
 import { checkConfigMapKey, checkDns1123Label, checkDns1123Subdomain, checkDns1123SubdomainPrefix, checkEnvVarName, checkQualifiedName, checkRelaxedEnvVarName } from '../names';
 import { Ctx, list, map } from './context';
+import { isLiteralValue } from './literal-secrets';
 import { parseQuantity, Quantity } from './quantity';
 import { Rule, RuleArea, SRC } from './rule';
-import { isSecretLocation, isSecretName } from '../../internal/redact';
+import { namesCredential } from '../../internal/redact';
 
 export const ENV_AREA = new RuleArea('env', 'src/validation/rules/env.ts');
 export const ENV_NAME = ENV_AREA.error('env-name', 'An env name (or envFrom prefix) that is empty or contains `=` or non-printable characters; before Kubernetes 1.32 (`kubernetesVersion`), also one outside `[-._a-zA-Z][-._a-zA-Z0-9]*` or `.`/`..`-prefixed (RelaxedEnvironmentVariableValidation is on by default from 1.32).', 'Use letters, digits, `_`, `-` and `.`, not starting with a digit.', SRC.CORE, { kubernetes: 'strict names before 1.32, relaxed from 1.32' });
@@ -12,7 +13,7 @@ export const ENV_RESOURCE_FIELD_REF = ENV_AREA.error('env-resource-field-ref', '
 export const ENV_KEY_REF = ENV_AREA.error('env-key-ref', 'A `configMapKeyRef`/`secretKeyRef` with an invalid name or an empty or invalid key; a `fileKeyRef` without key, volumeName or path.', 'Name an existing ConfigMap/Secret and a key of `[-._a-zA-Z0-9]`.', SRC.CORE);
 export const ENV_FROM = ENV_AREA.error('env-from', 'An `envFrom` entry with an invalid prefix or ref name, or with neither or both of configMapRef/secretRef (that one reported at `envFrom`, without index).', 'Give each entry exactly one ref with a valid name.', SRC.CORE);
 export const DUPLICATE_ENV = ENV_AREA.warning('duplicate-env', 'The same env name twice in one container: the last one wins silently.', 'Remove the duplicate.', SRC.WARNINGS, { linterIds: ['kube-linter:duplicate-env-var', 'kube-score:environment-variable-key-duplication'] });
-export const ENV_LITERAL_SECRET = ENV_AREA.warning('env-literal-secret', 'An env var whose name looks like a secret with a literal value: a word such as password, passwd, pass, secret, token, auth, credential, cookie, jwt, `api_key` or `private_key`, or one ending in password or token (`PGPASSWORD`); the same list redaction masks by. Not when the name ends in `_PATH`, `_FILE`, `_DIR`, `_FILENAME`, `_LOCATION` or `_URL`, or the value is a path (absolute, `~/`, `./`, or lower-case segments such as a Vault path `secret/data/db`), a `file:` URL or a variable reference (`$(VAR)`, `${VAR}`, `$VAR`): those say where a Secret is.', 'Use `valueFrom.secretKeyRef` or a mounted Secret.', SRC.SECURITY, { linterIds: ['kube-linter:env-var-secret', 'polaris:sensitiveContainerEnvVar'], limits: 'Looks at names: a secret under another name (`DB_URL=postgres://user:password@…`) is missed.' });
+export const ENV_LITERAL_SECRET = ENV_AREA.warning('env-literal-secret', 'An env var whose name ends in a credential\'s word with a literal value: password, passwd, pass, secret, token, credential, cookie, jwt, `api_key` or `private_key`, or a word ending in password or token (`PGPASSWORD`); the same list redaction masks by, read as args-literal-secret reads a flag. Not when the name only mentions one (`PASS_DEVICE_SPECS`, `TOKEN_TTL`, `AUTH_MODE`) or ends in `_PATH`, `_FILE`, `_DIR`, `_FILENAME`, `_LOCATION` or `_URL`, nor when the value is empty or boolean, a path (absolute, `~/`, `./`, or lower-case segments such as a Vault path `secret/data/db`), a `file:` URL, a variable reference (`$(VAR)`, `${VAR}`, `$VAR`) or a placeholder a tool fills in (`{{ … }}`, `%%env_VAR%%`, `ENC[…]`): those say where a Secret is.', 'Use `valueFrom.secretKeyRef` or a mounted Secret.', SRC.SECURITY, { linterIds: ['kube-linter:env-var-secret', 'polaris:sensitiveContainerEnvVar'], limits: 'Looks at names: a secret under another name (`DB_URL=postgres://user:password@…`) is missed.' });
 
 /** What `fieldRef.fieldPath` may name in an env var, and in a downward API volume file (sorted, as the server lists them). */
 export const ENV_FIELD_PATHS = ['metadata.name', 'metadata.namespace', 'metadata.uid', 'spec.nodeName', 'spec.serviceAccountName', 'status.hostIP', 'status.hostIPs', 'status.podIP', 'status.podIPs'];
@@ -23,13 +24,14 @@ const RESOURCE_FIELDS = ['limits.cpu', 'limits.ephemeral-storage', 'limits.memor
 const CPU_DIVISORS = ['1m', '1'];
 const BYTE_DIVISORS = ['1', '1k', '1M', '1G', '1T', '1P', '1E', '1Ki', '1Mi', '1Gi', '1Ti', '1Pi', '1Ei'];
 /**
- * Whether an env var holds a secret as a literal: its name is a credential's by redact's one list
- * (`isSecretName`, which also leaves out names that say where a secret is: `_PATH`, `_FILE`,
- * `_DIR`, `_FILENAME`, `_LOCATION`, `_URL`), and its value is not a place or a reference
- * (`isSecretLocation`, which args-literal-secret asks too).
+ * Whether an env var holds a secret as a literal, decided as args-literal-secret decides a flag's:
+ * its name ends in a credential's word by redact's one list (`namesCredential`: `DB_PASSWORD`,
+ * `API_KEY`; not `PASS_DEVICE_SPECS` or `TOKEN_TTL`, settings about one, nor `_PATH`, `_FILE`,
+ * `_URL` names, which say where one is), and its value is literal (`isLiteralValue`: not a
+ * reference, a place, a placeholder or a boolean).
  */
 function isLiteralSecret(name: string, value: string): boolean {
-  return isSecretName(name) && !isSecretLocation(value);
+  return namesCredential(name) && isLiteralValue(value);
 }
 
 export function checkEnv(ctx: Ctx, c: any, path: string): void {

@@ -12,7 +12,7 @@ import { RuleArea, SRC } from './rule';
  */
 export const LITERAL_SECRET_AREA = new RuleArea('literal secrets', 'src/validation/rules/literal-secrets.ts');
 export const ARGS_LITERAL_SECRET = LITERAL_SECRET_AREA.warning('args-literal-secret', 'A credential written into a container\'s `command` or `args`, where anyone who can read the DaemonSet (`kubectl describe`, the audit log) or list the node\'s processes sees it: the value of a flag whose name ends in a word of the list redaction masks by (`--password S`, `--db-password=S`, `--api-key=S`, `-Dssl.trustStorePassword=S`), a `NAME=S` item or shell word (`HTTP_Passwd=S`, `PGPASSWORD=S`), or a URL or DSN with a password in its userinfo (`https://user:S@host`, `user:S@tcp(db:3306)/`). Not when the value says where the credential is (`$(VAR)`, `$VAR`, a path, a `file:` URL), the flag names a file or path (`--password-file`, `--token-path`) or only mentions a credential (`--password-stdin`, `--token-ttl`, `--auth-mode`), the value is empty or boolean (`--use-token=true`), or it names a Secret object after a `…secret` flag (`--tls-secret=ingress-tls`).', 'Read it from a Secret: an env var from `secretKeyRef`, referenced as `$(VAR)` in args, or a mounted file with the daemon\'s `*-file` flag.', SRC.SECRETS, { limits: 'Single-letter flags (`-p S`, mysql\'s `-pS`) are ambiguous and not read; a flag ending in a credential\'s word that takes no value, followed by a positional argument, is taken for a pair. Probe and lifecycle `exec` commands are not read. kube-linter, kube-score and Polaris read env only.' });
-export const TEMPLATE_METADATA_LITERAL_SECRET = LITERAL_SECRET_AREA.warning('template-metadata-literal-secret', 'A pod template annotation or label whose key ends in a credential\'s word (its last segment: `example.com/password`, `api-token`) with a literal value, or whose value has a URL with a password in its userinfo: every pod and the DaemonSet show it to anyone who can read them (`kubectl describe`, the audit log). Not for Helm\'s `checksum/…` annotations (a digest), a value that says where the credential is (a reference or a path such as a Vault path), an empty or boolean value, or the name of a Secret object after a `…secret` key (`vault.hashicorp.com/tls-secret: vault-tls`).', 'Remove it and keep the credential in a Secret; if the daemon reads it from the pod, give it an env var from `secretKeyRef` or a mounted Secret file instead.', SRC.SECRETS, { limits: 'Looks at keys: a credential under another key (`ad.datadoghq.com/x.checks` JSON) is found only as URL userinfo. kube-linter, kube-score and Polaris read env only.' });
+export const TEMPLATE_METADATA_LITERAL_SECRET = LITERAL_SECRET_AREA.warning('template-metadata-literal-secret', 'A pod template annotation or label whose key ends in a credential\'s word (its last segment: `example.com/password`, `api-token`) with a literal value, or whose value has a URL with a password in its userinfo: every pod and the DaemonSet show it to anyone who can read them (`kubectl describe`, the audit log). Not for keys that name a digest (Helm\'s `checksum/…`, `…-hash`, `…-sha256`) or a file the Vault agent injector writes (`vault.hashicorp.com/agent-inject-secret-<file>` and its template and command keys), a value that says where the credential is (a reference, a path such as a Vault path, or a placeholder: `{{ .Data.password }}`, Datadog\'s `%%env_VAR%%` and `ENC[…]`), an empty or boolean value, or the name of a Secret object after a `…secret` key (`vault.hashicorp.com/tls-secret: vault-tls`).', 'Remove it and keep the credential in a Secret; if the daemon reads it from the pod, give it an env var from `secretKeyRef` or a mounted Secret file instead.', SRC.SECRETS, { limits: 'Looks at keys: a credential under another key (`ad.datadoghq.com/x.checks` JSON) is found only as URL userinfo. kube-linter, kube-score and Polaris read env only.' });
 
 /** A flag word: `--name=value`, `-name=value`, or `--name` whose value is the next word. */
 const FLAG = /^--?([A-Za-z][\w.-]*)(?:=([^]*))?$/;
@@ -29,14 +29,20 @@ interface Word {
   readonly path: string;
 }
 
+/** Whether a value, as written, can be a credential: not empty, not a boolean or mode, not a reference, path or placeholder. */
+export function isLiteralValue(value: string): boolean {
+  return value !== '' && !BOOLEAN.test(value) && !isSecretLocation(value);
+}
+
 /**
- * Whether `value`, given to `name`, is a credential written out: not empty, not a boolean, not a
- * reference or path, and not the name of a Secret object after a name ending in `secret`
- * (lower-case with `-` or `.`: `ingress-tls`; a lower-case token without them still counts).
+ * Whether `value`, given to a flag or key `name`, is a credential written out: a literal value
+ * (`isLiteralValue`, once a shell's quotes are stripped), and not the name of a Secret object
+ * after a name ending in `secret` (`--tls-secret=ingress-tls`: lower-case with `-` or `.`; a
+ * lower-case token without them still counts).
  */
 function isLiteralCredential(name: string, written: string): boolean {
   const value = written.replace(SHELL_QUOTES, '');
-  if (value === '' || BOOLEAN.test(value) || isSecretLocation(value)) return false;
+  if (!isLiteralValue(value)) return false;
   const secretObject = words(name).pop() === 'secret' && /[-.]/.test(value) && checkDns1123Subdomain(value) === undefined;
   return !secretObject;
 }
@@ -85,12 +91,20 @@ export function checkArgsLiteralSecrets(ctx: Ctx, c: any, path: string): void {
   });
 }
 
+/**
+ * Keys whose credential word names something other than the value: a digest of a Secret, so that
+ * pods roll when it changes (Helm's `checksum/secret`, `example.com/secret-hash`), or a file the
+ * Vault agent injector writes, named by the user (`vault.hashicorp.com/agent-inject-secret-<file>`,
+ * `agent-inject-template-<file>`, `agent-inject-command-<file>`: the values are Vault paths,
+ * templates and commands).
+ */
+const NOT_A_CREDENTIAL_KEY = /^(checksum\/|vault\.hashicorp\.com\/agent-inject-)|(^|[/._-])(checksum|hash|digest|sha\d*)([._-]|$)/i;
+
 /** template-metadata-literal-secret: credentials in the pod template's annotations and labels. */
 export function checkTemplateLiteralSecrets(ctx: Ctx, metadata: any): void {
   for (const field of ['annotations', 'labels']) {
     for (const [key, value] of Object.entries(map(map(metadata)[field]))) {
-      // Helm's `checksum/secret` holds a digest of the Secret, so that pods roll when it changes.
-      if (typeof value !== 'string' || key.startsWith('checksum/')) continue;
+      if (typeof value !== 'string' || NOT_A_CREDENTIAL_KEY.test(key)) continue;
       const name = key.slice(key.lastIndexOf('/') + 1);
       // The API server reports template labels and annotations without `.metadata`.
       const at = `spec.template.${field}[${key}]`;

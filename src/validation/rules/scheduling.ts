@@ -3,6 +3,7 @@ import { Ctx, isInt, list, map } from './context';
 import { Rule, RuleArea, SRC } from './rule';
 import { checkLabelSelector } from './selector';
 import { INT32_FIELD } from './types';
+import { controllerTolerations, ParsedToleration, parseToleration, tolerates } from '../../coverage/taints';
 
 export const SCHEDULING_AREA = new RuleArea('scheduling', 'src/validation/rules/scheduling.ts');
 export const TOLERATION_KEY = SCHEDULING_AREA.error('toleration-key', 'A toleration key that is not a qualified name.', 'Use a label-key-shaped taint key.', SRC.CORE);
@@ -26,20 +27,6 @@ export const SERVICE_ACCOUNT_TOKEN_AUTOMOUNT = SCHEDULING_AREA.warning('service-
 const TOLERATION_OPERATORS = ['Exists', 'Equal'];
 const EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
 const NODE_OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist', 'Gt', 'Lt'];
-/**
- * The tolerations the DaemonSet controller adds to every daemon pod, key → effect
- * (`AddOrUpdateDaemonPodTolerations`, pkg/controller/daemon/util/daemonset_util.go), all with
- * operator Exists and no value; network-unavailable only under hostNetwork.
- */
-const CONTROLLER_TOLERATIONS: { readonly [key: string]: string } = {
-  'node.kubernetes.io/not-ready': 'NoExecute',
-  'node.kubernetes.io/unreachable': 'NoExecute',
-  'node.kubernetes.io/disk-pressure': 'NoSchedule',
-  'node.kubernetes.io/memory-pressure': 'NoSchedule',
-  'node.kubernetes.io/pid-pressure': 'NoSchedule',
-  'node.kubernetes.io/unschedulable': 'NoSchedule',
-};
-const NETWORK_UNAVAILABLE = 'node.kubernetes.io/network-unavailable';
 const OS_LABELS = ['kubernetes.io/os', 'beta.kubernetes.io/os'];
 
 export function checkScheduling(ctx: Ctx, pod: any, P: string): void {
@@ -88,14 +75,6 @@ function checkTolerations(ctx: Ctx, tolerations: unknown, path: string, hostNetw
   checkShadowedControllerTolerations(ctx, tolerations, path, hostNetwork);
 }
 
-/** Whether a toleration tolerates a taint with an empty value (`Toleration.ToleratesTaint`, k8s.io/api/core/v1/toleration.go). */
-function toleratesEmptyValueTaint(t: any, key: string, effect: string): boolean {
-  if (t.effect && t.effect !== effect) return false;
-  if (t.key && t.key !== key) return false;
-  const op = t.operator ?? 'Equal';
-  return op === 'Exists' || (op === 'Equal' && (t.value ?? '') === '');
-}
-
 /**
  * The DaemonSet controller puts its own toleration in place of one that matches it and appends the
  * rest after the user's (`AddOrUpdateTolerationInPodSpec`); the taint manager then takes, for each
@@ -106,9 +85,10 @@ function toleratesEmptyValueTaint(t: any, key: string, effect: string): boolean 
  */
 function checkShadowedControllerTolerations(ctx: Ctx, tolerations: unknown, path: string, hostNetwork: boolean): void {
   const own = list(tolerations).map(map);
+  const parsed = own.map(parseToleration);
   const shadowed = new Map<number, string[]>();
   for (const [key, condition] of [['node.kubernetes.io/not-ready', 'NotReady'], ['node.kubernetes.io/unreachable', 'unreachable']]) {
-    const first = own.findIndex(t => toleratesEmptyValueTaint(t, key, 'NoExecute'));
+    const first = parsed.findIndex(t => tolerates(t, { key, value: '', effect: 'NoExecute' }));
     const t = own[first];
     if (t === undefined || !isInt(t.tolerationSeconds) || replacedByController(t, hostNetwork)) continue;
     shadowed.set(first, [...shadowed.get(first) ?? [], condition]);
@@ -120,10 +100,11 @@ function checkShadowedControllerTolerations(ctx: Ctx, tolerations: unknown, path
   }
 }
 
-/** The controller's toleration that replaces `t` in place (same key, operator Exists, no value, same effect), if any. */
+/** Whether the controller puts its own toleration in place of `t` (`MatchToleration`: same key, operator Exists, no value, same effect). */
 function replacedByController(t: any, hostNetwork: boolean): boolean {
-  const effect = t.key === NETWORK_UNAVAILABLE && hostNetwork ? 'NoSchedule' : CONTROLLER_TOLERATIONS[t.key];
-  return effect !== undefined && t.operator === 'Exists' && (t.value ?? '') === '' && t.effect === effect;
+  const own = parseToleration(t);
+  const same = (c: ParsedToleration) => c.key === own.key && c.operator === own.operator && c.value === own.value && c.effect === own.effect;
+  return controllerTolerations(hostNetwork).some(same);
 }
 
 /**
