@@ -7,6 +7,7 @@
  * @see https://github.com/kubernetes/kubernetes/blob/master/pkg/scheduler/framework/plugins/noderesources/fit.go
  * @see https://github.com/kubernetes/kubernetes/blob/master/staging/src/k8s.io/component-helpers/resource/helpers.go
  */
+import { lookupTable } from '../internal/lookup';
 import { list, map } from '../validation/rules/context';
 import { parseQuantity } from '../validation/rules/quantity';
 
@@ -37,7 +38,7 @@ export function amountOf(resource: ResourceName | 'pods', quantity: unknown): nu
 
 /** The common spellings (`3920m`, `15730700Ki`, `110`), exact in a double. */
 const SIMPLE = /^([0-9]{1,15})(m|k|M|G|T|Ki|Mi|Gi|Ti)?$/;
-const SCALE: { [suffix: string]: number } = { '': 1, 'k': 1e3, 'M': 1e6, 'G': 1e9, 'T': 1e12, 'Ki': 2 ** 10, 'Mi': 2 ** 20, 'Gi': 2 ** 30, 'Ti': 2 ** 40 };
+const SCALE: { [suffix: string]: number } = lookupTable({ '': 1, 'k': 1e3, 'M': 1e6, 'G': 1e9, 'T': 1e12, 'Ki': 2 ** 10, 'Mi': 2 ** 20, 'Gi': 2 ** 30, 'Ti': 2 ** 40 });
 
 /** `amountOf` without BigInt for the common spellings; undefined for anything else, or beyond 2^53. */
 function fastAmount(resource: ResourceName | 'pods', text: string): number | undefined {

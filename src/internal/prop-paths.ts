@@ -1,4 +1,5 @@
 import { HOST_PORT_CONFLICT } from '../validation';
+import { lookupTable } from './lookup';
 
 /**
  * The one mapping from a field of a synthesized object to the construct prop that sets it, for
@@ -52,19 +53,19 @@ const DAEMON_SET_FIELDS: Array<[RegExp, string]> = [
 ];
 
 /** The fields of the other objects a `NodeDaemonSet` writes → the prop. */
-const COMPANION_FIELDS: { [kind: string]: Array<[RegExp, string]> } = {
+const COMPANION_FIELDS: { [kind: string]: Array<[RegExp, string]> } = lookupTable({
   Service: [[/^metadata\.annotations\b/, 'service.annotations'], [/^spec\.ports\b/, 'service.portNames'], [/^spec\.type\b/, 'service'], [/^metadata\.name\b/, 'metadata.name']],
   ClusterRole: [[/^rules\[(\d+)\]/, 'clusterRoleRules[$1]'], [/^rules\b/, 'clusterRoleRules']],
   ConfigMap: [[/^data\b/, 'configDirectory.files']],
-};
+});
 
 /**
  * Rules whose way out is not the field they report: `host-port-conflict` names one DaemonSet's
  * port, and the fix is either daemon's port prop or their node selection.
  */
-const RULE_PROPS: { [rule: string]: string } = {
+const RULE_PROPS: { [rule: string]: string } = lookupTable({
   [HOST_PORT_CONFLICT.id]: 'port, metricsPort or ports[].number; or nodeSelector / nodeAffinity',
-};
+});
 
 /**
  * The `NodeDaemonSet` prop (or props) that set the field at `path` of one of its objects of

@@ -1,6 +1,7 @@
 import { Duration } from 'cdk8s';
 import { checkLabelMap, checkRelabelRegex, promDuration } from './prometheus-values';
 import { assertValid, propError, Where } from '../internal/errors';
+import { lookupTable } from '../internal/lookup';
 import { inlineCredentialIn } from '../internal/redact';
 import { arrayProp, stringArrayProp } from '../internal/shape';
 import { SecretKeySelector } from '../presets/log-collector/output';
@@ -329,14 +330,14 @@ const NEEDS_TARGET: string[] = [
   RelabelAction.REPLACE, RelabelAction.HASHMOD, RelabelAction.LOWERCASE, RelabelAction.UPPERCASE, RelabelAction.KEEPEQUAL, RelabelAction.DROPEQUAL,
 ];
 /** The fields each restricted action allows, beside `action` (Prometheus refuses any other). */
-const ONLY_FIELDS: { [action: string]: Array<keyof RelabelConfig> } = {
+const ONLY_FIELDS: { [action: string]: Array<keyof RelabelConfig> } = lookupTable({
   [RelabelAction.KEEPEQUAL]: ['sourceLabels', 'targetLabel'],
   [RelabelAction.DROPEQUAL]: ['sourceLabels', 'targetLabel'],
   [RelabelAction.LABELDROP]: ['regex'],
   [RelabelAction.LABELKEEP]: ['regex'],
   [RelabelAction.LOWERCASE]: ['sourceLabels', 'separator', 'targetLabel', 'regex', 'modulus'],
   [RelabelAction.UPPERCASE]: ['sourceLabels', 'separator', 'targetLabel', 'regex', 'modulus'],
-};
+});
 
 /**
  * Prometheus' own checks of a relabel config (`relabel.Config.Validate`), so no configuration it

@@ -7,6 +7,7 @@
  * @internal
  */
 import { versionAtLeast } from '../internal/image';
+import { lookupTable } from '../internal/lookup';
 
 /** A release version, `[major, minor, patch]`. */
 export type Release = number[];
@@ -18,11 +19,11 @@ export const OLDEST_RELEASE: Release = [0, 17, 0];
 export const ANGLE_NAMED_GROUPS_SINCE: Release = [1, 8, 0];
 
 /** The first release of each flag the preset sets that is younger than `OLDEST_RELEASE`. */
-export const FLAG_SINCE: { [flag: string]: Release } = {
+export const FLAG_SINCE: { [flag: string]: Release } = lookupTable({
   'path.udev.data': [1, 4, 0],
   'collector.filesystem.mount-points-exclude': [1, 2, 0],
   'collector.filesystem.fs-types-exclude': [1, 2, 0],
-};
+});
 
 const since = (release: Release, ...names: string[]) => names.map(n => [n, release] as [string, Release]);
 
@@ -69,19 +70,19 @@ export const REGEX_FLAGS: ReadonlySet<string> = new Set([
 ].map(f => `collector.${f}`));
 
 /** Old flag names a release refuses ("unknown long flag"), from the release that dropped them. */
-export const REMOVED_FLAGS: { [flag: string]: { readonly in: Release; readonly use: string } } = {
+export const REMOVED_FLAGS: { [flag: string]: { readonly in: Release; readonly use: string } } = lookupTable({
   // 1.0.0 renamed it to device-blacklist, 1.1.0 to device-exclude.
   'collector.netdev.ignored-devices': { in: [1, 0, 0], use: '--collector.netdev.device-exclude' },
-};
+});
 
 /**
  * Flags node-exporter refuses together ("mutually exclusive", and it exits): an include filter
  * and the exclude filter of the same collector.
  */
-export const EXCLUSIVE_FLAGS: { [flag: string]: string } = {
+export const EXCLUSIVE_FLAGS: { [flag: string]: string } = lookupTable({
   'collector.filesystem.mount-points-include': 'collector.filesystem.mount-points-exclude',
   'collector.filesystem.fs-types-include': 'collector.filesystem.fs-types-exclude',
-};
+});
 
 /** Whether `release` (undefined: unknown, counted as the pinned one) has the collector. */
 export function hasCollector(release: Release | undefined, collector: string): boolean {

@@ -63,3 +63,21 @@ describe('DaemonSetValidator and JavaScript callers', () => {
     expect(text).not.toContain('hunter2');
   });
 });
+
+describe('names of Object.prototype members in a manifest are ordinary values', () => {
+  // An argument `toString` once picked up Object.prototype.toString from the renamed-flags table
+  // and crashed the validator (a false manifest-shape error that hid every other finding).
+  const NAMES = ['constructor', 'toString', 'hasOwnProperty', 'valueOf', '__proto__', 'isPrototypeOf', '__defineGetter__'];
+  test.each(NAMES)('%s as an argument, a flag, a volume source, a resource suffix, a kind and a seccomp type', name => {
+    const ds = baseDaemonSet();
+    const pod = ds.spec.template.spec;
+    pod.containers[0].args = [name, `--${name}`, `--${name}=x`, '--log-level', name];
+    pod.containers[0].resources = { requests: { memory: `1${name}` } };
+    pod.volumes = [{ name: 'v', [name]: {} }];
+    ds.spec.template.metadata.annotations = { ['seccomp.security.alpha.kubernetes.io/pod']: name };
+    const findings = [...DaemonSetValidator.validate(ds), ...DaemonSetValidator.validateAll([ds, { apiVersion: 'v1', kind: name, metadata: { name: 'x' } }])];
+    expect(findings.filter(f => f.rule === 'manifest-shape' || /TypeError|could not be read/.test(f.message))).toEqual([]);
+    // The validator still reads the document: the resource suffix is refused as a quantity.
+    expect(findings.map(f => f.rule)).toContain('resource-quantity');
+  });
+});

@@ -35,7 +35,8 @@ function walk(ctx: Ctx, schema: Schema, type: string, value: any, path: string):
   const fields = schema.types[type];
   for (const field of Object.keys(value)) {
     const at = path === '' ? field : `${path}.${field}`;
-    const inner = fields[field];
+    // Own fields only: a manifest's `toString` or `constructor` key is unknown, not Object.prototype's.
+    const inner = Object.hasOwn(fields, field) ? fields[field] : undefined;
     if (inner === undefined) {
       const meant = meantField(field, Object.keys(fields));
       ctx.report(UNKNOWN_FIELD, at, `unknown field ${JSON.stringify(at)}${meant === undefined ? '' : `; did you mean ${JSON.stringify(meant)}?`}`);

@@ -1,6 +1,7 @@
 import { Ctx, list, map } from './context';
 import { RuleArea, SRC } from './rule';
 import { imageTag, imageVersion, isNodeExporterImage, versionAtLeast } from '../../internal/image';
+import { lookupTable } from '../../internal/lookup';
 import { redactText, shownArg } from '../../internal/redact';
 
 /**
@@ -22,7 +23,7 @@ export interface RenamedFlag {
  * (test/validation/node-exporter-flags.test.ts runs Debian's and the Go module's node_exporter).
  * The validator and `cdk8s-daemonsets migrate` both read it.
  */
-export const RENAMED_FLAGS: { [flag: string]: RenamedFlag } = {
+export const RENAMED_FLAGS: { [flag: string]: RenamedFlag } = lookupTable({
   // Deprecated in these releases and still accepted by 1.12.1 (source of each release tag);
   // listed before the older names of the same flags, so the too-new advice names a name the release accepts.
   '--collector.netdev.device-blacklist': { to: '--collector.netdev.device-exclude', since: [1, 1, 0], introduced: [1, 0, 0] },
@@ -37,7 +38,7 @@ export const RENAMED_FLAGS: { [flag: string]: RenamedFlag } = {
   // node_exporter 1.0.0 and later exit with "unknown long flag" on it (so do 1.5.0 and 1.12.1).
   '--collector.netdev.ignored-devices': { to: '--collector.netdev.device-exclude', since: [1, 1, 0], removed: [1, 0, 0] },
   '--collector.diskstats.ignored-devices': { to: '--collector.diskstats.device-exclude', since: [1, 4, 0] },
-};
+});
 
 export const LINT_AREA = new RuleArea('other objects and arguments', 'src/validation/rules/lint.ts');
 export const NODE_EXPORTER_DEPRECATED_FLAG = LINT_AREA.warning('node-exporter-deprecated-flag', `An old node-exporter flag name (${Object.keys(RENAMED_FLAGS).map(f => `\`${f.slice('--collector.'.length)}\``).join(', ')}) with an image of the release that renamed it or later, or of unknown version (\`latest\`, no tag, not a node-exporter image): deprecated, and refused from 2.0. netdev's \`ignored-devices\` is refused already from 1.0.0 (renamed to \`device-blacklist\`, then \`device-exclude\` in 1.1.0): the binary exits at startup ("unknown long flag"), reported whatever the image. Set together with its new name, node-exporter exits ("mutually exclusive").`, 'Use the flag named in the message and drop the old one (`cdk8s-daemonsets migrate --rename-node-exporter-flags`).', SRC.NODE_EXPORTER, { limits: 'The release is read from the image tag of a node-exporter image only; a mirror under another name counts as unknown (current). Debian\'s prometheus-node-exporter 1.5.0 build refuses netdev\'s device-blacklist/whitelist and systemd\'s unit-blacklist/whitelist, which upstream releases (the images) accept.' });
@@ -82,7 +83,7 @@ export function versionText(version: number[]): string {
 const CREDENTIAL_KEY = /(password|passwd|token|bearer|secret|api[_-]?key|access[_-]?key|private[_-]?key)/i;
 const WORKLOADS = ['pods', 'deployments', 'daemonsets', 'statefulsets', 'replicasets', 'replicationcontrollers', 'jobs', 'cronjobs'];
 /** The API groups that serve each resource the RBAC rules look for (`extensions` served the apps kinds before 1.16). */
-const RESOURCE_GROUPS: { readonly [resource: string]: readonly string[] } = {
+const RESOURCE_GROUPS: { readonly [resource: string]: readonly string[] } = lookupTable({
   'secrets': [''],
   'pods': [''],
   'pods/exec': [''],
@@ -94,7 +95,7 @@ const RESOURCE_GROUPS: { readonly [resource: string]: readonly string[] } = {
   'replicasets': ['apps', 'extensions'],
   'jobs': ['batch'],
   'cronjobs': ['batch'],
-};
+});
 
 /** Programs that parse their arguments as a shell does (quotes included): POSIX shells, PowerShell and cmd, by path or name. */
 const SHELLS = /(^|[\\/])(sh|bash|ash|dash|zsh|ksh|powershell(\.exe)?|pwsh(\.exe)?|cmd(\.exe)?)$/i;

@@ -2,6 +2,7 @@ import { checkDns1123Label, checkDns1123Subdomain, checkLabelValue, checkQualifi
 import { checkApiVersion } from './apis';
 import { Ctx, list, map } from './context';
 import { RuleArea, SRC } from './rule';
+import { lookupTable } from '../../internal/lookup';
 
 export const METADATA_AREA = new RuleArea('metadata', 'src/validation/rules/metadata.ts');
 export const API_VERSION_KIND = METADATA_AREA.error('api-version-kind', 'A known kind under an apiVersion that does not serve it (`apiVersion: v1` with `kind: DaemonSet`, RBAC outside rbac.authorization.k8s.io/v1…): kubectl answers "no matches for kind".', 'Use the apiVersion the message names (apps/v1 for a DaemonSet).', SRC.API_GROUPS);
@@ -15,7 +16,7 @@ export const DEFAULT_NAMESPACE = METADATA_AREA.warning('default-namespace', 'The
 
 const RBAC = 'rbac.authorization.k8s.io/v1';
 /** The one served apiVersion of the kinds a node daemon ships with; other kinds are not checked. */
-const SERVED_VERSION: { [kind: string]: string } = {
+const SERVED_VERSION: { [kind: string]: string } = lookupTable({
   DaemonSet: 'apps/v1',
   Deployment: 'apps/v1',
   StatefulSet: 'apps/v1',
@@ -34,7 +35,7 @@ const SERVED_VERSION: { [kind: string]: string } = {
   PriorityClass: 'scheduling.k8s.io/v1',
   NetworkPolicy: 'networking.k8s.io/v1',
   PodDisruptionBudget: 'policy/v1',
-};
+});
 
 const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 
@@ -55,14 +56,14 @@ function checkPathSegmentName(value: string): string | undefined {
 }
 
 /** The name rule of each kind's `Validate<Kind>Name`; DNS-1123 subdomain for every other kind. */
-const NAME_CHECKS: { [kind: string]: (name: string) => string | undefined } = {
+const NAME_CHECKS: { [kind: string]: (name: string) => string | undefined } = lookupTable({
   Namespace: checkDns1123Label,
   Service: checkDns1035Label,
   Role: checkPathSegmentName,
   ClusterRole: checkPathSegmentName,
   RoleBinding: checkPathSegmentName,
   ClusterRoleBinding: checkPathSegmentName,
-};
+});
 
 function nameCheckOf(kind: unknown): (name: string) => string | undefined {
   return typeof kind === 'string' && Object.prototype.hasOwnProperty.call(NAME_CHECKS, kind) ? NAME_CHECKS[kind] : checkDns1123Subdomain;

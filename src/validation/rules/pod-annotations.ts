@@ -1,5 +1,6 @@
 import { Ctx, list, map } from './context';
 import { RuleArea, SRC } from './rule';
+import { lookupTable } from '../../internal/lookup';
 
 /**
  * The pod template annotations kube-apiserver gives meaning to: the mirror-pod marker, the pod
@@ -55,10 +56,10 @@ function seccompAnnotationProblem(v: string): string | undefined {
 }
 
 /** How a legacy annotation value names each profile type. */
-const ANNOTATION_FOR: { [type: string]: (v: string) => boolean } = {
+const ANNOTATION_FOR: { [type: string]: (v: string) => boolean } = lookupTable({
   Unconfined: v => v === 'unconfined',
   RuntimeDefault: v => v === 'runtime/default',
-};
+});
 
 /**
  * A field and the legacy annotation for the same pod or container must name one profile: the type

@@ -1,3 +1,4 @@
+import { lookupTable } from '../../internal/lookup';
 import { memoized } from '../names';
 
 /**
@@ -10,8 +11,8 @@ export interface Quantity {
   readonly nano: bigint;
 }
 
-const DECIMAL_SUFFIXES: { [s: string]: number } = { 'n': -9, 'u': -6, 'm': -3, '': 0, 'k': 3, 'M': 6, 'G': 9, 'T': 12, 'P': 15, 'E': 18 };
-const BINARY_SUFFIXES: { [s: string]: number } = { Ki: 10, Mi: 20, Gi: 30, Ti: 40, Pi: 50, Ei: 60 };
+const DECIMAL_SUFFIXES: { [s: string]: number } = lookupTable({ 'n': -9, 'u': -6, 'm': -3, '': 0, 'k': 3, 'M': 6, 'G': 9, 'T': 12, 'P': 15, 'E': 18 });
+const BINARY_SUFFIXES: { [s: string]: number } = lookupTable({ Ki: 10, Mi: 20, Gi: 30, Ti: 40, Pi: 50, Ei: 60 });
 const NUMBER = /^([+-]?)([0-9]*)(?:\.([0-9]*))?/;
 const SUFFIX = /^[eEinumkKMGTP]*[-+]?[0-9]*$/;
 /** Exponents past this only move values beyond int64, which the server caps anyway. */

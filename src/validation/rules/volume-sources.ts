@@ -1,6 +1,7 @@
 import { checkDns1123Label } from '../names';
 import { Ctx, isInt, list, map } from './context';
 import { RuleArea, SRC } from './rule';
+import { lookupTable } from '../../internal/lookup';
 
 /**
  * The in-tree and less common volume sources (iSCSI, RBD, CephFS, FC, GlusterFS, gitRepo, the
@@ -21,7 +22,7 @@ const AZURE_KINDS = ['Dedicated', 'Managed', 'Shared'];
 const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'];
 
 /** Where the server reports a source's own errors when it does not use the JSON name. */
-export const SOURCE_ERROR_PATH: { [source: string]: string } = { gcePersistentDisk: 'persistentDisk' };
+export const SOURCE_ERROR_PATH: { [source: string]: string } = lookupTable({ gcePersistentDisk: 'persistentDisk' });
 
 function required(ctx: Ctx, src: any, p: string, fields: string[]): void {
   for (const f of fields) if (!src[f] || (Array.isArray(src[f]) && src[f].length === 0)) ctx.required(R, `${p}.${f}`);
@@ -110,7 +111,7 @@ function checkFlocker(ctx: Ctx, s: any, p: string): void {
 }
 
 /** The checks of each in-tree source, by its JSON name; `p` is where the server reports its fields. */
-const CHECKS: { [source: string]: (ctx: Ctx, s: any, p: string) => void } = {
+const CHECKS: { [source: string]: (ctx: Ctx, s: any, p: string) => void } = lookupTable({
   gitRepo: checkGitRepo,
   gcePersistentDisk: (ctx, s, p) => { required(ctx, s, p, ['pdName']); checkRange(ctx, `${p}.partition`, s.partition, 'must be between 1 and 255, inclusive'); },
   awsElasticBlockStore: (ctx, s, p) => { required(ctx, s, p, ['volumeID']); checkRange(ctx, `${p}.partition`, s.partition, 'must be between 1 and 255, inclusive'); },
@@ -135,7 +136,7 @@ const CHECKS: { [source: string]: (ctx: Ctx, s: any, p: string) => void } = {
     if (!s.reference) ctx.required(IMAGE_VOLUME, `${p}.reference`);
     if (s.pullPolicy !== undefined && !PULL_POLICIES.includes(s.pullPolicy)) ctx.notSupported(IMAGE_VOLUME, `${p}.pullPolicy`, s.pullPolicy, PULL_POLICIES);
   },
-};
+});
 
 /**
  * Checks a volume's source when it is one of the in-tree ones (the only source the server checks

@@ -7,6 +7,7 @@ import { parseQuantity } from './quantity';
 import { Rule, RuleArea, SRC } from './rule';
 import { checkLabelSelector } from './selector';
 import { checkInTreeSource, checkIscsiInitiatorLength } from './volume-sources';
+import { lookupTable } from '../../internal/lookup';
 
 export const VOLUME_AREA = new RuleArea('volumes and mounts', 'src/validation/rules/volumes.ts');
 export const VOLUME_NAME = VOLUME_AREA.error('volume-name', 'A volume name that is empty or not a DNS-1123 label.', 'Use at most 63 lowercase letters, digits and `-`.', SRC.CORE);
@@ -51,7 +52,7 @@ function hasDotDot(path: string): boolean {
 }
 
 /** Where the server reports a second source set on one volume, when not at its JSON name (its own spellings). */
-const SECOND_SOURCE_PATH: { [source: string]: string } = { cephfs: 'cephFS', downwardAPI: 'downwarAPI' };
+const SECOND_SOURCE_PATH: { [source: string]: string } = lookupTable({ cephfs: 'cephFS', downwardAPI: 'downwarAPI' });
 
 /**
  * Pod volumes; returns the valid ones by name for the mount checks (as the server does: a mount of
