@@ -15,10 +15,13 @@ export { DaemonSetRollingUpdateOptions, DaemonSetUpdateStrategy } from './update
 export { DaemonResources, DaemonResourceValues } from './resources';
 export { PodSecurityLevel } from './security';
 export {
-  DaemonSetValidationPlugin, DaemonSetValidationPluginProps, DaemonSetValidator, IValidationPluginContext, IValidationPluginReport,
   KUBERNETES_VERSION_CONTEXT, SUPPRESS_RULES_CONTEXT, ValidationFinding, ValidationFindingDetail, ValidationOptions,
-  ValidationPluginViolatingResource, ValidationPluginViolation, ValidationRule, ValidationSeverity, WARNINGS_AS_ERRORS_CONTEXT,
+  ValidationRule, ValidationSeverity, WARNINGS_AS_ERRORS_CONTEXT,
 } from './validation';
+export {
+  DaemonSetValidationPlugin, DaemonSetValidationPluginProps, DaemonSetValidator, IValidationPluginContext, IValidationPluginReport,
+  ValidationPluginViolatingResource, ValidationPluginViolation,
+} from './validation/engine';
 export * from './monitoring';
 export * from './coverage';
 export { NodeExporterDaemonSet, NodeExporterDaemonSetProps } from './presets/node-exporter';

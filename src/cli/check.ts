@@ -1,6 +1,6 @@
 import { readDocuments, SourceFile } from './input';
 import { printable } from './io';
-import { formatFinding, ParsedDocument, refusalFinding, validateInputs, ValidationFinding, ValidationSeverity } from '../validation';
+import { formatFinding, ParsedDocument, refusalFinding, validateInputs, ValidationFinding, ValidationSeverity } from '../validation/engine';
 
 /** Options of `cdk8s-daemonsets check`. */
 export interface CheckOptions {

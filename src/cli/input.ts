@@ -1,4 +1,4 @@
-import { ParsedDocumentNode, readDocumentNodes, readDocuments, SourceFile } from '../validation';
+import { ParsedDocumentNode, readDocumentNodes, readDocuments, SourceFile } from '../validation/engine';
 
 export { readDocuments, SourceFile };
 

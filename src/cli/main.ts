@@ -8,7 +8,7 @@ import { SourceFile, UsageError } from './input';
 import { CliIo, printable, processIo, readSources, STDIN, writeOutput } from './io';
 import { migrateYaml, MigrateOptions } from './migrate';
 import { formatCheckSarif } from './sarif';
-import { silenceableWarningProblem } from '../validation';
+import { silenceableWarningProblem } from '../validation/engine';
 import { DEFAULT_KUBERNETES_VERSION, parseKubernetesVersion } from '../validation/kubernetes-version';
 
 /** Exit codes: 1 means findings, 2 means the command could not do its job at all. */

@@ -6,7 +6,7 @@ import { imageRepository, versionAtLeast } from '../internal/image';
 import {
   acceptsNewName, apiStatus, DEPRECATED_KEYS, deprecatedKey, kubernetesRelease, nodeExporterVersion, oldNameFor, redactText, RemovedApi,
   RENAMED_FLAGS, resolve, resourceName, shownValue, versionText,
-} from '../validation';
+} from '../validation/engine';
 
 /** Options of `cdk8s-daemonsets migrate`: the rewrites that change what the program is told. */
 export interface MigrateOptions {

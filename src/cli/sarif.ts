@@ -1,6 +1,6 @@
 import { sep } from 'path';
 import { CheckResult } from './check';
-import { DaemonSetValidator, ValidationRule, ValidationSeverity } from '../validation';
+import { DaemonSetValidator, ValidationRule, ValidationSeverity } from '../validation/engine';
 
 /** The SARIF version `--format sarif` writes, and the schema it follows. */
 const SARIF_VERSION = '2.1.0';

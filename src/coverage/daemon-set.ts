@@ -2,7 +2,7 @@ import { HostPort, hostPortsOf } from './host-ports';
 import { NodeSelection, OS_LABEL } from './node-selection';
 import { Amounts, podRequests } from './resources';
 import { PodTolerations } from './taints';
-import { isList, list, map, resourceName } from '../validation';
+import { isList, list, map, resourceName } from '../validation/engine';
 
 /** What placement and start-up read from one DaemonSet, parsed once. */
 export interface DaemonSetFacts {

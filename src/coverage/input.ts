@@ -1,4 +1,4 @@
-import { readDocuments, SourceFile } from '../validation';
+import { readDocuments, SourceFile } from '../validation/engine';
 
 /**
  * Input that NodeCoverage cannot read (YAML that does not parse, an inventory that is not a

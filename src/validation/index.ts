@@ -1,23 +1,21 @@
 /**
- * The validation module's entry point: everything outside `src/validation` (constructs, presets,
- * the CLI, the cdk8s-cli plugin) imports from here, never from `rules/*`.
+ * The validation module's entry point for constructs: the rules and pure checks that construct
+ * props share with the validator, the synth hook, and how findings are shown. Everything outside
+ * `src/validation` imports from here or from `./engine`, never from `rules/*`.
+ *
+ * It loads only the rule modules whose handles and checks the constructs use. The engine (the
+ * validator with every rule's manifest checks, the registry, the kubectl-compatible YAML reader,
+ * the cdk8s-cli plugin) is `./engine`: what reads or validates manifests imports it, and the synth
+ * hook loads it at the first validation, so `require('cdk8s-daemonsets')` does not (`npm run bench`,
+ * module load).
  */
-// The public API (re-exported by the package's index).
+// The public API (re-exported by the package's index; the validator and the plugin are in `./engine`).
 export * from './finding';
-export { DaemonSetValidator } from './daemon-set-validator';
 export { KUBERNETES_VERSION_CONTEXT, SUPPRESS_RULES_CONTEXT, WARNINGS_AS_ERRORS_CONTEXT } from './synth-hook';
-export {
-  DaemonSetValidationPlugin, DaemonSetValidationPluginProps, IValidationPluginContext, IValidationPluginReport,
-  ValidationPluginViolatingResource, ValidationPluginViolation,
-} from './validation-plugin';
 
 // Library-internal.
-export { refusalFinding, validateInputs } from './daemon-set-validator';
-export { ParsedDocument, ParsedDocumentNode, readDocumentNodes, readDocuments, SourceFile } from './documents';
 export { formatFinding, formatProblem } from './format';
-export { isList } from './kubectl-reading';
 export { DEFAULT_KUBERNETES_VERSION, kubernetesRelease, parseKubernetesVersion } from './kubernetes-version';
-export { apiStatus, DEPRECATED_KEYS, deprecatedKey, RemovedApi, resolve } from './removed-apis';
 export { addSynthCheck, addSynthValidation, silenceableWarningProblem } from './synth-hook';
 export {
   bidirectionalMountsCheck, daemonNamespaceCheck, metadataGrantsCheck, stableSelectorCheck,

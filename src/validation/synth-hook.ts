@@ -1,6 +1,6 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { CheckedObject, findRule, suppressFindings, validateInputs, ValidationInput } from './daemon-set-validator';
+import type { CheckedObject, ValidationInput } from './daemon-set-validator';
 import { ValidationFinding, ValidationOptions, ValidationSeverity } from './finding';
 import { formatFinding } from './format';
 import { parseKubernetesVersion } from './kubernetes-version';
@@ -28,6 +28,17 @@ export const SUPPRESS_RULES_CONTEXT = 'cdk8s-daemonsets:suppressRules';
  * API level); a value outside 1.27 to 1.37 fails synth.
  */
 export const KUBERNETES_VERSION_CONTEXT = 'cdk8s-daemonsets:kubernetesVersion';
+
+/**
+ * The validator: every rule's checks and the registry of rules. Loaded at the first validation or
+ * rule lookup, not with the constructs, so `require('cdk8s-daemonsets')` does not pay for it
+ * (`npm run bench`, module load); an App pays for it once, at its first synth.
+ */
+function engine(): typeof import('./daemon-set-validator') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load needs require()
+  return engineModule ??= require('./daemon-set-validator') as typeof import('./daemon-set-validator');
+}
+let engineModule: typeof import('./daemon-set-validator') | undefined;
 
 /**
  * Kinds other constructs of the App may hold that the cross-object checks read. DaemonSets made
@@ -167,7 +178,7 @@ class AppValidation {
     if (!findings) return [];
     const strict = strictMode(owner.node.tryGetContext(WARNINGS_AS_ERRORS_CONTEXT), process.env.CDK8S_DAEMONSETS_WARNINGS_AS_ERRORS);
     const suppressed = new Set(suppressedRules(owner.node.tryGetContext(SUPPRESS_RULES_CONTEXT)).ids);
-    const reported = findings.flatMap(({ finding, prop }) => suppressFindings([finding], suppressed).map(f => ({ finding: f, prop })));
+    const reported = findings.flatMap(({ finding, prop }) => engine().suppressFindings([finding], suppressed).map(f => ({ finding: f, prop })));
     return reportFindings(owner, reported, strict.on);
   }
 
@@ -208,7 +219,7 @@ class AppValidation {
         owners.push(chart && this.charts.has(chart) ? chart : undefined);
       }
     }
-    const run = validateInputs(inputs, { groups });
+    const run = engine().validateInputs(inputs, { groups });
     const pass: Pass = new Map();
     run.findings.forEach((findings, i) => {
       const owner = owners[i];
@@ -326,7 +337,7 @@ function suppressedRules(value: unknown): { ids: string[]; errors: string[] } {
  * library's constructs refuse.
  */
 export function silenceableWarningProblem(id: string): string | undefined {
-  const rule = findRule(id);
+  const rule = engine().findRule(id);
   if (!rule) return 'is not a rule id (see docs/rules.md)';
   if (rule.severity === ValidationSeverity.ERROR) return 'is an error rule; errors cannot be silenced';
   if (rule.rolloutFailure) return 'describes a rollout failure, which cannot be silenced';
@@ -340,7 +351,7 @@ function reportFindings(scope: IConstruct, findings: Array<{ finding: Validation
   const errors: string[] = [];
   for (const { finding: f, prop } of findings) {
     const line = formatFinding(f, prop);
-    if (f.severity === ValidationSeverity.ERROR || strict || findRule(f.rule)?.rolloutFailure) {
+    if (f.severity === ValidationSeverity.ERROR || strict || engine().findRule(f.rule)?.rolloutFailure) {
       errors.push(line);
       continue;
     }

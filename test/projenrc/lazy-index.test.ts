@@ -1,7 +1,7 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import * as ts from 'typescript';
-import { lazyIndex } from '../../projenrc/lazy-index';
+import { isLazy, lazyIndex } from '../../projenrc/lazy-index';
 
 const SRC = join(__dirname, '..', '..', 'src');
 
@@ -17,13 +17,15 @@ function lazyEntry(): { exports: any; required: string[] } {
   return { exports, required };
 }
 
-test('loading the entry point loads no preset; each preset loads on first use', () => {
+test('loading the entry point loads no preset, coverage, DaemonNamespace, monitoring export or validation engine; each loads on first use', () => {
   const { exports, required } = lazyEntry();
   expect(required).toContain('./node-daemon-set');
-  expect(required.filter(p => p.startsWith('./presets/'))).toEqual([]);
+  expect(required.filter(isLazy)).toEqual([]);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   expect(exports.CollectdDaemonSet).toBe(require(join(SRC, 'presets', 'collectd', 'collectd')).CollectdDaemonSet);
-  expect(required.filter(p => p.startsWith('./presets/'))).toEqual(['./presets/collectd/collectd']);
+  expect(required.filter(isLazy)).toEqual(['./presets/collectd/collectd']);
+  expect(typeof exports.DaemonSetValidator.validate).toBe('function');
+  expect(required.filter(isLazy)).toEqual(['./presets/collectd/collectd', './validation/engine']);
 });
 
 test('every export of the eager entry point is there, the same value, `export *` ones included', () => {
@@ -36,5 +38,6 @@ test('every export of the eager entry point is there, the same value, `export *`
 });
 
 test('an entry point that still requires a preset eagerly is refused, not shipped', () => {
-  expect(() => lazyIndex('const x = require("./presets/other");\n', () => [])).toThrow(/still required eagerly/);
+  expect(() => lazyIndex('const x = require("./presets/other");\n', () => [])).toThrow(/\.\/presets\/other still required eagerly/);
+  expect(() => lazyIndex('const x = require("./validation/engine");\n', () => [])).toThrow(/\.\/validation\/engine still required eagerly/);
 });

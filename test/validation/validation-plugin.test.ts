@@ -107,8 +107,8 @@ describe('the real `cdk8s synth --validate` (cdk8s-cli) with the plugin in cdk8s
     writeFileSync(join(dir, 'plugin', 'index.js'), [
       // SWC strips the types in a fifth of TypeScript's time (each synth process loads the validation module anew).
       `require(${JSON.stringify(join(ROOT, 'node_modules', 'ts-node'))}).register({ swc: true, project: ${JSON.stringify(join(ROOT, 'tsconfig.dev.json'))} });`,
-      // The validation module alone: the plugin needs no construct, and loading fewer files keeps the test fast.
-      `module.exports = require(${JSON.stringify(join(ROOT, 'src', 'validation'))});`,
+      // The validation engine alone: the plugin needs no construct, and loading fewer files keeps the test fast.
+      `module.exports = require(${JSON.stringify(join(ROOT, 'src', 'validation', 'engine'))});`,
     ].join('\n'));
     writeFileSync(join(dir, 'main.js'), `
 const { ApiObject, App, Chart, Yaml } = require('cdk8s');

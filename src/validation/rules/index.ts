@@ -1,4 +1,4 @@
-import { API_AREA, checkDeprecatedKeys } from './apis';
+import { API_AREA, checkApiVersion, checkDeprecatedKeys } from './apis';
 import { CONSTRUCT_AREA } from './constructs';
 import { checkContainers, CONTAINER_AREA } from './containers';
 import { Ctx, list, map } from './context';
@@ -48,7 +48,7 @@ function usesHostPorts(pod: any): boolean {
 
 /** Runs every single-object rule on a manifest whose shape is already known to be an object. */
 export function checkManifest(ctx: Ctx, manifest: any): void {
-  checkMetadata(ctx, manifest);
+  checkMetadata(ctx, manifest, checkApiVersion(ctx, manifest));
   checkFieldTypes(ctx, manifest);
   checkUnknownFields(ctx, manifest);
   if (WORKLOADS.has(manifest.kind)) checkDeprecatedKeys(ctx, map(map(manifest.spec).template), 'spec.template');

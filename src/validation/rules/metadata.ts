@@ -1,5 +1,4 @@
 import { checkDns1123Label, checkDns1123Subdomain, checkLabelValue, checkQualifiedName } from '../names';
-import { checkApiVersion } from './apis';
 import { Ctx, list, map } from './context';
 import { RuleArea, SRC } from './rule';
 import { lookupTable } from '../../internal/lookup';
@@ -69,9 +68,12 @@ function nameCheckOf(kind: unknown): (name: string) => string | undefined {
   return typeof kind === 'string' && Object.prototype.hasOwnProperty.call(NAME_CHECKS, kind) ? NAME_CHECKS[kind] : checkDns1123Subdomain;
 }
 
-/** ObjectMeta rules (`ValidateObjectMeta`), for any kind. */
-export function checkMetadata(ctx: Ctx, manifest: any): void {
-  if (checkApiVersion(ctx, manifest) === 'unlisted' && Object.prototype.hasOwnProperty.call(SERVED_VERSION, manifest.kind) && manifest.apiVersion !== SERVED_VERSION[manifest.kind]) {
+/**
+ * ObjectMeta rules (`ValidateObjectMeta`), for any kind, and the kind's served apiVersion when
+ * `apiVersion` is neither removed nor deprecated (`checkApiVersion`, which reports those).
+ */
+export function checkMetadata(ctx: Ctx, manifest: any, apiVersion: 'removed' | 'deprecated' | 'unlisted'): void {
+  if (apiVersion === 'unlisted' && Object.prototype.hasOwnProperty.call(SERVED_VERSION, manifest.kind) && manifest.apiVersion !== SERVED_VERSION[manifest.kind]) {
     ctx.invalid(API_VERSION_KIND, 'apiVersion', manifest.apiVersion, `no matches for kind "${manifest.kind}" in version "${manifest.apiVersion}"; use ${SERVED_VERSION[manifest.kind]}`);
   }
   const md = map(manifest.metadata);
