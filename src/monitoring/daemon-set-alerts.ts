@@ -1,8 +1,7 @@
 import { ApiObject, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
-import { monitoringCrds } from './crds';
 import { checkLabelMap, promDuration, promString } from './prometheus-values';
-import type { PrometheusRuleSpecGroupsRules } from '../imports/monitoring.coreos.com';
+import { PrometheusRule, PrometheusRuleSpecGroupsRules, PrometheusRuleSpecGroupsRulesExpr } from '../imports/monitoring.coreos.com';
 import { assertValid, propError } from '../internal/errors';
 import { checkLabelValue } from '../validation';
 
@@ -104,7 +103,6 @@ function ksm(selector: string, metric: string): string {
  * @internal
  */
 export function createDaemonSetAlerts(scope: Construct, target: AlertsTarget, options: DaemonSetAlertsOptions): ApiObject {
-  const { PrometheusRule, PrometheusRuleSpecGroupsRulesExpr } = monitoringCrds();
   const namespace = target.namespace;
   if (namespace === undefined) {
     throw propError(scope, 'prometheusRule', options, 'the alerts select the DaemonSet by namespace: set metadata.namespace or the Chart\'s namespace');

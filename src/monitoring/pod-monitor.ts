@@ -1,9 +1,12 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { monitoringCrds } from './crds';
 import {
   endpointFields, enumMember, jobLabelOf, MetricsEndpoint, monitorLabels, PodMonitorOptions, relabelingsOf, sharedEndpointFields,
 } from './scrape-endpoint';
+import {
+  PodMonitor, PodMonitorSpecPodMetricsEndpointsMetricRelabelingsAction, PodMonitorSpecPodMetricsEndpointsRelabelingsAction,
+  PodMonitorSpecPodMetricsEndpointsScheme,
+} from '../imports/monitoring.coreos.com';
 import { propError } from '../internal/errors';
 
 /** What a PodMonitor needs from its daemon. @internal */
@@ -25,10 +28,6 @@ export interface PodMonitorTarget {
  */
 export function createPodMonitor(scope: Construct, target: PodMonitorTarget, options: PodMonitorOptions): ApiObject {
   const e = endpointFields(scope, 'podMonitor', options, target.endpoint);
-  const {
-    PodMonitor, PodMonitorSpecPodMetricsEndpointsMetricRelabelingsAction, PodMonitorSpecPodMetricsEndpointsRelabelingsAction,
-    PodMonitorSpecPodMetricsEndpointsScheme,
-  } = monitoringCrds();
   if (!target.containerPorts.includes(e.port)) {
     throw propError(scope, 'podMonitor.port', e.port, `no container of the pod has a port of that name (its ports: ${target.containerPorts.join(', ') || 'none'})`);
   }

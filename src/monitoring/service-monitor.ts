@@ -1,10 +1,12 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { monitoringCrds } from './crds';
 import {
   endpointFields, enumMember, jobLabelOf, MetricsEndpoint, monitorLabels, relabelingsOf, ServiceMonitorOptions, sharedEndpointFields,
 } from './scrape-endpoint';
-import type { ServiceMonitorSpecEndpoints } from '../imports/monitoring.coreos.com';
+import {
+  ServiceMonitor, ServiceMonitorSpecEndpoints, ServiceMonitorSpecEndpointsMetricRelabelingsAction, ServiceMonitorSpecEndpointsRelabelingsAction,
+  ServiceMonitorSpecEndpointsScheme,
+} from '../imports/monitoring.coreos.com';
 import { propError } from '../internal/errors';
 
 /** What a ServiceMonitor needs from its daemon. @internal */
@@ -26,10 +28,6 @@ export interface ServiceMonitorTarget {
  */
 export function createServiceMonitor(scope: Construct, target: ServiceMonitorTarget, options: ServiceMonitorOptions): ApiObject {
   const e = endpointFields(scope, 'serviceMonitor', options, target.endpoint);
-  const {
-    ServiceMonitor, ServiceMonitorSpecEndpointsMetricRelabelingsAction, ServiceMonitorSpecEndpointsRelabelingsAction,
-    ServiceMonitorSpecEndpointsScheme,
-  } = monitoringCrds();
   if (!target.servicePorts.includes(e.port)) {
     throw propError(scope, 'serviceMonitor.port', e.port, `the Service has no port of that name (its ports: ${target.servicePorts.join(', ') || 'none'})`);
   }
