@@ -94,6 +94,23 @@ export function show(value: unknown, path = ''): string {
   return shownValue(value, path);
 }
 
+/**
+ * A field path kept as its parts (field names, list indexes, `{ key }` for a map's key) by the
+ * checks that walk a whole manifest: nearly every value is fine, so the text is made only for a finding.
+ */
+export type PathParts = Array<string | number | { readonly key: string }>;
+
+/** The text of a path (`spec.containers[0].env`, `data[key]`), as findings write it. */
+export function pathOf(at: PathParts): string {
+  let path = '';
+  for (const part of at) {
+    if (typeof part === 'number') path += `[${part}]`;
+    else if (typeof part === 'object') path += `[${part.key}]`;
+    else path += path === '' ? part : `.${part}`;
+  }
+  return path;
+}
+
 /** Iterates a list field defensively: anything that is not an array yields nothing. */
 export function list(value: unknown): any[] {
   return Array.isArray(value) ? value : [];
