@@ -116,9 +116,15 @@ export function list(value: unknown): any[] {
   return Array.isArray(value) ? value : [];
 }
 
+/**
+ * One empty map for every absent field: the rules read most fields through `map`, and most are
+ * absent. Frozen, since every caller only reads it.
+ */
+const NO_FIELDS: { readonly [k: string]: any } = Object.freeze({});
+
 /** A map field, or an empty map when the field is absent or not an object. */
 export function map(value: unknown): { [k: string]: any } {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? value as any : {};
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? value as any : NO_FIELDS;
 }
 
 export function isInt(v: unknown): v is number {
