@@ -342,7 +342,10 @@ export const REMOVED_APIS: readonly RemovedApi[] = BATCHES.flatMap(b => b.kinds.
 })));
 
 /** The removed APIs by kind, in release order: every manifest is looked up, and nearly every kind has none. */
-const REMOVED_BY_KIND = REMOVED_APIS.reduce((byKind, api) => byKind.set(api.kind, [...byKind.get(api.kind) ?? [], api]), new Map<string, RemovedApi[]>());
+const REMOVED_BY_KIND = REMOVED_APIS.reduce(
+  (byKind, api) => byKind.set(api.kind, [...byKind.get(api.kind) ?? [], api]),
+  new Map<string, RemovedApi[]>(),
+);
 
 /** The entry of a group, version and kind, if it was removed. */
 function removedApi(group: string, version: string, kind: string): RemovedApi | undefined {
