@@ -34,13 +34,23 @@ const NOT_A_VALUE = new Set([
 ]);
 
 /** A word run together with a credential's name at its end: `PGPASSWORD`, `mysqlpasswd`, `apitoken`, `clientsecret`. */
-const SECRET_SUFFIX = /(password|passwd|token|secret)$/;
+const SECRET_SUFFIXES = ['password', 'passwd', 'token', 'secret'];
+const SECRET_SUFFIX = new RegExp(`(${SECRET_SUFFIXES.join('|')})$`);
+
+/**
+ * What a name holds somewhere if any of its words is a credential's: one of the words, a suffix or
+ * `key` (each word is a piece of the lower-cased name), or a character outside ASCII, which may
+ * lower-case to ASCII letters (`\u212A`, the Kelvin sign, to `k`) and is left to `words`.
+ */
+const CREDENTIAL_HINT = new RegExp(`${[...SECRET_WORDS, ...SECRET_SUFFIXES, 'key'].join('|')}|[^\\x00-\\x7f]`, 'i');
 
 /**
  * Whether a name (a prop, a field, an env variable, a flag, a parameter) names a credential.
  * `bareKey` also counts a lone `key` (a URI query parameter: `?key=` is an API key).
  */
 export function isSecretName(name: string, bareKey = false): boolean {
+  // Most names hold none of the words: a quick test spares splitting them.
+  if (!CREDENTIAL_HINT.test(name)) return false;
   const w = words(name);
   if (w.length === 0 || NOT_A_VALUE.has(w[w.length - 1])) return false;
   return w.some((_, i) => isSecretWord(w, i, bareKey));
@@ -59,6 +69,7 @@ function isSecretWord(w: readonly string[], i: number, bareKey: boolean): boolea
  * `--password-stdin`, `service-account-token-expiration`) is a setting about it, not it.
  */
 export function namesCredential(name: string): boolean {
+  if (!CREDENTIAL_HINT.test(name)) return false;
   const w = words(name);
   return w.length > 0 && !MODE_WORDS.has(w[w.length - 1]) && isSecretWord(w, w.length - 1, false);
 }
@@ -187,6 +198,8 @@ function percentDecoded(text: string): string {
  * image's tag before its digest (`pause:3.10@sha256:…`, which redaction masks to be safe) is none.
  */
 export function hasUserinfoPassword(text: string): boolean {
+  // Userinfo ends at an `@` (`%40` encoded): without one, the full scan can find none.
+  if (!text.includes('@') && !text.includes('%40')) return false;
   return credentialSpans(text).some(s => {
     if (s.name !== USERINFO || DIGEST.test(text.slice(s.end + 1))) return false;
     const userinfo = text.slice(s.start, s.end);

@@ -341,6 +341,17 @@ export const REMOVED_APIS: readonly RemovedApi[] = BATCHES.flatMap(b => b.kinds.
   source: b.source ?? `${GUIDE}#v${b.removedIn.replace('.', '-')}`,
 })));
 
+/** The removed APIs by kind, in release order: every manifest is looked up, and nearly every kind has none. */
+const REMOVED_BY_KIND = REMOVED_APIS.reduce(
+  (byKind, api) => byKind.set(api.kind, [...byKind.get(api.kind) ?? [], api]),
+  new Map<string, RemovedApi[]>(),
+);
+
+/** The entry of a group, version and kind, if it was removed. */
+function removedApi(group: string, version: string, kind: string): RemovedApi | undefined {
+  return REMOVED_BY_KIND.get(kind)?.find(a => a.group === group && a.version === version);
+}
+
 /** What a manifest's apiVersion and kind mean at one Kubernetes release. */
 export interface ApiStatus {
   /**
@@ -384,7 +395,7 @@ export function apiStatus(apiVersion: string, kind: string, release: string): Ap
   const at = parseRelease(release);
   if (!at) throw new Error(`not a Kubernetes release: ${JSON.stringify(release)} (expected e.g. "1.30")`);
   const { group, version } = splitApiVersion(apiVersion);
-  const api = REMOVED_APIS.find(a => a.group === group && a.version === version && a.kind === kind);
+  const api = removedApi(group, version, kind);
   if (!api) return { status: 'unlisted' };
   if (atLeast(at, api.removedIn)) return { status: 'removed', api };
   if (atLeast(at, api.deprecatedIn)) return { status: 'deprecated', api };
@@ -429,7 +440,7 @@ export function resolve(api: RemovedApi, release: string): Resolution {
     apiVersion = hop.successor;
     if (apiVersion === undefined) return { migration: 'none', changes, notes };
     const { group, version } = splitApiVersion(apiVersion);
-    const next = REMOVED_APIS.find(a => a.group === group && a.version === version && a.kind === hop.kind);
+    const next = removedApi(group, version, hop.kind);
     const nextIsGone = next !== undefined && atLeast(at, next.removedIn);
     const newerServed = next?.successorSince !== undefined && atLeast(at, next.successorSince);
     current = next !== undefined && (nextIsGone || newerServed) ? next : undefined;

@@ -195,6 +195,10 @@ describe('namesCredential: the name ends in the credential, so its value is one'
   test.each(['--cookie-domain', '--auth-mode', '--token-ttl', '--password-stdin', 'service-account-token-expiration', '--authorization-mode'])(
     '%s is a setting about a credential', name => expect([isSecretName(name), namesCredential(name)]).toEqual([true, false]));
   test.each(['--password-file', '--token-path', '--tag-key', ''])('%s is neither', name => expect([isSecretName(name), namesCredential(name)]).toEqual([false, false]));
+  // The quick test before the split into words must not miss a name whose characters lower-case to a credential's word.
+  test.each(['API_\u212AEY'])('%s lower-cases to a credential\'s name', name => {
+    expect([isSecretName(name), namesCredential(name)]).toEqual([true, true]);
+  });
 });
 
 describe('isSecretLocation: where a credential is, not what it is', () => {
@@ -204,7 +208,7 @@ describe('isSecretLocation: where a credential is, not what it is', () => {
 });
 
 describe('hasUserinfoPassword: redaction\'s userinfo, with a password part', () => {
-  test.each(['https://user:pw@host', 'redis://:pw@redis:6379', 'exporter:pw@tcp(db:3306)/', 'elastic%3Apw%40es:9200'])('%s', text => expect(hasUserinfoPassword(text)).toBe(true));
+  test.each(['https://user:pw@host', 'redis://:pw@redis:6379', 'exporter:pw@tcp(db:3306)/', 'elastic%3Apw%40es:9200', 'admin%3Apw%40', '{"user:password@": "pw@x"}'])('%s', text => expect(hasUserinfoPassword(text)).toBe(true));
   test.each(['https://user@host', 'ssh://git@github.com/org/repo', 'https://user:@host', 'https://user:$(PASSWORD)@host', 'unix:///csi/csi.sock', 'user@example.com', '0.0.0.0:9100',
     `pause:3.10@sha256:${'a'.repeat(64)}`])(
     '%s has none', text => expect(hasUserinfoPassword(text)).toBe(false));

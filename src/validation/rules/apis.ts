@@ -40,7 +40,8 @@ function removedMessage(api: RemovedApi, release: KubernetesRelease): string {
 
 /** The deprecated pod template annotations and node labels of a workload, with kube-apiserver's warnings (`pkg/api/pod/warnings.go`). */
 export function checkDeprecatedKeys(ctx: Ctx, template: any, path: string): void {
-  const annotations = map(map(template.metadata).annotations);
+  const given = map(template.metadata).annotations;
+  const annotations = map(given);
   const pod = map(template.spec);
   const annotation = (key: string, message: string) => ctx.report(DEPRECATED_ANNOTATION, `${path}.metadata.annotations[${key}]`, message);
   for (const key of Object.keys(annotations)) {
@@ -50,7 +51,9 @@ export function checkDeprecatedKeys(ctx: Ctx, template: any, path: string): void
     annotation(key, d.message);
   }
   const podAppArmor = map(pod.securityContext).appArmorProfile;
-  for (const c of [...list(pod.initContainers), ...list(pod.containers)].map(map)) {
+  // A template without annotations (most of them) has none for its containers: no key to make and look up per container.
+  const containers = annotations === given ? [...list(pod.initContainers), ...list(pod.containers)] : [];
+  for (const c of containers.map(map)) {
     const sc = map(c.securityContext);
     const seccomp = `${SECCOMP_PREFIX}${c.name}`;
     if (seccomp in annotations && sc.seccompProfile === undefined) annotation(seccomp, deprecatedKey(seccomp, 'pod-annotation')!.message);

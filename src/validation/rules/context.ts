@@ -94,14 +94,37 @@ export function show(value: unknown, path = ''): string {
   return shownValue(value, path);
 }
 
+/**
+ * A field path kept as its parts (field names, list indexes, `{ key }` for a map's key) by the
+ * checks that walk a whole manifest: nearly every value is fine, so the text is made only for a finding.
+ */
+export type PathParts = Array<string | number | { readonly key: string }>;
+
+/** The text of a path (`spec.containers[0].env`, `data[key]`), as findings write it. */
+export function pathOf(at: PathParts): string {
+  let path = '';
+  for (const part of at) {
+    if (typeof part === 'number') path += `[${part}]`;
+    else if (typeof part === 'object') path += `[${part.key}]`;
+    else path += path === '' ? part : `.${part}`;
+  }
+  return path;
+}
+
 /** Iterates a list field defensively: anything that is not an array yields nothing. */
 export function list(value: unknown): any[] {
   return Array.isArray(value) ? value : [];
 }
 
+/**
+ * One empty map for every absent field: the rules read most fields through `map`, and most are
+ * absent. Frozen, since every caller only reads it.
+ */
+const NO_FIELDS: { readonly [k: string]: any } = Object.freeze({});
+
 /** A map field, or an empty map when the field is absent or not an object. */
 export function map(value: unknown): { [k: string]: any } {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? value as any : {};
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? value as any : NO_FIELDS;
 }
 
 export function isInt(v: unknown): v is number {

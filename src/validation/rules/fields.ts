@@ -1,23 +1,39 @@
 import { closest, distance } from 'fastest-levenshtein';
 import { FieldSchema as Schema, loadSchema, RELEASES } from '../field-schemas';
 import { KubernetesRelease, NEWEST_MINOR } from '../kubernetes-version';
-import { Ctx, list, map } from './context';
+import { Ctx, list, map, PathParts, pathOf } from './context';
 import { RuleArea, SRC } from './rule';
 
 export const FIELD_AREA = new RuleArea('strict fields', 'src/validation/rules/fields.ts');
 export const UNKNOWN_FIELD = FIELD_AREA.error('unknown-field', 'A field the kind does not have at the target Kubernetes release (`imagePullPolicyy`, `metadata.Labels`, a field added in a later release): kubectl\'s default strict field validation (`fieldValidation=Strict`) refuses the object, naming every such field (`unknown field "spec.template.spec.containers[0].imagePullPolicyy"`; the message adds the known field a typo most likely means). Checked for DaemonSets and the kinds shipped beside them, from the Kubernetes OpenAPI v3 spec of the release; field names are case-sensitive; a `null` value counts too.', 'Fix the spelling or drop the field; for a field of a later release, raise `kubernetesVersion` only if every cluster runs that release.', SRC.FIELD_VALIDATION);
 export const FIELD_NEEDS_RELEASE = FIELD_AREA.error('field-needs-release', 'A field the target release knows but drops because its feature gate is off by default there (sidecar `restartPolicy` on an init container before 1.29, `lifecycle.*.sleep` before 1.30, `recursiveReadOnly` before 1.31, pod `resourceClaims` before 1.34, pod-level `resources` before 1.34, image volumes before 1.35, `restartPolicyRules`, `fileKeyRef` env and `hostnameOverride` before 1.35, `podCertificate` projections before 1.37, and alpha fields such as `lifecycle.stopSignal` at every release): the API server accepts the object without the field, so the pod does not do what the manifest says (an init container meant as a sidecar blocks the pod\'s start forever; an image volume and its mounts vanish).', 'Raise `kubernetesVersion` to the release the message names if every cluster runs it (or has the gate on), or drop the field.', SRC.FEATURE_GATES);
 
-const schemas = new Map<number, Schema>();
+/**
+ * A release's schema, each of its types' fields as a Map (the walk looks up every field of every
+ * object: a Map is quicker than the data's objects), and the gated fields the release drops.
+ */
+interface LoadedSchema {
+  readonly schema: Schema;
+  readonly fields: ReadonlyMap<string, ReadonlyMap<string, string>>;
+  readonly dropped: readonly GatedField[];
+}
+
+const schemas = new Map<number, LoadedSchema>();
 
 /** The schema of a release, loaded on first use (one data module per distinct schema). */
-function schemaOf(release: KubernetesRelease): Schema {
-  let schema = schemas.get(release.minor);
-  if (schema === undefined) {
-    schema = loadSchema(RELEASES.find(r => r.minor === release.minor)!.file);
-    schemas.set(release.minor, schema);
+function schemaOf(release: KubernetesRelease): LoadedSchema {
+  let loaded = schemas.get(release.minor);
+  if (loaded === undefined) {
+    const schema = loadSchema(RELEASES.find(r => r.minor === release.minor)!.file);
+    loaded = {
+      schema,
+      fields: new Map(Object.entries(schema.types).map(([type, fields]) => [type, new Map(Object.entries(fields))])),
+      // Fields the schema lacks are unknown-field's.
+      dropped: GATED.filter(g => release.minor < (g.minor ?? Infinity) && schema.types[g.type]?.[g.field] !== undefined),
+    };
+    schemas.set(release.minor, loaded);
   }
-  return schema;
+  return loaded;
 }
 
 /**
@@ -27,22 +43,26 @@ function schemaOf(release: KubernetesRelease): Schema {
  */
 export function checkUnknownFields(ctx: Ctx, manifest: any): void {
   const schema = schemaOf(ctx.release);
-  const root = schema.kinds[`${manifest.apiVersion} ${manifest.kind}`];
-  if (root !== undefined) walk(ctx, schema, root, manifest, '');
+  const root = schema.schema.kinds[`${manifest.apiVersion} ${manifest.kind}`];
+  if (root !== undefined) walk(ctx, schema, root, manifest, []);
 }
 
-function walk(ctx: Ctx, schema: Schema, type: string, value: any, path: string): void {
-  const fields = schema.types[type];
+/** Walks an object of schema type `type`; `at` is its path as parts, made into text only for a finding (nearly every field is known). */
+function walk(ctx: Ctx, schema: LoadedSchema, type: string, value: any, at: PathParts): void {
+  const fields = schema.fields.get(type)!;
   for (const field of Object.keys(value)) {
-    const at = path === '' ? field : `${path}.${field}`;
-    // Own fields only: a manifest's `toString` or `constructor` key is unknown, not Object.prototype's.
-    const inner = Object.hasOwn(fields, field) ? fields[field] : undefined;
+    // The schema's own fields only (a Map): a manifest's `toString` or `constructor` key is unknown, not Object.prototype's.
+    const inner = fields.get(field);
+    if (inner === '') continue;
+    at.push(field);
     if (inner === undefined) {
-      const meant = meantField(field, Object.keys(fields));
-      ctx.report(UNKNOWN_FIELD, at, `unknown field ${JSON.stringify(at)}${meant === undefined ? '' : `; did you mean ${JSON.stringify(meant)}?`}`);
-    } else if (inner !== '') {
+      const path = pathOf(at);
+      const meant = meantField(field, [...fields.keys()]);
+      ctx.report(UNKNOWN_FIELD, path, `unknown field ${JSON.stringify(path)}${meant === undefined ? '' : `; did you mean ${JSON.stringify(meant)}?`}`);
+    } else {
       walkValue(ctx, schema, inner, value[field], at);
     }
+    at.pop();
   }
 }
 
@@ -60,13 +80,25 @@ function meantField(field: string, known: string[]): string | undefined {
   return edits <= 2 && edits * 3 < field.length ? nearest : undefined;
 }
 
-function walkValue(ctx: Ctx, schema: Schema, type: string, value: unknown, path: string): void {
+/** Walks a value of schema type `type` (`T` an object, `[T` a list of T, `{T` a map of T; see FieldSchema). */
+function walkValue(ctx: Ctx, schema: LoadedSchema, type: string, value: unknown, at: PathParts): void {
   if (type.startsWith('[')) {
-    list(value).forEach((item, i) => walkValue(ctx, schema, type.slice(1), item, `${path}[${i}]`));
+    if (!Array.isArray(value)) return;
+    const item = type.slice(1);
+    for (let i = 0; i < value.length; i++) {
+      at.push(i);
+      walkValue(ctx, schema, item, value[i], at);
+      at.pop();
+    }
   } else if (type.startsWith('{')) {
-    for (const [key, item] of Object.entries(map(value))) walkValue(ctx, schema, type.slice(1), item, `${path}[${key}]`);
+    const item = type.slice(1);
+    for (const [key, inner] of Object.entries(map(value))) {
+      at.push({ key });
+      walkValue(ctx, schema, item, inner, at);
+      at.pop();
+    }
   } else if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-    walk(ctx, schema, type, value, path);
+    walk(ctx, schema, type, value, at);
   }
 }
 
@@ -205,9 +237,7 @@ const GATED: readonly GatedField[] = [
  */
 export function checkGatedFields(ctx: Ctx, pod: any, path: string): void {
   const release = ctx.release;
-  const schema = schemaOf(release);
-  for (const g of GATED) {
-    if (release.minor >= (g.minor ?? Infinity) || schema.types[g.type]?.[g.field] === undefined) continue;
+  for (const g of schemaOf(release).dropped) {
     for (const field of g.find(pod)) {
       const at = `${path}.${field}`;
       // 1.27 and 1.28 are checked with the 1.29 schema (the Go module proxy serves no older spec): a field their API lacks is unknown there.

@@ -21,21 +21,25 @@ const MIRROR = 'kubernetes.io/config.mirror';
 const DELETION_COST = 'controller.kubernetes.io/pod-deletion-cost';
 const INT32 = /^(0|[1-9][0-9]*|-[0-9]+)$/;
 
-/** The pod's containers (regular, init, ephemeral) with their paths. */
-function containers(pod: any, P: string): Array<{ c: any; path: string }> {
-  return ['initContainers', 'containers', 'ephemeralContainers'].flatMap(field => list(pod[field]).map((c, i) => ({ c: map(c), path: `${P}.${field}[${i}]` })));
+const CONTAINER_FIELDS = ['initContainers', 'containers', 'ephemeralContainers'];
+
+/** The names of the pod's containers (regular, init, ephemeral). */
+function containerNames(pod: any): Set<unknown> {
+  return new Set(CONTAINER_FIELDS.flatMap(field => list(pod[field]).map(c => map(c).name)));
 }
 
 export function checkPodAnnotations(ctx: Ctx, annotations: { [k: string]: any }, pod: any, P: string): void {
   if (MIRROR in annotations && !pod.nodeName) ctx.invalid(R, `${PATH}[${MIRROR}]`, annotations[MIRROR], 'must set spec.nodeName if mirror pod annotation is set');
   const cost = annotations[DELETION_COST];
   if (cost !== undefined && !isInt32(String(cost))) ctx.invalid(R, `${PATH}[${DELETION_COST}]`, cost, 'must be a 32bit integer');
-  const names = new Set(containers(pod, P).map(({ c }) => c.name));
+  // Read for an AppArmor annotation only: most pods have none.
+  let names: Set<unknown> | undefined;
   for (const [k, value] of Object.entries(annotations)) {
     const v = String(value);
     if (k === SECCOMP_POD || k.startsWith(SECCOMP_CONTAINER)) ctx.check(R, `${PATH}.${k}`, v, seccompAnnotationProblem(v));
     if (k.startsWith(APPARMOR_CONTAINER)) {
       const name = k.slice(APPARMOR_CONTAINER.length);
+      names ??= containerNames(pod);
       if (!names.has(name)) ctx.invalid(R, `${PATH}[${k}]`, name, 'container not found');
       if (v !== '' && v !== 'runtime/default' && v !== 'unconfined' && !v.startsWith('localhost/')) ctx.invalid(R, `${PATH}[${k}]`, v, `invalid AppArmor profile name: ${JSON.stringify(v)}`);
     }
@@ -83,12 +87,15 @@ function checkFieldsMatch(ctx: Ctx, annotations: { [k: string]: any }, pod: any,
   }
   // Windows pods skip the AppArmor comparison.
   const windows = map(pod.os).name === 'windows';
-  for (const { c, path } of containers(pod, P)) {
-    const sc = map(c.securityContext);
-    const seccomp = annotations[SECCOMP_CONTAINER + c.name];
-    if (sc.seccompProfile && seccomp !== undefined) mismatch(ctx, 'seccomp', String(seccomp), map(sc.seccompProfile), `${path}.securityContext.seccompProfile`, true);
-    const apparmor = annotations[APPARMOR_CONTAINER + c.name];
-    const profile = sc.appArmorProfile ?? podSc.appArmorProfile;
-    if (!windows && profile && apparmor !== undefined) mismatch(ctx, 'apparmor', String(apparmor), map(profile), `${path}.securityContext.appArmorProfile`, false);
+  for (const field of CONTAINER_FIELDS) {
+    list(pod[field]).forEach((raw, i) => {
+      const c = map(raw);
+      const sc = map(c.securityContext);
+      const seccomp = annotations[SECCOMP_CONTAINER + c.name];
+      if (sc.seccompProfile && seccomp !== undefined) mismatch(ctx, 'seccomp', String(seccomp), map(sc.seccompProfile), `${P}.${field}[${i}].securityContext.seccompProfile`, true);
+      const apparmor = annotations[APPARMOR_CONTAINER + c.name];
+      const profile = sc.appArmorProfile ?? podSc.appArmorProfile;
+      if (!windows && profile && apparmor !== undefined) mismatch(ctx, 'apparmor', String(apparmor), map(profile), `${P}.${field}[${i}].securityContext.appArmorProfile`, false);
+    });
   }
 }

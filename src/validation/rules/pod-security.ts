@@ -103,8 +103,31 @@ export function checkCrossObject(objects: readonly CheckedObject[]): void {
       return config && configText(config);
     });
   }
-  // Pod label sets by namespace and label: a Service looks only at the pods carrying one of its selector's labels,
-  // so an App of N daemons, each with its Service, is not N × N comparisons.
+  // Made for the first Service with a selector: most sets have none.
+  let podLabels: Map<string, Array<{ [k: string]: any }>> | undefined;
+  for (const { manifest: svc, ctx } of objects.filter(o => o.manifest.kind === 'Service' && !o.contextOnly)) {
+    const selector = map(svc.spec?.selector);
+    const first = Object.entries(selector)[0];
+    if (!first) continue;
+    const ns = svc.metadata?.namespace ?? 'default';
+    podLabels ??= podLabelIndex(objects);
+    const candidates = podLabels.get(JSON.stringify([ns, ...first])) ?? [];
+    const hit = candidates.some(labels => selectorMatches({ matchLabels: selector }, labels));
+    if (hit) continue;
+    // A Service selects pods of its own namespace only: the daemon's pod labels in another one are a misplaced Service.
+    const elsewhere = workloads.find(ds => (ds.metadata?.namespace ?? 'default') !== ns && selectorMatches({ matchLabels: selector }, map(ds.spec?.template?.metadata?.labels)));
+    const daemon = workloads.find(ds => (ds.metadata?.namespace ?? 'default') === ns && servesDaemon(svc, ds));
+    if (elsewhere) ctx.report(SERVICE_SELECTS_NOTHING, 'spec.selector', `selects the pods of DaemonSet ${elsewhere.metadata?.namespace ?? 'default'}/${elsewhere.metadata?.name}, but a Service selects pods of its own namespace (${ns}) only`);
+    else if (daemon) ctx.report(SERVICE_SELECTS_NOTHING, 'spec.selector', `matches no pod among the objects, but belongs to DaemonSet ${daemon.metadata?.name}: use its pod labels`);
+  }
+  checkMonitoring(objects);
+}
+
+/**
+ * Pod label sets by namespace and label: a Service looks only at the pods carrying one of its
+ * selector's labels, so an App of N daemons, each with its Service, is not N × N comparisons.
+ */
+function podLabelIndex(objects: readonly CheckedObject[]): Map<string, Array<{ [k: string]: any }>> {
   const podLabels = new Map<string, Array<{ [k: string]: any }>>();
   for (const w of objects.map(o => o.manifest)) {
     const labels = podTemplateLabels(w);
@@ -116,21 +139,7 @@ export function checkCrossObject(objects: readonly CheckedObject[]): void {
       else podLabels.set(key, [labels]);
     }
   }
-  for (const { manifest: svc, ctx } of objects.filter(o => o.manifest.kind === 'Service' && !o.contextOnly)) {
-    const selector = map(svc.spec?.selector);
-    const first = Object.entries(selector)[0];
-    if (!first) continue;
-    const ns = svc.metadata?.namespace ?? 'default';
-    const candidates = podLabels.get(JSON.stringify([ns, ...first])) ?? [];
-    const hit = candidates.some(labels => selectorMatches({ matchLabels: selector }, labels));
-    if (hit) continue;
-    // A Service selects pods of its own namespace only: the daemon's pod labels in another one are a misplaced Service.
-    const elsewhere = workloads.find(ds => (ds.metadata?.namespace ?? 'default') !== ns && selectorMatches({ matchLabels: selector }, map(ds.spec?.template?.metadata?.labels)));
-    const daemon = workloads.find(ds => (ds.metadata?.namespace ?? 'default') === ns && servesDaemon(svc, ds));
-    if (elsewhere) ctx.report(SERVICE_SELECTS_NOTHING, 'spec.selector', `selects the pods of DaemonSet ${elsewhere.metadata?.namespace ?? 'default'}/${elsewhere.metadata?.name}, but a Service selects pods of its own namespace (${ns}) only`);
-    else if (daemon) ctx.report(SERVICE_SELECTS_NOTHING, 'spec.selector', `matches no pod among the objects, but belongs to DaemonSet ${daemon.metadata?.name}: use its pod labels`);
-  }
-  checkMonitoring(objects);
+  return podLabels;
 }
 
 /** The pod template labels of a workload (`undefined` for other kinds); a Pod's own labels. */

@@ -21,6 +21,7 @@ export const PROBE_HOST = PROBE_AREA.warning('probe-host', 'A probe or lifecycle
 
 const HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'];
 const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'];
+const THRESHOLDS = ['initialDelaySeconds', 'timeoutSeconds', 'periodSeconds', 'successThreshold', 'failureThreshold'];
 
 export function checkProbePort(ctx: Ctx, path: string, port: unknown): void {
   if (typeof port === 'string') ctx.check(PROBE_PORT, path, port, checkPortName(port));
@@ -86,7 +87,9 @@ export function checkProbes(ctx: Ctx, c: any, path: string, init: boolean, facts
     const probe = map(c[name]);
     const p = `${path}.${name}`;
     checkHandler(ctx, probe, p, HANDLERS, facts);
-    for (const f of ['initialDelaySeconds', 'timeoutSeconds', 'periodSeconds', 'successThreshold', 'failureThreshold']) {
+    for (const f of THRESHOLDS) {
+      // Unset (or null) is the default: nothing to check, and no path to make.
+      if (probe[f] === undefined || probe[f] === null) continue;
       if (isInt(probe[f]) && probe[f] < 0) ctx.invalid(PROBE_THRESHOLDS, `${p}.${f}`, probe[f], 'must be greater than or equal to 0');
       else checkInt32(ctx, `${p}.${f}`, probe[f]);
     }

@@ -1,5 +1,5 @@
 import { ValidationFinding } from '../finding';
-import { Ctx, isInt } from './context';
+import { Ctx, isInt, pathOf } from './context';
 import { RuleArea, SRC, Violation } from './rule';
 
 export const TYPES_AREA = new RuleArea('documents and field types', 'src/validation/rules/types.ts');
@@ -213,8 +213,7 @@ function compile(shape: Shape): Check {
 }
 
 function wrongType(ctx: Ctx, at: Array<string | number>, value: unknown, expected: string): void {
-  const path = at.map((p, i) => typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`).join('');
-  ctx.invalid(FIELD_TYPE, path, value, `must be ${expected} (the API server refuses to decode anything else)`);
+  ctx.invalid(FIELD_TYPE, pathOf(at), value, `must be ${expected} (the API server refuses to decode anything else)`);
 }
 
 const INT32_MIN = -2147483648;
