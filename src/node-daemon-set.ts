@@ -11,6 +11,7 @@ import {
 import { PodDnsConfig, resolveDns } from './dns';
 import { assertNoViolation, assertValid, propError, propTypeError } from './internal/errors';
 import { imageTag } from './internal/image';
+import { extend } from './internal/objects';
 import { addContainerTo, apiObjectOf, ContainerSpec, k8s, kplus, renderDaemonSet, setPodSecurityContext } from './internal/kplus-adapter';
 import { envPropOf, nodeDaemonSetPropOf } from './internal/prop-paths';
 import { arrayProp, instanceProp, plainProps, stringArrayProp } from './internal/shape';
@@ -401,7 +402,7 @@ export class NodeDaemonSet extends Construct {
     this.pod = new PodContainers(this, hostNetwork, volumes, explicitOptOuts(props));
     const initContainers = (props.initContainers ?? []).map((c, i) => this.pod.resolve(`initContainers[${i}].`, c, true));
     const containers = [
-      this.pod.resolve('', { ...props, name: appName, volumeMounts }, false),
+      this.pod.resolve('', extend(props, { name: appName, volumeMounts }), false),
       ...sidecars.map((c, i) => this.pod.resolve(`sidecars[${i}].`, c, false)),
     ];
     const podAnnotations: { [k: string]: string } = {
@@ -417,7 +418,7 @@ export class NodeDaemonSet extends Construct {
 
     const nodeSelector = renderNodeSelector(this, props.nodeSelector ?? {});
     this.daemonSet = renderDaemonSet(this, {
-      metadata: { ...props.metadata, name, labels: { ...labels, ...props.metadata?.labels, ...this.selectorLabels } },
+      metadata: extend(props.metadata ?? {}, { name, labels: { ...labels, ...props.metadata?.labels, ...this.selectorLabels } }),
       podLabels: { ...labels, ...props.podMetadata?.labels, ...this.selectorLabels },
       podAnnotations,
       selectorLabels: this.selectorLabels,
