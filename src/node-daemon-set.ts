@@ -11,8 +11,8 @@ import {
 import { PodDnsConfig, resolveDns } from './dns';
 import { assertNoViolation, assertValid, propError, propTypeError } from './internal/errors';
 import { imageTag } from './internal/image';
-import { extend } from './internal/objects';
 import { addContainerTo, apiObjectOf, ContainerSpec, k8s, kplus, renderDaemonSet, setPodSecurityContext } from './internal/kplus-adapter';
+import { extend } from './internal/objects';
 import { envPropOf, nodeDaemonSetPropOf } from './internal/prop-paths';
 import { arrayProp, instanceProp, plainProps, stringArrayProp } from './internal/shape';
 import { createMonitoring, MonitoredDaemon, scrapeAnnotations } from './monitoring/daemon-monitoring';
