@@ -15,5 +15,6 @@ describe('extend', () => {
     expect(Object.getPrototypeOf(extended)).toBe(Object.prototype);
     expect(extended.privileged).toBeUndefined();
     expect(Object.keys(extended)).toEqual(['__proto__', 'image', 'name']);
+    expect(Object.keys(extend({ image: 'x' }, JSON.parse('{"__proto__": {"privileged": true}}')))).toEqual(['image', '__proto__']);
   });
 });
