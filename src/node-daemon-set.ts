@@ -362,12 +362,12 @@ export class NodeDaemonSet extends Construct {
     if (props.component !== undefined) assertValid(this, 'component', props.component, checkLabelValue(props.component), METADATA_LABELS);
 
     this.selectorLabels = { 'app.kubernetes.io/name': appName, 'app.kubernetes.io/instance': name };
-    const labels: { [k: string]: string } = {
-      ...this.selectorLabels,
-      ...(props.component ? { 'app.kubernetes.io/component': props.component } : {}),
-      ...versionLabel(props.image),
-      'app.kubernetes.io/managed-by': 'cdk8s',
-    };
+    // Keys added to a copy, not after a spread, which would give each daemon's labels a hidden class of their own (see `extend`).
+    const labels: { [k: string]: string } = Object.assign({}, this.selectorLabels);
+    if (props.component) labels['app.kubernetes.io/component'] = props.component;
+    Object.assign(labels, versionLabel(props.image));
+    labels['app.kubernetes.io/managed-by'] = 'cdk8s';
+    const podLabels = { ...labels, ...props.podMetadata?.labels, ...this.selectorLabels };
     const ctx: CompanionContext = { name, namespace, labels };
     const objects: ApiObject[] = [];
 
@@ -419,7 +419,7 @@ export class NodeDaemonSet extends Construct {
     const nodeSelector = renderNodeSelector(this, props.nodeSelector ?? {});
     this.daemonSet = renderDaemonSet(this, {
       metadata: extend(props.metadata ?? {}, { name, labels: { ...labels, ...props.metadata?.labels, ...this.selectorLabels } }),
-      podLabels: { ...labels, ...props.podMetadata?.labels, ...this.selectorLabels },
+      podLabels,
       podAnnotations,
       selectorLabels: this.selectorLabels,
       containers,
@@ -455,7 +455,7 @@ export class NodeDaemonSet extends Construct {
       name,
       namespace: namespace ?? Chart.of(this).namespace,
       labels,
-      podLabels: { ...labels, ...props.podMetadata?.labels, ...this.selectorLabels },
+      podLabels,
       selectorLabels: this.selectorLabels,
       containers,
       servicePorts: exposed?.map(p => p.name!),
