@@ -315,6 +315,8 @@ export interface DaemonContainerProps extends DaemonInitContainerProps, Containe
 }
 
 const CAPABILITY = /^[A-Z][A-Z0-9_]*$/;
+/** A `..` path component. */
+const PARENT_COMPONENT = /(^|\/)\.\.(\/|$)/;
 
 /**
  * Checks a container's props and resolves every default. `volumes` collects the pod's volumes
@@ -425,7 +427,7 @@ export function checkPortNumber(scope: Where, prop: string, value: number, rule:
  */
 export function checkAbsolutePath(scope: Where, prop: string, value: string, rule: Rule = HOST_PATH): void {
   if (typeof value !== 'string' || !value.startsWith('/')) throw propError(scope, prop, value ?? null, 'must be an absolute path', rule);
-  if (value.split('/').includes('..')) throw propError(scope, prop, value, "must not contain '..'", HOST_PATH);
+  if (PARENT_COMPONENT.test(value)) throw propError(scope, prop, value, "must not contain '..'", HOST_PATH);
 }
 
 function renderSecurityContext(scope: IConstruct, prop: string, o: ContainerSecurityOptions): k8s.SecurityContext {
