@@ -315,6 +315,8 @@ export interface DaemonContainerProps extends DaemonInitContainerProps, Containe
 }
 
 const CAPABILITY = /^[A-Z][A-Z0-9_]*$/;
+/** A `..` path component. */
+const PARENT_COMPONENT = /(^|\/)\.\.(\/|$)/;
 
 /**
  * Checks a container's props and resolves every default. `volumes` collects the pod's volumes
@@ -327,13 +329,14 @@ export function resolveContainer(
   checkContainerShapes(scope, prop, props);
   const ports = (props.ports ?? []).map((p, i) => resolvePort(scope, `${prop}ports[${i}]`, p, hostNetwork));
   const seen = new Set<string>();
-  for (const [i, p] of ports.entries()) {
+  ports.forEach((p, i) => {
     const key = `${p.number}/${p.protocol ?? 'TCP'}`;
     if (seen.has(key)) throw propError(scope, `${prop}ports[${i}].number`, p.number, 'duplicate port and protocol in one container', DUPLICATE_CONTAINER_PORT);
     seen.add(key);
-    if (p.name !== undefined && seen.has(`name:${p.name}`)) throw propError(scope, `${prop}ports[${i}].name`, p.name, 'port names must be unique in a container', PORT_NAME_DUPLICATE);
+    if (p.name === undefined) return;
+    if (seen.has(`name:${p.name}`)) throw propError(scope, `${prop}ports[${i}].name`, p.name, 'port names must be unique in a container', PORT_NAME_DUPLICATE);
     seen.add(`name:${p.name}`);
-  }
+  });
   if (!props.image || /\s/.test(props.image)) {
     throw propError(scope, `${prop}image`, props.image ?? '', 'an image reference is required, with no whitespace', CONTAINER_IMAGE);
   }
@@ -425,7 +428,7 @@ export function checkPortNumber(scope: Where, prop: string, value: number, rule:
  */
 export function checkAbsolutePath(scope: Where, prop: string, value: string, rule: Rule = HOST_PATH): void {
   if (typeof value !== 'string' || !value.startsWith('/')) throw propError(scope, prop, value ?? null, 'must be an absolute path', rule);
-  if (value.split('/').includes('..')) throw propError(scope, prop, value, "must not contain '..'", HOST_PATH);
+  if (PARENT_COMPONENT.test(value)) throw propError(scope, prop, value, "must not contain '..'", HOST_PATH);
 }
 
 function renderSecurityContext(scope: IConstruct, prop: string, o: ContainerSecurityOptions): k8s.SecurityContext {

@@ -31,6 +31,9 @@ export interface PodDnsConfig {
   readonly options?: kplus.DnsOption[];
 }
 
+/** Every `kplus.DnsPolicy`, for the check of a JavaScript caller's value. */
+const DNS_POLICIES = new Set<string>(Object.values(kplus.DnsPolicy));
+
 /**
  * The DNS policy, by default derived from the host network (`ClusterFirstWithHostNet` with it,
  * `ClusterFirst` without), and the checked `dnsConfig`: what the API server refuses is refused here.
@@ -39,7 +42,7 @@ export interface PodDnsConfig {
 export function resolveDns(scope: IConstruct, hostNetwork: boolean, policy: kplus.DnsPolicy | undefined, config: PodDnsConfig | undefined):
 { policy: kplus.DnsPolicy; config?: k8s.PodDnsConfig } {
   const resolved = policy ?? (hostNetwork ? kplus.DnsPolicy.CLUSTER_FIRST_WITH_HOST_NET : kplus.DnsPolicy.CLUSTER_FIRST);
-  if (!Object.values(kplus.DnsPolicy).includes(resolved)) throw propError(scope, 'dnsPolicy', resolved, 'must be a kplus.DnsPolicy', DNS_POLICY);
+  if (!DNS_POLICIES.has(resolved)) throw propError(scope, 'dnsPolicy', resolved, 'must be a kplus.DnsPolicy', DNS_POLICY);
   const nameservers = stringArrayProp(scope, 'dnsConfig.nameservers', config?.nameservers) ?? [];
   const searches = stringArrayProp(scope, 'dnsConfig.searches', config?.searches) ?? [];
   const options = arrayProp(scope, 'dnsConfig.options', config?.options) ?? [];

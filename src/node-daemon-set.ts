@@ -12,6 +12,7 @@ import { PodDnsConfig, resolveDns } from './dns';
 import { assertNoViolation, assertValid, propError, propTypeError } from './internal/errors';
 import { imageTag } from './internal/image';
 import { addContainerTo, apiObjectOf, ContainerSpec, k8s, kplus, renderDaemonSet, setPodSecurityContext } from './internal/kplus-adapter';
+import { extend } from './internal/objects';
 import { envPropOf, nodeDaemonSetPropOf } from './internal/prop-paths';
 import { arrayProp, instanceProp, plainProps, stringArrayProp } from './internal/shape';
 import { createMonitoring, MonitoredDaemon, scrapeAnnotations } from './monitoring/daemon-monitoring';
@@ -361,12 +362,12 @@ export class NodeDaemonSet extends Construct {
     if (props.component !== undefined) assertValid(this, 'component', props.component, checkLabelValue(props.component), METADATA_LABELS);
 
     this.selectorLabels = { 'app.kubernetes.io/name': appName, 'app.kubernetes.io/instance': name };
-    const labels: { [k: string]: string } = {
-      ...this.selectorLabels,
-      ...(props.component ? { 'app.kubernetes.io/component': props.component } : {}),
-      ...versionLabel(props.image),
-      'app.kubernetes.io/managed-by': 'cdk8s',
-    };
+    // Keys added to a copy, not after a spread, which would give each daemon's labels a hidden class of their own (see `extend`).
+    const labels: { [k: string]: string } = Object.assign({}, this.selectorLabels);
+    if (props.component) labels['app.kubernetes.io/component'] = props.component;
+    Object.assign(labels, versionLabel(props.image));
+    labels['app.kubernetes.io/managed-by'] = 'cdk8s';
+    const podLabels = { ...labels, ...props.podMetadata?.labels, ...this.selectorLabels };
     const ctx: CompanionContext = { name, namespace, labels };
     const objects: ApiObject[] = [];
 
@@ -401,7 +402,7 @@ export class NodeDaemonSet extends Construct {
     this.pod = new PodContainers(this, hostNetwork, volumes, explicitOptOuts(props));
     const initContainers = (props.initContainers ?? []).map((c, i) => this.pod.resolve(`initContainers[${i}].`, c, true));
     const containers = [
-      this.pod.resolve('', { ...props, name: appName, volumeMounts }, false),
+      this.pod.resolve('', extend(props, { name: appName, volumeMounts }), false),
       ...sidecars.map((c, i) => this.pod.resolve(`sidecars[${i}].`, c, false)),
     ];
     const podAnnotations: { [k: string]: string } = {
@@ -417,8 +418,8 @@ export class NodeDaemonSet extends Construct {
 
     const nodeSelector = renderNodeSelector(this, props.nodeSelector ?? {});
     this.daemonSet = renderDaemonSet(this, {
-      metadata: { ...props.metadata, name, labels: { ...labels, ...props.metadata?.labels, ...this.selectorLabels } },
-      podLabels: { ...labels, ...props.podMetadata?.labels, ...this.selectorLabels },
+      metadata: extend(props.metadata ?? {}, { name, labels: { ...labels, ...props.metadata?.labels, ...this.selectorLabels } }),
+      podLabels,
       podAnnotations,
       selectorLabels: this.selectorLabels,
       containers,
@@ -454,7 +455,7 @@ export class NodeDaemonSet extends Construct {
       name,
       namespace: namespace ?? Chart.of(this).namespace,
       labels,
-      podLabels: { ...labels, ...props.podMetadata?.labels, ...this.selectorLabels },
+      podLabels,
       selectorLabels: this.selectorLabels,
       containers,
       servicePorts: exposed?.map(p => p.name!),

@@ -91,8 +91,11 @@ export class DaemonSetUpdateStrategy {
   }
 }
 
+/** How a PercentOrAbsolute is made, for the error on any other value. */
+const PERCENT_OR_ABSOLUTE_FACTORIES = `PercentOrAbsolute.absolute(n) or PercentOrAbsolute.percent(n) of ${KPLUS_PACKAGE}`;
+
 function checkIntOrPercent(scope: IConstruct, prop: string, v: kplus.PercentOrAbsolute): void {
-  instanceProp(scope, prop, v ?? null, kplus.PercentOrAbsolute, `PercentOrAbsolute.absolute(n) or PercentOrAbsolute.percent(n) of ${KPLUS_PACKAGE}`);
+  instanceProp(scope, prop, v ?? null, kplus.PercentOrAbsolute, PERCENT_OR_ABSOLUTE_FACTORIES);
   assertNoViolation(scope, prop, v.value, intOrPercentViolation(v.value));
 }
 

@@ -154,6 +154,11 @@ describe('NodeDaemonSet', () => {
       expect(spec.containers[0].ports[0]).toMatchObject({ containerPort: 9100, hostPort: 9100 });
     });
 
+    test('an unnamed port leaves every name free: a port named "undefined" after it is no duplicate', () => {
+      const spec = podSpec(render({ ports: [{ number: 8080 }, { name: 'undefined', number: 9100 }] }).manifests);
+      expect(spec.containers[0].ports.map((p: any) => p.name)).toEqual([undefined, 'undefined']);
+    });
+
     test('without hostNetwork, DNS is ClusterFirst and no hostPort is added', () => {
       const spec = podSpec(render({ ports: [{ name: 'metrics', number: 9100 }] }).manifests);
       expect(spec.dnsPolicy).toBe('ClusterFirst');

@@ -23,47 +23,74 @@ export interface PlainDataProblem {
  * of the code that takes it.
  */
 export function plainDataProblem(value: unknown): PlainDataProblem | undefined {
-  return walk(value, '', new Set(), 0);
+  const found = walk(value, [], 0);
+  return found && { path: pathOf(found.keys), value: found.value, reason: found.reason };
 }
 
-function walk(value: unknown, path: string, ancestors: Set<object>, depth: number): PlainDataProblem | undefined {
+/**
+ * A problem as the walk finds it: the keys and indexes leading to it are collected on the way
+ * back up (innermost first) and joined into a path only then, so props without a problem, the
+ * usual case, build no path at all.
+ */
+interface Found {
+  readonly value: unknown;
+  readonly reason: string;
+  readonly keys: Array<string | number>;
+}
+
+function walk(value: unknown, ancestors: object[], depth: number): Found | undefined {
   switch (typeof value) {
-    case 'bigint': return { path, value, reason: 'JSON and YAML have no BigInt: pass a number (Number(x))' };
-    case 'symbol': return { path, value, reason: 'JSON and YAML have no Symbol: pass a string' };
-    case 'function': return { path, value, reason: 'JSON and YAML have no function: pass the value it would return' };
+    case 'bigint': return { value, reason: 'JSON and YAML have no BigInt: pass a number (Number(x))', keys: [] };
+    case 'symbol': return { value, reason: 'JSON and YAML have no Symbol: pass a string', keys: [] };
+    case 'function': return { value, reason: 'JSON and YAML have no function: pass the value it would return', keys: [] };
     case 'object': break;
     default: return undefined;
   }
   if (value === null || !isPlain(value)) return undefined;
-  if (ancestors.has(value)) return { path, value, reason: 'contains itself (a cycle), which JSON and YAML cannot carry' };
-  if (depth >= MAX_DEPTH) return { path, value, reason: `is nested more than ${MAX_DEPTH} levels deep` };
-  ancestors.add(value);
-  try {
-    return Array.isArray(value) ? walkList(value, path, ancestors, depth) : walkMap(value, path, ancestors, depth);
-  } finally {
-    ancestors.delete(value);
-  }
+  // The ancestors are at most MAX_DEPTH objects: a list is as quick as a Set to search, and quicker to keep.
+  if (ancestors.includes(value)) return { value, reason: 'contains itself (a cycle), which JSON and YAML cannot carry', keys: [] };
+  if (depth >= MAX_DEPTH) return { value, reason: `is nested more than ${MAX_DEPTH} levels deep`, keys: [] };
+  ancestors.push(value);
+  const found = Array.isArray(value) ? walkList(value, ancestors, depth) : walkMap(value, ancestors, depth);
+  ancestors.pop();
+  return found;
 }
 
-function walkList(list: unknown[], path: string, ancestors: Set<object>, depth: number): PlainDataProblem | undefined {
+function walkList(list: unknown[], ancestors: object[], depth: number): Found | undefined {
   for (let i = 0; i < list.length; i++) {
-    if (!(i in list)) return { path: `${path}[${i}]`, value: undefined, reason: 'is a hole in the list (an empty slot, as `[a, , b]` makes): remove it' };
-    const problem = walk(list[i], `${path}[${i}]`, ancestors, depth + 1);
-    if (problem) return problem;
+    if (!(i in list)) return { value: undefined, reason: 'is a hole in the list (an empty slot, as `[a, , b]` makes): remove it', keys: [i] };
+    const found = walk(list[i], ancestors, depth + 1);
+    if (found) {
+      found.keys.push(i);
+      return found;
+    }
   }
   return undefined;
 }
 
-function walkMap(map: object, path: string, ancestors: Set<object>, depth: number): PlainDataProblem | undefined {
-  if (Object.getOwnPropertySymbols(map).some(s => Object.prototype.propertyIsEnumerable.call(map, s))) {
-    return { path, value: map, reason: 'has a Symbol key, which JSON and YAML cannot carry (the entry would be dropped)' };
+function walkMap(map: object, ancestors: object[], depth: number): Found | undefined {
+  const symbols = Object.getOwnPropertySymbols(map);
+  if (symbols.length > 0 && symbols.some(s => Object.prototype.propertyIsEnumerable.call(map, s))) {
+    return { value: map, reason: 'has a Symbol key, which JSON and YAML cannot carry (the entry would be dropped)', keys: [] };
   }
   for (const key of Object.keys(map)) {
-    const at = /^[A-Za-z_$][\w$]*$/.test(key) ? `${path}${path ? '.' : ''}${key}` : `${path}[${key}]`;
-    const problem = walk((map as { [k: string]: unknown })[key], at, ancestors, depth + 1);
-    if (problem) return problem;
+    const found = walk((map as { [k: string]: unknown })[key], ancestors, depth + 1);
+    if (found) {
+      found.keys.push(key);
+      return found;
+    }
   }
   return undefined;
+}
+
+/** `a[2].b`, from the keys innermost first; a key that is no identifier in brackets (`labels[app.kubernetes.io/name]`). */
+function pathOf(keys: Array<string | number>): string {
+  let path = '';
+  for (let i = keys.length - 1; i >= 0; i--) {
+    const key = keys[i];
+    path += typeof key === 'string' && /^[A-Za-z_$][\w$]*$/.test(key) ? `${path ? '.' : ''}${key}` : `[${key}]`;
+  }
+  return path;
 }
 
 /** An array, or an object made by `{}`, `Object.create(null)` or JSON.parse. */
