@@ -12,7 +12,8 @@ import { kplus } from '../internal/kplus-adapter';
 import { plainProps } from '../internal/shape';
 import { KubeRbacProxyOptions, kubeRbacProxy } from '../monitoring/kube-rbac-proxy';
 import { NodeDaemonSet, NodeDaemonSetOptions, NodeDaemonSetProps } from '../node-daemon-set';
-import { checkPortName, NODE_EXPORTER_DEPRECATED_FLAG, PORT_NAME, READINESS_PROBE_MISSING, RENAMED_FLAGS } from '../validation';
+import { checkPortName, PORT_NAME, READINESS_PROBE_MISSING } from '../validation';
+import { NODE_EXPORTER_DEPRECATED_FLAG, RENAMED_FLAGS } from '../validation/engine';
 
 /** The node-exporter release this library pins by default. */
 const DEFAULT_IMAGE = 'quay.io/prometheus/node-exporter:v1.12.1';

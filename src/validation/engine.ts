@@ -17,3 +17,5 @@ export { refusalFinding, validateInputs } from './daemon-set-validator';
 export { ParsedDocument, ParsedDocumentNode, readDocumentNodes, readDocuments, SourceFile } from './documents';
 export { isList } from './kubectl-reading';
 export { apiStatus, DEPRECATED_KEYS, deprecatedKey, RemovedApi, resolve } from './removed-apis';
+// The lint's tables (node_exporter's renamed flags, the CSI Secrets grant): the presets that share them load the engine with them.
+export { acceptsNewName, NODE_EXPORTER_DEPRECATED_FLAG, nodeExporterVersion, oldNameFor, RBAC_SECRETS, RENAMED_FLAGS, versionText } from './rules/lint';

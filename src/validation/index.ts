@@ -42,7 +42,6 @@ export { idProblem, PRIVILEGE_ESCALATION_CONFLICT, SECURITY_CONTEXT_IDS } from '
 export { intOrPercentViolation, ROLLING_UPDATE_BOTH_ZERO, ROLLING_UPDATE_SURGE_AND_UNAVAILABLE, SURGE_WITH_HOST_PORT } from './rules/selector';
 export { int32Violation, yamlParseFinding } from './rules/types';
 export { HOST_PATH, MOUNT_PROPAGATION, RELATIVE_MOUNT_PATH, VOLUME_MOUNT_PATH, VOLUME_NAME, VOLUME_NAME_DUPLICATE } from './rules/volumes';
-export { acceptsNewName, NODE_EXPORTER_DEPRECATED_FLAG, nodeExporterVersion, oldNameFor, RBAC_SECRETS, RENAMED_FLAGS, versionText } from './rules/lint';
 export { READINESS_PROBE_MISSING } from './rules/probes';
 export { DNS_CONFIG, DNS_POLICY } from './rules/dns';
 export { HOST_NAMESPACES_USER_NAMESPACES } from './rules/host';

@@ -6,7 +6,8 @@ import { checkImageReference } from '../../internal/image';
 import { kplus } from '../../internal/kplus-adapter';
 import { plainProps } from '../../internal/shape';
 import { NodeDaemonSet, NodeDaemonSetOptions, NodeDaemonSetProps } from '../../node-daemon-set';
-import { checkDns1123Subdomain, RBAC_SECRETS, READINESS_PROBE_MISSING } from '../../validation';
+import { checkDns1123Subdomain, READINESS_PROBE_MISSING } from '../../validation';
+import { RBAC_SECRETS } from '../../validation/engine';
 import { checkSafePath, normalizePath, parseHostPort } from '../config-values';
 import { presetProps, withPresetDefaults } from '../preset-defaults';
 
