@@ -292,7 +292,9 @@ describe('NodeDaemonSet', () => {
     }
     expect(renderError({ acknowledgedWarnings: ['selector-matches-template'] })).toMatch(/acknowledgedWarnings\[0\]: Invalid value: "selector-matches-template": is an error rule/);
     expect(renderError({ acknowledgedWarnings: ['namespace-pod-security'] })).toMatch(/acknowledgedWarnings\[0\]: Invalid value: "namespace-pod-security": describes a rollout failure/);
-    expect(renderError({ acknowledgedWarnings: ['no-such-rule'] })).toMatch(/acknowledgedWarnings\[0\]: Invalid value: "no-such-rule": is not a rule id/);
+    expect(renderError({ acknowledgedWarnings: ['no-such-rule'] })).toMatch(/acknowledgedWarnings\[0\]: Invalid value: "no-such-rule": is not a rule id \(see docs\/rules.md\) \(prop-value\)/);
+    expect(renderError({ acknowledgedWarnings: ['env-refernce-missing'] }))
+      .toContain('acknowledgedWarnings[0]: Invalid value: "env-refernce-missing": is not a rule id (see docs/rules.md); did you mean "env-reference-missing"?');
   });
 
   describe('rejects what only a compiler would have caught (JavaScript and jsii callers), naming the prop', () => {

@@ -10,6 +10,7 @@ import { Rule } from './rules/rule';
 import { checkListShape, checkManifestShape, reportNotAnObject, YAML_PARSE } from './rules/types';
 import { PlainDataProblem, plainDataProblem } from '../internal/plain-data';
 import { redactText, typeOnly } from '../internal/redact';
+import { meantName } from '../internal/spelling';
 
 /**
  * Checks Kubernetes manifests the way kube-apiserver would, plus known DaemonSet faults.
@@ -113,6 +114,11 @@ export class DaemonSetValidator {
 /** The rule of an id users write (`suppress`, `acknowledgedWarnings`, the suppress context key), if there is one. */
 export function findRule(id: string): Rule | undefined {
   return RULES_BY_ID.get(id);
+}
+
+/** The rule id a misspelled one most likely means (`env-refernce-missing` → `env-reference-missing`), if one is that close. */
+export function meantRuleId(id: string): string | undefined {
+  return meantName(id, [...RULES_BY_ID.keys()]);
 }
 
 export { CheckedObject };

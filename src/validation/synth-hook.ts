@@ -338,7 +338,10 @@ function suppressedRules(value: unknown): { ids: string[]; errors: string[] } {
  */
 export function silenceableWarningProblem(id: string): string | undefined {
   const rule = engine().findRule(id);
-  if (!rule) return 'is not a rule id (see docs/rules.md)';
+  if (!rule) {
+    const meant = engine().meantRuleId(id);
+    return `is not a rule id (see docs/rules.md)${meant === undefined ? '' : `; did you mean "${meant}"?`}`;
+  }
   if (rule.severity === ValidationSeverity.ERROR) return 'is an error rule; errors cannot be silenced';
   if (rule.rolloutFailure) return 'describes a rollout failure, which cannot be silenced';
   return undefined;

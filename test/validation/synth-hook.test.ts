@@ -69,7 +69,7 @@ describe('synth hook', () => {
     });
 
     it('fails synth on an id that is no rule (a typo would silence nothing)', () => {
-      expect(() => app({ [SUPPRESS_RULES_CONTEXT]: 'env-refernce-missing' }).synthYaml()).toThrow(/"env-refernce-missing" is not a rule id/);
+      expect(() => app({ [SUPPRESS_RULES_CONTEXT]: 'env-refernce-missing' }).synthYaml()).toThrow('"env-refernce-missing" is not a rule id (see docs/rules.md); did you mean "env-reference-missing"?');
     });
 
     it('fails synth on a value that is neither an array nor a string', () => {

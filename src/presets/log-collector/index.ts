@@ -5,7 +5,7 @@ export * from './props';
 export * from './log-collector';
 export * from './fluent-bit/options';
 export * from './fluent-bit/filter';
-export * from './fluent-bit/input';
+export { FluentBitForwardInputOptions, FluentBitInput, FluentBitInputOptions, FluentBitSyslogInputOptions } from './fluent-bit/input';
 export { FluentBitFilterOptions } from './fluent-bit/filters/plugin';
 export { FluentBitGrepLogicalOp, FluentBitGrepRule, GrepFilterOptions } from './fluent-bit/filters/grep';
 export { FluentBitModifyCondition, ModifyFilterOptions } from './fluent-bit/filters/modify';

@@ -1,8 +1,8 @@
-import { closest, distance } from 'fastest-levenshtein';
 import { FieldSchema as Schema, loadSchema, RELEASES } from '../field-schemas';
 import { KubernetesRelease, NEWEST_MINOR } from '../kubernetes-version';
 import { Ctx, list, map, PathParts, pathOf } from './context';
 import { RuleArea, SRC } from './rule';
+import { meantName } from '../../internal/spelling';
 
 export const FIELD_AREA = new RuleArea('strict fields', 'src/validation/rules/fields.ts');
 export const UNKNOWN_FIELD = FIELD_AREA.error('unknown-field', 'A field the kind does not have at the target Kubernetes release (`imagePullPolicyy`, `metadata.Labels`, a field added in a later release): kubectl\'s default strict field validation (`fieldValidation=Strict`) refuses the object, naming every such field (`unknown field "spec.template.spec.containers[0].imagePullPolicyy"`; the message adds the known field a typo most likely means). Checked for DaemonSets and the kinds shipped beside them, from the Kubernetes OpenAPI v3 spec of the release; field names are case-sensitive; a `null` value counts too.', 'Fix the spelling or drop the field; for a field of a later release, raise `kubernetesVersion` only if every cluster runs that release.', SRC.FIELD_VALIDATION);
@@ -57,27 +57,13 @@ function walk(ctx: Ctx, schema: LoadedSchema, type: string, value: any, at: Path
     at.push(field);
     if (inner === undefined) {
       const path = pathOf(at);
-      const meant = meantField(field, [...fields.keys()]);
+      const meant = meantName(field, [...fields.keys()]);
       ctx.report(UNKNOWN_FIELD, path, `unknown field ${JSON.stringify(path)}${meant === undefined ? '' : `; did you mean ${JSON.stringify(meant)}?`}`);
     } else {
       walkValue(ctx, schema, inner, value[field], at);
     }
     at.pop();
   }
-}
-
-/**
- * The known field a misspelled one most likely means: a difference in case only, or at most two
- * edits that leave most of the name (`nodeSelecter` → `nodeSelector`; `foo` suggests nothing).
- */
-function meantField(field: string, known: string[]): string | undefined {
-  if (known.length === 0) return undefined;
-  const lower = field.toLowerCase();
-  const sameLetters = known.find(k => k.toLowerCase() === lower);
-  if (sameLetters !== undefined) return sameLetters;
-  const nearest = closest(field, known);
-  const edits = distance(field, nearest);
-  return edits <= 2 && edits * 3 < field.length ? nearest : undefined;
 }
 
 /** Walks a value of schema type `type` (`T` an object, `[T` a list of T, `{T` a map of T; see FieldSchema). */
