@@ -95,6 +95,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     // `cdk8s synth` as users run it: the validation plugin's test (`cdk8s synth --validate`,
     // test/validation/validation-plugin.test.ts) and the consumer test of the packed tarball (.ci/packaging).
     'cdk8s-cli@^2.207.60',
+    // The lexer Node uses to find a CommonJS module's names for `import { Name } from` (test/projenrc/lazy-index.test.ts).
+    'cjs-module-lexer@^2',
   ],
 
   // Source maps in .js.map files beside lib/*.js (with the sources, for debuggers) instead of

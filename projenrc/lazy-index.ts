@@ -19,29 +19,33 @@ export function isLazy(path: string): boolean {
 }
 
 /**
- * The entry point with `var m_1 = require("./x")` for each lazy module turned into a function
- * called by the export getters, and `__exportStar(require("./x"), exports)` into a getter per name.
+ * The entry point with `var m_1 = require("./x")` for each lazy module turned into a stand-in
+ * that requires the module at its first property read, and `__exportStar(require("./x"), exports)`
+ * into a getter per name reading such a stand-in.
+ *
+ * Every getter keeps the form TypeScript emits, `get: function () { return m_1.Name; }`: Node's
+ * `import { Name } from 'cdk8s-daemonsets'` (ESM importing CommonJS) finds the names with
+ * cjs-module-lexer, which takes a getter of that form and drops any other as unsafe. (An ESM
+ * importer reads every name, so it loads the lazy modules at import; `require` stays lazy.)
  *
  * @param js the CommonJS TypeScript emits for src/index.ts
  * @param exportsOf the names a module exports (for `export *`)
  */
 export function lazyIndex(js: string, exportsOf: (path: string) => string[]): string {
-  const lazyVars: string[] = [];
-  let out = js.replace(/^var (\w+) = require\("([^"]+)"\);$/gm, (line, name: string, path: string) => {
-    if (!isLazy(path)) return line;
-    lazyVars.push(name);
-    return `var ${name}_module;\nfunction ${name}() { return ${name}_module ?? (${name}_module = require(${JSON.stringify(path)})); }`;
-  });
-  for (const name of lazyVars) out = out.split(`return ${name}.`).join(`return ${name}().`);
+  const standIn = (name: string, path: string) => [
+    `var ${name}_module;`,
+    `var ${name} = new Proxy({}, { get: function (_, key) { return (${name}_module ?? (${name}_module = require(${JSON.stringify(path)})))[key]; } });`,
+  ].join('\n');
+  let out = js.replace(/^var (\w+) = require\("([^"]+)"\);$/gm, (line, name: string, path: string) => isLazy(path) ? standIn(name, path) : line);
   let star = 0;
   out = out.replace(/^__exportStar\(require\("([^"]+)"\), exports\);$/gm, (line, path: string) => {
     if (!isLazy(path)) return line;
-    const fn = `star_${star++}`;
+    const name = `star_${star++}`;
     const getters = exportsOf(path).filter(n => n !== '__esModule')
-      .map(n => `Object.defineProperty(exports, ${JSON.stringify(n)}, { enumerable: true, get: function () { return ${fn}()[${JSON.stringify(n)}]; } });`);
-    return [`var ${fn}_module;`, `function ${fn}() { return ${fn}_module ?? (${fn}_module = require(${JSON.stringify(path)})); }`, ...getters].join('\n');
+      .map(n => `Object.defineProperty(exports, ${JSON.stringify(n)}, { enumerable: true, get: function () { return ${name}.${n}; } });`);
+    return [standIn(name, path), ...getters].join('\n');
   });
-  const eager = [...out.replace(/function \w+\(\) \{ return \w+ \?\? \(\w+ = require\("[^"]+"\)\); \}/g, '').matchAll(/require\("([^"]+)"\)/g)]
+  const eager = [...out.replace(/^var \w+ = new Proxy\(.*$/gm, '').matchAll(/require\("([^"]+)"\)/g)]
     .map(m => m[1]).filter(isLazy);
   if (eager.length > 0) {
     throw new Error(`lazy-index: ${eager.join(', ')} still required eagerly; the emitted index has a form this script does not know`);
