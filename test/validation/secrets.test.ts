@@ -35,6 +35,21 @@ describe('findings never show a credential', () => {
     ]);
   });
 
+  test('a credential in an AppArmor annotation or a volume reference is masked in the detail too, not only after "Invalid value"', () => {
+    const apparmor = baseDaemonSet();
+    apparmor.spec.template.metadata.annotations = {
+      [`container.apparmor.security.beta.kubernetes.io/${apparmor.spec.template.spec.containers[0].name}`]: `http://agent:${TOKEN}@profiles.example.com/x`,
+    };
+    const volume = baseDaemonSet();
+    volume.spec.template.spec.volumes = [{ name: 'v', configMap: { name: { value: `https://h.example.com/?token=${TOKEN}` } } }];
+    for (const [manifest, rule] of [[apparmor, 'template-annotations-pod'], [volume, 'volume-reference-name']] as const) {
+      const findings = DaemonSetValidator.validate(manifest);
+      expect(findings.map(f => f.rule)).toContain(rule);
+      for (const f of findings) expect(leaks(f.message, TOKEN)).toBe(false);
+      expect(leaks(checkOutput(manifest), TOKEN)).toBe(false);
+    }
+  });
+
   test('the value of a secret-looking flag given as the next item', () => {
     // Before: `"\"hunter2-S3cr3t\"": no shell runs, so the program receives the quotes; write "hunter2-S3cr3t"`.
     const findings = DaemonSetValidator.validate(withContainer({ args: ['--web.auth-token', `"${TOKEN}"`, `--db.password ${TOKEN}`, `--api-key='${TOKEN}'`] }));

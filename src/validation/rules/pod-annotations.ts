@@ -1,4 +1,4 @@
-import { Ctx, list, map } from './context';
+import { Ctx, list, map, show } from './context';
 import { RuleArea, SRC } from './rule';
 import { lookupTable } from '../../internal/lookup';
 
@@ -41,7 +41,7 @@ export function checkPodAnnotations(ctx: Ctx, annotations: { [k: string]: any },
       const name = k.slice(APPARMOR_CONTAINER.length);
       names ??= containerNames(pod);
       if (!names.has(name)) ctx.invalid(R, `${PATH}[${k}]`, name, 'container not found');
-      if (v !== '' && v !== 'runtime/default' && v !== 'unconfined' && !v.startsWith('localhost/')) ctx.invalid(R, `${PATH}[${k}]`, v, `invalid AppArmor profile name: ${JSON.stringify(v)}`);
+      if (v !== '' && v !== 'runtime/default' && v !== 'unconfined' && !v.startsWith('localhost/')) ctx.invalid(R, `${PATH}[${k}]`, v, `invalid AppArmor profile name: ${show(v, `${PATH}[${k}]`)}`);
     }
   }
   checkFieldsMatch(ctx, annotations, pod, P);

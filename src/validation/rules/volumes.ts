@@ -1,7 +1,7 @@
 import { ValidationSeverity } from '../finding';
 import { checkDns1123Label, checkDns1123Subdomain } from '../names';
 import type { PodFacts } from './containers';
-import { Ctx, isInt, list, map } from './context';
+import { Ctx, isInt, list, map, show } from './context';
 import { checkFieldRef, checkResourceFieldRef, VOLUME_FIELD_PATHS } from './env';
 import { parseQuantity } from './quantity';
 import { Rule, RuleArea, SRC } from './rule';
@@ -140,7 +140,7 @@ function checkCsi(ctx: Ctx, c: any, p: string): void {
 function checkObjectSource(ctx: Ctx, src: any, p: string, nameField: string): void {
   const name = src[nameField];
   if (!name) ctx.required(VOLUME_REFERENCE, `${p}.${nameField}`);
-  else if (checkDns1123Subdomain(name) !== undefined) ctx.report(VOLUME_REFERENCE_NAME, `${p}.${nameField}`, `${JSON.stringify(name)} ${checkDns1123Subdomain(name)}: no object can have this name, so the pod never starts`);
+  else if (checkDns1123Subdomain(name) !== undefined) ctx.report(VOLUME_REFERENCE_NAME, `${p}.${nameField}`, `${show(name, `${p}.${nameField}`)} ${checkDns1123Subdomain(name)}: no object can have this name, so the pod never starts`);
   checkMode(ctx, `${p}.defaultMode`, src.defaultMode);
   list(src.items).forEach((raw, k) => checkKeyToPath(ctx, map(raw), `${p}.items[${k}]`));
 }
