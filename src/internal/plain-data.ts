@@ -6,6 +6,7 @@
  * vanishes, a cycle or a very deep value overflows the stack: none of them naming the prop.
  * One implementation for construct props (a prop error) and the validator (a finding).
  */
+import { pathOf } from './paths';
 
 /** Deeper than any prop or manifest field goes (a pod's affinity terms are about ten levels), and far below the stack's limit. */
 export const MAX_DEPTH = 64;
@@ -24,8 +25,13 @@ export interface PlainDataProblem {
  */
 export function plainDataProblem(value: unknown): PlainDataProblem | undefined {
   const found = walk(value, [], 0);
-  return found && { path: pathOf(found.keys), value: found.value, reason: found.reason };
+  if (!found) return undefined;
+  // The keys are collected innermost first; a key that is no identifier is written in brackets (`labels[app.kubernetes.io/name]`).
+  const parts = found.keys.reverse().map(k => typeof k === 'string' && !IDENTIFIER.test(k) ? { key: k } : k);
+  return { path: pathOf(parts), value: found.value, reason: found.reason };
 }
+
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
 /**
  * A problem as the walk finds it: the keys and indexes leading to it are collected on the way
@@ -83,15 +89,6 @@ function walkMap(map: object, ancestors: object[], depth: number): Found | undef
   return undefined;
 }
 
-/** `a[2].b`, from the keys innermost first; a key that is no identifier in brackets (`labels[app.kubernetes.io/name]`). */
-function pathOf(keys: Array<string | number>): string {
-  let path = '';
-  for (let i = keys.length - 1; i >= 0; i--) {
-    const key = keys[i];
-    path += typeof key === 'string' && /^[A-Za-z_$][\w$]*$/.test(key) ? `${path ? '.' : ''}${key}` : `[${key}]`;
-  }
-  return path;
-}
 
 /** An array, or an object made by `{}`, `Object.create(null)` or JSON.parse. */
 function isPlain(value: object): boolean {

@@ -3,6 +3,8 @@ import { ValidationFinding, ValidationFindingDetail, ValidationOptions } from '.
 import { KubernetesRelease, kubernetesRelease } from '../kubernetes-version';
 import { Rule, Violation } from './rule';
 
+export { PathParts, pathOf } from '../../internal/paths';
+
 /**
  * Collects the findings of one object. A check reports through the rule value it breaks
  * (`ctx.invalid(PORT_NAME, path, value, detail)`): severity and fix come from the rule, and
@@ -92,23 +94,6 @@ export function requiredMessage(detail = ''): string {
  */
 export function show(value: unknown, path = ''): string {
   return shownValue(value, path);
-}
-
-/**
- * A field path kept as its parts (field names, list indexes, `{ key }` for a map's key) by the
- * checks that walk a whole manifest: nearly every value is fine, so the text is made only for a finding.
- */
-export type PathParts = Array<string | number | { readonly key: string }>;
-
-/** The text of a path (`spec.containers[0].env`, `data[key]`), as findings write it. */
-export function pathOf(at: PathParts): string {
-  let path = '';
-  for (const part of at) {
-    if (typeof part === 'number') path += `[${part}]`;
-    else if (typeof part === 'object') path += `[${part.key}]`;
-    else path += path === '' ? part : `.${part}`;
-  }
-  return path;
 }
 
 /** Iterates a list field defensively: anything that is not an array yields nothing. */
