@@ -8,6 +8,7 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
 import { dirname, join, relative } from 'path';
 import * as ts from 'typescript';
+import { bundleEager } from '../projenrc/eager-bundle';
 import { lazyIndex } from '../projenrc/lazy-index';
 
 const ROOT = join(__dirname, '..');
@@ -20,9 +21,13 @@ function sources(dir: string): string[] {
   });
 }
 
-/** Transpiles src/ and bench/ into bench/.js/ (emptied first) and returns it. */
-export function buildJs(): string {
-  const out = join(ROOT, 'bench', '.js');
+/**
+ * Transpiles src/ and bench/ into `out` (emptied first), file by file as jsii compiles lib/, and,
+ * unless `shape` is false, shapes src/ there as the post-compile task shapes lib/: the entry point
+ * loading presets and the engine on first use (projenrc/lazy-index.ts), and what it loads in one
+ * file (projenrc/eager-bundle.ts). Returns `out`.
+ */
+export async function buildJs(out = join(ROOT, 'bench', '.js'), shape = true): Promise<string> {
   rmSync(out, { recursive: true, force: true });
   for (const file of [...sources(join(ROOT, 'src')), ...sources(join(ROOT, 'bench'))]) {
     const js = ts.transpileModule(readFileSync(file, 'utf8'), {
@@ -33,11 +38,16 @@ export function buildJs(): string {
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, js);
   }
-  // The entry point loads the presets on first use, as the post-compile task makes lib/index.js do.
-  const index = join(out, 'src', 'index.js');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  writeFileSync(index, lazyIndex(readFileSync(index, 'utf8'), path => Object.keys(require(join(ROOT, 'src', path)))));
   // The CLI reads its version from the package.json two levels above src/cli.
   writeFileSync(join(out, 'package.json'), readFileSync(join(ROOT, 'package.json')));
+  if (shape) await shapeAsLib(join(out, 'src'));
   return out;
+}
+
+/** What the post-compile task does to lib/, done to a transpiled copy of src/ (without the bundles if `bundle` is false). */
+export async function shapeAsLib(src: string, bundle = true): Promise<void> {
+  const index = join(src, 'index.js');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  writeFileSync(index, lazyIndex(readFileSync(index, 'utf8'), path => Object.keys(require(join(ROOT, 'src', path)))));
+  if (bundle) await bundleEager(src);
 }
