@@ -54,7 +54,7 @@ export class DaemonNamespace extends Construct {
 
   constructor(scope: Construct, id: string, props: DaemonNamespaceProps) {
     super(scope, id);
-    plainProps(this, props);
+    props = plainProps(this, props);
     assertValid(this, 'name', props.name, checkDns1123Label(props.name), METADATA_NAME);
     for (const [key, value] of Object.entries(props.labels ?? {})) {
       assertValid(this, 'labels', key, checkQualifiedName(key), METADATA_LABELS);

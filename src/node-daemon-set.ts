@@ -348,9 +348,9 @@ export class NodeDaemonSet extends Construct {
   private readonly objects: ApiObject[];
   private readonly pod: PodContainers;
 
-  constructor(scope: Construct, id: string, props: NodeDaemonSetProps) {
+  constructor(scope: Construct, id: string, given: NodeDaemonSetProps) {
     super(scope, id);
-    checkPodShapes(this, props);
+    const props = checkPodShapes(this, given);
     const service = props.service?.enabled === false ? undefined : props.service;
     const { name, appName, serviceName } = daemonNames(this, props, service !== undefined);
     const namespace = props.metadata?.namespace;
@@ -653,8 +653,8 @@ function explicitOptOuts(props: NodeDaemonSetProps): string[] {
 }
 
 /** What the compiler checks for TypeScript callers, checked again for JavaScript and jsii ones. */
-function checkPodShapes(scope: Construct, props: NodeDaemonSetProps): void {
-  plainProps(scope, props);
+function checkPodShapes(scope: Construct, given: NodeDaemonSetProps): NodeDaemonSetProps {
+  const props = plainProps(scope, given);
   arrayProp(scope, 'tolerations', props.tolerations);
   arrayProp(scope, 'nodeAffinity.required', props.nodeAffinity?.required);
   arrayProp(scope, 'nodeAffinity.preferred', props.nodeAffinity?.preferred);
@@ -670,6 +670,7 @@ function checkPodShapes(scope: Construct, props: NodeDaemonSetProps): void {
   if (props.configDirectory !== undefined && (typeof files !== 'object' || files === null || Array.isArray(files))) {
     throw propTypeError(scope, 'configDirectory.files', files ?? null, 'must map file names to contents');
   }
+  return props;
 }
 
 /** A plain object (from JavaScript, where no compiler checks the type) would fail deep in the render. */

@@ -7,8 +7,8 @@
  */
 import { ApiObject, Chart, JsonPatch, Testing, Yaml } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { renderableMap } from '../../src/internal/cdk8s-keys';
 import { DaemonNamespace, NodeDaemonSet, NodeDaemonSetProps, NodeExporterDaemonSet } from '../../src';
+import { renderableMap } from '../../src/internal/cdk8s-keys';
 import { describeWithOracle } from '../oracle/oracle';
 
 /** A map with one own key, defined (not assigned, which would set the prototype for `__proto__`). */
@@ -41,7 +41,7 @@ describe('what cdk8s 2 itself does with such keys (the reason for src/internal/c
 describe('renderableMap', () => {
   test('hands a `constructor` entry to cdk8s under a stand-in key and moves it back with a patch', () => {
     const obj = new ApiObject(new Chart(Testing.app(), 'c'), 'cm', { apiVersion: 'v1', kind: 'ConfigMap' });
-    const labels = renderableMap('/metadata/labels', { 'constructor': 'x', 'a': 'b' });
+    const labels = renderableMap('/metadata/labels', { constructor: 'x', a: 'b' });
     obj.metadata.addLabel('later', 'kept');
     for (const [k, v] of Object.entries(labels.map)) obj.metadata.addLabel(k, v);
     obj.addJsonPatch(...labels.patches);
