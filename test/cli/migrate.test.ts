@@ -209,7 +209,7 @@ describe('the migrate command', () => {
     const stderr = withoutPositions(r.stderr).trimEnd().split('\n');
     expect(stderr[0]).toBe(`notice: ${SEED}: DaemonSet monitoring/node-exporter: apiVersion extensions/v1beta1 -> apps/v1`);
     expect(stderr).toContain(`notice: ${SEED}: DaemonSet monitoring/node-exporter: ${KEPT_NOTICE}`);
-    expect(stderr).toContain(`<stdout>: warning DaemonSet monitoring/node-exporter: spec.template.spec.priorityClassName: no priorityClassName (priority-class-missing); fix: Use \`system-node-critical\` (the \`priorityClassName\` prop default).`);
+    expect(stderr).toContain('<stdout>: warning DaemonSet monitoring/node-exporter: spec.template.spec.priorityClassName: no priorityClassName (priority-class-missing); fix: Use `system-node-critical` (the `priorityClassName` prop default).');
     expect(stderr[stderr.length - 1]).toMatch(/^0 errors, \d+ warnings in 1 file \(1 object\)$/);
   });
 
