@@ -348,9 +348,9 @@ export class NodeDaemonSet extends Construct {
   private readonly objects: ApiObject[];
   private readonly pod: PodContainers;
 
-  constructor(scope: Construct, id: string, given: NodeDaemonSetProps) {
+  constructor(scope: Construct, id: string, props: NodeDaemonSetProps) {
     super(scope, id);
-    const props = checkPodShapes(this, given);
+    props = checkPodShapes(this, props);
     const service = props.service?.enabled === false ? undefined : props.service;
     const { name, appName, serviceName } = daemonNames(this, props, service !== undefined);
     const namespace = props.metadata?.namespace;
