@@ -1,9 +1,10 @@
 import { createHash } from 'crypto';
 import { ApiObject, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
+import { renderableMap } from './internal/cdk8s-keys';
 import { assertValid, propError, propTypeError } from './internal/errors';
 import { k8s, kplus } from './internal/kplus-adapter';
-import { checkConfigMapKey, checkLabelValue, checkQualifiedName } from './validation';
+import { checkConfigMapKey, checkLabelValue, checkQualifiedName, METADATA_ANNOTATIONS } from './validation';
 
 /**
  * One RBAC rule, with the Kubernetes field names.
@@ -208,8 +209,13 @@ export function createService(scope: Construct, ctx: CompanionContext, selector:
     assertValid(scope, 'service.labels key', key, checkQualifiedName(key));
     assertValid(scope, `service.labels[${key}]`, value, checkLabelValue(value));
   }
-  return new k8s.KubeService(scope, 'Service', {
-    metadata: { ...meta(ctx), labels: { ...options.labels, ...ctx.labels }, annotations: options.annotations },
+  for (const key of Object.keys(options.annotations ?? {})) {
+    assertValid(scope, 'service.annotations key', key, checkQualifiedName(key.toLowerCase()), METADATA_ANNOTATIONS);
+  }
+  const labels = renderableMap('/metadata/labels', { ...options.labels, ...ctx.labels });
+  const annotations = renderableMap('/metadata/annotations', options.annotations ?? {});
+  const service = new k8s.KubeService(scope, 'Service', {
+    metadata: { ...meta(ctx), labels: labels.map, annotations: annotations.map },
     spec: {
       clusterIp: headless ? 'None' : undefined,
       selector,
@@ -224,28 +230,42 @@ export function createService(scope: Construct, ctx: CompanionContext, selector:
       })),
     },
   });
+  service.addJsonPatch(...labels.patches, ...annotations.patches);
+  return service;
 }
 
 /**
- * A ConfigMap that keeps a `__proto__` key. The key is valid (`[-._a-zA-Z0-9]+`), but cdk8s
- * resolves an object by assigning its keys to a new one, and assigning `__proto__` sets the
- * prototype instead: the file would vanish from the manifest.
+ * A ConfigMap that keeps the keys cdk8s cannot render (`src/internal/cdk8s-keys.ts`): `__proto__`
+ * and `constructor` are valid keys (`[-._a-zA-Z0-9]+`), but cdk8s drops the first and fails on the
+ * second. They are kept from cdk8s and put back, in key order, into what it rendered; no JSON
+ * patch can write `__proto__`.
  */
 class ConfigMapObject extends k8s.KubeConfigMap {
-  constructor(scope: Construct, id: string, private readonly files: k8s.KubeConfigMapProps) {
-    super(scope, id, files);
+  constructor(scope: Construct, id: string, private readonly files: { [key: string]: string }, props: k8s.KubeConfigMapProps) {
+    super(scope, id, { ...props, data: renderable(files) ? files : withoutUnrenderable(files) });
   }
 
   public toJson(): any {
     const json = super.toJson();
-    const data = this.files.data ?? {};
-    if (!Object.prototype.hasOwnProperty.call(data, '__proto__')) return json;
+    if (renderable(this.files)) return json;
     const kept: { [k: string]: string } = {};
-    for (const key of Object.keys(data).sort()) {
-      Object.defineProperty(kept, key, { value: data[key], enumerable: true, writable: true, configurable: true });
+    for (const key of Object.keys(this.files).sort()) {
+      Object.defineProperty(kept, key, { value: this.files[key], enumerable: true, writable: true, configurable: true });
     }
     return { ...json, data: kept };
   }
+}
+
+const UNRENDERABLE = ['__proto__', 'constructor'];
+
+function renderable(files: { [key: string]: string }): boolean {
+  return !UNRENDERABLE.some(k => Object.prototype.hasOwnProperty.call(files, k));
+}
+
+function withoutUnrenderable(files: { [key: string]: string }): { [key: string]: string } {
+  const rest: { [key: string]: string } = {};
+  for (const key of Object.keys(files)) if (!UNRENDERABLE.includes(key)) rest[key] = files[key];
+  return rest;
 }
 
 /** The ConfigMap holding `dir.files`, and the checksum of its content. @internal */
@@ -264,7 +284,7 @@ export function createConfigMap(
   // The API server stores at most 1 MiB per ConfigMap (keys and values together).
   const bytes = files.reduce((n, f) => n + Buffer.byteLength(f) + Buffer.byteLength(data[f]), 0);
   if (bytes > 1024 * 1024) throw propError(scope, 'configDirectory.files', `${bytes} bytes`, 'a ConfigMap holds at most 1 MiB');
-  const obj = new ConfigMapObject(scope, 'ConfigMap', { metadata: meta(ctx, `${ctx.name}-config`), data });
+  const obj = new ConfigMapObject(scope, 'ConfigMap', data, { metadata: meta(ctx, `${ctx.name}-config`) });
   const checksum = createHash('sha256').update(JSON.stringify(data)).digest('hex');
   return { apiObject: obj, configMap: kplus.ConfigMap.fromConfigMapName(scope, 'ConfigMapRef', obj.name), checksum };
 }

@@ -1,6 +1,7 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { clusterScoped } from './companions';
+import { renderableMap } from './internal/cdk8s-keys';
 import { assertValid, propError } from './internal/errors';
 import { k8s } from './internal/kplus-adapter';
 import { daemonNamespacePropOf } from './internal/prop-paths';
@@ -53,7 +54,7 @@ export class DaemonNamespace extends Construct {
 
   constructor(scope: Construct, id: string, props: DaemonNamespaceProps) {
     super(scope, id);
-    plainProps(this, props);
+    props = plainProps(this, props);
     assertValid(this, 'name', props.name, checkDns1123Label(props.name), METADATA_NAME);
     for (const [key, value] of Object.entries(props.labels ?? {})) {
       assertValid(this, 'labels', key, checkQualifiedName(key), METADATA_LABELS);
@@ -63,18 +64,15 @@ export class DaemonNamespace extends Construct {
       }
     }
     this.name = props.name;
-    this.apiObject = clusterScoped(new k8s.KubeNamespace(this, 'Resource', {
-      metadata: {
-        name: props.name,
-        labels: {
-          'app.kubernetes.io/managed-by': 'cdk8s',
-          ...props.labels,
-          // Resolved at synth, so daemons added after this construct count too.
-          [ENFORCE]: Lazy.any({ produce: () => this.podSecurityLevel }) as unknown as string,
-          [`${ENFORCE}-version`]: 'latest',
-        },
-      },
-    }));
+    const labels = renderableMap('/metadata/labels', {
+      'app.kubernetes.io/managed-by': 'cdk8s',
+      ...props.labels,
+      // Resolved at synth, so daemons added after this construct count too.
+      [ENFORCE]: Lazy.any({ produce: () => this.podSecurityLevel }) as unknown as string,
+      [`${ENFORCE}-version`]: 'latest',
+    });
+    this.apiObject = clusterScoped(new k8s.KubeNamespace(this, 'Resource', { metadata: { name: props.name, labels: labels.map } }));
+    this.apiObject.addJsonPatch(...labels.patches);
     arrayProp(this, 'daemons', props.daemons).forEach(d => this.addDaemon(d));
     // Its own labels (audit and warn levels, for one) get the API server's checks too.
     addSynthValidation(this, { objects: () => [this.apiObject], options: {}, propOf: daemonNamespacePropOf });

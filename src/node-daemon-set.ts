@@ -23,7 +23,7 @@ import { NodeAffinity, renderNodeAffinity, renderNodeSelector, renderTolerations
 import { PodSecurityLevel, podSecurityLevelOf } from './security';
 import { DaemonSetUpdateStrategy } from './update-strategy';
 import {
-  checkDns1123Label, checkDns1123Subdomain, checkLabelValue, checkQualifiedName, CONTAINER_NAME, CONTAINER_NAME_DUPLICATE,
+  checkDns1123Label, checkDns1123Subdomain, checkLabelValue, checkQualifiedName, CONTAINER_NAME, CONTAINER_NAME_DUPLICATE, METADATA_ANNOTATIONS,
   HOST_NAMESPACES_USER_NAMESPACES, HOST_PORT_DUPLICATE, idProblem, int32Violation, METADATA_LABELS, METADATA_NAME, METADATA_NAMESPACE, POD_NAMES,
   PRIORITY_CLASS_MISSING, SECURITY_CONTEXT_IDS,
   WRITABLE_ROOT_FILESYSTEM, addSynthCheck, addSynthValidation, silenceableWarningProblem, stableSelectorCheck,
@@ -47,6 +47,7 @@ export interface NodeDaemonSetOptions extends ContainerSecurityOptions, DaemonMo
    * must start with a letter.
    *
    * @default - a name generated from the construct path
+   * @throws if a key is no ObjectMeta field, or a label or annotation key or label value is invalid
    */
   readonly metadata?: ApiObjectMetadata;
   /**
@@ -349,13 +350,13 @@ export class NodeDaemonSet extends Construct {
 
   constructor(scope: Construct, id: string, props: NodeDaemonSetProps) {
     super(scope, id);
-    checkPodShapes(this, props);
+    props = checkPodShapes(this, props);
     const service = props.service?.enabled === false ? undefined : props.service;
     const { name, appName, serviceName } = daemonNames(this, props, service !== undefined);
     const namespace = props.metadata?.namespace;
     if (namespace !== undefined) assertValid(this, 'metadata.namespace', namespace, checkDns1123Label(namespace), METADATA_NAMESPACE);
-    checkLabels(this, 'metadata.labels', props.metadata?.labels);
-    checkLabels(this, 'podMetadata.labels', props.podMetadata?.labels);
+    checkMetadata(this, 'metadata', props.metadata);
+    checkMetadata(this, 'podMetadata', props.podMetadata);
     for (const prop of ['minReadySeconds', 'revisionHistoryLimit'] as const) checkCount(this, prop, props[prop]);
     if (props.fsGroup !== undefined) assertValid(this, 'fsGroup', props.fsGroup, idProblem(props.fsGroup), SECURITY_CONTEXT_IDS);
     checkCount(this, 'terminationGracePeriod', props.terminationGracePeriod?.toSeconds({ integral: false }));
@@ -614,10 +615,27 @@ class PodContainers {
   }
 }
 
-function checkLabels(scope: Construct, prop: string, labels?: { [key: string]: string }): void {
-  for (const [key, value] of Object.entries(labels ?? {})) {
-    assertValid(scope, prop, key, checkQualifiedName(key), METADATA_LABELS);
-    assertValid(scope, `${prop}[${key}]`, value, checkLabelValue(value), METADATA_LABELS);
+/** The fields of Kubernetes' ObjectMeta: what cdk8s renders of a metadata prop (it drops any other key, and fails on `constructor`). */
+const OBJECT_META_FIELDS = new Set([
+  'annotations', 'creationTimestamp', 'deletionGracePeriodSeconds', 'deletionTimestamp', 'finalizers', 'generateName',
+  'generation', 'labels', 'managedFields', 'name', 'namespace', 'ownerReferences', 'resourceVersion', 'selfLink', 'uid',
+]);
+
+/** Field names, label keys and values, annotation keys of a metadata prop. */
+function checkMetadata(scope: Construct, prop: string, metadata?: ApiObjectMetadata): void {
+  for (const key of Object.keys(metadata ?? {})) {
+    if (!OBJECT_META_FIELDS.has(key)) {
+      throw propError(scope, `${prop}.${key}`, metadata![key],
+        'is no field of ObjectMeta: the API server\'s strict field validation (kubectl\'s default) refuses it as an unknown field, and cdk8s would drop it');
+    }
+  }
+  for (const [key, value] of Object.entries(metadata?.labels ?? {})) {
+    assertValid(scope, `${prop}.labels`, key, checkQualifiedName(key), METADATA_LABELS);
+    assertValid(scope, `${prop}.labels[${key}]`, value, checkLabelValue(value), METADATA_LABELS);
+  }
+  // The API server checks annotation keys in lower case (ValidateAnnotations); values are free text.
+  for (const key of Object.keys(metadata?.annotations ?? {})) {
+    assertValid(scope, `${prop}.annotations`, key, checkQualifiedName(key.toLowerCase()), METADATA_ANNOTATIONS);
   }
 }
 
@@ -635,8 +653,8 @@ function explicitOptOuts(props: NodeDaemonSetProps): string[] {
 }
 
 /** What the compiler checks for TypeScript callers, checked again for JavaScript and jsii ones. */
-function checkPodShapes(scope: Construct, props: NodeDaemonSetProps): void {
-  plainProps(scope, props);
+function checkPodShapes(scope: Construct, given: NodeDaemonSetProps): NodeDaemonSetProps {
+  const props = plainProps(scope, given);
   arrayProp(scope, 'tolerations', props.tolerations);
   arrayProp(scope, 'nodeAffinity.required', props.nodeAffinity?.required);
   arrayProp(scope, 'nodeAffinity.preferred', props.nodeAffinity?.preferred);
@@ -652,6 +670,7 @@ function checkPodShapes(scope: Construct, props: NodeDaemonSetProps): void {
   if (props.configDirectory !== undefined && (typeof files !== 'object' || files === null || Array.isArray(files))) {
     throw propTypeError(scope, 'configDirectory.files', files ?? null, 'must map file names to contents');
   }
+  return props;
 }
 
 /** A plain object (from JavaScript, where no compiler checks the type) would fail deep in the render. */

@@ -100,6 +100,25 @@ describe('NodeDaemonSet', () => {
       }
     });
 
+    test('reads each prop once: an image getter gives the version label and the container one image', () => {
+      let reads = 0;
+      const props = { metadata: { name: 'agent' }, get image() { reads++; return `example.com/agent:1.${reads}.0`; } };
+      const chart = Testing.chart();
+      new NodeDaemonSet(chart, 'agent', props);
+      const ds = byKind(synth(chart), 'DaemonSet');
+      expect(ds.spec.template.spec.containers[0].image).toBe('example.com/agent:1.1.0');
+      expect(ds.metadata.labels['app.kubernetes.io/version']).toBe('1.1.0');
+      expect(reads).toBe(1);
+    });
+
+    test('a sidecar image getter: the image checked is the image written', () => {
+      let reads = 0;
+      const sidecar = { name: 'proxy', get image() { return reads++ === 0 ? 'example.com/proxy:1.0.0' : 'not a valid image ref'; } };
+      const chart = Testing.chart();
+      new NodeDaemonSet(chart, 'agent', { metadata: { name: 'agent' }, image: IMAGE, sidecars: [sidecar] });
+      expect(byKind(synth(chart), 'DaemonSet').spec.template.spec.containers[1].image).toBe('example.com/proxy:1.0.0');
+    });
+
     test('the selector never holds the version', () => {
       const ds = byKind(render().manifests, 'DaemonSet');
       expect(ds.spec.selector.matchLabels['app.kubernetes.io/version']).toBeUndefined();

@@ -55,6 +55,9 @@ function replaceFile(path: string, content: string | Uint8Array): void {
 /** The name stdin goes by, as most Unix tools spell it. */
 export const STDIN = '-';
 
+/** The name findings give what a command wrote to stdout (`migrate`'s YAML), at its own lines. */
+export const STDOUT = '<stdout>';
+
 /**
  * The most an input may hold: 128 MiB. Reading takes several times a file's size in memory,
  * so a larger file would not fit a CI runner anyway; `/dev/zero` or an endless pipe stops here.

@@ -5,7 +5,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { CheckOptions, checkSources, formatCheckJson, formatCheckText } from './check';
 import { coverageOf } from './coverage';
 import { SourceFile, UsageError } from './input';
-import { CliIo, printable, processIo, readSources, STDIN, writeOutput } from './io';
+import { CliIo, printable, processIo, readSources, STDIN, STDOUT, writeOutput } from './io';
 import { migrateYaml, MigrateOptions } from './migrate';
 import { formatCheckSarif } from './sarif';
 import { silenceableWarningProblem } from '../validation/engine';
@@ -113,7 +113,11 @@ function buildProgram(io: CliIo, exit: (code: number) => void): Command {
       // Everything that can fail runs before the output is written: a failure writes nothing.
       if (opts.output && !hasContent(source)) refuseEmptyOverwrite(io, opts.output, source.name);
       const result = migrateYaml(source, opts);
-      const check = checkSources([{ name: opts.output ?? source.name, text: result.yaml, bytes: result.bytes }], opts);
+      // The findings are about the migrated YAML, at its lines, so they name where it went. On
+      // stdout that is the input's name only when nothing changed: a migrated DaemonSet gains
+      // selector lines, and every line after them moves.
+      const unchanged = Buffer.compare(result.bytes, source.bytes ?? Buffer.from(source.text, 'utf8')) === 0;
+      const check = checkSources([{ name: opts.output ?? (unchanged ? source.name : STDOUT), text: result.yaml, bytes: result.bytes }], opts);
       if (check.exitCode === EXIT_USAGE && checkSources([source]).exitCode !== EXIT_USAGE) {
         const f = check.findings[0];
         throw new UsageError(`kubectl would refuse the migrated file (a bug of migrate; nothing was written): ${f.file}:${f.line}: ${f.message}`);

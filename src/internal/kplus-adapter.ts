@@ -8,6 +8,8 @@
 import { ApiObject, ApiObjectMetadata, Duration, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { renderableMap } from './cdk8s-keys';
+import { extend } from './objects';
 
 export { kplus };
 export import k8s = kplus.k8s;
@@ -74,9 +76,13 @@ const POD = '/spec/template/spec';
 
 /** Builds the kplus DaemonSet for `spec` under `scope` (id `Resource`, so names skip a path segment). */
 export function renderDaemonSet(scope: Construct, spec: DaemonSpec): kplus.DaemonSet {
+  const labels = renderableMap('/metadata/labels', spec.metadata.labels ?? {});
+  const annotations = renderableMap('/metadata/annotations', spec.metadata.annotations ?? {});
+  const podLabels = renderableMap('/spec/template/metadata/labels', spec.podLabels);
+  const podAnnotations = renderableMap('/spec/template/metadata/annotations', spec.podAnnotations);
   const ds = new kplus.DaemonSet(scope, 'Resource', {
-    metadata: spec.metadata,
-    podMetadata: { labels: spec.podLabels, annotations: spec.podAnnotations },
+    metadata: extend(spec.metadata, { labels: labels.map, annotations: annotations.map }),
+    podMetadata: { labels: podLabels.map, annotations: podAnnotations.map },
     // The path-derived selector label would change whenever the construct moves; selectors are immutable.
     select: false,
     minReadySeconds: spec.minReadySeconds,
@@ -89,6 +95,7 @@ export function renderDaemonSet(scope: Construct, spec: DaemonSpec): kplus.Daemo
   ds.select(kplus.LabelSelector.of({ labels: spec.selectorLabels }));
 
   const patches: JsonPatch[] = [
+    ...labels.patches, ...annotations.patches, ...podLabels.patches, ...podAnnotations.patches,
     JsonPatch.remove('/spec/template/metadata/labels/cdk8s.io~1metadata.addr'),
     JsonPatch.add(`${POD}/hostPid`, spec.hostPID),
     JsonPatch.add(`${POD}/hostIpc`, spec.hostIPC),

@@ -90,6 +90,47 @@ function walkMap(map: object, ancestors: object[], depth: number): Found | undef
 }
 
 
+/**
+ * A copy of the arrays and plain objects in `value`, made by reading each of their entries once;
+ * anything else (a class instance, a primitive) is the value itself. A construct takes its props
+ * through it before it reads them, so a getter (or a Proxy) gives one value wherever the prop is
+ * used: an `image` getter read twice could put one tag into the version label and another into
+ * the container, or a value that passed a check into the manifest unchecked. What JSON cannot
+ * carry is copied as it is for `plainDataProblem` to find: holes stay holes, enumerable Symbol keys
+ * stay, a cycle is copied as the same cycle, and a value nested deeper than MAX_DEPTH is kept as it is.
+ */
+export function plainCopy<T>(value: T): T {
+  return copy(value, [], [], 0) as T;
+}
+
+/** `ancestors[i]` is being copied into `copies[i]`: a cycle in the value is the same cycle in the copy. */
+function copy(value: unknown, ancestors: object[], copies: object[], depth: number): unknown {
+  if (typeof value !== 'object' || value === null || !isPlain(value) || depth >= MAX_DEPTH) return value;
+  const seen = ancestors.indexOf(value);
+  if (seen >= 0) return copies[seen];
+  const map = value as { [key: string | symbol]: unknown };
+  const result: { [key: string | symbol]: unknown } = Array.isArray(value) ? new Array(value.length)
+    : Object.getPrototypeOf(value) === null ? Object.create(null) : {};
+  ancestors.push(value);
+  copies.push(result);
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (i in value) result[i] = copy(value[i], ancestors, copies, depth + 1);
+  } else {
+    for (const key of Object.keys(map)) {
+      const entry = copy(map[key], ancestors, copies, depth + 1);
+      // Defined, not assigned: assigning an own `__proto__` key would set the prototype.
+      if (key === '__proto__') Object.defineProperty(result, key, { value: entry, enumerable: true, writable: true, configurable: true });
+      else result[key] = entry;
+    }
+    for (const sym of Object.getOwnPropertySymbols(map)) {
+      if (Object.prototype.propertyIsEnumerable.call(map, sym)) result[sym] = map[sym];
+    }
+  }
+  ancestors.pop();
+  copies.pop();
+  return result;
+}
+
 /** An array, or an object made by `{}`, `Object.create(null)` or JSON.parse. */
 function isPlain(value: object): boolean {
   if (Array.isArray(value)) return true;

@@ -1,5 +1,5 @@
 import { propTypeError, Where } from './errors';
-import { plainDataProblem } from './plain-data';
+import { plainCopy, plainDataProblem } from './plain-data';
 import { typeOnly } from './redact';
 
 /**
@@ -12,16 +12,20 @@ import { typeOnly } from './redact';
 /**
  * A construct's props as a JavaScript caller may pass them: an object, with nothing in it JSON
  * cannot carry (a BigInt, a Symbol, a function, a hole in a list, a cycle, nesting past 64
- * levels), each refused by the prop that holds it. Called first, before any prop is read.
- * `prefix` names where `props` sits (`outputs[0]` for an output's options).
+ * levels), each refused by the prop that holds it. Called first, before any prop is read; the
+ * construct reads the copy it returns (`plainCopy`: each value read once, so a getter cannot
+ * give the check one value and the manifest another). `prefix` names where `props` sits
+ * (`outputs[0]` for an output's options).
  */
-export function plainProps(where: Where, props: unknown, prefix = ''): void {
+export function plainProps<T>(where: Where, props: T, prefix = ''): T {
   if (typeof props !== 'object' || props === null || Array.isArray(props)) throw propTypeError(where, prefix || 'props', props, 'must be an object of props');
-  const problem = plainDataProblem(props);
+  const copy = plainCopy(props);
+  const problem = plainDataProblem(copy);
   if (problem) {
     const path = prefix && problem.path ? `${prefix}${problem.path.startsWith('[') ? '' : '.'}${problem.path}` : prefix || problem.path;
     throw propTypeError(where, path, typeOnly(problem.value), problem.reason);
   }
+  return copy;
 }
 
 /** An array (or nothing) whose elements are not null; returns it, or [] when undefined. */

@@ -2,6 +2,7 @@ import { ApiObject, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { checkLabelMap, promDuration, promString } from './prometheus-values';
 import { PrometheusRule, PrometheusRuleSpecGroupsRules, PrometheusRuleSpecGroupsRulesExpr } from '../imports/monitoring.coreos.com';
+import { renderableMap } from '../internal/cdk8s-keys';
 import { assertValid, propError } from '../internal/errors';
 import { checkLabelValue } from '../validation';
 
@@ -160,10 +161,14 @@ export function createDaemonSetAlerts(scope: Construct, target: AlertsTarget, op
     throw propError(scope, 'prometheusRule.exporterDownFor', promDuration(scope, 'prometheusRule.exporterDownFor', options.exporterDownFor),
       'the exporter-down alert needs a NodeExporterDaemonSet scraped through its serviceMonitor or podMonitor');
   }
-  return new PrometheusRule(scope, 'PrometheusRule', {
-    metadata: { name: target.name, namespace, labels: { ...target.labels, ...checkLabelMap(scope, 'prometheusRule.labels', options.labels ?? {}) } },
-    spec: { groups: [{ name: `${namespace}.${target.name}.daemonset`, rules: rules.map(r => ({ ...r, labels: { ...alertLabels, ...r.labels } })) }] },
+  const labels = renderableMap('/metadata/labels', { ...target.labels, ...checkLabelMap(scope, 'prometheusRule.labels', options.labels ?? {}) });
+  const ruleLabels = rules.map((r, i) => renderableMap(`/spec/groups/0/rules/${i}/labels`, { ...alertLabels, ...r.labels }));
+  const prometheusRule = new PrometheusRule(scope, 'PrometheusRule', {
+    metadata: { name: target.name, namespace, labels: labels.map },
+    spec: { groups: [{ name: `${namespace}.${target.name}.daemonset`, rules: rules.map((r, i) => ({ ...r, labels: ruleLabels[i].map })) }] },
   });
+  prometheusRule.addJsonPatch(...labels.patches, ...ruleLabels.flatMap(l => l.patches));
+  return prometheusRule;
 
   function alert(name: string, expr: string, forDuration: string | undefined, annotations: { [key: string]: string }): PrometheusRuleSpecGroupsRules {
     return { alert: name, expr: PrometheusRuleSpecGroupsRulesExpr.fromString(expr), for: forDuration, annotations };

@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { checkLabelMap } from './prometheus-values';
+import { renderableMap } from '../internal/cdk8s-keys';
 import { k8s } from '../internal/kplus-adapter';
 
 /**
@@ -44,18 +45,23 @@ export interface NetworkPolicyTarget {
 
 /** The NetworkPolicy admitting Prometheus to the metrics port. @internal */
 export function createMetricsNetworkPolicy(scope: Construct, target: NetworkPolicyTarget, options: MetricsNetworkPolicyOptions): ApiObject {
-  const podSelector = checkLabelMap(scope, 'networkPolicy.podSelector', options.podSelector ?? { 'app.kubernetes.io/name': 'prometheus' });
-  const namespaceSelector = options.namespaceSelector === undefined ? undefined
-    : { matchLabels: checkLabelMap(scope, 'networkPolicy.namespaceSelector', options.namespaceSelector) };
-  return new k8s.KubeNetworkPolicy(scope, 'NetworkPolicy', {
+  const from = '/spec/ingress/0/from/0';
+  const podSelector = renderableMap(`${from}/podSelector/matchLabels`,
+    checkLabelMap(scope, 'networkPolicy.podSelector', options.podSelector ?? { 'app.kubernetes.io/name': 'prometheus' }));
+  const namespaceLabels = options.namespaceSelector === undefined ? undefined
+    : renderableMap(`${from}/namespaceSelector/matchLabels`, checkLabelMap(scope, 'networkPolicy.namespaceSelector', options.namespaceSelector));
+  const namespaceSelector = namespaceLabels && { matchLabels: namespaceLabels.map };
+  const policy = new k8s.KubeNetworkPolicy(scope, 'NetworkPolicy', {
     metadata: { name: target.name, namespace: target.namespace, labels: target.labels },
     spec: {
       podSelector: { matchLabels: target.podSelector },
       policyTypes: ['Ingress'],
       ingress: [{
-        from: [{ namespaceSelector, podSelector: { matchLabels: podSelector } }],
+        from: [{ namespaceSelector, podSelector: { matchLabels: podSelector.map } }],
         ports: [{ port: k8s.IntOrString.fromNumber(target.port), protocol: 'TCP' }],
       }],
     },
   });
+  policy.addJsonPatch(...podSelector.patches, ...namespaceLabels?.patches ?? []);
+  return policy;
 }

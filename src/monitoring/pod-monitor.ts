@@ -7,6 +7,7 @@ import {
   PodMonitor, PodMonitorSpecPodMetricsEndpointsMetricRelabelingsAction, PodMonitorSpecPodMetricsEndpointsRelabelingsAction,
   PodMonitorSpecPodMetricsEndpointsScheme,
 } from '../imports/monitoring.coreos.com';
+import { renderableMap } from '../internal/cdk8s-keys';
 import { propError } from '../internal/errors';
 
 /** What a PodMonitor needs from its daemon. @internal */
@@ -36,8 +37,9 @@ export function createPodMonitor(scope: Construct, target: PodMonitorTarget, opt
     throw propError(scope, 'podMonitor.bearerTokenSecret', null,
       'kube-rbac-proxy needs a bearer token, and a PodMonitor can only send one from a Secret: give a Secret key holding the token of a ServiceAccount allowed to get /metrics, or use serviceMonitor');
   }
-  return new PodMonitor(scope, 'PodMonitor', {
-    metadata: { name: target.name, namespace: target.namespace, labels: monitorLabels(scope, 'podMonitor', target.labels, options) },
+  const labels = renderableMap('/metadata/labels', monitorLabels(scope, 'podMonitor', target.labels, options));
+  const monitor = new PodMonitor(scope, 'PodMonitor', {
+    metadata: { name: target.name, namespace: target.namespace, labels: labels.map },
     spec: {
       jobLabel: jobLabelOf(scope, 'podMonitor', options),
       selector: { matchLabels: target.podSelector },
@@ -49,4 +51,6 @@ export function createPodMonitor(scope: Construct, target: PodMonitorTarget, opt
       }],
     },
   });
+  monitor.addJsonPatch(...labels.patches);
+  return monitor;
 }

@@ -7,6 +7,7 @@ import {
   ServiceMonitor, ServiceMonitorSpecEndpoints, ServiceMonitorSpecEndpointsMetricRelabelingsAction, ServiceMonitorSpecEndpointsRelabelingsAction,
   ServiceMonitorSpecEndpointsScheme,
 } from '../imports/monitoring.coreos.com';
+import { renderableMap } from '../internal/cdk8s-keys';
 import { propError } from '../internal/errors';
 
 /** What a ServiceMonitor needs from its daemon. @internal */
@@ -38,12 +39,15 @@ export function createServiceMonitor(scope: Construct, target: ServiceMonitorTar
     relabelings: relabelingsOf(e.relabelings, ServiceMonitorSpecEndpointsRelabelingsAction),
     metricRelabelings: relabelingsOf(e.metricRelabelings, ServiceMonitorSpecEndpointsMetricRelabelingsAction),
   };
-  return new ServiceMonitor(scope, 'ServiceMonitor', {
-    metadata: { name: target.name, namespace: target.namespace, labels: monitorLabels(scope, 'serviceMonitor', target.labels, options) },
+  const labels = renderableMap('/metadata/labels', monitorLabels(scope, 'serviceMonitor', target.labels, options));
+  const monitor = new ServiceMonitor(scope, 'ServiceMonitor', {
+    metadata: { name: target.name, namespace: target.namespace, labels: labels.map },
     spec: {
       jobLabel: jobLabelOf(scope, 'serviceMonitor', options),
       selector: { matchLabels: target.serviceSelector },
       endpoints: [endpoint],
     },
   });
+  monitor.addJsonPatch(...labels.patches);
+  return monitor;
 }

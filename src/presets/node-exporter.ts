@@ -190,15 +190,16 @@ export class NodeExporterDaemonSet extends NodeDaemonSet {
   public readonly port: number;
 
   constructor(scope: Construct, id: string, props: NodeExporterDaemonSetProps = {}) {
-    super(scope, id, nodeExporterProps(scope, id, props));
-    this.port = props.port ?? DEFAULT_PORT;
+    const resolved = nodeExporterProps(scope, id, props);
+    super(scope, id, resolved.props);
+    this.port = resolved.port;
   }
 }
 
-function nodeExporterProps(scope: Construct, id: string, props: NodeExporterDaemonSetProps): NodeDaemonSetProps {
+function nodeExporterProps(scope: Construct, id: string, props: NodeExporterDaemonSetProps): { props: NodeDaemonSetProps; port: number } {
   // Props are checked before the construct exists, so errors name the path it will have.
   const at = childPath(scope, id);
-  plainProps(at, props);
+  props = plainProps(at, props);
   const port = props.port ?? DEFAULT_PORT;
   checkPortNumber(at, 'port', port);
   const portName = props.portName ?? (props.kubeRbacProxy ? 'https' : 'metrics');
@@ -278,18 +279,21 @@ function nodeExporterProps(scope: Construct, id: string, props: NodeExporterDaem
   if (props.textfileDirectory) flags.set('collector.textfile.directory', '/host/textfile');
   flags.addExtra(props.extraArgs ?? []);
 
-  return presetProps(merged, {
-    image,
-    name: 'node-exporter',
-    component: 'exporter',
-    args: flags.args,
-    ports: proxy ? undefined : [{ name: portName, number: port, protocol: kplus.Protocol.TCP }],
-    clusterRoleRules: proxy?.rules,
-    _metrics: { port: portName, path: '/metrics', authenticated: proxied, exporterDownAlert: 'NodeExporterDown' },
-  }, {
+  return {
+    port,
+    props: presetProps(merged, {
+      image,
+      name: 'node-exporter',
+      component: 'exporter',
+      args: flags.args,
+      ports: proxy ? undefined : [{ name: portName, number: port, protocol: kplus.Protocol.TCP }],
+      clusterRoleRules: proxy?.rules,
+      _metrics: { port: portName, path: '/metrics', authenticated: proxied, exporterDownAlert: 'NodeExporterDown' },
+    }, {
     // The proxy follows the merged pull policy, like the exporter.
-    sidecars: proxy ? [{ ...proxy.sidecar, imagePullPolicy: merged.imagePullPolicy }] : [],
-  });
+      sidecars: proxy ? [{ ...proxy.sidecar, imagePullPolicy: merged.imagePullPolicy }] : [],
+    }),
+  };
 }
 
 /** `/proc`, `/sys` and `/` read-only under `/host`, the textfile directory, and the D-Bus socket for the collectors that need it. */

@@ -31,7 +31,7 @@ export { Rule, Violation } from './rules/rule';
 export * from './names';
 export { CONTAINER_IMAGE, CONTAINER_NAME, CONTAINER_NAME_DUPLICATE, WRITABLE_ROOT_FILESYSTEM } from './rules/containers';
 export { ENV_NAME } from './rules/env';
-export { METADATA_LABELS, METADATA_NAME, METADATA_NAMESPACE } from './rules/metadata';
+export { METADATA_ANNOTATIONS, METADATA_LABELS, METADATA_NAME, METADATA_NAMESPACE } from './rules/metadata';
 export {
   CONTAINER_PORT, DUPLICATE_CONTAINER_PORT, HOST_NETWORK_HOST_PORT, HOST_PORT_CONFLICT, HOST_PORT_DUPLICATE, HOST_PORT_RANGE, hostNetworkPortProblem,
   PORT_NAME, PORT_NAME_DUPLICATE, portNumberProblem,

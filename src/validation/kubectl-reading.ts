@@ -288,13 +288,16 @@ export function readYamlDocument(text: string, line: number): KubectlDocument {
   m.special = false;
   m.taggedMerge = false;
   let value: unknown;
+  let json = false;
   try {
     value = load(yaml, source, s, false);
   } catch (e) {
+    if (isNestedArrayKey(e)) return collectionKey(text, line, collectionKeyLine(yaml, source, s, false) ?? 0);
     if (!isDuplicateKey(e) || m.taggedMerge) return m.taggedMerge ? taggedMerge(source, line, text) : refusal(e, text, line);
     // go-yaml keeps the last of duplicate keys, as js-yaml's JSON mode does; but then the order
     // of a key and a merge key in the same mapping is lost, so that mix is refused.
     m.special = false;
+    json = true;
     try {
       value = load(yaml, source, s, true);
     } catch (e2) {
@@ -305,6 +308,8 @@ export function readYamlDocument(text: string, line: number): KubectlDocument {
     }
   }
   if (m.taggedMerge) return taggedMerge(source, line, text);
+  const keyLine = COLLECTION_KEY_HINT.test(source) ? collectionKeyLine(yaml, source, s, json) : undefined;
+  if (keyLine !== undefined) return collectionKey(text, line, keyLine);
   if (m.special || source.includes('&')) {
     try {
       value = new Finisher(m).finish(value);
@@ -333,6 +338,70 @@ function firstContentLine(text: string, line: number): number {
 
 function load(yaml: typeof JsYaml, source: string, s: JsYaml.Schema, json: boolean): unknown {
   return yaml.load(source, { schema: s, json });
+}
+
+/**
+ * What a collection used as a map key needs in the text: an explicit key (`? `), an alias (which
+ * may stand for a collection), or a flow collection before a `:`. A part without any of them
+ * takes no second parse.
+ */
+const COLLECTION_KEY_HINT = /\?(?=\s|$)|(?:^|[\s,[{])\*[^\s,[\]{}]|[\]}][ \t]*:(?=[\s,\]}]|$)/m;
+
+/** Thrown when js-yaml turns a collection into a key string. */
+class CollectionKey extends Error {}
+
+/** A sequence that refuses to become a key: js-yaml copies a sequence key with `slice`, which keeps the class. */
+class KeyProbeSequence extends Array {
+  public toString(): string {
+    throw new CollectionKey();
+  }
+}
+
+const KEY_PROBE_MAP: PropertyDescriptorMap = {
+  // A tag, so js-yaml calls toString instead of writing "[object Object]".
+  [Symbol.toStringTag]: { value: 'KeyProbeMap' },
+  toString: { value: () => { throw new CollectionKey(); } },
+};
+
+/**
+ * The 0-based line of a list or map used as a map key, if the part has one. go-yaml decodes such
+ * a key, but sigs.k8s.io/yaml, which kubectl reads YAML with, cannot make it a JSON key and
+ * refuses the file ("yaml: invalid map key: []interface {}{...}"); js-yaml would make it a
+ * string ("a,b", "[object Object]"). Found by parsing again with every collection marked as it
+ * closes, so that turning one into a key string throws; the marked values are dropped.
+ */
+function collectionKeyLine(yaml: typeof JsYaml, source: string, s: JsYaml.Schema, json: boolean): number | undefined {
+  // Where each open node starts, and where the last collection closed started: js-yaml turns a
+  // key into a string after reading its value, so that is the key's line, unless the value is a
+  // collection too (then it is the value's).
+  const starts: number[] = [];
+  let line = 0;
+  const listener = (event: string, state: { result: unknown; line: number }) => {
+    if (event === 'open') {
+      starts.push(state.line);
+      return;
+    }
+    const start = starts.pop() ?? state.line;
+    if (typeof state.result !== 'object' || state.result === null) return;
+    line = start;
+    if (Array.isArray(state.result)) Object.setPrototypeOf(state.result, KeyProbeSequence.prototype);
+    else if (Object.getPrototypeOf(state.result) === Object.prototype) Object.defineProperties(state.result, KEY_PROBE_MAP);
+  };
+  try {
+    yaml.load(source, { schema: s, json, listener } as JsYaml.LoadOptions);
+    return undefined;
+  } catch (e) {
+    return e instanceof CollectionKey || isNestedArrayKey(e) ? line : undefined;
+  }
+}
+
+/** js-yaml's own refusal of a list nested in a list key: a collection key all the same. */
+function isNestedArrayKey(e: unknown): boolean {
+  return e instanceof Error && e.name === 'YAMLException' && /nested arrays are not supported inside keys/.test((e as JsYaml.YAMLException).reason ?? '');
+}
+
+function collectionKey(text: string, line: number, keyLine: number): KubectlDocument {
+  return { line, text, error: 'a list or map used as a map key, which kubectl refuses ("invalid map key": JSON keys are strings); write the key as a string', errorLine: line + keyLine };
 }
 
 function isDuplicateKey(e: unknown): boolean {

@@ -198,7 +198,7 @@ describe('JSON, line ends, encodings and directives survive', () => {
     expect(r.code).toBe(1);
     expect(r.stdout.startsWith('%YAML 1.1\n---\n')).toBe(true);
     expect(r.stdout).toContain('nodeSelector: {"<<": x}');
-    expect(r.stderr).toMatch(/^-:1:1: error YAML document 1: : a "%" directive: kubectl cuts the file/m);
+    expect(r.stderr).toMatch(/^<stdout>:1:1: error YAML document 1: : a "%" directive: kubectl cuts the file/m);
   });
 });
 

@@ -209,8 +209,27 @@ describe('the migrate command', () => {
     const stderr = withoutPositions(r.stderr).trimEnd().split('\n');
     expect(stderr[0]).toBe(`notice: ${SEED}: DaemonSet monitoring/node-exporter: apiVersion extensions/v1beta1 -> apps/v1`);
     expect(stderr).toContain(`notice: ${SEED}: DaemonSet monitoring/node-exporter: ${KEPT_NOTICE}`);
-    expect(stderr).toContain(`${SEED}: warning DaemonSet monitoring/node-exporter: spec.template.spec.priorityClassName: no priorityClassName (priority-class-missing); fix: Use \`system-node-critical\` (the \`priorityClassName\` prop default).`);
+    expect(stderr).toContain('<stdout>: warning DaemonSet monitoring/node-exporter: spec.template.spec.priorityClassName: no priorityClassName (priority-class-missing); fix: Use `system-node-critical` (the `priorityClassName` prop default).');
     expect(stderr[stderr.length - 1]).toMatch(/^0 errors, \d+ warnings in 1 file \(1 object\)$/);
+  });
+
+  test('findings on stdout output name <stdout> at the lines of the YAML written there (the input\'s lines moved); an unchanged file keeps its name', async () => {
+    const r = await cli(['migrate', SEED, ...ALL_REWRITES]);
+    const lineOf = (path: string) => Number(new RegExp(`^<stdout>:(\\d+):\\d+: warning [^:]+: ${path.replace(/[.[\]]/g, '\\$&')}: `, 'm').exec(r.stderr)![1]);
+    const written = r.stdout.split('\n');
+    const input = fixtureText('seed-daemonset.yaml').split('\n');
+    const requests = lineOf('spec.template.spec.containers[0].resources.requests');
+    const arg = lineOf('spec.template.spec.containers[0].args[2]');
+    expect(written[requests - 1]).toMatch(/^\s+requests:/);
+    expect(written[arg - 1]).toContain('- --collector.filesystem.ignored-mount-points=');
+    // The migrated DaemonSet gained selector lines: the input has other lines there.
+    expect(input[requests - 1]).not.toMatch(/requests:/);
+    // Notices name the input (they are about its objects, with no line); no finding does.
+    expect(r.stderr.split('\n').filter(l => l.startsWith(`${SEED}:`))).toEqual([]);
+
+    const unchanged = await cli(['migrate', fixture('good.yaml')]);
+    expect(unchanged.stdout).toBe(fixtureText('good.yaml'));
+    expect(unchanged.stderr).not.toContain('<stdout>');
   });
 
   test('reads stdin without a file, writes -o', async () => {
@@ -234,7 +253,7 @@ describe('the migrate command', () => {
     const r = await cli(['migrate'], text);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('the template has no labels to build it from');
-    expect(withoutPositions(r.stderr)).toContain('-: error DaemonSet x/bare: spec.template.metadata.labels: Invalid value: {}: `selector` does not match template `labels`: `spec.selector` is missing (selector-required); fix: Set `spec.selector.matchLabels` to a stable subset of the template labels.');
+    expect(withoutPositions(r.stderr)).toContain('<stdout>: error DaemonSet x/bare: spec.template.metadata.labels: Invalid value: {}: `selector` does not match template `labels`: `spec.selector` is missing (selector-required); fix: Set `spec.selector.matchLabels` to a stable subset of the template labels.');
   });
 
   test('says so when there is nothing to migrate', async () => {

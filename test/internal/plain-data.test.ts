@@ -1,4 +1,4 @@
-import { MAX_DEPTH, plainDataProblem } from '../../src/internal/plain-data';
+import { MAX_DEPTH, plainCopy, plainDataProblem } from '../../src/internal/plain-data';
 
 describe('plainDataProblem', () => {
   test.each<[string, unknown, string, RegExp]>([
@@ -31,5 +31,31 @@ describe('plainDataProblem', () => {
   test('the same object twice is no cycle; class instances and JSON values pass', () => {
     const shared = { a: 1 };
     expect(plainDataProblem({ x: shared, y: [shared], d: new Date(0), n: null, s: 'x', f: 1.5, u: undefined, p: JSON.parse('{"__proto__": "x"}') })).toBeUndefined();
+  });
+});
+
+describe('plainCopy', () => {
+  test('reads each entry once: a getter gives one value to every reader of the copy', () => {
+    let reads = 0;
+    const props = { get image() { reads++; return `registry.example/agent:1.${reads}.0`; }, sidecars: [{ get image() { reads++; return 'x'; } }] };
+    const copy = plainCopy(props);
+    expect([copy.image, copy.image, copy.sidecars[0].image]).toEqual(['registry.example/agent:1.1.0', 'registry.example/agent:1.1.0', 'x']);
+    expect(reads).toBe(2);
+  });
+
+  test('keeps what plainDataProblem must still find, and class instances by reference', () => {
+    const d = new Date(0);
+    const sym = Symbol('k');
+    const cyclic: any = { a: {} };
+    cyclic.a.b = cyclic;
+    // eslint-disable-next-line no-sparse-arrays
+    const copy: any = plainCopy({ d, hole: ['a', , 'b'], symbols: { [sym]: 'v' }, proto: JSON.parse('{"__proto__": "x"}'), cyclic, bare: Object.create(null) });
+    expect(copy.d).toBe(d);
+    expect(1 in copy.hole).toBe(false);
+    expect(copy.symbols[sym]).toBe('v');
+    expect(Object.getOwnPropertyDescriptor(copy.proto, '__proto__')?.value).toBe('x');
+    expect(Object.getPrototypeOf(copy.bare)).toBeNull();
+    expect(copy.cyclic.a.b).toBe(copy.cyclic);
+    expect(plainDataProblem(copy)?.reason).toMatch(/hole/);
   });
 });

@@ -254,6 +254,31 @@ const CASES: DecodingCase[] = [
     input: configMap('data: {~: x}\n'),
   },
   {
+    id: 'sequence-key',
+    kubectl: 'a list as a map key (explicit `? `): refused ("yaml: invalid map key: []interface {}{\"a\", \"b\"}")',
+    input: configMap('data:\n  ? [a, b]\n  : x\n'),
+  },
+  {
+    id: 'map-key',
+    kubectl: 'a map as a map key: refused ("yaml: invalid map key: map[interface {}]interface {}{\"a\":1}")',
+    input: configMap('data:\n  ? {a: 1}\n  : x\n'),
+  },
+  {
+    id: 'flow-sequence-key',
+    kubectl: 'a flow list before the colon, in a flow map: refused ("invalid map key")',
+    input: configMap('data: {[a, b]: x}\n'),
+  },
+  {
+    id: 'alias-collection-key',
+    kubectl: 'an alias of a list as a map key: refused ("invalid map key")',
+    input: configMap('data:\n  a: &k [x]\n  *k : y\n'),
+  },
+  {
+    id: 'collection-key-hints-in-values',
+    kubectl: 'question marks, asterisks, aliases of collections as values and "]:" inside strings: read as usual',
+    input: configMap('data:\n  url: "http://h/?q=1 ? x"\n  glob: /var/log/*.log\n  a: &v [x]\n  b: *v\n  c: "[a]: b"\n  d: |\n    ? [a]\n    : b\n'),
+  },
+  {
     id: 'non-string-keys',
     kubectl: 'keys that are numbers or booleans become their text: yes is "true", 0x10 is "16"',
     input: configMap('data: {yes: a, 0x10: b, 1.5: c, 2024-01-01: d}\n'),

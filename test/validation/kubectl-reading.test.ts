@@ -120,3 +120,27 @@ describe('UTF-16 with a byte order mark', () => {
     expect(only(be(`${cm('first')}---\n${cm('second').trimEnd()}`)).value.metadata.name).toBe('first');
   });
 });
+
+describe('a list or map used as a map key', () => {
+  // kubectl: "error converting YAML to JSON: yaml: invalid map key: []interface {}{"a", "b"}" (sigs.k8s.io/yaml); js-yaml made it the key "a,b".
+  const cm = (data: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cfg}\ndata:\n${data}`;
+
+  test.each([
+    ['an explicit list key', cm('  x: y\n  ? [a, b]\n  : v\n'), 6],
+    ['an explicit map key', cm('  ? {a: 1}\n  : v\n'), 5],
+    ['a block list key', cm('  ? - a\n    - b\n  : v\n'), 5],
+    ['a flow list before the colon', cm('  z: {[a, b]: v}\n'), 5],
+    ['an alias of a list', cm('  a: &k [x]\n  *k : v\n'), 6],
+    ['a list in a list key', cm('  ? [[a], b]\n  : v\n'), 5],
+  ])('%s is refused as kubectl refuses it, at the key\'s line', (_, input, line) => {
+    const d = only(input);
+    expect(d.error).toBe('a list or map used as a map key, which kubectl refuses ("invalid map key": JSON keys are strings); write the key as a string');
+    expect(d.errorLine).toBe(line);
+  });
+
+  test('question marks, globs, aliases as values and "]:" in strings are read as usual', () => {
+    const d = only(cm('  url: "http://h/?q=1"\n  glob: /var/log/*.log\n  a: &v [x]\n  b: *v\n  c: "[a]: b"\n'));
+    expect(d.error).toBeUndefined();
+    expect(d.value.data).toEqual({ url: 'http://h/?q=1', glob: '/var/log/*.log', a: ['x'], b: ['x'], c: '[a]: b' });
+  });
+});

@@ -134,7 +134,7 @@ export class CollectdDaemonSet extends NodeDaemonSet {
 }
 
 function collectdProps(at: string, props: CollectdDaemonSetProps): { props: NodeDaemonSetProps; conf: string; metricsPort?: number } {
-  plainProps(at, props);
+  props = plainProps(at, props);
   const interval = props.intervalSeconds ?? 10;
   assertValid(at, 'intervalSeconds', interval, checkIntegerInRange(interval, 1, 86400));
   const collectdPath = props.collectdPath ?? '/opt/collectd/sbin/collectd';

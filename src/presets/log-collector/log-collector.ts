@@ -77,7 +77,7 @@ interface Built {
 function logCollectorProps(scope: Construct, id: string, props: LogCollectorDaemonSetProps): Built {
   // Props are checked before the construct exists, so errors name the path it will have.
   const at = childPath(scope, id);
-  plainProps(at, props);
+  props = plainProps(at, props);
   const profile = engineProfile(props.engine instanceof LogCollectorEngine ? props.engine : LogCollectorEngine.FLUENT_BIT);
   const namespace = props.metadata?.namespace ?? Chart.of(scope).namespace;
   const plan = planCollector(at, props, profile.defaults, { name: props.metadata?.name, namespace, containerName: profile.appName });

@@ -168,7 +168,7 @@ export class CephCsiNodeDaemonSet extends NodeDaemonSet {
 
   constructor(scope: Construct, id: string, props: CephCsiNodeDaemonSetProps) {
     const at = childPath(scope, id);
-    plainProps(at, props);
+    props = plainProps(at, props);
     if (!(props.driver instanceof CephCsiDriver)) {
       throw propError(at, 'driver', props.driver ?? null, 'is required: CephCsiDriver.RBD or CephCsiDriver.CEPHFS');
     }

@@ -95,7 +95,7 @@ export class GlusterfsDaemonSet extends NodeDaemonSet {
 }
 
 function glusterfsProps(at: string, props: GlusterfsDaemonSetProps): NodeDaemonSetProps {
-  plainProps(at, props);
+  props = plainProps(at, props);
   const labelKey = props.storageNodeLabelKey ?? 'storagenode';
   const labelValue = props.storageNodeLabelValue ?? 'glusterfs';
   assertValid(at, 'storageNodeLabelKey', labelKey, checkQualifiedName(labelKey));
