@@ -81,7 +81,10 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   // re2js (a port of Go's regexp/syntax via RE2J) checks the regular expressions node-exporter
   // compiles at start (`regexp.MustCompile`: a bad one panics every pod); the presets run in the user's app.
   // fastest-levenshtein suggests the field meant by an unknown one (`nodeSelecter` → `nodeSelector`).
-  bundledDeps: ['commander@^14', 'yaml@^2', 're2js@^2.10.0', 'js-yaml@^4', 'fastest-levenshtein@^1.0.16'],
+  // @types/js-yaml: the shipped typings of the YAML reader (lib/validation/*.d.ts, reached from
+  // lib/index.d.ts) import js-yaml's types, which js-yaml does not ship; without them a consumer's
+  // `tsc` (strict, no skipLibCheck, as `cdk8s init` apps build) fails (fresh-user trial).
+  bundledDeps: ['commander@^14', 'yaml@^2', 're2js@^2.10.0', 'js-yaml@^4', '@types/js-yaml@^4', 'fastest-levenshtein@^1.0.16'],
   bin: { 'cdk8s-daemonsets': 'lib/cli/main.js' },
 
   devDeps: [
@@ -89,7 +92,6 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'tinybench@^6',
     'kubernetes-models@^4.5.1',
     'ajv@^8',
-    '@types/js-yaml@^4',
     // The SARIF validator of the SARIF project itself: `check --format sarif` is tested against it.
     '@microsoft/sarif-multitool@^5',
     // `cdk8s synth` as users run it: the validation plugin's test (`cdk8s synth --validate`,
@@ -283,6 +285,8 @@ project.npmignore?.exclude('/scripts/', '/rosetta/');
 // them for the examples in each language's docs); not a file for the repository or the tarball.
 project.gitignore.exclude('.jsii.tabl.json');
 project.npmignore?.exclude('/.jsii.tabl.json');
+// A tarball `npm pack` left in the checkout would be packed into the next one.
+project.npmignore?.exclude('*.tgz');
 // The README and docstring examples compile inside rosetta/default.ts-fixture and translate to
 // every jsii language (what the generated docs of each language show); any that does not fails.
 project.addTask('rosetta:check', {

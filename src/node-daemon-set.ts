@@ -530,9 +530,10 @@ export class NodeDaemonSet extends Construct {
 function daemonNames(scope: Construct, props: NodeDaemonSetProps, withService: boolean): { name: string; appName: string; serviceName: string } {
   const name = props.metadata?.name ?? Names.toDnsLabel(scope);
   assertValid(scope, 'metadata.name', name, checkDns1123Subdomain(name), METADATA_NAME);
-  assertValid(scope, 'metadata.name', name, name.length > 63
-    ? 'must be no more than 63 characters: it is also the app.kubernetes.io/instance label (a selector label), which no prop overrides' : undefined,
-  METADATA_LABELS);
+  if (name.length > 63) {
+    throw propError(scope, 'metadata.name', name, 'must be no more than 63 characters: it is also the app.kubernetes.io/instance label '
+      + '(a selector label), which no prop overrides', METADATA_LABELS, 'Shorten `metadata.name` to at most 63 characters.');
+  }
   const derived = name.replace(/\./g, '-');
   if (props.name !== undefined) assertValid(scope, 'name', props.name, checkDns1123Label(props.name), CONTAINER_NAME);
   if (withService && !/^[a-z]/.test(derived)) {

@@ -381,6 +381,12 @@ describe('NodeDaemonSet', () => {
           + '(dots become dashes), and a Service name is a DNS-1035 label, which starts with a letter; no prop overrides the Service name (metadata-name); fix: '
           + DaemonSetValidator.rules().find(r => r.id === 'metadata-name')!.fix);
     });
+
+    test('a name over 63 characters is a valid DaemonSet name but not a label value: the fix says so, not the label rule\'s general fix', () => {
+      expect(renderError({ metadata: { name: 'a'.repeat(64) } })).toBe(`[test/agent] metadata.name: Invalid value: "${'a'.repeat(64)}": must be no more than `
+        + '63 characters: it is also the app.kubernetes.io/instance label (a selector label), which no prop overrides (metadata-labels); '
+        + 'fix: Shorten `metadata.name` to at most 63 characters.');
+    });
   });
 
   test('synthesizes byte-identical output twice', () => {
@@ -431,7 +437,6 @@ describe('NodeDaemonSet', () => {
       ['an invalid nodeSelector key', { nodeSelector: { 'bad key!': 'x' } }, /nodeSelector: Invalid value: "bad key!": name part must consist of alphanumeric/, 'node-selector'],
       ['an invalid nodeSelector value', { nodeSelector: { role: '-x' } }, /nodeSelector\[role\]: Invalid value: "-x": a valid label must be/, 'node-selector'],
       ['a name that is not a DNS-1123 subdomain', { metadata: { name: 'Node_Exporter' } }, /metadata\.name: Invalid value: "Node_Exporter": a lowercase RFC 1123 subdomain/, 'metadata-name'],
-      ['a name over 63 characters', { metadata: { name: 'a'.repeat(64) } }, /metadata\.name: Invalid value: "a{64}": must be no more than 63 characters: it is also the app\.kubernetes\.io\/instance label \(a selector label\), which no prop overrides/, 'metadata-labels'],
       ['an invalid namespace', { metadata: { namespace: 'Monitoring' } }, /metadata\.namespace: Invalid value: "Monitoring": a lowercase RFC 1123 label/, 'metadata-namespace'],
       ['an invalid label', { metadata: { labels: { 'a/b/c': 'x' } } }, /metadata\.labels: Invalid value: "a\/b\/c"/, 'metadata-labels'],
       ['an invalid label value', { podMetadata: { labels: { a: '-x' } } }, /podMetadata\.labels\[a\]: Invalid value: "-x"/, 'metadata-labels'],

@@ -17,12 +17,13 @@ export function childPath(scope: IConstruct, id: string): string {
  * The one way a construct rejects a prop, in the one format of every error and finding:
  * `[construct/path] prop: Invalid value: <value>: <detail> (<rule>); fix: <the rule's fix>`.
  * A prop that breaks an API-server rule is reported under that rule (`rule`); anything else the
- * construct refuses is `prop-value`. The value is shown as every error shows one: a credential
+ * construct refuses is `prop-value`. `fix` replaces the rule's own where the prop breaks it only
+ * through a value derived from it (a name that is also a label). The value is shown as every error shows one: a credential
  * (by the prop's name, or an env value) masked with its length (`src/internal/redact.ts`).
  */
-export function propError(where: Where, prop: string, value: unknown, detail: string, rule: Rule = PROP_VALUE): Error {
+export function propError(where: Where, prop: string, value: unknown, detail: string, rule: Rule = PROP_VALUE, fix: string = rule.fix): Error {
   const path = typeof where === 'string' ? where : where.node.path;
-  return new Error(`[${path}] ${formatProblem({ path: prop, message: invalidMessage(value, detail, prop), rule: rule.id, fix: rule.fix })}`);
+  return new Error(`[${path}] ${formatProblem({ path: prop, message: invalidMessage(value, detail, prop), rule: rule.id, fix })}`);
 }
 
 /**

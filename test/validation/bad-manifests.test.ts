@@ -54,6 +54,17 @@ describe.each<[string, (ds: any) => void]>([
   });
 });
 
+test('a request or limit set to an invalid quantity is an error, not also missing (no resources-missing or memory-limit-missing beside it)', () => {
+  const ds = baseDaemonSet();
+  c0(ds).resources = { requests: { cpu: '100m', memory: '512mb' }, limits: { memory: '512mb' } };
+  expect(DaemonSetValidator.validate(ds).map(f => `${f.rule} ${f.path}`)).toEqual([
+    `resource-quantity ${C}.resources.limits[memory]`,
+    `resource-quantity ${C}.resources.requests[memory]`,
+  ]);
+  delete c0(ds).resources.limits;
+  expect(DaemonSetValidator.validate(ds).map(f => f.rule)).toEqual(['resource-quantity', 'memory-limit-missing']);
+});
+
 test('restartPolicyRules without exitCodes (ContainerRestartRules, on by default from 1.35)', () => {
   const ds = baseDaemonSet();
   c0(ds).restartPolicy = 'Never';

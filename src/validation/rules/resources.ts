@@ -123,14 +123,17 @@ export function checkRequirements(ctx: Ctx, r: any, path: string, pod = false): 
 }
 
 export function checkResources(ctx: Ctx, resources: unknown, path: string, init: boolean): void {
-  const { limits, requests } = checkRequirements(ctx, map(resources), path);
+  const r = map(resources);
+  checkRequirements(ctx, r, path);
   if (init) return;
+  // Set is not missing, even when the value is an error already reported (`memory: 512mb`).
+  const isSet = (list: unknown, n: string) => map(list)[n] !== undefined;
   // A limit without a request defaults the request to the limit.
-  const hasRequest = (n: string) => requests.has(n) || limits.has(n);
+  const hasRequest = (n: string) => isSet(r.requests, n) || isSet(r.limits, n);
   if (!hasRequest('cpu') || !hasRequest('memory')) {
     ctx.report(RESOURCES_MISSING, `${path}.requests`, `no ${!hasRequest('cpu') ? 'cpu' : 'memory'} request`);
   }
-  if (!limits.has('memory')) ctx.report(MEMORY_LIMIT_MISSING, `${path}.limits`, 'no memory limit');
+  if (!isSet(r.limits, 'memory')) ctx.report(MEMORY_LIMIT_MISSING, `${path}.limits`, 'no memory limit');
 }
 
 const RESIZE_RESOURCES = ['cpu', 'memory'];
