@@ -127,7 +127,7 @@ export function checkResources(ctx: Ctx, resources: unknown, path: string, init:
   checkRequirements(ctx, r, path);
   if (init) return;
   // Set is not missing, even when the value is an error already reported (`memory: 512mb`).
-  const isSet = (list: unknown, n: string) => map(list)[n] !== undefined;
+  const isSet = (quantities: unknown, n: string) => map(quantities)[n] !== undefined;
   // A limit without a request defaults the request to the limit.
   const hasRequest = (n: string) => isSet(r.requests, n) || isSet(r.limits, n);
   if (!hasRequest('cpu') || !hasRequest('memory')) {
