@@ -43,12 +43,18 @@ export const BUNDLES: readonly BundleSpec[] = [
 /** The bundle `require('cdk8s-daemonsets')` loads. */
 export const BUNDLE = BUNDLES[0].file;
 
-/** The library's modules that loading module `entry` of `lib` loads, as paths relative to lib without `.js`, entry included. */
-export function loadedModules(lib: string, entry: string): string[] {
+/**
+ * The library's modules that loading module `entry` of `lib` loads, as paths relative to lib
+ * without `.js` (entry included), each with the names it exports (`__esModule` among them when
+ * TypeScript marked it).
+ */
+export function loadedModules(lib: string, entry: string): Map<string, string[]> {
   const root = resolve(lib);
-  const script = `require(${JSON.stringify(join(root, `${entry}.js`))}); process.stdout.write(JSON.stringify(Object.keys(require.cache)));`;
-  const loaded: string[] = JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }));
-  return loaded.filter(f => f.startsWith(root + sep)).map(f => moduleName(root, f)).sort();
+  const script = `require(${JSON.stringify(join(root, `${entry}.js`))});
+    const names = m => [...m.exports.__esModule === true ? ['__esModule'] : [], ...Object.keys(m.exports)];
+    process.stdout.write(JSON.stringify(Object.values(require.cache).map(m => [m.filename, names(m)])));`;
+  const loaded: Array<[string, string[]]> = JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }));
+  return new Map(loaded.filter(([f]) => f.startsWith(root + sep)).map(([f, names]) => [moduleName(root, f), names]));
 }
 
 function moduleName(root: string, file: string): string {
@@ -84,9 +90,14 @@ export async function bundleEager(lib: string): Promise<void> {
   }
   // Every bundle's modules are decided on the files as jsii wrote them, before any becomes a stand-in.
   const owner = new Map<string, string>();
+  const exported = new Map<string, string[]>();
   const groups = BUNDLES.map(spec => {
-    const modules = loadedModules(root, spec.loadedBy).filter(m => m !== 'index' && !owner.has(m));
-    modules.forEach(m => owner.set(m, spec.file));
+    const loaded = loadedModules(root, spec.loadedBy);
+    const modules = [...loaded.keys()].filter(m => m !== 'index' && !owner.has(m)).sort();
+    modules.forEach(m => {
+      owner.set(m, spec.file);
+      exported.set(m, loaded.get(m)!);
+    });
     return { spec, modules };
   });
   for (const { spec, modules } of groups) await buildBundle(root, spec.file, modules, owner);
@@ -96,6 +107,8 @@ export async function bundleEager(lib: string): Promise<void> {
       '"use strict";',
       `// Bundled into lib/${file} (projenrc/eager-bundle.ts): this file returns the bundle's copy, the one every module shares.`,
       `module.exports = require(${JSON.stringify(requirePath(dirname(path), join(root, file)))})[${JSON.stringify(m)}]();`,
+      // Never run: the names, in the form cjs-module-lexer reads, for `import { Name } from` this file.
+      `0 && (module.exports = { ${exported.get(m)!.join(', ')} });`,
       '',
     ].join('\n'));
     rmSync(`${path}.map`, { force: true });

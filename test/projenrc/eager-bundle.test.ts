@@ -100,6 +100,17 @@ test('`import { Name } from` still finds every export of the shaped entry point 
   expect(shapedIndex).toContain(`var node_daemon_set_1 = require("./${BUNDLE}")["node-daemon-set"]();`);
 });
 
+test('a bundled module\'s own file still names its exports for `import { Name } from` it (deep imports from ESM)', async () => {
+  await init();
+  const standIn = (path: string) => parse(readFileSync(join(dir, 'shaped', 'src', path), 'utf8')).exports;
+  const original = (path: string) => parse(readFileSync(join(dir, 'files', 'src', path), 'utf8')).exports;
+  for (const path of ['node-daemon-set.js', 'validation/index.js', 'validation/rules/metadata.js', 'validation/daemon-set-validator.js']) {
+    // Every name the lexer found in the file jsii wrote; `export *` ones, which it could only follow, are listed too.
+    expect(standIn(path)).toEqual(expect.arrayContaining(original(path)));
+  }
+  expect(standIn('validation/index.js')).toEqual(expect.arrayContaining(['__esModule', 'METADATA_NAME', 'checkDns1123Label']));
+});
+
 test('an entry point requiring a bundled module in a form the script does not know is refused, not shipped', () => {
   const bundled = new Map([['node-daemon-set', BUNDLE], ['validation/yaml', 'engine-bundle.js']]);
   const nameOf = (path: string) => path.replace(/^\.\//, '');
