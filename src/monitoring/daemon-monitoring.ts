@@ -67,13 +67,13 @@ export function createMonitoring(scope: Construct, daemon: MonitoredDaemon, opti
     const target = { ...daemon, serviceSelector: daemon.selectorLabels, servicePorts: daemon.servicePorts };
     const { createServiceMonitor } = require('./service-monitor') as typeof import('./service-monitor');
     objects.push(createServiceMonitor(scope, target, serviceMonitor));
-    job = daemon.labels[serviceMonitor.jobLabel ?? 'app.kubernetes.io/name'] ?? daemon.name;
+    job = ownLabel(daemon.labels, serviceMonitor.jobLabel) ?? daemon.name;
   }
   if (podMonitor) {
     const containerPorts = daemon.containers.flatMap(c => c.ports.map(p => p.name).filter((n): n is string => n !== undefined));
     const { createPodMonitor } = require('./pod-monitor') as typeof import('./pod-monitor');
     objects.push(createPodMonitor(scope, { ...daemon, podSelector: daemon.selectorLabels, containerPorts }, podMonitor));
-    job = daemon.podLabels[podMonitor.jobLabel ?? 'app.kubernetes.io/name'] ?? `${daemon.namespace ?? 'default'}/${daemon.name}`;
+    job = ownLabel(daemon.podLabels, podMonitor.jobLabel) ?? `${daemon.namespace ?? 'default'}/${daemon.name}`;
   }
   if (options.networkPolicy) {
     const portName = serviceMonitor?.port ?? podMonitor?.port ?? daemon.endpoint?.port;
@@ -95,4 +95,13 @@ export function createMonitoring(scope: Construct, daemon: MonitoredDaemon, opti
 /** The number of the container port named `name`, in any container of the pod. */
 function portNumber(containers: ContainerSpec[], name: string): number | undefined {
   return containers.flatMap(c => c.ports).find(p => p.name === name)?.number;
+}
+
+/**
+ * The value of the label Prometheus takes the job name from (`jobLabel`, app.kubernetes.io/name by
+ * default), if the objects carry it: an own key only, so a `jobLabel` such as `toString` or
+ * `constructor` is a label the pods lack, not an Object.prototype member.
+ */
+function ownLabel(labels: { [key: string]: string }, jobLabel = 'app.kubernetes.io/name'): string | undefined {
+  return Object.prototype.hasOwnProperty.call(labels, jobLabel) ? labels[jobLabel] : undefined;
 }

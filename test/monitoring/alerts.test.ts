@@ -61,6 +61,13 @@ describe('prometheusRule', () => {
     for (const r of rules) expect(r.labels).toEqual({ team: 'platform', severity: 'critical' });
   });
 
+  test('a jobLabel the pods lack, named like an Object.prototype member, falls back to the default job as any other missing label does', () => {
+    // Prometheus names the job from the jobLabel's value; without it, a PodMonitor's job is <namespace>/<name>, a ServiceMonitor's the Service name.
+    expect(rulesOf(exporter({ serviceMonitor: undefined, podMonitor: { jobLabel: 'toString' } }))[4].expr).toBe('up{job="monitoring/node-exporter",namespace="monitoring"} == 0');
+    expect(rulesOf(exporter({ serviceMonitor: { jobLabel: 'constructor' } }))[4].expr).toBe('up{job="node-exporter",namespace="monitoring"} == 0');
+    expect(rulesOf(exporter({ serviceMonitor: undefined, podMonitor: { jobLabel: 'not-a-label' } }))[4].expr).toBe('up{job="monitoring/node-exporter",namespace="monitoring"} == 0');
+  });
+
   test('the exporter-down alert follows the monitor\'s job, and only node-exporter has it', () => {
     const viaPods = rulesOf(exporter({ serviceMonitor: undefined, podMonitor: {} }));
     expect(viaPods[4].expr).toBe('up{job="node-exporter",namespace="monitoring"} == 0');
