@@ -331,6 +331,7 @@ describe('NodeDaemonSet', () => {
       ['a plain object volume', { volumeMounts: [{ volume: { name: 'v' }, mountPath: '/v' }] }, /volumeMounts\[0\]\.volume: Invalid value: \{"name":"v"\}: must be made by a kplus\.Volume factory/],
       ['a hostPath mount without hostPath', { hostPathMounts: [{ name: 'p', mountPath: '/p' }] }, /hostPathMounts\[0\]\.hostPath: Invalid value: null: must be an absolute path/],
       ['a service account name as a string', { serviceAccount: 'agent' }, /serviceAccount: Invalid value: a string of 5 characters: must be a ServiceAccount/],
+      ['labels as a Map (written as {}: lost)', { metadata: { labels: new Map([['team', 'x']]) } }, /\[test\/agent\] metadata\.labels: Invalid value: .*: JSON and YAML have no Map/],
       ['acknowledged warnings as a string', { acknowledgedWarnings: 'rbac-secrets' }, /acknowledgedWarnings: Invalid value: a string of 12 characters: must be a list/],
       ['config files as null', { configDirectory: { mountPath: '/etc/a', files: null } }, /configDirectory\.files: Invalid value: null: must map file names to contents/],
     ])('%s', (_what, props, expected) => {

@@ -52,6 +52,8 @@ function walk(value: unknown, ancestors: object[], depth: number): Found | undef
     case 'object': break;
     default: return undefined;
   }
+  if (value instanceof Map) return { value, reason: 'JSON and YAML have no Map (it would come out as {}): pass a plain object (Object.fromEntries(map))', keys: [] };
+  if (value instanceof Set) return { value, reason: 'JSON and YAML have no Set (it would come out as {}): pass a list ([...set])', keys: [] };
   if (value === null || !isPlain(value)) return undefined;
   // The ancestors are at most MAX_DEPTH objects: a list is as quick as a Set to search, and quicker to keep.
   if (ancestors.includes(value)) return { value, reason: 'contains itself (a cycle), which JSON and YAML cannot carry', keys: [] };

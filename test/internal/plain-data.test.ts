@@ -9,6 +9,9 @@ describe('plainDataProblem', () => {
     ['a hole', { args: ['a', , 'b'] }, 'args[1]', /is a hole in the list/],
     ['a Symbol key', { nodeSelector: { [Symbol('k')]: 'v' } }, 'nodeSelector', /has a Symbol key/],
     ['a key that is no identifier', { labels: { 'app.kubernetes.io/name': 1n } }, 'labels[app.kubernetes.io/name]', /BigInt/],
+    // JSON.stringify writes both as {}: the entries would be lost without a word.
+    ['a Map', { metadata: { labels: new Map([['team', 'x']]) } }, 'metadata.labels', /no Map .*Object\.fromEntries/],
+    ['a Set', { args: new Set(['--x']) }, 'args', /no Set .*\[\.\.\.set\]/],
   ])('%s', (_, value, path, reason) => {
     const problem = plainDataProblem(value);
     expect(problem?.path).toBe(path);
