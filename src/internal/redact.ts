@@ -226,6 +226,19 @@ export function redactText(text: string): string {
 }
 
 /**
+ * A YAML parser's message without the name of an alias it could not resolve (js-yaml's
+ * `unidentified alias "x"`, yaml's `Unresolved alias (...): x`): a value written unquoted after
+ * `*` (`password: *hunter2`) is read as an alias, so its name may be the secret itself. The
+ * message's line and column still point at it.
+ */
+export function withoutAliasName(message: string): string {
+  const hidden = (name: string) => `(its name, ${name.length} character${name.length === 1 ? '' : 's'}, not shown)`;
+  return message
+    .replace(/\bunidentified alias "([^"]*)"/g, (_, name: string) => `unidentified alias ${hidden(name)}`)
+    .replace(/\b(Unresolved alias \(the anchor must be set before the alias\)): (.*)$/, (_, text: string, name: string) => `${text} ${hidden(name)}`);
+}
+
+/**
  * `***` and the value's length, and whether it starts or ends in white space (a token read with
  * `$(cat token)` or from a file keeps its line break, which is often the very mistake).
  */

@@ -2,6 +2,7 @@ import type { Document } from 'yaml';
 import { KubectlDocument, readAsKubectl } from './kubectl-reading';
 import { DocumentPositions, Position } from './positions';
 import { yamlModule } from './yaml';
+import { withoutAliasName } from '../internal/redact';
 
 /** One manifest input: the name the user gave (`-` for stdin), its text, and its bytes when read from a file. */
 export interface SourceFile {
@@ -70,7 +71,7 @@ export interface ParsedDocumentNode {
 export function readDocumentNodes(source: SourceFile): ParsedDocumentNode[] {
   return yamlModule().parseAllDocuments(source.text, { version: YAML_VERSION, prettyErrors: true }).map((doc, i) => {
     const label = `YAML document ${i + 1}`;
-    const errors = doc.errors.map(e => firstLine(e.message));
+    const errors = doc.errors.map(e => withoutAliasName(firstLine(e.message)));
     return errors.length > 0 ? { label, error: errors[0], errors, doc } : { label, errors, doc, ...documentValue(doc) };
   });
 }
@@ -100,5 +101,5 @@ const MAX_ALIAS_COUNT = 1000;
 function aliasError(e: unknown): string {
   const message = e instanceof Error ? e.message : String(e);
   if (/Excessive alias count/.test(message)) return `too many alias expansions (more than ${MAX_ALIAS_COUNT}; an alias bomb?)`;
-  return message.split('\n')[0];
+  return withoutAliasName(message.split('\n')[0]);
 }

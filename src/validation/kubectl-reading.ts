@@ -1,5 +1,6 @@
 import type * as JsYaml from 'js-yaml';
 import { goYamlSchema, ScalarMarks } from './go-yaml-schema';
+import { withoutAliasName } from '../internal/redact';
 
 /**
  * One document of a manifest file as `kubectl apply -f` reads it: its value (the JSON kubectl
@@ -411,7 +412,7 @@ function isDuplicateKey(e: unknown): boolean {
 function refusal(e: unknown, text: string, line: number): KubectlDocument {
   const err = e as JsYaml.YAMLException;
   const at = err.mark ? line + err.mark.line : line;
-  const reason = err.reason ?? String(e);
+  const reason = withoutAliasName(err.reason ?? String(e));
   return { line, text, error: `the YAML does not parse: ${reason}${err.mark ? ` (column ${err.mark.column + 1})` : ''}`, errorLine: at };
 }
 

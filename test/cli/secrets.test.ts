@@ -1,4 +1,5 @@
 import { documents } from './fake-io';
+import { DaemonSetValidator } from '../../src';
 import { migrateYaml } from '../../src/cli/migrate';
 
 describe('migrate notices never show a credential', () => {
@@ -28,5 +29,21 @@ describe('migrate notices never show a credential', () => {
     expect(notices).toContain('(***@registry.example/node-exporter)');
     // The file keeps every value: it is the user's own.
     expect(documents(result.yaml)[0].spec.template.spec.containers[0].args).toContain('--pgpassword=ARG-S3cr3t');
+  });
+});
+
+describe('a value read as an alias is not shown', () => {
+  // Unquoted after `*`, a password is an alias to both YAML readers; its "name" is the secret.
+  const text = 'apiVersion: v1\nkind: Secret\nmetadata: {name: db}\nstringData:\n  password: *hunter2-S3cr3t\n';
+
+  test('check: the refusal names the line and column, not the alias', () => {
+    const [finding] = DaemonSetValidator.validateYaml(text);
+    expect(finding).toMatchObject({ rule: 'yaml-parse', severity: 'error' });
+    expect(finding.message).toBe('line 5: the YAML does not parse: unidentified alias (its name, 14 characters, not shown) (column 28)');
+  });
+
+  test('migrate: the UsageError does not show it either', () => {
+    expect(() => migrateYaml({ name: 'db.yaml', text }, {})).toThrow(
+      'db.yaml: the YAML does not parse: Unresolved alias (the anchor must be set before the alias) (its name, 14 characters, not shown)');
   });
 });
