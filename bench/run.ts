@@ -34,6 +34,12 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (QUICK ? 2 : 5));
 const SIZES = process.env.BENCH_QUICK === '1' ? [1, 10, 100] : [1, 10, 100, 1000];
 const VARIANTS: Variant[] = ['library', 'plain', 'raw'];
 /**
+ * Rounds of NodeDaemonSet at N=100, a target: its library samples spread ±11–14% and still fall
+ * over the first rounds after the warm-up, so five rounds put the median at 1.26 to 1.35× plain
+ * (three runs) where 40 rounds in one process gave 1.17 and 1.18.
+ */
+const TARGET_ROUNDS = 3 * ROUNDS;
+/**
  * Daemons each variant builds before a scenario's first measurement. V8 compiles the library's
  * ~160 rules over its first few thousand daemons (optimizing compiles on background threads, which
  * the process's CPU time counts, and some recompiled after deoptimizing): after 300 the N=100
@@ -41,12 +47,6 @@ const VARIANTS: Variant[] = ['library', 'plain', 'raw'];
  * with that short warm-up put it anywhere from 1.25 to 1.61. What a single synth pays, compiling
  * included, is measured apart: the cold Apps in fresh processes.
  */
-/**
- * Rounds of NodeDaemonSet at N=100, a target: its library samples spread ±11–14% and still fall
- * over the first rounds after the warm-up, so five rounds put the median at 1.26 to 1.35× plain
- * (three runs) where 40 rounds in one process gave 1.17 and 1.18.
- */
-const TARGET_ROUNDS = 3 * ROUNDS;
 const JIT_WARMUP_DAEMONS = Number(process.env.BENCH_JIT_WARMUP ?? (QUICK ? 500 : 6000));
 const ROOT = join(__dirname, '..');
 
