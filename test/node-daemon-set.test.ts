@@ -316,6 +316,16 @@ describe('NodeDaemonSet', () => {
       .toContain('acknowledgedWarnings[0]: Invalid value: "env-refernce-missing": is not a rule id (see docs/rules.md); did you mean "env-reference-missing"?');
   });
 
+  test('a prop whose getter throws, or a revoked Proxy in the props, is a prop error naming it, not an error that names none', () => {
+    const revoked = Proxy.revocable({}, {});
+    revoked.revoke();
+    const make = (props: object) => () => new NodeDaemonSet(Testing.chart(), 'agent', props as any);
+    expect(make({ image: IMAGE, get args(): string[] { throw new Error('not ready'); } }))
+      .toThrow(/\] args: Invalid value: a value that throws when read: reading it threw Error: not ready \(prop-type\)/);
+    expect(make({ image: IMAGE, metadata: { labels: revoked.proxy } }))
+      .toThrow(/\] metadata\.labels: Invalid value: a value that throws when read: reading it threw TypeError: .*revoked \(prop-type\)/);
+  });
+
   describe('rejects what only a compiler would have caught (JavaScript and jsii callers), naming the prop', () => {
     test.each<[string, any, RegExp]>([
       ['a command string', { command: '/bin/agent --x' }, /\[test\/agent\] command: Invalid value: a string of 14 characters: must be a list/],

@@ -7,6 +7,7 @@
  * One implementation for construct props (a prop error) and the validator (a finding).
  */
 import { pathOf } from './paths';
+import { redactText } from './redact';
 
 /** Deeper than any prop or manifest field goes (a pod's affinity terms are about ten levels), and far below the stack's limit. */
 export const MAX_DEPTH = 64;
@@ -51,6 +52,11 @@ function walk(value: unknown, ancestors: object[], depth: number): Found | undef
     case 'function': return { value, reason: 'JSON and YAML have no function: pass the value it would return', keys: [] };
     case 'object': break;
     default: return undefined;
+  }
+  if (value instanceof Unreadable) {
+    const e = value.error;
+    const what = e instanceof Error ? `${e.name}: ${redactText(e.message)}` : typeof e;
+    return { value, reason: `reading it threw ${what}`, keys: [] };
   }
   if (value instanceof Map) return { value, reason: 'JSON and YAML have no Map (it would come out as {}): pass a plain object (Object.fromEntries(map))', keys: [] };
   if (value instanceof Set) return { value, reason: 'JSON and YAML have no Set (it would come out as {}): pass a list ([...set])', keys: [] };
@@ -105,8 +111,25 @@ export function plainCopy<T>(value: T): T {
   return copy(value, [], [], 0) as T;
 }
 
+/**
+ * What the copy holds for a value that throws when read (a getter that throws, a revoked Proxy):
+ * `plainDataProblem` reports it at its path, so the construct names the prop instead of passing
+ * on an error that names none.
+ */
+export class Unreadable {
+  constructor(public readonly error: unknown) {}
+}
+
 /** `ancestors[i]` is being copied into `copies[i]`: a cycle in the value is the same cycle in the copy. */
 function copy(value: unknown, ancestors: object[], copies: object[], depth: number): unknown {
+  try {
+    return copyObject(value, ancestors, copies, depth);
+  } catch (e) {
+    return new Unreadable(e);
+  }
+}
+
+function copyObject(value: unknown, ancestors: object[], copies: object[], depth: number): unknown {
   if (typeof value !== 'object' || value === null || !isPlain(value) || depth >= MAX_DEPTH) return value;
   const seen = ancestors.indexOf(value);
   if (seen >= 0) return copies[seen];
@@ -116,10 +139,10 @@ function copy(value: unknown, ancestors: object[], copies: object[], depth: numb
   ancestors.push(value);
   copies.push(result);
   if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) if (i in value) result[i] = copy(value[i], ancestors, copies, depth + 1);
+    for (let i = 0; i < value.length; i++) if (i in value) result[i] = copy(read(value, i), ancestors, copies, depth + 1);
   } else {
     for (const key of Object.keys(map)) {
-      const entry = copy(map[key], ancestors, copies, depth + 1);
+      const entry = copy(read(map, key), ancestors, copies, depth + 1);
       // Defined, not assigned: assigning an own `__proto__` key would set the prototype.
       if (key === '__proto__') Object.defineProperty(result, key, { value: entry, enumerable: true, writable: true, configurable: true });
       else result[key] = entry;
@@ -131,6 +154,15 @@ function copy(value: unknown, ancestors: object[], copies: object[], depth: numb
   ancestors.pop();
   copies.pop();
   return result;
+}
+
+/** An entry's value, or the Unreadable that stands for it when reading it throws (a getter). */
+function read(map: object, key: string | number): unknown {
+  try {
+    return (map as { [key: string]: unknown })[key];
+  } catch (e) {
+    return new Unreadable(e);
+  }
 }
 
 /** An array, or an object made by `{}`, `Object.create(null)` or JSON.parse. */

@@ -1,6 +1,6 @@
 import { propTypeError, Where } from './errors';
-import { plainCopy, plainDataProblem } from './plain-data';
-import { typeOnly } from './redact';
+import { plainCopy, plainDataProblem, Unreadable } from './plain-data';
+import { ShownAs, typeOnly } from './redact';
 
 /**
  * Shape checks for values that only a compiler would otherwise vouch for. A JavaScript caller
@@ -23,7 +23,8 @@ export function plainProps<T>(where: Where, props: T, prefix = ''): T {
   const problem = plainDataProblem(copy);
   if (problem) {
     const path = prefix && problem.path ? `${prefix}${problem.path.startsWith('[') ? '' : '.'}${problem.path}` : prefix || problem.path;
-    throw propTypeError(where, path, typeOnly(problem.value), problem.reason);
+    const shown = problem.value instanceof Unreadable ? new ShownAs('a value that throws when read') : typeOnly(problem.value);
+    throw propTypeError(where, path, shown, problem.reason);
   }
   return copy;
 }

@@ -1,4 +1,4 @@
-import { MAX_DEPTH, plainCopy, plainDataProblem } from '../../src/internal/plain-data';
+import { MAX_DEPTH, plainCopy, plainDataProblem, Unreadable } from '../../src/internal/plain-data';
 
 describe('plainDataProblem', () => {
   test.each<[string, unknown, string, RegExp]>([
@@ -38,6 +38,16 @@ describe('plainDataProblem', () => {
 });
 
 describe('plainCopy', () => {
+  test('a value that throws when read (a getter, a revoked Proxy) is copied as an Unreadable, which plainDataProblem reports at its path', () => {
+    const revoked = Proxy.revocable({}, {});
+    revoked.revoke();
+    const copy = plainCopy({ image: 'x', get args(): string[] { throw new Error('api_token=hunter2 not loaded'); }, metadata: { labels: revoked.proxy } });
+    expect(copy.image).toBe('x');
+    expect(copy.args).toBeInstanceOf(Unreadable);
+    expect(plainDataProblem(copy)).toMatchObject({ path: 'args', reason: 'reading it threw Error: api_token=*** not loaded' });
+    expect(plainDataProblem({ labels: copy.metadata.labels })).toMatchObject({ path: 'labels', reason: expect.stringMatching(/^reading it threw TypeError: .*revoked/) });
+  });
+
   test('reads each entry once: a getter gives one value to every reader of the copy', () => {
     let reads = 0;
     const props = { get image() { reads++; return `registry.example/agent:1.${reads}.0`; }, sidecars: [{ get image() { reads++; return 'x'; } }] };
