@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
 import { ApiObject, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
-import { renderableMap } from './internal/cdk8s-keys';
+import { renderableMap, UNRENDERABLE_KEYS } from './internal/cdk8s-keys';
 import { assertValid, propError, propTypeError } from './internal/errors';
 import { k8s, kplus } from './internal/kplus-adapter';
 import { checkConfigMapKey, checkLabelValue, checkQualifiedName, METADATA_ANNOTATIONS } from './validation';
@@ -256,15 +256,13 @@ class ConfigMapObject extends k8s.KubeConfigMap {
   }
 }
 
-const UNRENDERABLE = ['__proto__', 'constructor'];
-
 function renderable(files: { [key: string]: string }): boolean {
-  return !UNRENDERABLE.some(k => Object.prototype.hasOwnProperty.call(files, k));
+  return !UNRENDERABLE_KEYS.some(k => Object.prototype.hasOwnProperty.call(files, k));
 }
 
 function withoutUnrenderable(files: { [key: string]: string }): { [key: string]: string } {
   const rest: { [key: string]: string } = {};
-  for (const key of Object.keys(files)) if (!UNRENDERABLE.includes(key)) rest[key] = files[key];
+  for (const key of Object.keys(files)) if (!UNRENDERABLE_KEYS.includes(key)) rest[key] = files[key];
   return rest;
 }
 

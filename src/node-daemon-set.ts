@@ -54,6 +54,7 @@ export interface NodeDaemonSetOptions extends ContainerSecurityOptions, DaemonMo
    * Extra labels and annotations on the pod template. Selector labels always win.
    *
    * @default - none
+   * @throws if it holds a field other than `labels` and `annotations` (the pod template takes no other), or a label or annotation key or label value is invalid
    */
   readonly podMetadata?: ApiObjectMetadata;
   /**
@@ -616,19 +617,27 @@ class PodContainers {
   }
 }
 
-/** The fields of Kubernetes' ObjectMeta: what cdk8s renders of a metadata prop (it drops any other key, and fails on `constructor`). */
-const OBJECT_META_FIELDS = new Set([
+/**
+ * The fields of Kubernetes' ObjectMeta, as the field schemas generated from Kubernetes hold them
+ * (`meta.v1.ObjectMeta`; a test keeps the two equal): the DaemonSet's `metadata` prop renders
+ * these, and cdk8s-plus drops any other key (and cdk8s fails on `constructor`).
+ */
+export const OBJECT_META_FIELDS: ReadonlySet<string> = new Set([
   'annotations', 'creationTimestamp', 'deletionGracePeriodSeconds', 'deletionTimestamp', 'finalizers', 'generateName',
   'generation', 'labels', 'managedFields', 'name', 'namespace', 'ownerReferences', 'resourceVersion', 'selfLink', 'uid',
 ]);
 
+/** What the pod template takes from the `podMetadata` prop: the DaemonSet's pods get their names and the rest from the controller. */
+const POD_METADATA_FIELDS: ReadonlySet<string> = new Set(['annotations', 'labels']);
+
 /** Field names, label keys and values, annotation keys of a metadata prop. */
-function checkMetadata(scope: Construct, prop: string, metadata?: ApiObjectMetadata): void {
+function checkMetadata(scope: Construct, prop: 'metadata' | 'podMetadata', metadata?: ApiObjectMetadata): void {
+  const fields = prop === 'metadata' ? OBJECT_META_FIELDS : POD_METADATA_FIELDS;
   for (const key of Object.keys(metadata ?? {})) {
-    if (!OBJECT_META_FIELDS.has(key)) {
-      throw propError(scope, `${prop}.${key}`, metadata![key],
-        'is no field of ObjectMeta: the API server\'s strict field validation (kubectl\'s default) refuses it as an unknown field, and cdk8s would drop it');
-    }
+    if (fields.has(key)) continue;
+    throw propError(scope, `${prop}.${key}`, metadata![key], prop === 'metadata'
+      ? 'is no field of ObjectMeta: the API server\'s strict field validation (kubectl\'s default) refuses it as an unknown field, and cdk8s-plus would drop it'
+      : 'is not rendered into the pod template, which takes only labels and annotations from podMetadata (cdk8s-plus would drop it)');
   }
   for (const [key, value] of Object.entries(metadata?.labels ?? {})) {
     assertValid(scope, `${prop}.labels`, key, checkQualifiedName(key), METADATA_LABELS);

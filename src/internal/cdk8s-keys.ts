@@ -17,6 +17,9 @@
  */
 import { JsonPatch } from 'cdk8s';
 
+/** The map keys cdk8s cannot render: it drops the first and fails on the second. */
+export const UNRENDERABLE_KEYS: readonly string[] = ['__proto__', 'constructor'];
+
 /** The key a `constructor` entry has until its patch moves it. It is no valid key of any Kubernetes map (a space), so it cannot meet a user's. */
 const STAND_IN = 'constructor (moved by cdk8s-daemonsets)';
 

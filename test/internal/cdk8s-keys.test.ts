@@ -9,6 +9,8 @@ import { ApiObject, Chart, JsonPatch, Testing, Yaml } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { DaemonNamespace, NodeDaemonSet, NodeDaemonSetProps, NodeExporterDaemonSet } from '../../src';
 import { renderableMap } from '../../src/internal/cdk8s-keys';
+import { OBJECT_META_FIELDS } from '../../src/node-daemon-set';
+import { loadSchema, RELEASES } from '../../src/validation/field-schemas';
 import { describeWithOracle } from '../oracle/oracle';
 
 /** A map with one own key, defined (not assigned, which would set the prototype for `__proto__`). */
@@ -116,6 +118,21 @@ test.each(['constructor', '__proto__', 'toString', 'labelz'])('metadata.%s, no f
   const metadata = Object.assign(mapOf(key, 'x'), { name: 'agent' });
   expect(() => new NodeDaemonSet(chart, 'agent', { metadata, image: 'registry.example/agent:1.2.3' }))
     .toThrow(`[c/agent] metadata.${key}: Invalid value: "x": is no field of ObjectMeta`);
+});
+
+test('every ObjectMeta field, as Kubernetes\' generated schemas hold them at each release, is a metadata field the construct takes', () => {
+  for (const { file } of RELEASES) expect([...OBJECT_META_FIELDS].sort()).toEqual(Object.keys(loadSchema(file).types['meta.v1.ObjectMeta']).sort());
+});
+
+test('podMetadata takes labels and annotations only: any other field would not reach the pod template (cdk8s-plus drops it)', () => {
+  const chart = new Chart(Testing.app(), 'c');
+  expect(() => new NodeDaemonSet(chart, 'agent', { podMetadata: { finalizers: ['example.com/keep'] }, image: 'registry.example/agent:1.2.3' }))
+    .toThrow('[c/agent] podMetadata.finalizers: Invalid value: ["example.com/keep"]: is not rendered into the pod template, which takes only labels and annotations');
+  const taken = new Chart(Testing.app(), 'd');
+  new NodeDaemonSet(taken, 'agent', { podMetadata: { labels: { team: 'a' }, annotations: { note: 'b' } }, image: 'registry.example/agent:1.2.3' });
+  const template = Testing.synth(taken).find(o => o.kind === 'DaemonSet').spec.template.metadata;
+  expect(template.labels.team).toBe('a');
+  expect(template.annotations.note).toBe('b');
 });
 
 test('DaemonNamespace labels and the monitoring objects keep a `constructor` key', () => {
